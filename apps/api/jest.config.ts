@@ -1,0 +1,8 @@
+export default {
+  displayName: 'api',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/../../scripts/jest-global-setup.ts',
+  testTimeout: 60000,
+};

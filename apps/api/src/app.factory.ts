@@ -1,0 +1,80 @@
+import { BadRequestException, type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { ValidationError } from 'class-validator';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { HttpErrorFilter } from './common/filters/http-error.filter';
+
+/** Flattens nested class-validator errors into "wordpress.username must not be empty" sentences. */
+function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) && parent ? `${parent}.${message}` : message,
+    );
+    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
+  });
+}
+
+export function configureApp(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+    }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Seology API')
+    .setDescription(
+      'Crawl and audit sites, propose and apply SEO fixes, roll them back. Authenticate with a JWT from ' +
+        '/api/auth/signin (Authorization: Bearer) or an API key (X-API-Key). Errors share one body: ' +
+        '{ statusCode, error, message, code?, details?, path, timestamp, requestId }.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+export async function createApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    rawBody: true,
+    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+  });
+  const config = app.get(AppConfig);
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  configureApp(app);
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  serveDashboard(app, config);
+  return app;
+}
+
+/** In production the API serves the built dashboard at / (client-side routes fall back to index.html). */
+function serveDashboard(app: NestExpressApplication, config: AppConfig): void {
+  const dir = resolve(config.WEB_DIST_DIR ?? join(__dirname, '../../../apps/web/dist'));
+  if (!existsSync(join(dir, 'index.html'))) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.sendFile(join(dir, 'index.html'));
+  });
+  new Logger('Dashboard').log(`serving the dashboard from ${dir}`);
+}

@@ -1,0 +1,154 @@
+import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+
+interface AuditRow {
+  seq: number;
+  action: string;
+  actorType: string;
+  userId: string | null;
+  resourceId: string | null;
+  connectionId: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  after: Record<string, unknown> | null;
+  metadata: Record<string, unknown> | null;
+}
+
+describe('audit trail (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A platform admin: the role travels in the access token, so sign in again after promoting. */
+  async function signUpAdmin() {
+    const user = await signUpUser(t, 'admin');
+    await t.prisma.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } });
+    const { body } = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+    return { ...user, auth: { Authorization: `Bearer ${body.accessToken as string}` } };
+  }
+
+  it('records a connection create with actor, ip, user agent, route and the created resource', async () => {
+    const user = await signUpUser(t);
+    const { body: connection } = await t.http().post('/api/connections').set(user.auth).set('User-Agent', 'audit-e2e/1.0')
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201);
+
+    const { body: page } = await t.http().get('/api/audit-logs?action=connection.create').set(user.auth).expect(200);
+    expect(page.total).toBe(1);
+    const row = page.items[0] as AuditRow;
+    expect(row).toMatchObject({
+      action: 'connection.create', actorType: 'USER', userId: user.id, resourceId: connection.id, connectionId: connection.id, userAgent: 'audit-e2e/1.0',
+    });
+    expect(row.ipAddress).toMatch(/127\.0\.0\.1/);
+    expect(row.after).toMatchObject({ id: connection.id, domain: connection.domain });
+    expect(row.metadata).toMatchObject({ method: 'POST', route: '/api/connections', statusCode: 201 });
+
+    // Filters: by connection, resource type, time window.
+    expect((await t.http().get(`/api/audit-logs?connectionId=${connection.id}`).set(user.auth)).body.total).toBe(1);
+    expect((await t.http().get('/api/audit-logs?resourceType=webhook').set(user.auth)).body.total).toBe(0);
+    expect((await t.http().get(`/api/audit-logs?from=${new Date(Date.now() + 60_000).toISOString()}`).set(user.auth)).body.total).toBe(0);
+    // Reads and public routes (sign-in) are not recorded.
+    await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+    expect((await t.http().get('/api/audit-logs').set(user.auth)).body.total).toBe(1);
+  });
+
+  it('records API-key actors, never stores secrets, and keeps each user to their own trail', async () => {
+    const owner = await signUpUser(t);
+    const other = await signUpUser(t);
+    const { body: key } = await t.http().post('/api/api-keys').set(owner.auth).send({ name: 'ci', scopes: ['webhooks:write', 'audit:read'] }).expect(201);
+    const { body: hook } = await t.http().post('/api/webhooks').set({ 'X-API-Key': key.key as string })
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['crawl.completed'] }).expect(201);
+
+    const rows = (await t.http().get('/api/audit-logs?action=webhook.create').set({ 'X-API-Key': key.key as string }).expect(200)).body.items as AuditRow[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorType: 'API_KEY', userId: owner.id, resourceId: hook.id });
+    const stored = JSON.stringify(await t.prisma.auditLog.findMany({ where: { userId: owner.id } }), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    expect(stored).not.toContain(hook.secret);
+    expect(stored).not.toContain(key.key);
+
+    expect((await t.http().get('/api/audit-logs').set(other.auth).expect(200)).body.total).toBe(0);
+    await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(other.auth).expect(403);
+    await t.http().get('/api/audit-logs?teamId=some-team').set(other.auth).expect(404);
+    await t.http().get('/api/audit-logs/verify').set(other.auth).expect(403);
+    const admin = await signUpAdmin();
+    expect((await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(admin.auth).expect(200)).body.total).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows a team\'s trail to its owner and admins only', async () => {
+    const owner = await signUpUser(t);
+    const member = await signUpUser(t);
+    const team = await t.prisma.team.create({ data: { name: 'Agency', slug: `agency-${Date.now()}`, ownerId: owner.id } });
+    await t.prisma.teamMember.createMany({ data: [{ teamId: team.id, userId: owner.id, role: 'OWNER' }, { teamId: team.id, userId: member.id, role: 'MEMBER' }] });
+    const { body: connection } = await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: 'http://127.0.0.1:10/', platform: 'CUSTOM' }).expect(201);
+    await t.prisma.connection.update({ where: { id: connection.id }, data: { teamId: team.id } });
+    await t.http().delete(`/api/connections/${connection.id}`).set(owner.auth).expect((res) => expect(res.status).toBeLessThan(300));
+
+    const { body } = await t.http().get(`/api/audit-logs?teamId=${team.id}`).set(owner.auth).expect(200);
+    expect(body.items.map((r: AuditRow) => r.action)).toContain('connection.remove');
+    await t.http().get(`/api/audit-logs?teamId=${team.id}`).set(member.auth).expect(404);
+  });
+
+  it('exports CSV with spreadsheet formulas neutralised', async () => {
+    const user = await signUpUser(t);
+    await t.http().post('/api/webhooks').set(user.auth).set('User-Agent', '=HYPERLINK("http://evil.example","x")')
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['fix.applied'], description: '@SUM(1+1)' }).expect(201);
+    const csv = await t.http().get('/api/audit-logs.csv').set(user.auth).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^seq,createdAt,action,/);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(lines[1]).not.toMatch(/,=|,"=/);
+  });
+
+  it('keeps seq contiguous and the chain valid under 20 concurrent writes', async () => {
+    const user = await signUpUser(t);
+    const before = await t.prisma.auditLog.count();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.http().post('/api/webhooks').set(user.auth).send({ url: `http://127.0.0.1:9/hook-${i}`, events: ['crawl.completed'] })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const rows = await t.prisma.auditLog.findMany({ orderBy: { seq: 'asc' } });
+    expect(rows).toHaveLength(before + 20);
+    rows.forEach((row, i) => expect(row.seq).toBe(BigInt(i + 1)));
+    const admin = await signUpAdmin();
+    const { body } = await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200);
+    expect(body).toEqual({ valid: true, checked: rows.length, firstBrokenSeq: null, reason: null });
+  });
+
+  it('detects a row changed behind the trigger\'s back, and a forged row', async () => {
+    const admin = await signUpAdmin();
+    const user = await signUpUser(t);
+    await t.http().post('/api/webhooks').set(user.auth).send({ url: 'http://127.0.0.1:9/tamper', events: ['crawl.completed'] }).expect(201);
+    const target = await t.prisma.auditLog.findFirstOrThrow({ where: { userId: user.id } });
+    const original = JSON.stringify(target.after);
+
+    // Only a database superuser can do this; the application's own writes are refused by the trigger.
+    await t.prisma.$transaction([
+      t.prisma.$executeRawUnsafe('ALTER TABLE "AuditLog" DISABLE TRIGGER "AuditLog_append_only"'),
+      t.prisma.$executeRaw`UPDATE "AuditLog" SET "after" = jsonb_set("after", '{url}', '"http://attacker.example/"') WHERE "id" = ${target.id}`,
+      t.prisma.$executeRawUnsafe('ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_append_only"'),
+    ]);
+    let report = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body;
+    expect(report).toMatchObject({ valid: false, firstBrokenSeq: Number(target.seq) });
+    expect(report.reason).toContain('content');
+
+    await t.prisma.$transaction([
+      t.prisma.$executeRawUnsafe('ALTER TABLE "AuditLog" DISABLE TRIGGER "AuditLog_append_only"'),
+      t.prisma.$executeRaw`UPDATE "AuditLog" SET "after" = ${original}::jsonb WHERE "id" = ${target.id}`,
+      t.prisma.$executeRawUnsafe('ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_append_only"'),
+    ]);
+    expect((await t.http().get('/api/audit-logs/verify').set(admin.auth)).body.valid).toBe(true);
+
+    // A row inserted with raw SQL cannot produce a matching hash; it breaks the chain from there on.
+    const last = await t.prisma.auditLog.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    await t.prisma.$executeRaw`INSERT INTO "AuditLog" ("id", "seq", "action", "prevHash", "hash", "actorType")
+      VALUES ('forged', ${last.seq + 1n}, 'connection.delete', ${last.hash}, ${'f'.repeat(64)}, 'SYSTEM')`;
+    report = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body;
+    expect(report).toMatchObject({ valid: false, firstBrokenSeq: Number(last.seq + 1n) });
+  });
+});

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+
+export class ListAuditLogsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ example: 'connection.create' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  action?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  connectionId?: string;
+
+  @ApiPropertyOptional({ example: 'connection' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  resourceType?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Entries at or after this time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Entries before this time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+
+  @ApiPropertyOptional({ description: 'Platform admins only: another user\'s trail' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'A team\'s trail; the caller must be its owner or an admin of it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  teamId?: string;
+}
+
+export class AuditLogDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'Position in the hash chain' }) seq!: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) userId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) teamId!: string | null;
+  @ApiProperty({ enum: ['USER', 'API_KEY', 'SYSTEM'] }) actorType!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) apiKeyId!: string | null;
+  @ApiProperty() action!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) resourceType!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) resourceId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) connectionId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) ipAddress!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) userAgent!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before!: unknown;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after!: unknown;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) metadata!: unknown;
+  @ApiProperty() prevHash!: string;
+  @ApiProperty() hash!: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class AuditLogPageDto {
+  @ApiProperty({ type: AuditLogDto, isArray: true }) items!: AuditLogDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class AuditChainVerificationDto {
+  @ApiProperty({ description: 'Every row\'s hash matches its content and the previous row\'s hash, and seq has no gaps' }) valid!: boolean;
+  @ApiProperty({ description: 'Rows checked' }) checked!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'First row where the chain breaks' }) firstBrokenSeq!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why that row breaks the chain' }) reason!: string | null;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Actor, CurrentActor, Public } from '../common/decorators/auth.decorators';
+import { AuthService } from './auth.service';
+import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UserDto } from './dto/auth.dto';
+
+const client = (req: Request) => ({ ip: req.ip, userAgent: req.get('user-agent') });
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('signup')
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  signUp(@Body() dto: SignUpDto, @Req() req: Request): Promise<AuthResponseDto> {
+    return this.auth.signUp(dto, client(req));
+  }
+
+  @Public()
+  @Post('signin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
+  signIn(@Body() dto: SignInDto, @Req() req: Request): Promise<AuthResponseDto> {
+    return this.auth.signIn(dto, client(req));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
+  refresh(@Body() dto: RefreshDto, @Req() req: Request): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto, client(req));
+  }
+
+  @Public()
+  @Post('signout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The refresh token and every token rotated from it are revoked' })
+  signOut(@Body() dto: RefreshDto): Promise<void> {
+    return this.auth.signOut(dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('revoke-all')
+  @HttpCode(200)
+  revokeAll(@CurrentActor() actor: Actor): Promise<{ revoked: number }> {
+    return this.auth.revokeAllSessions(actor.userId);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.auth.me(actor.userId);
+  }
+}

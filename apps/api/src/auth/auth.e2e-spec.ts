@@ -1,0 +1,118 @@
+import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+
+describe('auth (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('signs up, signs in and reads the profile', async () => {
+    const email = `ada-${Date.now()}@example.com`;
+    const signup = await t.http().post('/api/auth/signup').send({ email: ` ${email.toUpperCase()} `, password: 'correct horse battery', name: 'Ada' }).expect(201);
+    expect(signup.body.user).toMatchObject({ email, name: 'Ada', role: 'USER', plan: 'FREE' });
+    expect(signup.body.user).not.toHaveProperty('passwordHash');
+
+    const stored = await t.prisma.user.findUniqueOrThrow({ where: { email } });
+    expect(stored.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+
+    const signin = await t.http().post('/api/auth/signin').send({ email, password: 'correct horse battery' }).expect(200);
+    const me = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${signin.body.accessToken}`).expect(200);
+    expect(me.body.email).toBe(email);
+  });
+
+  it('refuses a wrong password and an unknown email with the same message', async () => {
+    const user = await signUpUser(t);
+    const wrong = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'not the password' }).expect(401);
+    const unknown = await t.http().post('/api/auth/signin').send({ email: 'nobody@example.com', password: 'whatever123' }).expect(401);
+    expect(wrong.body.message).toBe('Email or password is incorrect.');
+    expect(unknown.body.message).toBe(wrong.body.message);
+  });
+
+  it('refuses a second account with the same email', async () => {
+    const user = await signUpUser(t);
+    const res = await t.http().post('/api/auth/signup').send({ email: user.email, password: 'another long password' }).expect(409);
+    expect(res.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
+  });
+
+  it('rotates refresh tokens and revokes the family when a used token is replayed', async () => {
+    const user = await signUpUser(t);
+    const first = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
+
+    // Replaying the first token (as a thief would) ends the session, including the newer token.
+    const replay = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    expect(replay.body.message).toMatch(/already used or revoked/);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+  });
+
+  it('lets only one of two concurrent refreshes with the same token win', async () => {
+    const user = await signUpUser(t);
+    const results = await Promise.all([
+      t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }),
+      t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
+  it('signs out by revoking the refresh token', async () => {
+    const user = await signUpUser(t);
+    await t.http().post('/api/auth/signout').send({ refreshToken: user.refreshToken }).expect(204);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+  });
+
+  it('revokes every session of the user', async () => {
+    const user = await signUpUser(t);
+    const other = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+    const res = await t.http().post('/api/auth/revoke-all').set(user.auth).expect(200);
+    expect(res.body.revoked).toBe(2);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
+  });
+
+  it('answers 401 without credentials and with a forged token', async () => {
+    const none = await t.http().get('/api/auth/me').expect(401);
+    expect(none.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZW1haWwiOiJ4QHguY29tIiwicm9sZSI6IkFETUlOIn0.c2lnbmF0dXJl';
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+
+  it('validates input with readable messages and writes nothing', async () => {
+    const before = await t.prisma.user.count();
+    const res = await t.http().post('/api/auth/signup').send({ email: 'not-an-email', password: 'short', isAdmin: true }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        'property isAdmin should not exist',
+        'email must be a valid email address',
+        'password must be at least 10 characters long',
+      ]),
+    );
+    expect(res.body.message).toMatch(/^Invalid request: /);
+    expect(await t.prisma.user.count()).toBe(before);
+  });
+
+  it('answers malformed JSON with 400 in the common error shape', async () => {
+    const res = await t.http().post('/api/auth/signin').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', path: '/api/auth/signin' });
+    expect(typeof res.body.requestId).toBe('string');
+  });
+});
+
+describe('auth rate limit (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT_PER_15_MIN: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 after too many sign-in attempts for one account', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await t.http().post('/api/auth/signin').send({ email: 'victim@example.com', password: 'guess-number-' + i });
+      codes.push(res.status);
+    }
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+  });
+});

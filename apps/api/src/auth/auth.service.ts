@@ -1,0 +1,121 @@
+import { HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { User } from '@prisma/client';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from '../common/crypto/tokens';
+import { ApiError } from '../common/filters/http-error.filter';
+import { RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UserDto } from './dto/auth.dto';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { UsersRepository } from './users.repository';
+
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  email: string;
+  role: User['role'];
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly rateLimiter: RateLimiterService,
+  ) {}
+
+  async signUp(dto: SignUpDto, client: ClientInfo): Promise<AuthResponseDto> {
+    await this.rateLimiter.consume(`signup:${client.ip ?? 'unknown'}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    if (await this.users.findByEmail(dto.email)) {
+      throw new ApiError(HttpStatus.CONFLICT, 'An account with this email already exists. Sign in instead.', 'EMAIL_TAKEN');
+    }
+    const user = await this.users.create({ email: dto.email, passwordHash: await hashPassword(dto.password), name: dto.name });
+    return this.issueTokens(user, randomUUID(), client);
+  }
+
+  async signIn(dto: SignInDto, client: ClientInfo): Promise<AuthResponseDto> {
+    // Per address and per account: slows both spraying one password and guessing one account's.
+    await this.rateLimiter.consume(`signin:ip:${client.ip ?? 'unknown'}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN * 5, 900);
+    await this.rateLimiter.consume(`signin:email:${sha256(dto.email)}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    const user = await this.users.findByEmail(dto.email);
+    const valid = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !user.passwordHash || !valid) {
+      throw new UnauthorizedException('Email or password is incorrect.');
+    }
+    await this.users.recordLogin(user.id);
+    return this.issueTokens(user, randomUUID(), client);
+  }
+
+  /**
+   * Rotates the refresh token. Presenting a token that was already used means it leaked (or was
+   * replayed): the whole family is revoked, so the thief's copy dies together with the victim's session.
+   */
+  async refresh(dto: RefreshDto, client: ClientInfo): Promise<AuthResponseDto> {
+    const stored = await this.refreshTokens.findByHash(sha256(dto.refreshToken));
+    if (!stored) throw new UnauthorizedException('This refresh token is not valid. Sign in again.');
+    if (stored.revokedAt) {
+      await this.refreshTokens.revokeFamily(stored.familyId);
+      throw new UnauthorizedException('This refresh token was already used or revoked; the session has been ended. Sign in again.');
+    }
+    if (stored.expiresAt <= new Date()) throw new UnauthorizedException('This refresh token has expired. Sign in again.');
+    const user = await this.users.findById(stored.userId);
+    if (!user) throw new UnauthorizedException('This account no longer exists.');
+    const nextId = randomUUID();
+    if (!(await this.refreshTokens.claim(stored.id, nextId))) {
+      await this.refreshTokens.revokeFamily(stored.familyId);
+      throw new UnauthorizedException('This refresh token was already used; the session has been ended. Sign in again.');
+    }
+    return this.issueTokens(user, stored.familyId, client, nextId);
+  }
+
+  async signOut(dto: RefreshDto): Promise<void> {
+    const stored = await this.refreshTokens.findByHash(sha256(dto.refreshToken));
+    if (stored) await this.refreshTokens.revokeFamily(stored.familyId);
+  }
+
+  async revokeAllSessions(userId: string): Promise<{ revoked: number }> {
+    return { revoked: await this.refreshTokens.revokeAllOfUser(userId) };
+  }
+
+  async me(userId: string): Promise<UserDto> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new UnauthorizedException('This account no longer exists.');
+    return toUserDto(user);
+  }
+
+  private async issueTokens(user: User, familyId: string, client: ClientInfo, id?: string): Promise<AuthResponseDto> {
+    const refreshToken = `rt_${randomToken(32)}`;
+    await this.refreshTokens.create({
+      ...(id ? { id } : {}),
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+      userAgent: client.userAgent?.slice(0, 500),
+      ipAddress: client.ip,
+    });
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
+    return { user: toUserDto(user), accessToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, refreshToken };
+  }
+}
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    plan: user.plan,
+    onboardingCompleted: user.onboardingCompleted,
+    onboardingStep: user.onboardingStep,
+    createdAt: user.createdAt,
+  };
+}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class SignUpDto {
+  @ApiProperty({ example: 'owner@example.com' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200, example: 'correct horse battery staple' })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters long' })
+  @MaxLength(200)
+  password!: string;
+
+  @ApiPropertyOptional({ example: 'Ada Lovelace' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name?: string;
+}
+
+export class SignInDto {
+  @ApiProperty({ example: 'owner@example.com' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(200)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token from sign-in or the previous refresh' })
+  @IsString()
+  @MinLength(20, { message: 'refreshToken is not a refresh token' })
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ enum: ['USER', 'ADMIN'] }) role!: string;
+  @ApiProperty({ enum: ['FREE', 'STARTER', 'PRO', 'AGENCY', 'ENTERPRISE'] }) plan!: string;
+  @ApiProperty() onboardingCompleted!: boolean;
+  @ApiProperty({ minimum: 0, maximum: 7 }) onboardingStep!: number;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class AuthResponseDto {
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+  @ApiProperty({ description: 'JWT for the Authorization: Bearer header' }) accessToken!: string;
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh; rotates on every use' }) refreshToken!: string;
+}

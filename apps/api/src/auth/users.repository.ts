@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { User } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.prisma.user.findUnique({ where: { email } });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.prisma.user.findUnique({ where: { id } });
+  }
+
+  create(data: { email: string; passwordHash: string; name?: string }): Promise<User> {
+    return this.prisma.user.create({ data });
+  }
+
+  recordLogin(id: string): Promise<User> {
+    return this.prisma.user.update({ where: { id }, data: { lastLoginAt: new Date() } });
+  }
+}

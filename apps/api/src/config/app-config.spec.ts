@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/seology',
+  JWT_SECRET: 'x'.repeat(40),
+  ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+};
+
+describe('loadConfig', () => {
+  it('accepts a minimal valid environment and applies defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.ssrfAllowHosts).toEqual([]);
+  });
+
+  it('names each missing variable', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    try {
+      loadConfig({});
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/DATABASE_URL is not set/);
+      expect(message).toMatch(/JWT_SECRET is not set/);
+      expect(message).toMatch(/ENCRYPTION_KEYS is not set/);
+    }
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://nope', /DATABASE_URL is malformed/],
+    ['PORT', 'eighty', /PORT is malformed/],
+    ['JWT_SECRET', 'short', /JWT_SECRET is malformed: JWT_SECRET must be at least 32 characters/],
+    ['ENCRYPTION_KEYS', 'k1:tooshort', /ENCRYPTION_KEYS is malformed/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL is malformed/],
+  ])('names a malformed %s', (name, value, message) => {
+    expect(() => loadConfig({ ...valid, [name]: value })).toThrow(message);
+  });
+});

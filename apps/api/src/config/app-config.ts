@@ -1,0 +1,135 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting the processes read, validated once at boot. A missing or malformed variable stops
+ * the process with a message naming it, instead of failing later in some request.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, { message: 'DATABASE_URL must look like postgresql://user@host:5432/database' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ and rate-limit key, so several deployments (or test runs) can share one Redis. */
+  @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, - and _' })
+  QUEUE_PREFIX = 'seology';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  APP_URL = 'http://localhost:3000';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /**
+   * Comma-separated `keyId:base64key` pairs (32-byte keys). The first encrypts; all decrypt, so a
+   * key can be rotated by putting the new one first and keeping the old one until data is re-encrypted.
+   */
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]{43,44})*$/, {
+    message: 'ENCRYPTION_KEYS must be keyId:base64(32 bytes)[,keyId:base64(32 bytes)...]',
+  })
+  ENCRYPTION_KEYS!: string;
+
+  /** Hosts, IPs or CIDRs the SSRF guard lets through although they are private (tests and the local demo). */
+  @IsString()
+  SSRF_ALLOW_HOSTS = '';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_15_MIN = 20;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  JOB_BACKOFF_MS = 5000;
+
+  /** Directory of the built dashboard, served at / when present. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
+  /** smtp://user:pass@host:port; without it emails are written to the worker log instead of sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:password@host:587' })
+  SMTP_URL?: string;
+
+  @IsString()
+  EMAIL_FROM = 'Seology <no-reply@seology.local>';
+
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** e.g. http://127.0.0.1:12111 to talk to a local server speaking Stripe's API (tests); unset means api.stripe.com. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'STRIPE_API_BASE must look like https://api.stripe.com' })
+  STRIPE_API_BASE?: string;
+
+  /** Stripe price ids of the paid plans; a plan without a price cannot be bought through Checkout. */
+  @IsOptional()
+  @IsString()
+  STRIPE_PRICE_STARTER?: string;
+
+  @IsOptional()
+  @IsString()
+  STRIPE_PRICE_PRO?: string;
+
+  @IsOptional()
+  @IsString()
+  STRIPE_PRICE_AGENCY?: string;
+
+  get ssrfAllowHosts(): string[] {
+    return this.SSRF_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const config = plainToInstance(AppConfig, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const value = (raw as Record<string, unknown>)[e.property];
+      const problem = value === undefined ? 'is not set' : 'is malformed';
+      return `  ${e.property} ${problem}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { Connection, Prisma, TeamRole } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import { siteAccessibleBy } from './site-access';
+
+/** Every read is scoped to what the acting user may reach; another tenant's id simply finds nothing. */
+@Injectable()
+export class ConnectionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  private accessibleBy(userId: string): Prisma.ConnectionWhereInput {
+    return siteAccessibleBy(userId);
+  }
+
+  /** The site and, when it belongs to a team, the caller's role in that team. */
+  async findAccessibleWithRole(id: string, userId: string): Promise<{ connection: Connection; teamRole: TeamRole | null } | null> {
+    const connection = await this.prisma.connection.findFirst({
+      where: { id, ...this.accessibleBy(userId) },
+      include: { team: { select: { members: { where: { userId }, select: { role: true } } } } },
+    });
+    if (!connection) return null;
+    const { team, ...plain } = connection;
+    // The site's own creator keeps full rights; otherwise the team role decides.
+    const teamRole = plain.userId === userId ? null : (team?.members[0]?.role ?? null);
+    return { connection: plain, teamRole };
+  }
+
+  async findAccessiblePage(userId: string, skip: number, take: number): Promise<[Connection[], number]> {
+    const where = this.accessibleBy(userId);
+    return this.prisma.$transaction([
+      this.prisma.connection.findMany({ where, orderBy: { createdAt: 'desc' }, skip, take }),
+      this.prisma.connection.count({ where }),
+    ]);
+  }
+
+  findOwnedByDomain(userId: string, domain: string): Promise<Connection | null> {
+    return this.prisma.connection.findUnique({ where: { userId_domain: { userId, domain } } });
+  }
+
+  /** `tx` lets the insert run inside the transaction that checked the plan's sites limit. */
+  create(data: Prisma.ConnectionUncheckedCreateInput, tx: Prisma.TransactionClient = this.prisma): Promise<Connection> {
+    return tx.connection.create({ data });
+  }
+
+  update(id: string, data: Prisma.ConnectionUncheckedUpdateInput): Promise<Connection> {
+    return this.prisma.connection.update({ where: { id }, data });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.prisma.connection.delete({ where: { id } });
+  }
+}

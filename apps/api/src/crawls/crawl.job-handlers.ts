@@ -1,0 +1,176 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { SiteEventsService } from '../events/site-events.service';
+import { Prisma } from '@prisma/client';
+import { crawlSite, type CrawlState } from '@seology/crawler';
+import { AppConfig } from '../config/app-config';
+import { ConnectionsService } from '../connections/connections.service';
+import { FixProposalsService } from '../fixes/fix-proposals.service';
+import { JobHandler, PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
+import { JobsService } from '../jobs/jobs.service';
+import { PrismaService } from '../prisma/prisma.service';
+import { CrawlResultsWriter } from './crawl-results.writer';
+import { CrawlsRepository } from './crawls.repository';
+
+interface CrawlSettings {
+  maxPages?: number;
+  maxDepth?: number;
+  include?: string[];
+  exclude?: string[];
+}
+
+const DEFAULT_MAX_PAGES = 500;
+const PROGRESS_WRITE_MS = 1_000;
+
+export function healthStatusOf(score: number | null): string {
+  if (score === null) return 'unknown';
+  if (score >= 80) return 'healthy';
+  if (score >= 50) return 'warning';
+  return 'error';
+}
+
+@Injectable()
+export class CrawlJobHandlers {
+  private readonly logger = new Logger(CrawlJobHandlers.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crawls: CrawlsRepository,
+    private readonly connections: ConnectionsService,
+    private readonly jobs: JobsService,
+    private readonly config: AppConfig,
+    private readonly fixProposals: FixProposalsService,
+    private readonly events: SiteEventsService,
+  ) {}
+
+  /** Fetches and audits the site, streaming pages and findings to the database in batches. */
+  @JobHandler('CRAWL_SITE')
+  async crawl(ctx: JobContext<'CRAWL_SITE'>): Promise<unknown> {
+    const crawl = await this.crawls.findById(ctx.payload.crawlId);
+    if (!crawl) throw new PermanentJobError(`crawl ${ctx.payload.crawlId} no longer exists`);
+    if (crawl.status === 'COMPLETED' || crawl.status === 'FAILED' || crawl.status === 'CANCELLED') {
+      return { skipped: `crawl already ${crawl.status}` };
+    }
+    const connection = await this.prisma.connection.findUnique({ where: { id: crawl.connectionId } });
+    if (!connection) throw new PermanentJobError('the site was deleted');
+    const settings = connection.crawlSettings as CrawlSettings;
+    const maxPages = settings.maxPages ?? DEFAULT_MAX_PAGES;
+    await this.crawls.update(crawl.id, { status: 'RUNNING', startedAt: crawl.startedAt ?? new Date(), error: null });
+
+    const writer = new CrawlResultsWriter(this.prisma, connection.id, crawl.id);
+    let lastWrite = 0;
+    const summary = await crawlSite({
+      startUrl: connection.siteUrl,
+      maxPages,
+      maxDepth: settings.maxDepth,
+      include: settings.include,
+      exclude: settings.exclude,
+      headers: this.connections.decryptCrawlHeaders(connection),
+      ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts },
+      checkResources: true,
+      maxResources: 2_000,
+      signal: ctx.signal,
+      resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
+      onPage: (_page, outcome) => writer.addPage(outcome.summary, outcome.findings),
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        lastWrite = now;
+        const done = progress.pagesCrawled;
+        void Promise.all([
+          this.crawls.update(crawl.id, { pagesCrawled: done, pagesQueued: progress.pagesQueued }),
+          ctx.reportProgress(Math.min(95, (done / Math.max(1, Math.min(maxPages, done + progress.pagesQueued))) * 95)),
+        ]).catch((error: unknown) => this.logger.warn(`progress not saved: ${(error as Error).message}`));
+      },
+    });
+    await writer.addFindings(summary.findings);
+    await writer.flush();
+
+    if (summary.status === 'cancelled') {
+      await this.crawls.update(crawl.id, {
+        status: 'CANCELLED',
+        completedAt: new Date(),
+        pagesCrawled: summary.stats.pages,
+        resumeState: summary.state ? (summary.state as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
+      });
+      return { cancelled: true, pages: summary.stats.pages };
+    }
+
+    await this.crawls.update(crawl.id, {
+      status: 'COMPLETED',
+      completedAt: new Date(),
+      pagesCrawled: summary.stats.pages,
+      pagesQueued: 0,
+      healthScore: summary.healthScore === null ? null : Math.round(summary.healthScore),
+      durationMs: Math.round(summary.stats.durationMs),
+      resumeState: Prisma.JsonNull,
+      stats: {
+        ...(crawl.stats as object),
+        pagesPerSecond: summary.stats.pagesPerSecond,
+        requests: summary.stats.requests,
+        errors: summary.stats.errors,
+        robotsBlocked: summary.stats.robotsBlocked,
+        resourcesChecked: summary.stats.resourcesChecked,
+        bytes: summary.stats.bytes,
+        countsByCheck: summary.countsByCheck,
+        robotsStatus: summary.siteFiles.robotsStatus,
+        llmsTxtStatus: summary.siteFiles.llmsTxtStatus,
+        sitemapUrls: summary.siteFiles.sitemapUrls,
+      },
+    });
+    await ctx.reportProgress(96);
+    await this.jobs.enqueue('ANALYZE_SITE', { connectionId: connection.id, crawlId: crawl.id }, {
+      userId: ctx.userId, connectionId: connection.id, priority: 7, dedupeKey: `analyze:${crawl.id}`,
+    });
+    return { pages: summary.stats.pages, issuesSeen: writer.issuesSeen, newIssues: writer.newIssues, healthScore: summary.healthScore };
+  }
+
+  /**
+   * After a completed crawl: issues it no longer found are resolved (ignored ones stay ignored),
+   * and the site's health fields, counts and daily health metric are brought up to date.
+   */
+  @JobHandler('ANALYZE_SITE')
+  async analyze(ctx: JobContext<'ANALYZE_SITE'>): Promise<unknown> {
+    const crawl = ctx.payload.crawlId
+      ? await this.crawls.findById(ctx.payload.crawlId)
+      : await this.prisma.crawl.findFirst({ where: { connectionId: ctx.payload.connectionId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
+    if (!crawl || crawl.status !== 'COMPLETED') throw new PermanentJobError('there is no completed crawl to analyse');
+    const connectionId = crawl.connectionId;
+    const resolved = await this.prisma.issue.updateMany({
+      where: { connectionId, status: 'OPEN', NOT: { lastCrawlId: crawl.id } },
+      data: { status: 'RESOLVED', resolvedAt: new Date() },
+    });
+    const since = crawl.startedAt ?? crawl.createdAt;
+    const [openIssues, seenIssues, newIssues, pages] = await Promise.all([
+      this.prisma.issue.count({ where: { connectionId, status: 'OPEN' } }),
+      this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id } }),
+      this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id, firstSeenAt: { gte: since } } }),
+      this.prisma.crawledPage.count({ where: { crawlId: crawl.id } }),
+    ]);
+    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues: resolved.count });
+    await this.prisma.connection.update({
+      where: { id: connectionId },
+      data: {
+        pageCount: pages,
+        issueCount: openIssues,
+        healthScore: crawl.healthScore,
+        healthStatus: healthStatusOf(crawl.healthScore),
+        lastCrawlAt: crawl.completedAt,
+        lastAnalysisAt: new Date(),
+        status: 'CONNECTED',
+        lastError: null,
+      },
+    });
+    if (crawl.healthScore !== null) {
+      const date = new Date(new Date().toISOString().slice(0, 10));
+      await this.prisma.metric.upsert({
+        where: { connectionId_date_pageUrl_source: { connectionId, date, pageUrl: '', source: 'crawl' } },
+        create: { connectionId, date, healthScore: crawl.healthScore },
+        update: { healthScore: crawl.healthScore },
+      });
+    }
+    // Proposals for open fixable issues without a live fix, routed by the site's execution mode.
+    const proposals = await this.fixProposals.generateForConnection(connectionId);
+    await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues: resolved.count, healthScore: crawl.healthScore });
+    return { crawlId: crawl.id, openIssues, newIssues, resolvedIssues: resolved.count, pages, healthScore: crawl.healthScore, proposals };
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { Crawl, CrawlStatus, Prisma } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import { siteAccessibleBy } from '../connections/site-access';
+
+const ACTIVE: CrawlStatus[] = ['QUEUED', 'RUNNING'];
+
+@Injectable()
+export class CrawlsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(connectionId: string): Promise<Crawl> {
+    return this.prisma.crawl.create({ data: { connectionId } });
+  }
+
+  findById(id: string): Promise<Crawl | null> {
+    return this.prisma.crawl.findUnique({ where: { id } });
+  }
+
+  /** A crawl of a site the user may reach (owner or team member), or null. */
+  findAccessible(id: string, userId: string): Promise<Crawl | null> {
+    return this.prisma.crawl.findFirst({
+      where: { id, connection: siteAccessibleBy(userId) },
+    });
+  }
+
+  findActive(connectionId: string): Promise<Crawl | null> {
+    return this.prisma.crawl.findFirst({ where: { connectionId, status: { in: ACTIVE } } });
+  }
+
+  async findPage(connectionId: string, skip: number, take: number): Promise<[Crawl[], number]> {
+    return this.prisma.$transaction([
+      this.prisma.crawl.findMany({ where: { connectionId }, orderBy: { createdAt: 'desc' }, skip, take }),
+      this.prisma.crawl.count({ where: { connectionId } }),
+    ]);
+  }
+
+  findPreviousCompleted(crawl: Crawl): Promise<Crawl | null> {
+    return this.prisma.crawl.findFirst({
+      where: { connectionId: crawl.connectionId, status: 'COMPLETED', createdAt: { lt: crawl.createdAt } },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  update(id: string, data: Prisma.CrawlUncheckedUpdateInput): Promise<Crawl> {
+    return this.prisma.crawl.update({ where: { id }, data });
+  }
+
+  async transition(id: string, from: CrawlStatus[], data: Prisma.CrawlUncheckedUpdateInput): Promise<boolean> {
+    const { count } = await this.prisma.crawl.updateMany({ where: { id, status: { in: from } }, data });
+    return count === 1;
+  }
+
+  /** URLs in one crawl and not the other. */
+  async pagesOnlyIn(crawlId: string, otherCrawlId: string, take = 500): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ url: string }[]>`
+      SELECT a."url" FROM "CrawledPage" a
+      WHERE a."crawlId" = ${crawlId}
+        AND NOT EXISTS (SELECT 1 FROM "CrawledPage" b WHERE b."crawlId" = ${otherCrawlId} AND b."url" = a."url")
+      ORDER BY a."url" LIMIT ${take}`;
+    return rows.map((r) => r.url);
+  }
+
+  /** Pages whose title, description, canonical, status or content changed between two crawls. */
+  async changedPages(crawlId: string, otherCrawlId: string, take = 500): Promise<{ url: string; fields: string[] }[]> {
+    const rows = await this.prisma.$queryRaw<{ url: string; status: boolean; title: boolean; description: boolean; canonical: boolean; content: boolean }[]>`
+      SELECT a."url",
+             a."status" <> b."status" AS status,
+             a."title" IS DISTINCT FROM b."title" AS title,
+             a."description" IS DISTINCT FROM b."description" AS description,
+             a."canonical" IS DISTINCT FROM b."canonical" AS canonical,
+             a."contentHash" IS DISTINCT FROM b."contentHash" AS content
+      FROM "CrawledPage" a JOIN "CrawledPage" b ON b."crawlId" = ${otherCrawlId} AND b."url" = a."url"
+      WHERE a."crawlId" = ${crawlId}
+        AND (a."status" <> b."status" OR a."title" IS DISTINCT FROM b."title" OR a."description" IS DISTINCT FROM b."description"
+             OR a."canonical" IS DISTINCT FROM b."canonical" OR a."contentHash" IS DISTINCT FROM b."contentHash")
+      ORDER BY a."url" LIMIT ${take}`;
+    return rows.map(({ url, ...flags }) => ({ url, fields: Object.entries(flags).filter(([, changed]) => changed).map(([name]) => name) }));
+  }
+}

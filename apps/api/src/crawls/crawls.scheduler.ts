@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { PrismaService } from '../prisma/prisma.service';
+import { CrawlsService } from './crawls.service';
+
+/**
+ * Scheduled re-crawls. Only enqueues: each due site is claimed with a conditional update of its
+ * nextCrawlAt, so when several workers run this cron, exactly one starts the crawl.
+ */
+@Injectable()
+export class CrawlsScheduler {
+  private readonly logger = new Logger(CrawlsScheduler.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crawls: CrawlsService,
+  ) {}
+
+  @Cron(CronExpression.EVERY_5_MINUTES)
+  async enqueueDueCrawls(now = new Date()): Promise<number> {
+    const due = await this.prisma.connection.findMany({
+      where: { nextCrawlAt: { lte: now }, crawlFrequencyHours: { not: null }, status: { not: 'DISCONNECTED' } },
+      take: 100,
+    });
+    let started = 0;
+    for (const connection of due) {
+      const next = new Date(now.getTime() + connection.crawlFrequencyHours! * 3_600_000);
+      const { count } = await this.prisma.connection.updateMany({
+        where: { id: connection.id, nextCrawlAt: connection.nextCrawlAt },
+        data: { nextCrawlAt: next },
+      });
+      if (count === 0) continue; // another worker claimed it
+      try {
+        await this.crawls.startFor(connection, connection.userId, 3, `scheduled-crawl:${connection.id}:${connection.nextCrawlAt!.toISOString()}`);
+        started += 1;
+      } catch (error) {
+        this.logger.warn(`scheduled crawl of ${connection.domain} not started: ${(error as Error).message}`);
+      }
+    }
+    return started;
+  }
+}

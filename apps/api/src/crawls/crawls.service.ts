@@ -1,0 +1,129 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Connection, Crawl } from '@prisma/client';
+import type { Actor } from '../common/decorators/auth.decorators';
+import { toPage, type Page, PaginationQueryDto } from '../common/dto/pagination.dto';
+import { ConnectionsService } from '../connections/connections.service';
+import { JobsService } from '../jobs/jobs.service';
+import { PrismaService } from '../prisma/prisma.service';
+import { CrawlsRepository } from './crawls.repository';
+import { CrawlDiffDto, CrawlDiffQueryDto, CrawlDto } from './dto/crawl.dto';
+
+@Injectable()
+export class CrawlsService {
+  constructor(
+    private readonly crawls: CrawlsRepository,
+    private readonly connections: ConnectionsService,
+    private readonly jobs: JobsService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  async start(actor: Actor, connectionId: string): Promise<CrawlDto> {
+    const connection = await this.connections.getAccessible(actor, connectionId, 'crawl:run');
+    return toCrawlDto(await this.startFor(connection, actor.userId, 7));
+  }
+
+  /** Starts a crawl of a site unless one is already queued or running. */
+  async startFor(connection: Connection, userId: string, priority: number, dedupeKey?: string): Promise<Crawl> {
+    const active = await this.crawls.findActive(connection.id);
+    if (active) throw new ConflictException(`A crawl of ${connection.domain} is already ${active.status.toLowerCase()} (crawl ${active.id}).`);
+    const crawl = await this.crawls.create(connection.id);
+    const job = await this.jobs.enqueue(
+      'CRAWL_SITE',
+      { connectionId: connection.id, crawlId: crawl.id },
+      { userId, connectionId: connection.id, priority, dedupeKey: dedupeKey ?? `crawl:${crawl.id}`, maxAttempts: 2 },
+    );
+    return this.crawls.update(crawl.id, { jobId: job.id });
+  }
+
+  async list(actor: Actor, connectionId: string, query: PaginationQueryDto): Promise<Page<CrawlDto>> {
+    const connection = await this.connections.getAccessible(actor, connectionId);
+    const [items, total] = await this.crawls.findPage(connection.id, query.skip, query.pageSize);
+    return toPage(items.map(toCrawlDto), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<CrawlDto> {
+    return toCrawlDto(await this.getAccessible(actor, id));
+  }
+
+  /** A queued crawl is dropped; a running one stops within a second and keeps what it has, ready to resume. */
+  async cancel(actor: Actor, id: string): Promise<CrawlDto> {
+    const crawl = await this.getAccessible(actor, id);
+    if (crawl.status !== 'QUEUED' && crawl.status !== 'RUNNING') {
+      throw new ConflictException(`This crawl already ended (${crawl.status}); there is nothing to cancel.`);
+    }
+    if (crawl.jobId) await this.jobs.cancelById(crawl.jobId).catch(() => undefined);
+    await this.crawls.transition(crawl.id, ['QUEUED'], { status: 'CANCELLED', completedAt: new Date() });
+    return toCrawlDto((await this.crawls.findById(crawl.id))!);
+  }
+
+  async resume(actor: Actor, id: string): Promise<CrawlDto> {
+    const crawl = await this.getAccessible(actor, id);
+    if (crawl.status !== 'CANCELLED' || !crawl.resumeState) {
+      throw new ConflictException('Only a cancelled crawl that had started can be resumed.');
+    }
+    const active = await this.crawls.findActive(crawl.connectionId);
+    if (active) throw new ConflictException(`Another crawl of this site is ${active.status.toLowerCase()}.`);
+    if (!(await this.crawls.transition(crawl.id, ['CANCELLED'], { status: 'QUEUED', completedAt: null }))) {
+      throw new ConflictException('The crawl changed state meanwhile; reload and try again.');
+    }
+    const resumes = ((crawl.stats as { resumes?: number }).resumes ?? 0) + 1;
+    const job = await this.jobs.enqueue(
+      'CRAWL_SITE',
+      { connectionId: crawl.connectionId, crawlId: crawl.id },
+      { userId: actor.userId, connectionId: crawl.connectionId, priority: 7, dedupeKey: `crawl:${crawl.id}:resume:${resumes}`, maxAttempts: 2 },
+    );
+    return toCrawlDto(await this.crawls.update(crawl.id, { jobId: job.id, stats: { ...(crawl.stats as object), resumes } }));
+  }
+
+  async diff(actor: Actor, id: string, query: CrawlDiffQueryDto): Promise<CrawlDiffDto> {
+    const crawl = await this.getAccessible(actor, id);
+    const against = query.against ? await this.getAccessible(actor, query.against) : await this.crawls.findPreviousCompleted(crawl);
+    if (against && against.connectionId !== crawl.connectionId) {
+      throw new ConflictException('Both crawls must be of the same site.');
+    }
+    const select = { id: true, type: true, severity: true, pageUrl: true, title: true } as const;
+    const since = against?.completedAt ?? against?.createdAt ?? new Date(0);
+    const [newIssues, resolvedIssues, pagesAdded, pagesRemoved, pagesChanged] = await Promise.all([
+      this.prisma.issue.findMany({ where: { connectionId: crawl.connectionId, lastCrawlId: crawl.id, firstSeenAt: { gt: since } }, select, take: 1000 }),
+      against
+        ? this.prisma.issue.findMany({
+            where: { connectionId: crawl.connectionId, NOT: { lastCrawlId: crawl.id }, lastSeenAt: { gte: against.startedAt ?? against.createdAt, lt: crawl.startedAt ?? crawl.createdAt } },
+            select,
+            take: 1000,
+          })
+        : Promise.resolve([]),
+      against ? this.crawls.pagesOnlyIn(crawl.id, against.id) : Promise.resolve([]),
+      against ? this.crawls.pagesOnlyIn(against.id, crawl.id) : Promise.resolve([]),
+      against ? this.crawls.changedPages(crawl.id, against.id) : Promise.resolve([]),
+    ]);
+    return { crawlId: crawl.id, againstCrawlId: against?.id ?? null, newIssues, resolvedIssues, pagesAdded, pagesRemoved, pagesChanged };
+  }
+
+  private async getAccessible(actor: Actor, id: string): Promise<Crawl> {
+    const crawl = await this.crawls.findAccessible(id, actor.userId);
+    if (!crawl) throw new NotFoundException('No crawl with this id.');
+    return crawl;
+  }
+}
+
+export function toCrawlDto(crawl: Crawl): CrawlDto {
+  return {
+    id: crawl.id,
+    connectionId: crawl.connectionId,
+    status: crawl.status,
+    jobId: crawl.jobId,
+    pagesCrawled: crawl.pagesCrawled,
+    pagesQueued: crawl.pagesQueued,
+    issuesFound: crawl.issuesFound,
+    newIssues: crawl.newIssues,
+    resolvedIssues: crawl.resolvedIssues,
+    healthScore: crawl.healthScore,
+    durationMs: crawl.durationMs,
+    error: crawl.error,
+    stats: crawl.stats,
+    resumable: crawl.status === 'CANCELLED' && crawl.resumeState !== null,
+    startedAt: crawl.startedAt,
+    completedAt: crawl.completedAt,
+    createdAt: crawl.createdAt,
+  };
+}

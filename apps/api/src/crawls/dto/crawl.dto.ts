@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export const CRAWL_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+
+export class CrawlDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() connectionId!: string;
+  @ApiProperty({ enum: CRAWL_STATUSES }) status!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The job running this crawl (progress lives there too)' }) jobId!: string | null;
+  @ApiProperty() pagesCrawled!: number;
+  @ApiProperty() pagesQueued!: number;
+  @ApiProperty() issuesFound!: number;
+  @ApiProperty() newIssues!: number;
+  @ApiProperty() resolvedIssues!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) healthScore!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) durationMs!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) stats!: unknown;
+  @ApiProperty({ description: 'A cancelled crawl that can continue where it stopped' }) resumable!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: Date }) startedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) completedAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class CrawlPageDto {
+  @ApiProperty({ type: CrawlDto, isArray: true }) items!: CrawlDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class CrawlDiffQueryDto {
+  @ApiPropertyOptional({ description: 'Crawl to compare with; default: the previous completed crawl of the site' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  against?: string;
+}
+
+class ChangedPageDto {
+  @ApiProperty() url!: string;
+  @ApiProperty({ type: [String], example: ['title', 'status'] }) fields!: string[];
+}
+
+class DiffIssueDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() severity!: string;
+  @ApiProperty() pageUrl!: string;
+  @ApiProperty() title!: string;
+}
+
+export class CrawlDiffDto {
+  @ApiProperty() crawlId!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) againstCrawlId!: string | null;
+  @ApiProperty({ type: DiffIssueDto, isArray: true, description: 'Issues first seen in this crawl' }) newIssues!: DiffIssueDto[];
+  @ApiProperty({ type: DiffIssueDto, isArray: true, description: 'Issues this crawl no longer found' }) resolvedIssues!: DiffIssueDto[];
+  @ApiProperty({ type: [String] }) pagesAdded!: string[];
+  @ApiProperty({ type: [String] }) pagesRemoved!: string[];
+  @ApiProperty({ type: ChangedPageDto, isArray: true }) pagesChanged!: ChangedPageDto[];
+}

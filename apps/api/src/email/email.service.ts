@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { AppConfig } from '../config/app-config';
+import { JobHandler, type JobContext } from '../jobs/job-handler.decorator';
+import { JobsService } from '../jobs/jobs.service';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Emails go out through the queue (SEND_EMAIL), so a slow or failing SMTP server never blocks a request. */
+@Injectable()
+export class EmailService {
+  private readonly logger = new Logger(EmailService.name);
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jobs: JobsService,
+  ) {
+    this.transport = config.SMTP_URL
+      ? nodemailer.createTransport(config.SMTP_URL)
+      : nodemailer.createTransport({ jsonTransport: true });
+  }
+
+  async queue(email: OutgoingEmail, userId?: string): Promise<void> {
+    await this.jobs.enqueue('SEND_EMAIL', email, { userId, priority: 6, maxAttempts: 5 });
+  }
+
+  @JobHandler('SEND_EMAIL')
+  async send(ctx: JobContext<'SEND_EMAIL'>): Promise<{ messageId: string; delivered: boolean }> {
+    const info = (await this.transport.sendMail({ from: this.config.EMAIL_FROM, ...ctx.payload })) as { messageId: string };
+    if (!this.config.SMTP_URL) {
+      this.logger.log(`SMTP_URL is not set; email to ${ctx.payload.to} ("${ctx.payload.subject}") written here instead of sent:\n${ctx.payload.text}`);
+    }
+    return { messageId: info.messageId, delivered: Boolean(this.config.SMTP_URL) };
+  }
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+
+export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK'] as const;
+export const FIX_RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+
+export class FixListQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: FIX_STATUSES })
+  @IsOptional()
+  @IsIn(FIX_STATUSES)
+  status?: (typeof FIX_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: FIX_RISKS })
+  @IsOptional()
+  @IsIn(FIX_RISKS)
+  risk?: (typeof FIX_RISKS)[number];
+}
+
+export class ApproveFixesDto {
+  @ApiProperty({ type: [String], description: 'Fixes to approve (1-100); all must be PROPOSED' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  ids!: string[];
+}
+
+export class RejectDto {
+  @ApiProperty({ description: 'Why; shown in the history', minLength: 1, maxLength: 1000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class RollbackFixDto {
+  @ApiPropertyOptional({ description: 'Restore the old value even if someone changed the live value since Seology wrote it', default: false })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class RollbackConflictDto {
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What Seology wrote' }) expected!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What the platform holds now' }) actual!: string | null;
+  @ApiProperty() detectedAt!: string;
+}
+
+export class FixDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() connectionId!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) issueId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) planId!: string | null;
+  @ApiProperty({ description: 'Field changed: title, metaDescription, imageAlt, h1, canonical, robots, ogTitle, ogDescription, jsonLd, redirect, anchorText' }) type!: string;
+  @ApiProperty({ enum: ['RULE', 'AI', 'MANUAL'] }) method!: string;
+  @ApiProperty({ enum: FIX_STATUSES }) status!: string;
+  @ApiProperty({ enum: FIX_RISKS }) risk!: string;
+  @ApiProperty() pageUrl!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) target!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) beforeValue!: string | null;
+  @ApiProperty() afterValue!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) rationale!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) appliedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) verifiedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) verificationDetail!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) failureReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) rollbackDeadline!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) rolledBackAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: RollbackConflictDto, description: 'Set when a rollback found the live value changed; roll back with force=true to restore anyway' })
+  rollbackConflict!: RollbackConflictDto | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) approvedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) rejectedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class FixPageDto {
+  @ApiProperty({ type: FixDto, isArray: true }) items!: FixDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class GeneratorStatusDto {
+  @ApiProperty({ enum: ['rules', 'claude'], description: 'rules when no ANTHROPIC_API_KEY is configured' }) generator!: 'rules' | 'claude';
+  @ApiPropertyOptional({ nullable: true, type: String }) model!: string | null;
+  @ApiProperty() message!: string;
+}

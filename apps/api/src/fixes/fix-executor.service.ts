@@ -1,0 +1,211 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { SiteEventsService } from '../events/site-events.service';
+import type { Connection, Fix, Prisma } from '@prisma/client';
+import { ConflictError, extractSeoFromHtml, isConnectorError, samePage, type AppliedChange, type PageSeoSnapshot, type SeoField } from '@seology/connectors';
+import { safeRequest } from '@seology/net';
+import { AppConfig } from '../config/app-config';
+import { PermanentJobError } from '../jobs/job-handler.decorator';
+import { PrismaService } from '../prisma/prisma.service';
+import { UsageService } from '../usage/usage.service';
+import { FixesRepository } from './fixes.repository';
+import { PlatformConnectors } from './platform-connectors';
+
+export const ROLLBACK_WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** The AppliedChange as stored in Fix.rollbackData, plus the last rollback conflict, if any. */
+export type StoredRollbackData = AppliedChange & { rollbackConflict?: { expected: string | null; actual: string | null; detectedAt: string } };
+
+export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 'FAILED'; error: string } | { status: 'SKIPPED'; reason: string };
+
+/** Connector failures a retry cannot fix: the fix fails at once with the connector's message. */
+const PERMANENT_CODES = new Set(['auth', 'permission', 'not-found', 'validation', 'unsupported', 'invalid-input', 'conflict']);
+
+/**
+ * Applies and reverts fixes on the site's platform. Every step is guarded by a conditional status
+ * change, and the AppliedChange is stored right after the write, so a job that is re-run (retry,
+ * killed worker) never writes twice: it resumes at verification.
+ */
+@Injectable()
+export class FixExecutor {
+  private readonly logger = new Logger(FixExecutor.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly fixes: FixesRepository,
+    private readonly connectors: PlatformConnectors,
+    private readonly usage: UsageService,
+    private readonly config: AppConfig,
+    private readonly events: SiteEventsService,
+  ) {}
+
+  async apply(fixId: string): Promise<ApplyOutcome> {
+    const fix = await this.fixes.findById(fixId);
+    if (!fix) throw new PermanentJobError(`fix ${fixId} no longer exists`);
+    if (fix.status === 'APPLIED') return { status: 'APPLIED', skipped: true };
+    if (fix.status !== 'APPROVED' && fix.status !== 'APPLYING') return { status: 'SKIPPED', reason: `fix is ${fix.status}` };
+    // APPLYING means an earlier run stopped half way: continue it (the stored rollbackData says whether the write happened).
+    if (fix.status === 'APPROVED' && !(await this.fixes.transition(fix.id, ['APPROVED'], { status: 'APPLYING', failureReason: null }))) {
+      return { status: 'SKIPPED', reason: 'another run took this fix' };
+    }
+    const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: fix.connectionId } });
+    await this.fixes.setIssueStatus(fix.issueId, 'FIXING');
+    const connector = this.connectors.for(connection);
+    if (!connector) return this.applyAsSnippet(fix);
+
+    let applied = fix.rollbackData as StoredRollbackData | null;
+    if (!applied) {
+      try {
+        if (fix.type === 'anchorText') throw new PermanentJobError('Anchor text changes are not supported by the platform connectors; edit the link text in the page content.');
+        const ref = await connector.findResourceByUrl(fix.pageUrl);
+        if (!ref) return this.fail(fix, `No ${connection.platform.toLowerCase()} resource has the URL ${fix.pageUrl}.`);
+        applied = await connector.applyChange(ref, { field: fix.type as SeoField, target: fix.target ?? undefined, value: fix.afterValue });
+      } catch (error) {
+        if (error instanceof PermanentJobError || (isConnectorError(error) && PERMANENT_CODES.has(error.code))) return this.fail(fix, (error as Error).message);
+        throw error; // rate limits, timeouts, 5xx: BullMQ retries, and the fix stays APPLYING until then
+      }
+      const appliedAt = new Date(applied.appliedAt);
+      await this.fixes.update(fix.id, {
+        rollbackData: applied as unknown as Prisma.InputJsonValue,
+        appliedAt,
+        rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS),
+        platform: JSON.stringify({ platform: applied.platform, kind: applied.ref.kind, id: applied.ref.id }),
+      });
+    }
+
+    const check = await this.verifyLive(connection, fix, applied);
+    if (!check.ok) {
+      try {
+        await connector.revertChange(applied.ref, applied, { force: true });
+      } catch (error) {
+        this.logger.warn(`automatic revert of fix ${fix.id} failed: ${(error as Error).message}`);
+        return this.fail(fix, `${check.reason} The automatic revert failed too (${(error as Error).message}); check the page.`, false);
+      }
+      return this.fail(fix, `${check.reason} The change was reverted automatically.`);
+    }
+    await this.fixes.transition(fix.id, ['APPLYING'], { status: 'APPLIED', verifiedAt: new Date(), verificationDetail: check.detail });
+    await this.fixes.setIssueStatus(fix.issueId, 'FIXED');
+    await this.events.fixChanged(fix.id, 'fix.applied', check.detail);
+    return { status: 'APPLIED' };
+  }
+
+  /** Reverts an applied fix. Conflicts are recorded on the fix (expected vs actual) unless forced. */
+  async rollback(fixId: string, force: boolean): Promise<{ status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED'; detail?: string }> {
+    const fix = await this.fixes.findById(fixId);
+    if (!fix) throw new PermanentJobError(`fix ${fixId} no longer exists`);
+    if (fix.status === 'ROLLED_BACK') return { status: 'SKIPPED', detail: 'already rolled back' };
+    if (fix.status !== 'ROLLING_BACK' && fix.status !== 'APPLIED') return { status: 'SKIPPED', detail: `fix is ${fix.status}` };
+    const expired = rollbackExpiredMessage(fix);
+    if (expired) {
+      await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: 'APPLIED' });
+      throw new PermanentJobError(expired);
+    }
+    const applied = fix.rollbackData as StoredRollbackData | null;
+    const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: fix.connectionId } });
+    const connector = this.connectors.for(connection);
+    if (connector && applied) {
+      const { rollbackConflict: _previous, ...change } = applied;
+      try {
+        await connector.revertChange(change.ref, change, { force });
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          const rollbackConflict = { expected: error.expected, actual: error.actual, detectedAt: new Date().toISOString() };
+          await this.fixes.transition(fix.id, ['ROLLING_BACK'], {
+            status: 'APPLIED',
+            rollbackData: { ...change, rollbackConflict } as unknown as Prisma.InputJsonValue,
+            failureReason: `Rollback needs confirmation: ${error.message}`,
+          });
+          return { status: 'CONFLICT', detail: error.message };
+        }
+        if (isConnectorError(error) && PERMANENT_CODES.has(error.code)) {
+          await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: 'APPLIED', failureReason: `Rollback failed: ${error.message}` });
+          throw new PermanentJobError(error.message);
+        }
+        throw error;
+      }
+    }
+    await this.fixes.transition(fix.id, ['ROLLING_BACK', 'APPLIED'], { status: 'ROLLED_BACK', rolledBackAt: new Date(), failureReason: null });
+    await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
+    await this.events.fixChanged(fix.id, 'fix.rolled_back');
+    return { status: 'ROLLED_BACK' };
+  }
+
+  /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
+  private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
+    const appliedAt = new Date();
+    await this.fixes.transition(fix.id, ['APPLYING'], {
+      status: 'APPLIED', appliedAt, rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS), platform: JSON.stringify({ platform: 'snippet' }),
+      verifiedAt: appliedAt, verificationDetail: 'Served by the Seology snippet (applied in the browser, not visible in the served HTML).',
+    });
+    await this.fixes.setIssueStatus(fix.issueId, 'FIXED');
+    await this.events.fixChanged(fix.id, 'fix.applied', 'served by the snippet');
+    return { status: 'APPLIED' };
+  }
+
+  private async fail(fix: Fix, reason: string, releaseQuota = true): Promise<ApplyOutcome> {
+    await this.fixes.transition(fix.id, ['APPLYING', 'APPROVED'], { status: 'FAILED', failureReason: reason.slice(0, 2000) });
+    await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
+    // Quota is taken when a fix is approved; a fix that did not go live gives it back.
+    const userId = fix.approvedById ?? (await this.prisma.connection.findUnique({ where: { id: fix.connectionId }, select: { userId: true } }))?.userId;
+    if (releaseQuota && userId) await this.usage.release(userId, 'fixesApplied');
+    await this.events.fixChanged(fix.id, 'fix.failed', reason);
+    return { status: 'FAILED', error: reason };
+  }
+
+  /** Fetches the live page: the new value must be visible and nothing may have regressed. */
+  private async verifyLive(connection: Connection, fix: Fix, applied: AppliedChange): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
+    if (fix.type === 'redirect') return { ok: true, detail: 'Redirect created on the platform.' };
+    let snapshot: PageSeoSnapshot;
+    try {
+      const res = await safeRequest(fix.pageUrl, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });
+      if (res.status >= 400) return { ok: false, reason: `After the change the page answers HTTP ${res.status}.` };
+      snapshot = extractSeoFromHtml(res.body.toString('utf8'), res.url);
+    } catch (error) {
+      return { ok: false, reason: `The page could not be fetched after the change (${(error as Error).message}).` };
+    }
+    if (fix.type !== 'robots' && snapshot.robots && /noindex|none/i.test(snapshot.robots)) return { ok: false, reason: `After the change the page is noindex ("${snapshot.robots}").` };
+    if (snapshot.canonical) {
+      let broken = false;
+      try {
+        broken = new URL(snapshot.canonical).host !== new URL(fix.pageUrl).host;
+      } catch {
+        broken = true;
+      }
+      // Also for canonical fixes: a canonical leaving the site is never what a fix should do.
+      if (broken) return { ok: false, reason: `After the change the canonical URL is broken ("${snapshot.canonical}").` };
+    }
+    const want = applied.value.trim();
+    const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+    let visible: boolean;
+    switch (fix.type) {
+      case 'title': visible = norm(snapshot.title) === norm(want); break;
+      case 'metaDescription': visible = norm(snapshot.metaDescription) === norm(want); break;
+      case 'ogTitle': visible = norm(snapshot.ogTitle) === norm(want); break;
+      case 'ogDescription': visible = norm(snapshot.ogDescription) === norm(want); break;
+      case 'h1': visible = snapshot.h1.some((h) => norm(h) === norm(want)); break;
+      case 'canonical': visible = !!snapshot.canonical && samePage(snapshot.canonical, want); break;
+      case 'robots': visible = norm(snapshot.robots ?? 'index,follow').replace(/\s/g, '') === want.replace(/\s/g, '') || !/noindex/i.test(snapshot.robots ?? ''); break;
+      case 'imageAlt': {
+        const target = fix.target ?? '';
+        const path = (u: string) => { try { return new URL(u, fix.pageUrl).pathname; } catch { return u; } };
+        const images = snapshot.images.filter((i) => !target || i.src === target || path(i.src) === path(target) || /^\d+$/.test(target));
+        visible = images.some((i) => norm(i.alt) === norm(want));
+        break;
+      }
+      case 'jsonLd': {
+        const canonicalJson = (s: string) => { try { return JSON.stringify(JSON.parse(s)); } catch { return s; } };
+        visible = snapshot.jsonLd.some((block) => canonicalJson(block) === canonicalJson(want));
+        break;
+      }
+      default: visible = true;
+    }
+    if (!visible) return { ok: false, reason: `The new ${fix.type} is not visible on the live page ${fix.pageUrl}.` };
+    return { ok: true, detail: `The new ${fix.type} is visible on ${fix.pageUrl} (checked ${new Date().toISOString()}).` };
+  }
+}
+
+/** A message when the rollback window of a fix has closed, else null. */
+export function rollbackExpiredMessage(fix: Pick<Fix, 'rollbackDeadline'>, now = new Date()): string | null {
+  if (!fix.rollbackDeadline || fix.rollbackDeadline > now) return null;
+  return `The rollback window of this fix closed on ${fix.rollbackDeadline.toISOString().slice(0, 10)} (${ROLLBACK_WINDOW_DAYS} days after it was applied); the old value is no longer kept. Change the value by hand instead.`;
+}

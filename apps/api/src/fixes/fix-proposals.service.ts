@@ -1,0 +1,203 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { SiteEventsService } from '../events/site-events.service';
+import type { Connection, FixRisk, Issue } from '@prisma/client';
+import { CHECKS } from '@seology/audit';
+import { extractPageData, type FixableFinding, type FixKind, type GenerateResult, type PageData, type Proposal } from '@seology/fixes';
+import { safeRequest } from '@seology/net';
+import { AppConfig } from '../config/app-config';
+import { ApiError } from '../common/filters/http-error.filter';
+import { ConnectionsService } from '../connections/connections.service';
+import { JobsService } from '../jobs/jobs.service';
+import { PrismaService } from '../prisma/prisma.service';
+import { UsageService } from '../usage/usage.service';
+import { FixesRepository } from './fixes.repository';
+import { ProposalGenerators } from './proposal-generators';
+
+const FIX_KIND_OF = new Map(CHECKS.filter((c) => c.fixKind).map((c) => [c.id, c.fixKind as FixKind]));
+const MAX_ISSUES_PER_RUN = 300;
+const MAX_PAGES_PER_RUN = 100;
+
+export interface ProposalRunResult {
+  generator: 'rules' | 'claude';
+  created: number;
+  rejected: number;
+  autoApproved: number;
+  planId: string | null;
+  generatorError?: string;
+}
+
+/** Turns open fixable issues into Fix proposals after each analysis and routes them by execution mode. */
+@Injectable()
+export class FixProposalsService {
+  private readonly logger = new Logger(FixProposalsService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly fixes: FixesRepository,
+    private readonly generators: ProposalGenerators,
+    private readonly connections: ConnectionsService,
+    private readonly jobs: JobsService,
+    private readonly usage: UsageService,
+    private readonly config: AppConfig,
+    private readonly events: SiteEventsService,
+  ) {}
+
+  async generateForConnection(connectionId: string): Promise<ProposalRunResult> {
+    const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    const live = await this.fixes.findLive(connectionId);
+    const liveIssues = new Set(live.map((f) => f.issueId));
+    const issues = (await this.prisma.issue.findMany({
+      where: { connectionId, status: 'OPEN', fixable: true },
+      orderBy: [{ impactScore: 'desc' }, { id: 'asc' }],
+      take: MAX_ISSUES_PER_RUN * 2,
+    })).filter((i) => FIX_KIND_OF.has(i.type) && !liveIssues.has(i.id)).slice(0, MAX_ISSUES_PER_RUN);
+    let { generator, model } = this.generators.current();
+    const empty: ProposalRunResult = { generator: generator.name, created: 0, rejected: 0, autoApproved: 0, planId: null };
+    if (!issues.length) return empty;
+
+    const pages = await this.fetchPages(connection, [...new Set(issues.map((i) => i.pageUrl))].slice(0, MAX_PAGES_PER_RUN));
+    const findings: FixableFinding[] = issues
+      .filter((i) => pages.has(i.pageUrl))
+      .map((i) => ({ issueId: i.id, checkId: i.type, fixKind: FIX_KIND_OF.get(i.type)!, selector: i.elementSelector, evidence: i.evidence, page: pages.get(i.pageUrl)! }));
+    const site = await this.siteContext(connection, findings);
+
+    let result: GenerateResult;
+    let generatorError: string | undefined;
+    try {
+      result = await generator.generate(site, findings);
+    } catch (error) {
+      // The model being down or the key revoked must not stop the site from getting fixes.
+      generatorError = `${generator.name} generator failed (${(error as Error).message}); used the rules instead`;
+      this.logger.warn(generatorError);
+      generator = this.generators.rules;
+      model = null;
+      result = await generator.generate(site, findings);
+    }
+    if (result.usage) {
+      const tokens = result.usage.inputTokens + result.usage.outputTokens + result.usage.cacheCreationInputTokens;
+      await this.usage.consume(connection.userId, 'aiTokens', tokens).catch((error: unknown) => this.logger.warn(`AI tokens not metered: ${(error as Error).message}`));
+    }
+
+    // A proposal must not duplicate a live fix of the same page, field and target.
+    const taken = new Set(live.map((f) => `${f.pageUrl}|${f.type}|${f.target ?? ''}`));
+    const pageOf = new Map(issues.map((i) => [i.id, i.pageUrl]));
+    const proposals = result.proposals.filter((p) => {
+      const key = `${pageOf.get(p.issueId)}|${p.field}|${p.target ?? ''}`;
+      if (taken.has(key)) return false;
+      taken.add(key);
+      return true;
+    });
+    const created = await this.prisma.$transaction(
+      proposals.map((p) => this.prisma.fix.create({ data: this.fixData(connection, p, pageOf.get(p.issueId)!, model) })),
+    );
+    const run: ProposalRunResult = { ...empty, generator: generator.name, created: created.length, rejected: result.rejected.length, generatorError };
+    if (!created.length) return run;
+
+    switch (connection.executionMode) {
+      case 'AUTOMATIC':
+        run.autoApproved = await this.autoApprove(connection, created.filter((f) => f.risk !== 'HIGH'));
+        break;
+      case 'PLAN':
+        run.planId = await this.createPlan(connection, created);
+        break;
+      case 'APPROVE':
+        break;
+    }
+    return run;
+  }
+
+  private fixData(connection: Connection, p: Proposal, pageUrl: string, model: string | null) {
+    return {
+      connectionId: connection.id,
+      issueId: p.issueId,
+      userId: connection.userId,
+      type: p.field,
+      method: p.method,
+      status: 'PROPOSED' as const,
+      risk: p.risk as FixRisk,
+      pageUrl,
+      target: p.target ?? null,
+      beforeValue: p.before,
+      afterValue: p.after,
+      rationale: p.method === 'AI' && model ? `${p.rationale} (${model})` : p.rationale,
+    };
+  }
+
+  /** LOW and MEDIUM fixes go live at once, as far as the month's quota reaches; HIGH always waits for a person. */
+  private async autoApprove(connection: Connection, fixes: { id: string; risk: FixRisk }[]): Promise<number> {
+    let approved = 0;
+    for (const fix of fixes) {
+      if (fix.risk === 'HIGH') continue;
+      try {
+        await this.usage.consume(connection.userId, 'fixesApplied');
+      } catch (error) {
+        if (error instanceof ApiError && error.getStatus() === 402) break; // the rest stay PROPOSED for next month or an upgrade
+        throw error;
+      }
+      const now = new Date();
+      if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now }))) {
+        await this.usage.release(connection.userId, 'fixesApplied');
+        continue;
+      }
+      await this.jobs.enqueue('APPLY_FIX', { fixId: fix.id }, { userId: connection.userId, connectionId: connection.id, priority: 5, dedupeKey: `apply:${fix.id}:${now.getTime()}` });
+      approved++;
+    }
+    return approved;
+  }
+
+  private async createPlan(connection: Connection, fixes: { id: string; risk: FixRisk; type: string }[]): Promise<string> {
+    const byRisk = { LOW: 0, MEDIUM: 0, HIGH: 0 };
+    const byType: Record<string, number> = {};
+    for (const f of fixes) {
+      byRisk[f.risk]++;
+      byType[f.type] = (byType[f.type] ?? 0) + 1;
+    }
+    const issues = await this.prisma.issue.findMany({ where: { fixes: { some: { id: { in: fixes.map((f) => f.id) } } } }, select: { impactScore: true } });
+    const plan = await this.prisma.pendingPlan.create({
+      data: {
+        userId: connection.userId,
+        connectionId: connection.id,
+        title: `${fixes.length} fix${fixes.length === 1 ? '' : 'es'} for ${connection.domain}`,
+        description: `Proposed after the latest analysis: ${Object.entries(byType).map(([t, n]) => `${n} ${t}`).join(', ')}. ` +
+          `${byRisk.HIGH} high-risk change${byRisk.HIGH === 1 ? '' : 's'} included; nothing is applied until the plan is approved.`,
+        estimatedImpact: { fixes: fixes.length, byRisk, byType, expectedScoreGain: Math.round(issues.reduce((s, i) => s + i.impactScore, 0) / 10) },
+      },
+    });
+    await this.prisma.fix.updateMany({ where: { id: { in: fixes.map((f) => f.id) } }, data: { planId: plan.id } });
+    await this.events.planAwaitingApproval(plan.id);
+    return plan.id;
+  }
+
+  private async fetchPages(connection: Connection, urls: string[]): Promise<Map<string, PageData>> {
+    const pages = new Map<string, PageData>();
+    const headers = this.connections.decryptCrawlHeaders(connection);
+    const queue = [...urls];
+    const worker = async () => {
+      for (let url = queue.shift(); url; url = queue.shift()) {
+        try {
+          const res = await safeRequest(url, { policy: { allowHosts: this.config.ssrfAllowHosts }, headers, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024 });
+          if (res.status === 200 && /html/i.test(res.headers['content-type'] ?? 'text/html')) pages.set(url, extractPageData(res.body.toString('utf8'), url));
+        } catch (error) {
+          this.logger.warn(`page ${url} not fetched for proposals: ${(error as Error).message}`);
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    return pages;
+  }
+
+  private async siteContext(connection: Connection, findings: FixableFinding[]) {
+    const crawl = await this.prisma.crawl.findFirst({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+    const rows = crawl ? await this.prisma.crawledPage.findMany({ where: { crawlId: crawl.id, status: 200 }, select: { url: true, title: true, description: true }, take: 5000 }) : [];
+    const retitled = new Set(findings.filter((f) => f.fixKind === 'title').map((f) => f.page.url));
+    const redescribed = new Set(findings.filter((f) => f.fixKind === 'meta-description').map((f) => f.page.url));
+    return {
+      siteName: connection.displayName ?? connection.domain,
+      siteUrl: connection.siteUrl,
+      existingTitles: rows.filter((r) => r.title && !retitled.has(r.url)).map((r) => r.title!),
+      existingDescriptions: rows.filter((r) => r.description && !redescribed.has(r.url)).map((r) => r.description!),
+    };
+  }
+}
+
+export type { Issue };

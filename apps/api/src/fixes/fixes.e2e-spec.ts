@@ -1,0 +1,354 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
+import { startWordPressContractServer, type WordPressContractServer } from '../../../../libs/connectors/src/testing';
+import { extractSeoFromHtml } from '@seology/connectors';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
+import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
+import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+
+interface FixBody {
+  id: string;
+  type: string;
+  status: string;
+  risk: string;
+  method: string;
+  pageUrl: string;
+  target: string | null;
+  beforeValue: string | null;
+  afterValue: string;
+  failureReason: string | null;
+  verifiedAt: string | null;
+  rollbackConflict: { expected: string | null; actual: string | null } | null;
+  planId: string | null;
+  issueId: string | null;
+}
+
+/** The demo site; `withDuplicate` adds a linked copy of the About page, which gets a (HIGH risk) canonical proposal. */
+function startDemoSite(withDuplicate = false): Promise<WordPressContractServer> {
+  const pages = withDuplicate
+    ? [...DEMO_PAGES.map((p) => (p.id === 2 ? { ...p, content: `${p.content}<p><a href="/about-us-copy/">About (copy)</a></p>` } : p)), { ...DEMO_PAGES[1]!, id: 5, slug: 'about-us-copy' }]
+    : DEMO_PAGES;
+  return startWordPressContractServer({
+    siteName: 'The Corner Bakery', plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
+    pages, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
+  });
+}
+
+const writes = (site: WordPressContractServer) => site.requests.filter((r) => r.method !== 'GET' && r.method !== 'OPTIONS' && r.method !== 'HEAD').length;
+
+describe('fixes, plans and snippet (e2e: API + worker + WordPress contract server)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '' });
+    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in crawls.e2e-spec.ts
+    const { WorkerModule } = await import('../../../worker/src/worker.module');
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  type Mode = 'APPROVE' | 'AUTOMATIC' | 'PLAN';
+  async function connectAndCrawl(site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
+    return connectAndCrawlAs(await signUpUser(t), site, executionMode, platform);
+  }
+
+  async function connectAndCrawlAs(user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
+    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'The Corner Bakery', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
+    const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+    const job = await until(
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
+      (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
+    );
+    expect(job?.error ?? null).toBeNull();
+    const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
+    return { user, connection, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
+  }
+
+  const fixOf = (auth: Record<string, string>, id: string) => async () => (await t.http().get(`/api/fixes/${id}`).set(auth).expect(200)).body as FixBody;
+  const settled = (f: FixBody) => !['APPROVED', 'APPLYING', 'ROLLING_BACK'].includes(f.status);
+
+  it('APPROVE mode: proposals wait, approve applies through the WP REST API, the live page shows it, rollback restores the exact before value', async () => {
+    const site = await startDemoSite();
+    try {
+      const status = (await t.http().get('/api/fixes/generator-status').set((await signUpUser(t)).auth).expect(200)).body;
+      expect(status.generator).toBe('rules');
+      const { user, fixes, analyze } = await connectAndCrawl(site, 'APPROVE');
+      expect(analyze.proposals.generator).toBe('rules');
+      expect(fixes.length).toBeGreaterThan(0);
+      expect(fixes.every((f) => f.status === 'PROPOSED' && f.method === 'RULE')).toBe(true);
+      expect(fixes.every((f) => (f.type === 'canonical' || f.type === 'robots' || f.type === 'redirect' ? f.risk === 'HIGH' : f.risk !== 'HIGH'))).toBe(true);
+
+      const description = fixes.find((f) => f.type === 'metaDescription' && f.pageUrl.includes('sourdough-basics'))!;
+      expect(description).toBeDefined();
+      expect(description.afterValue.length).toBeGreaterThanOrEqual(70);
+      const before = (await t.prisma.fix.findUniqueOrThrow({ where: { id: description.id } }));
+      const postBefore = structuredClone(site.posts.get(10)!.meta);
+
+      // Filters; another tenant gets 404.
+      const low = (await t.http().get(`/api/connections/${description.id ? (await t.prisma.fix.findUniqueOrThrow({ where: { id: description.id } })).connectionId : ''}/fixes?risk=LOW`).set(user.auth).expect(200)).body;
+      expect(low.items.every((f: FixBody) => f.risk === 'LOW')).toBe(true);
+      const stranger = await signUpUser(t);
+      await t.http().get(`/api/fixes/${description.id}`).set(stranger.auth).expect(404);
+      await t.http().post(`/api/fixes/${description.id}/approve`).set(stranger.auth).expect(404);
+
+      await t.http().post(`/api/fixes/${description.id}/approve`).set(user.auth).expect(200);
+      const applied = await until(fixOf(user.auth, description.id), settled);
+      expect(applied).toMatchObject({ status: 'APPLIED' });
+      expect(applied.verifiedAt).not.toBeNull();
+      expect(site.posts.get(10)!.meta['_yoast_wpseo_metadesc']).toBe(description.afterValue);
+      const live = extractSeoFromHtml(await (await fetch(`${site.url}/2026/03/sourdough-basics/`)).text());
+      expect(live.metaDescription).toBe(description.afterValue);
+      expect((await t.prisma.issue.findUniqueOrThrow({ where: { id: before.issueId! } })).status).toBe('FIXED');
+      const row = await t.prisma.fix.findUniqueOrThrow({ where: { id: description.id } });
+      expect(row.rollbackDeadline!.getTime() - row.appliedAt!.getTime()).toBe(90 * 86_400_000);
+
+      // Re-running APPLY_FIX on an applied fix does nothing.
+      const writesBefore = writes(site);
+      await t.http().post(`/api/fixes/${description.id}/approve`).set(user.auth).expect(409);
+      expect(writes(site)).toBe(writesBefore);
+
+      await t.http().post(`/api/fixes/${description.id}/rollback`).set(user.auth).send({}).expect(200);
+      const rolled = await until(fixOf(user.auth, description.id), settled);
+      expect(rolled.status).toBe('ROLLED_BACK');
+      // WordPress stores an unset meta as its default "": the exact before state (nothing set) is back.
+      expect(site.posts.get(10)!.meta['_yoast_wpseo_metadesc'] ?? '').toBe(postBefore['_yoast_wpseo_metadesc'] ?? '');
+      expect((row.rollbackData as { before: string | null }).before ?? '').toBe(postBefore['_yoast_wpseo_metadesc'] ?? '');
+      expect(extractSeoFromHtml(await (await fetch(`${site.url}/2026/03/sourdough-basics/`)).text()).metaDescription).toBe(before.beforeValue);
+      expect((await t.prisma.issue.findUniqueOrThrow({ where: { id: before.issueId! } })).status).toBe('OPEN');
+
+      // Every change to the live site is in the audit trail and the owner's notifications.
+      // They are written right after the fix's status changes, so wait for the last one.
+      const trail = await until(
+        () => t.prisma.auditLog.findMany({ where: { resourceId: description.id }, orderBy: { seq: 'asc' } }),
+        (rows) => rows.some((r) => r.action === 'fix.rolled_back'),
+      );
+      expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['fix.approve', 'fix.applied', 'fix.rollback', 'fix.rolled_back']));
+      expect(trail.find((r) => r.action === 'fix.applied')).toMatchObject({ actorType: 'SYSTEM', userId: user.id });
+      const kinds = (await until(() => t.prisma.notification.findMany({ where: { userId: user.id } }), (n) => n.some((x) => x.type === 'fix.rolled_back'))).map((n) => n.type);
+      expect(kinds).toEqual(expect.arrayContaining(['crawl.completed', 'fix.applied', 'fix.rolled_back']));
+
+      // Reject with a reason.
+      const other = fixes.find((f) => f.id !== description.id)!;
+      const rejected = (await t.http().post(`/api/fixes/${other.id}/reject`).set(user.auth).send({ reason: 'Not on brand' }).expect(200)).body;
+      expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'Not on brand' });
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('AUTOMATIC mode applies LOW and MEDIUM fixes at once and leaves HIGH risk PROPOSED', async () => {
+    const site = await startDemoSite(true);
+    try {
+      const user = await signUpUser(t);
+      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+      const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
+      const fixes = await until(
+        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
+        (items) => items.length > 0 && items.every(settled),
+      );
+      const high = fixes.filter((f) => f.risk === 'HIGH');
+      expect(high.length).toBeGreaterThan(0);
+      expect(high.every((f) => f.status === 'PROPOSED')).toBe(true);
+      expect(high.find((f) => f.type === 'canonical')).toMatchObject({ pageUrl: `${site.url}/about-us-copy/`, afterValue: `${site.url}/about/` });
+      const rest = fixes.filter((f) => f.risk !== 'HIGH');
+      expect(rest.every((f) => f.status === 'APPLIED' || f.status === 'FAILED')).toBe(true);
+      expect(rest.filter((f) => f.status === 'APPLIED').length).toBeGreaterThan(0);
+      for (const f of rest.filter((x) => x.status === 'FAILED')) expect(f.failureReason).toBeTruthy();
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('PLAN mode: one pending plan, approval runs APPLY_PLAN with per-fix results, and a re-run never writes twice', async () => {
+    const site = await startDemoSite();
+    try {
+      const user = await signUpUser(t);
+      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+      const { connection, fixes } = await connectAndCrawlAs(user, site, 'PLAN');
+      expect(fixes.every((f) => f.status === 'PROPOSED' && f.planId)).toBe(true);
+      const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body;
+      expect(plans.total).toBe(1);
+      const plan = plans.items[0];
+      expect(plan).toMatchObject({ status: 'PENDING' });
+      expect(plan.estimatedImpact.fixes).toBe(fixes.length);
+      const stranger = await signUpUser(t);
+      await t.http().get(`/api/plans/${plan.id}`).set(stranger.auth).expect(404);
+      await t.http().post(`/api/plans/${plan.id}/approve`).set(stranger.auth).expect(404);
+
+      const writesBefore = writes(site);
+      await t.http().post(`/api/plans/${plan.id}/approve`).set(user.auth).expect(200);
+      const done = await until(async () => (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body, (p) => p.status === 'COMPLETED' || p.status === 'FAILED');
+      expect(Object.keys(done.results)).toHaveLength(fixes.length);
+      const appliedCount = Object.values(done.results as Record<string, { status: string }>).filter((r) => r.status === 'APPLIED').length;
+      expect(appliedCount).toBeGreaterThan(0);
+      expect(done.fixes.filter((f: FixBody) => f.status === 'APPLIED')).toHaveLength(appliedCount);
+      const writesAfter = writes(site);
+      expect(writesAfter).toBeGreaterThan(writesBefore);
+
+      // A worker killed after the writes but before the plan was marked done: the re-run skips applied fixes.
+      await t.prisma.pendingPlan.update({ where: { id: plan.id }, data: { status: 'EXECUTING', completedAt: null } });
+      const { PlanJobHandlers } = await import('../plans/plan.job-handlers');
+      await worker.get(PlanJobHandlers, { strict: false }).applyPlan({
+        jobId: 'rerun', type: 'APPLY_PLAN', payload: { planId: plan.id }, attempt: 2, userId: user.id, connectionId: connection.id,
+        signal: new AbortController().signal, reportProgress: () => Promise.resolve(),
+      });
+      expect(writes(site)).toBe(writesAfter);
+      const again = (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body;
+      expect(again.status).toBe(done.status);
+      expect(Object.values(again.results as Record<string, { status: string }>).filter((r) => r.status === 'APPLIED')).toHaveLength(appliedCount);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('plans can be rejected with a reason, which rejects their fixes', async () => {
+    const site = await startDemoSite();
+    try {
+      const user = await signUpUser(t);
+      const { connection } = await connectAndCrawlAs(user, site, 'PLAN');
+      const plan = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items[0];
+      const rejected = (await t.http().post(`/api/plans/${plan.id}/reject`).set(user.auth).send({ reason: 'Later' }).expect(200)).body;
+      expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'Later' });
+      expect(rejected.fixes.every((f: FixBody) => f.status === 'REJECTED')).toBe(true);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('rollback: refused after the deadline, conflict reported with expected vs actual, then forced', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, fixes } = await connectAndCrawl(site, 'APPROVE');
+      const [a, b] = fixes.filter((f) => f.type === 'metaDescription' && /sourdough-basics|about/.test(f.pageUrl));
+      expect(a && b).toBeTruthy();
+      await t.http().post('/api/fixes/approve').set(user.auth).send({ ids: [a!.id, b!.id] }).expect(200);
+      expect((await until(fixOf(user.auth, a!.id), settled)).status).toBe('APPLIED');
+      expect((await until(fixOf(user.auth, b!.id), settled)).status).toBe('APPLIED');
+
+      await t.prisma.fix.update({ where: { id: a!.id }, data: { rollbackDeadline: new Date(Date.now() - 1000) } });
+      const gone = await t.http().post(`/api/fixes/${a!.id}/rollback`).set(user.auth).send({}).expect(410);
+      expect(gone.body.message).toMatch(/rollback window of this fix closed/);
+      expect((await fixOf(user.auth, a!.id)()).status).toBe('APPLIED');
+
+      const postId = b!.pageUrl.includes('about') ? 3 : 10;
+      site.editItem(postId, { meta: { _yoast_wpseo_metadesc: 'Edited by hand in wp-admin' } });
+      await t.http().post(`/api/fixes/${b!.id}/rollback`).set(user.auth).send({}).expect(200);
+      const conflicted = await until(fixOf(user.auth, b!.id), (f) => settled(f) && f.rollbackConflict !== null);
+      expect(conflicted.status).toBe('APPLIED');
+      expect(conflicted.rollbackConflict).toMatchObject({ expected: b!.afterValue, actual: 'Edited by hand in wp-admin' });
+      expect(site.posts.get(postId)!.meta['_yoast_wpseo_metadesc']).toBe('Edited by hand in wp-admin');
+
+      await t.http().post(`/api/fixes/${b!.id}/rollback`).set(user.auth).send({ force: true }).expect(200);
+      expect((await until(fixOf(user.auth, b!.id), settled)).status).toBe('ROLLED_BACK');
+      expect(site.posts.get(postId)!.meta['_yoast_wpseo_metadesc'] ?? '').toBe('');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('approving over the monthly quota answers 402 and the fix stays PROPOSED', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, fixes } = await connectAndCrawl(site, 'APPROVE');
+      const now = new Date();
+      await t.prisma.usageRecord.upsert({
+        where: { userId_month_year: { userId: user.id, month: now.getUTCMonth() + 1, year: now.getUTCFullYear() } },
+        create: { userId: user.id, month: now.getUTCMonth() + 1, year: now.getUTCFullYear(), fixesApplied: 10 },
+        update: { fixesApplied: 10 },
+      });
+      const res = await t.http().post(`/api/fixes/${fixes[0]!.id}/approve`).set(user.auth).expect(402);
+      expect(JSON.stringify(res.body)).toMatch(/fixesApplied/);
+      expect((await fixOf(user.auth, fixes[0]!.id)()).status).toBe('PROPOSED');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('uses Claude through the Messages API when a key is configured, with guardrails and token metering', async () => {
+    const site = await startDemoSite();
+    const claude = await startAnthropicMessagesServer();
+    claude.respond = (body) => {
+      const findings = JSON.parse(body.messages[0]!.content as string) as Array<{ issueId: string; field: string; image?: string; page: { firstParagraph: string | null; h1: string[] } }>;
+      return {
+        proposals: findings.map((f) => ({
+          issueId: f.issueId, field: f.field, target: f.image, lang: 'en', rationale: 'From the opening paragraph.',
+          value: f.field === 'metaDescription' ? (f.page.firstParagraph ?? '').slice(0, 150).replace(/\s+\S*$/, '') + '.' : f.field === 'title' ? `${f.page.h1[0] ?? 'Bakery'} at the Corner Bakery, baked fresh` : 'Invented 2024 Award Winner photo',
+        })),
+      };
+    };
+    Object.assign(process.env, { ANTHROPIC_API_KEY: claude.apiKey, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_MODEL: 'claude-test-model' });
+    try {
+      const user = await signUpUser(t);
+      expect((await t.http().get('/api/fixes/generator-status').set(user.auth).expect(200)).body).toMatchObject({ generator: 'claude', model: 'claude-test-model' });
+      const { fixes, analyze } = await connectAndCrawlAs(user, site, 'APPROVE');
+      expect(analyze.proposals.generator).toBe('claude');
+      expect(claude.requests.length).toBeGreaterThan(0);
+      expect(claude.requests[0]!.body.system![1]!.cache_control).toEqual({ type: 'ephemeral' });
+      const ai = fixes.filter((f) => f.method === 'AI');
+      expect(ai.some((f) => f.type === 'metaDescription')).toBe(true);
+      // Alt text with invented facts was rejected and replaced by the rule-based proposal.
+      expect(fixes.filter((f) => f.type === 'imageAlt').every((f) => f.method === 'RULE' && !/Award/.test(f.afterValue))).toBe(true);
+      const usage = await t.prisma.usageRecord.findFirst({ where: { userId: user.id } });
+      expect(usage?.aiTokens ?? 0).toBeGreaterThan(0);
+    } finally {
+      process.env.ANTHROPIC_API_KEY = '';
+      await claude.close();
+      await site.close();
+    }
+  });
+
+  it('snippet: serves APPLIED fixes with ETag/304 and drops a fix after rollback', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, connection, fixes } = await connectAndCrawl(site, 'APPROVE', 'CUSTOM');
+      const { snippetKey } = await t.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+      const fix = fixes.find((f) => f.type === 'metaDescription')!;
+      await t.http().post(`/api/fixes/${fix.id}/approve`).set(user.auth).expect(200);
+      expect((await until(fixOf(user.auth, fix.id), settled)).status).toBe('APPLIED');
+
+      const first = await t.http().get(`/api/snippet/${snippetKey}.js`).expect(200);
+      expect(first.headers['content-type']).toContain('javascript');
+      expect(first.headers['cache-control']).toBe('public, max-age=300');
+      expect(first.text).toContain(JSON.stringify(fix.afterValue).slice(1, 30));
+      const etag = first.headers['etag'] as string;
+      await t.http().get(`/api/snippet/${snippetKey}.js`).set('If-None-Match', etag).expect(304);
+      await t.http().get('/api/snippet/sk_site_unknown.js').expect(404);
+
+      await t.http().post(`/api/fixes/${fix.id}/rollback`).set(user.auth).send({}).expect(200);
+      expect((await until(fixOf(user.auth, fix.id), settled)).status).toBe('ROLLED_BACK');
+      const after = await t.http().get(`/api/snippet/${snippetKey}.js`).set('If-None-Match', etag).expect(200);
+      expect(after.text).not.toContain(JSON.stringify(fix.afterValue).slice(1, 30));
+      expect(after.headers['etag']).not.toBe(etag);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a regression seen on the live page after apply (canonical leaves the site) fails the fix and reverts it automatically', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, connection } = await connectAndCrawl(site, 'APPROVE');
+      // Not something the generators propose (guardrails keep canonicals on the site); written directly to exercise the check.
+      const fix = await t.prisma.fix.create({
+        data: { connectionId: connection.id, type: 'canonical', risk: 'HIGH', status: 'APPROVED', approvedAt: new Date(), pageUrl: `${site.url}/about/`, afterValue: 'https://elsewhere.example/about/' },
+      });
+      const writesBefore = writes(site);
+      const { JobsService } = await import('../jobs/jobs.service');
+      await t.app.get(JobsService).enqueue('APPLY_FIX', { fixId: fix.id }, { userId: user.id, connectionId: connection.id });
+      const failed = await until(fixOf(user.auth, fix.id), settled);
+      expect(failed.status).toBe('FAILED');
+      expect(failed.failureReason).toMatch(/canonical URL is broken.*reverted automatically/);
+      expect(writes(site)).toBe(writesBefore + 2); // the write and its revert
+      expect(site.posts.get(3)!.meta['_yoast_wpseo_canonical'] ?? '').toBe('');
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { FixExecutor } from './fix-executor.service';
+import { FixJobHandlers } from './fix.job-handlers';
+import { FixProposalsService } from './fix-proposals.service';
+import { FixesController } from './fixes.controller';
+import { FixesRepository } from './fixes.repository';
+import { FixesService } from './fixes.service';
+import { PlatformConnectors } from './platform-connectors';
+import { ProposalGenerators } from './proposal-generators';
+
+/** Global so the analysis job (crawls module) can hand its results to the proposal generation. */
+@Global()
+@Module({
+  imports: [ConnectionsModule],
+  controllers: [FixesController],
+  providers: [FixesService, FixesRepository, FixExecutor, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
+  exports: [FixExecutor, FixProposalsService, FixesRepository],
+})
+export class FixesModule {}

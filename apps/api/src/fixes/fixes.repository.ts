@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Fix, FixRisk, FixStatus, Prisma } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import { siteAccessibleBy } from '../connections/site-access';
+
+/** Statuses of a fix that is still "live" for its issue: no new proposal is made while one exists. */
+export const LIVE_FIX_STATUSES: FixStatus[] = ['PROPOSED', 'APPROVED', 'APPLYING', 'APPLIED', 'ROLLING_BACK'];
+
+
+@Injectable()
+export class FixesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findById(id: string): Promise<Fix | null> {
+    return this.prisma.fix.findUnique({ where: { id } });
+  }
+
+  /** A fix of a site the user may reach (owner or team member), or null. */
+  findAccessible(id: string, userId: string): Promise<Fix | null> {
+    return this.prisma.fix.findFirst({ where: { id, connection: siteAccessibleBy(userId) } });
+  }
+
+  findManyAccessible(ids: string[], userId: string): Promise<Fix[]> {
+    return this.prisma.fix.findMany({ where: { id: { in: ids }, connection: siteAccessibleBy(userId) } });
+  }
+
+  async findPage(connectionId: string, filter: { status?: FixStatus; risk?: FixRisk }, skip: number, take: number): Promise<[Fix[], number]> {
+    const where: Prisma.FixWhereInput = { connectionId, ...(filter.status ? { status: filter.status } : {}), ...(filter.risk ? { risk: filter.risk } : {}) };
+    return this.prisma.$transaction([
+      this.prisma.fix.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
+      this.prisma.fix.count({ where }),
+    ]);
+  }
+
+  findLive(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
+    return this.prisma.fix.findMany({ where: { connectionId, status: { in: LIVE_FIX_STATUSES } }, select: { issueId: true, pageUrl: true, type: true, target: true } });
+  }
+
+  findActiveSnippetFixes(connectionId: string): Promise<Fix[]> {
+    return this.prisma.fix.findMany({ where: { connectionId, status: 'APPLIED' }, orderBy: [{ appliedAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  update(id: string, data: Prisma.FixUncheckedUpdateInput): Promise<Fix> {
+    return this.prisma.fix.update({ where: { id }, data });
+  }
+
+  /** Conditional status change: true only for the caller that moved the fix out of `from`. */
+  async transition(id: string, from: FixStatus[], data: Prisma.FixUncheckedUpdateInput): Promise<boolean> {
+    const { count } = await this.prisma.fix.updateMany({ where: { id, status: { in: from } }, data });
+    return count === 1;
+  }
+
+  setIssueStatus(issueId: string | null, status: 'OPEN' | 'FIXING' | 'FIXED'): Promise<unknown> {
+    if (!issueId) return Promise.resolve();
+    return this.prisma.issue.updateMany({
+      where: { id: issueId, status: { in: ['OPEN', 'FIXING', 'FIXED'] } },
+      data: { status, resolvedAt: status === 'FIXED' ? new Date() : null },
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Fix } from '@prisma/client';
+import type { Actor } from '../common/decorators/auth.decorators';
+import { toPage, type Page } from '../common/dto/pagination.dto';
+import { ConnectionsService } from '../connections/connections.service';
+import { JobsService } from '../jobs/jobs.service';
+import { UsageService } from '../usage/usage.service';
+import { FixDto, FixListQueryDto, GeneratorStatusDto } from './dto/fix.dto';
+import { rollbackExpiredMessage, type StoredRollbackData } from './fix-executor.service';
+import { FixesRepository } from './fixes.repository';
+import { ProposalGenerators } from './proposal-generators';
+
+@Injectable()
+export class FixesService {
+  constructor(
+    private readonly fixes: FixesRepository,
+    private readonly connections: ConnectionsService,
+    private readonly jobs: JobsService,
+    private readonly usage: UsageService,
+    private readonly generators: ProposalGenerators,
+  ) {}
+
+  generatorStatus(): GeneratorStatusDto {
+    const { generator, model } = this.generators.current();
+    return generator.name === 'claude'
+      ? { generator: 'claude', model, message: `Proposals are written by Claude (${model}) and checked by the guardrails.` }
+      : { generator: 'rules', model: null, message: 'No ANTHROPIC_API_KEY is configured: proposals come from the deterministic rules.' };
+  }
+
+  async list(actor: Actor, connectionId: string, query: FixListQueryDto): Promise<Page<FixDto>> {
+    const connection = await this.connections.getAccessible(actor, connectionId);
+    const [items, total] = await this.fixes.findPage(connection.id, { status: query.status, risk: query.risk }, query.skip, query.pageSize);
+    return toPage(items.map(toFixDto), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<FixDto> {
+    return toFixDto(await this.getAccessible(actor, id));
+  }
+
+  /**
+   * Approves PROPOSED fixes and queues them. The month's quota is taken here, one per fix, so an
+   * approval over the limit answers 402 and that fix (and the ones after it) stay PROPOSED.
+   */
+  async approve(actor: Actor, ids: string[]): Promise<FixDto[]> {
+    const found = await this.fixes.findManyAccessible([...new Set(ids)], actor.userId);
+    if (found.length !== new Set(ids).size) throw new NotFoundException('No fix with one of these ids.');
+    for (const fix of found) {
+      await this.connections.getAccessible(actor, fix.connectionId, 'fix:approve');
+      if (fix.status !== 'PROPOSED') throw new ConflictException(`Fix ${fix.id} is ${fix.status}; only proposed fixes can be approved.`);
+    }
+    const out: FixDto[] = [];
+    for (const fix of found) {
+      await this.usage.consume(actor.userId, 'fixesApplied');
+      const now = new Date();
+      if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId }))) {
+        await this.usage.release(actor.userId, 'fixesApplied');
+        throw new ConflictException(`Fix ${fix.id} changed state meanwhile; reload and try again.`);
+      }
+      await this.jobs.enqueue('APPLY_FIX', { fixId: fix.id }, { userId: actor.userId, connectionId: fix.connectionId, priority: 6, dedupeKey: `apply:${fix.id}:${now.getTime()}` });
+      out.push(toFixDto((await this.fixes.findById(fix.id))!));
+    }
+    return out;
+  }
+
+  async reject(actor: Actor, id: string, reason: string): Promise<FixDto> {
+    const fix = await this.getAccessible(actor, id, 'fix:approve');
+    if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'REJECTED', rejectedAt: new Date(), rejectionReason: reason }))) {
+      throw new ConflictException(`This fix is ${fix.status}; only proposed fixes can be rejected.`);
+    }
+    return toFixDto((await this.fixes.findById(fix.id))!);
+  }
+
+  /** Queues the rollback of an applied fix; refused after the rollback deadline (410). */
+  async rollback(actor: Actor, id: string, force: boolean): Promise<FixDto> {
+    const fix = await this.getAccessible(actor, id, 'fix:approve');
+    if (fix.status !== 'APPLIED') throw new ConflictException(`This fix is ${fix.status}; only applied fixes can be rolled back.`);
+    const expired = rollbackExpiredMessage(fix);
+    if (expired) throw new GoneException(expired);
+    if (!(await this.fixes.transition(fix.id, ['APPLIED'], { status: 'ROLLING_BACK' }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
+    await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force }, { userId: actor.userId, connectionId: fix.connectionId, priority: 8, dedupeKey: `rollback:${fix.id}:${Date.now()}` });
+    return toFixDto((await this.fixes.findById(fix.id))!);
+  }
+
+  private async getAccessible(actor: Actor, id: string, action?: 'fix:approve'): Promise<Fix> {
+    const fix = await this.fixes.findAccessible(id, actor.userId);
+    if (!fix) throw new NotFoundException('No fix with this id.');
+    if (action) await this.connections.getAccessible(actor, fix.connectionId, action);
+    return fix;
+  }
+}
+
+export function toFixDto(fix: Fix): FixDto {
+  const conflict = (fix.rollbackData as StoredRollbackData | null)?.rollbackConflict ?? null;
+  return {
+    id: fix.id,
+    connectionId: fix.connectionId,
+    issueId: fix.issueId,
+    planId: fix.planId,
+    type: fix.type,
+    method: fix.method,
+    status: fix.status,
+    risk: fix.risk,
+    pageUrl: fix.pageUrl,
+    target: fix.target,
+    beforeValue: fix.beforeValue,
+    afterValue: fix.afterValue,
+    rationale: fix.rationale,
+    appliedAt: fix.appliedAt,
+    verifiedAt: fix.verifiedAt,
+    verificationDetail: fix.verificationDetail,
+    failureReason: fix.failureReason,
+    rollbackDeadline: fix.rollbackDeadline,
+    rolledBackAt: fix.rolledBackAt,
+    rollbackConflict: fix.status === 'APPLIED' ? conflict : null,
+    approvedAt: fix.approvedAt,
+    rejectedAt: fix.rejectedAt,
+    rejectionReason: fix.rejectionReason,
+    createdAt: fix.createdAt,
+  };
+}

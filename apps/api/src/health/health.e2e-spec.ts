@@ -1,0 +1,30 @@
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+describe('health (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports Postgres and Redis up without authentication', async () => {
+    const res = await t.http().get('/api/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+  });
+});
+
+describe('health with Redis down (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Nothing listens on port 1: the Redis check must fail and the endpoint must say so.
+    t = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 naming the failing dependency', async () => {
+    const res = await t.http().get('/api/health').expect(503);
+    expect(res.body.status).toBe('degraded');
+    expect(res.body.checks.postgres.status).toBe('up');
+    expect(res.body.checks.redis.status).toBe('down');
+  });
+});

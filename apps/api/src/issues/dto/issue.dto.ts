@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;
+export const ISSUE_STATUSES = ['OPEN', 'FIXING', 'FIXED', 'RESOLVED', 'IGNORED'] as const;
+export const ISSUE_SORTS = ['impactScore', 'severity', 'lastSeenAt', 'firstSeenAt', 'pageUrl', 'type'] as const;
+
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+
+export class ListIssuesQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: SEVERITIES, isArray: true, description: 'Comma-separated' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(SEVERITIES, { each: true, message: `severity must be among: ${SEVERITIES.join(', ')}` })
+  severity?: (typeof SEVERITIES)[number][];
+
+  @ApiPropertyOptional({ enum: ISSUE_STATUSES, isArray: true, description: 'Comma-separated; default OPEN and FIXING' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(ISSUE_STATUSES, { each: true, message: `status must be among: ${ISSUE_STATUSES.join(', ')}` })
+  status?: (typeof ISSUE_STATUSES)[number][];
+
+  @ApiPropertyOptional({ description: 'Check id(s), comma-separated, e.g. title-missing' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsString({ each: true })
+  type?: string[];
+
+  @ApiPropertyOptional({ description: 'Category, e.g. titles, images' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'Only issues on pages whose URL contains this text' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'Search in title, message, URL and evidence' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ISSUE_SORTS, default: 'impactScore' })
+  @IsOptional()
+  @IsIn(ISSUE_SORTS, { message: `sort must be one of: ${ISSUE_SORTS.join(', ')}` })
+  sort?: (typeof ISSUE_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+}
+
+export class IssueDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() connectionId!: string;
+  @ApiProperty({ description: 'Check id (docs/checks.md)' }) type!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: SEVERITIES }) severity!: string;
+  @ApiProperty({ enum: ISSUE_STATUSES }) status!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() pageUrl!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) elementSelector!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) evidence!: string | null;
+  @ApiProperty({ minimum: 0, maximum: 100 }) impactScore!: number;
+  @ApiProperty() fixable!: boolean;
+  @ApiProperty() firstSeenAt!: Date;
+  @ApiProperty() lastSeenAt!: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) resolvedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) ignoredAt!: Date | null;
+}
+
+export class IssuePageDto {
+  @ApiProperty({ type: IssueDto, isArray: true }) items!: IssueDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class CheckDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: SEVERITIES }) severity!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty() explanation!: string;
+  @ApiProperty() howToFix!: string;
+  @ApiProperty({ enum: ['page', 'site'] }) scope!: string;
+  @ApiPropertyOptional() fixKind?: string;
+}
+
+export class IssueDetailDto extends IssueDto {
+  @ApiPropertyOptional({ type: CheckDto, nullable: true, description: 'The check that found it: why it matters and how to fix it' })
+  check!: CheckDto | null;
+}

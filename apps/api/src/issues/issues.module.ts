@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { IssuesController } from './issues.controller';
+import { IssuesRepository } from './issues.repository';
+import { IssuesService } from './issues.service';
+
+@Module({
+  imports: [ConnectionsModule],
+  controllers: [IssuesController],
+  providers: [IssuesService, IssuesRepository],
+  exports: [IssuesService],
+})
+export class IssuesModule {}

@@ -1,0 +1,201 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Prisma, type Job, type JobType } from '@prisma/client';
+import { QUEUE_OF, type JobPayloads, type JobTypeName } from '@seology/contracts';
+import type { JobsOptions } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import type { Actor } from '../common/decorators/auth.decorators';
+import { PaginationQueryDto, toPage, type Page } from '../common/dto/pagination.dto';
+import { JobDto, ListJobsQueryDto } from './dto/job.dto';
+import { JobFilter, JobsRepository, LIVE_JOB_STATUSES } from './jobs.repository';
+import { JobQueues } from './queues.module';
+
+export interface EnqueueOptions {
+  userId?: string | null;
+  connectionId?: string | null;
+  /** 0 (default) to 10; higher runs first. */
+  priority?: number;
+  scheduledFor?: Date;
+  /** A second enqueue with the same key returns the first job instead of creating another. */
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+/**
+ * Creates the Job row and the BullMQ job together (row first, so a job can never run without its
+ * row; the reconciler re-adds rows whose BullMQ job was lost, e.g. after a Redis restart).
+ */
+@Injectable()
+export class JobsService {
+  private readonly logger = new Logger(JobsService.name);
+
+  constructor(
+    private readonly jobs: JobsRepository,
+    private readonly queues: JobQueues,
+    private readonly config: AppConfig,
+  ) {}
+
+  async enqueue<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions = {}): Promise<Job> {
+    if (options.dedupeKey) {
+      const existing = await this.jobs.findByDedupeKey(options.dedupeKey);
+      if (existing) return existing;
+    }
+    let job: Job;
+    try {
+      job = await this.jobs.create({
+        type: type as JobType,
+        payload: payload as Prisma.InputJsonValue,
+        priority: clampPriority(options.priority ?? 0),
+        maxAttempts: options.maxAttempts ?? 3,
+        scheduledFor: options.scheduledFor ?? null,
+        dedupeKey: options.dedupeKey ?? null,
+        userId: options.userId ?? null,
+        connectionId: options.connectionId ?? null,
+      });
+    } catch (error) {
+      // Two processes enqueued the same key at once: the unique index let one win; return it.
+      if (options.dedupeKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const winner = await this.jobs.findByDedupeKey(options.dedupeKey);
+        if (winner) return winner;
+      }
+      throw error;
+    }
+    await this.addToQueue(job);
+    return job;
+  }
+
+  async listForUser(actor: Actor, query: ListJobsQueryDto): Promise<Page<JobDto>> {
+    return this.page({ status: query.status, type: query.type, userId: actor.userId }, query);
+  }
+
+  async listAll(query: ListJobsQueryDto): Promise<Page<JobDto>> {
+    return this.page({ status: query.status, type: query.type, userId: query.userId }, query);
+  }
+
+  async getForUser(actor: Actor, id: string): Promise<JobDto> {
+    const job = await this.jobs.findOfUser(id, actor.userId);
+    if (!job) throw new NotFoundException('No job with this id.');
+    return toJobDto(job);
+  }
+
+  async cancelForUser(actor: Actor, id: string): Promise<JobDto> {
+    const job = await this.jobs.findOfUser(id, actor.userId);
+    if (!job) throw new NotFoundException('No job with this id.');
+    return this.cancel(job);
+  }
+
+  async cancelById(id: string): Promise<JobDto> {
+    const job = await this.jobs.findById(id);
+    if (!job) throw new NotFoundException('No job with this id.');
+    return this.cancel(job);
+  }
+
+  /** Runs a FAILED or CANCELLED job again from its first attempt. */
+  async retry(id: string): Promise<JobDto> {
+    const job = await this.jobs.findById(id);
+    if (!job) throw new NotFoundException('No job with this id.');
+    if (job.status !== 'FAILED' && job.status !== 'CANCELLED') {
+      throw new ConflictException(`Only failed or cancelled jobs can be retried; this one is ${job.status}.`);
+    }
+    const moved = await this.jobs.transition(job.id, [job.status], {
+      status: 'PENDING', attempts: 0, progress: 0, error: null, failedAt: null, cancelledAt: null, completedAt: null, startedAt: null,
+    });
+    if (!moved) throw new ConflictException('The job changed state meanwhile; reload and try again.');
+    const queue = this.queues.get(QUEUE_OF[job.type]);
+    const existing = await queue.getJob(job.id);
+    if (existing) await existing.remove().catch(() => undefined);
+    await this.addToQueue({ ...job, status: 'PENDING' });
+    return toJobDto((await this.jobs.findById(job.id))!);
+  }
+
+  /**
+   * Re-adds live jobs that BullMQ no longer knows (Redis restarted without persistence, or the process
+   * died between creating the row and adding the job). Safe to run from several workers at once:
+   * BullMQ ignores an add whose jobId exists.
+   */
+  async reconcile(staleAfterMs = 120_000): Promise<number> {
+    const stale = await this.jobs.findStaleLive(new Date(Date.now() - staleAfterMs), 200);
+    let readded = 0;
+    for (const job of stale) {
+      const queue = this.queues.get(QUEUE_OF[job.type]);
+      const existing = await queue.getJob(job.id);
+      const state = existing ? await existing.getState() : 'missing';
+      if (state === 'missing' || state === 'unknown') {
+        this.logger.warn(`re-enqueueing ${job.type} job ${job.id} (${job.status}) that the queue lost`);
+        await this.addToQueue(job);
+        readded += 1;
+      } else if (state === 'failed' && job.status !== 'FAILED') {
+        await this.jobs.transition(job.id, LIVE_JOB_STATUSES, { status: 'FAILED', failedAt: new Date(), error: existing?.failedReason ?? 'failed' });
+      } else {
+        await this.jobs.touch(job.id);
+      }
+    }
+    return readded;
+  }
+
+  private async cancel(job: Job): Promise<JobDto> {
+    if (TERMINAL.has(job.status)) {
+      throw new ConflictException(`This job already ended (${job.status}); there is nothing to cancel.`);
+    }
+    const moved = await this.jobs.transition(job.id, LIVE_JOB_STATUSES, { status: 'CANCELLED', cancelledAt: new Date() });
+    if (!moved) throw new ConflictException('The job ended meanwhile; there is nothing to cancel.');
+    // A waiting or delayed job is removed; a running one sees CANCELLED at its next check and stops.
+    const bullJob = await this.queues.get(QUEUE_OF[job.type]).getJob(job.id);
+    if (bullJob && !(await bullJob.isActive())) await bullJob.remove().catch(() => undefined);
+    return toJobDto((await this.jobs.findById(job.id))!);
+  }
+
+  private async addToQueue(job: Job): Promise<void> {
+    const delay = job.scheduledFor ? Math.max(0, job.scheduledFor.getTime() - Date.now()) : 0;
+    const options: JobsOptions = {
+      jobId: job.id,
+      attempts: job.maxAttempts,
+      backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS },
+      // BullMQ runs priority 1 first; ours is 0..10 with 10 first. Always set, so all jobs share one ordering.
+      priority: 11 - job.priority,
+      delay,
+      removeOnComplete: { age: 86_400, count: 5_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    };
+    try {
+      await this.queues.get(QUEUE_OF[job.type]).add(job.type, { payload: job.payload }, options);
+    } catch (error) {
+      // The row stays PENDING and the reconciler re-adds it once Redis is back: the job is not lost.
+      this.logger.error(`could not add job ${job.id} to the queue yet: ${(error as Error).message}`);
+    }
+  }
+
+  private async page(filter: JobFilter, query: PaginationQueryDto): Promise<Page<JobDto>> {
+    const [items, total] = await this.jobs.findPage(filter, query.skip, query.pageSize);
+    return toPage(items.map(toJobDto), total, query);
+  }
+}
+
+function clampPriority(priority: number): number {
+  return Math.min(10, Math.max(0, Math.round(priority)));
+}
+
+export function toJobDto(job: Job): JobDto {
+  return {
+    id: job.id,
+    type: job.type,
+    status: job.status,
+    priority: job.priority,
+    progress: job.progress,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    payload: job.payload,
+    result: job.result,
+    error: job.error,
+    connectionId: job.connectionId,
+    userId: job.userId,
+    scheduledFor: job.scheduledFor,
+    startedAt: job.startedAt,
+    completedAt: job.completedAt,
+    failedAt: job.failedAt,
+    cancelledAt: job.cancelledAt,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+  };
+}

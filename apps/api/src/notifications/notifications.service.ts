@@ -1,0 +1,143 @@
+import { Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { Notification } from '@prisma/client';
+import type { Request, Response } from 'express';
+import type { Actor } from '../common/decorators/auth.decorators';
+import { ListNotificationsQueryDto, MarkAllReadResultDto, NotificationDto, NotificationPageDto } from './dto/notification.dto';
+import { NOTIFICATION_STYLES, type NotificationType } from './notification-types';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsStream } from './notifications.stream';
+
+export interface NotifyInput {
+  type: NotificationType;
+  title: string;
+  message: string;
+  /** Dashboard path, e.g. `/sites/<connectionId>/crawls/<crawlId>`. */
+  link?: string | null;
+  /** Defaults per type (NOTIFICATION_STYLES). */
+  icon?: string | null;
+  color?: string | null;
+}
+
+const HEARTBEAT_MS = 25_000;
+
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly stream: NotificationsStream,
+    private readonly jwt: JwtService,
+  ) {}
+
+  /**
+   * Stores a notification and pushes it to the user's open dashboards (any API process, via Redis).
+   * A failed push is only logged: the notification is saved and shows up on the next list.
+   */
+  async notify(userId: string, input: NotifyInput): Promise<NotificationDto> {
+    const style = NOTIFICATION_STYLES[input.type] ?? NOTIFICATION_STYLES.system;
+    const row = await this.notifications.create({
+      userId,
+      type: input.type,
+      title: input.title.slice(0, 200),
+      message: input.message.slice(0, 2_000),
+      link: input.link ?? null,
+      icon: input.icon ?? style.icon,
+      color: input.color ?? style.color,
+    });
+    const dto = toNotificationDto(row);
+    await this.stream.publish(userId, dto).catch((error: unknown) => this.logger.warn(`notification ${row.id} not pushed: ${(error as Error).message}`));
+    return dto;
+  }
+
+  async list(actor: Actor, query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
+    const [rows, total, unread] = await this.notifications.findPageOfUser(actor.userId, query.unread === true, query.skip, query.pageSize);
+    return { items: rows.map(toNotificationDto), total, page: query.page, pageSize: query.pageSize, unread };
+  }
+
+  async markRead(actor: Actor, id: string): Promise<NotificationDto> {
+    const row = await this.notifications.markRead(id, actor.userId);
+    if (!row) throw new NotFoundException('No notification with this id.');
+    return toNotificationDto(row);
+  }
+
+  async markAllRead(actor: Actor): Promise<MarkAllReadResultDto> {
+    return { updated: await this.notifications.markAllRead(actor.userId) };
+  }
+
+  /**
+   * Server-Sent Events: `ready` once subscribed, then one `notification` event per new notification,
+   * and a comment line every 25 s so proxies keep the connection open. EventSource cannot send headers,
+   * so the access token may come as `?access_token=`; API keys are not accepted here.
+   */
+  async openStream(token: string | undefined, req: Request, res: Response): Promise<void> {
+    const userId = await this.userOfToken(token);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+
+    let closed = false;
+    const timers: { heartbeat?: NodeJS.Timeout } = {};
+    let stopListening: (() => void) | undefined;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(timers.heartbeat);
+      stopListening?.();
+      if (!res.writableEnded) res.end();
+    };
+    req.on('close', close);
+    try {
+      stopListening = await this.stream.listen(
+        userId,
+        (notification) => {
+          if (!closed) res.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
+        },
+        close,
+      );
+    } catch (error) {
+      this.logger.warn(`notification stream not opened: ${(error as Error).message}`);
+      close();
+      return;
+    }
+    if (closed) {
+      stopListening();
+      return;
+    }
+    res.write(`retry: 5000\nevent: ready\ndata: {}\n\n`);
+    timers.heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    timers.heartbeat.unref();
+  }
+
+  private async userOfToken(token: string | undefined): Promise<string> {
+    if (!token) throw new UnauthorizedException('Pass the access token as ?access_token= (or Authorization: Bearer).');
+    try {
+      const claims = await this.jwt.verifyAsync<{ sub?: string }>(token, { algorithms: ['HS256'] });
+      if (!claims.sub) throw new Error('no subject');
+      return claims.sub;
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new UnauthorizedException(expired ? 'Your session has expired. Refresh the access token and reconnect.' : 'The access token is not valid.');
+    }
+  }
+}
+
+export function toNotificationDto(row: Notification): NotificationDto {
+  return {
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    message: row.message,
+    link: row.link,
+    icon: row.icon,
+    color: row.color,
+    read: row.read,
+    readAt: row.readAt,
+    createdAt: row.createdAt,
+  };
+}
+

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { OPENAPI_PATH } from './openapi-document';
+
+const root = resolve(__dirname, '../../../..');
+
+describe('OpenAPI spec (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('matches the checked-in apps/api/openapi.json (run `npm run openapi` after changing the API)', () => {
+    // Rendered by the same script and loader as `npm run openapi`, so both see identical decorator metadata.
+    const rendered = execFileSync(process.execPath, ['scripts/run-ts.js', 'scripts/generate-openapi.ts', '--stdout'], {
+      cwd: root,
+      env: process.env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(rendered).toBe(readFileSync(resolve(root, OPENAPI_PATH), 'utf8'));
+  });
+
+  it('is served at /api/openapi.json with the documented routes', async () => {
+    const res = await t.http().get('/api/openapi.json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    for (const path of ['/api/auth/signup', '/api/connections', '/api/connections/{id}', '/api/jobs', '/api/admin/jobs/{id}/retry', '/api/health']) {
+      expect(Object.keys(res.body.paths)).toContain(path);
+    }
+    await t.http().get('/api/docs').expect(200);
+  });
+});

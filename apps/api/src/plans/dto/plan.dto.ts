@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { FixDto } from '../../fixes/dto/fix.dto';
+
+export const PLAN_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXECUTING', 'COMPLETED', 'FAILED'] as const;
+
+export class PlanListQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: PLAN_STATUSES })
+  @IsOptional()
+  @IsIn(PLAN_STATUSES)
+  status?: (typeof PLAN_STATUSES)[number];
+}
+
+export class PlanDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() connectionId!: string;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ fixes, byRisk, byType, expectedScoreGain }' }) estimatedImpact!: unknown;
+  @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Per-fix outcome of APPLY_PLAN: { [fixId]: { status, error? } }' })
+  results!: unknown;
+  @ApiPropertyOptional({ nullable: true, type: Date }) approvedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) rejectedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) executedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) completedAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class PlanDetailDto extends PlanDto {
+  @ApiProperty({ type: FixDto, isArray: true }) fixes!: FixDto[];
+}
+
+export class PlanPageDto {
+  @ApiProperty({ type: PlanDto, isArray: true }) items!: PlanDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

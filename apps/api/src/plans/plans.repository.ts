@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { Fix, PendingPlan, PlanStatus, Prisma } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import { siteAccessibleBy } from '../connections/site-access';
+
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findById(id: string): Promise<PendingPlan | null> {
+    return this.prisma.pendingPlan.findUnique({ where: { id } });
+  }
+
+  /** A plan of a site the user may reach (owner or team member), or null. */
+  findAccessible(id: string, userId: string): Promise<PendingPlan | null> {
+    return this.prisma.pendingPlan.findFirst({ where: { id, connection: siteAccessibleBy(userId) } });
+  }
+
+  async findPage(connectionId: string, status: PlanStatus | undefined, skip: number, take: number): Promise<[PendingPlan[], number]> {
+    const where: Prisma.PendingPlanWhereInput = { connectionId, ...(status ? { status } : {}) };
+    return this.prisma.$transaction([
+      this.prisma.pendingPlan.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
+      this.prisma.pendingPlan.count({ where }),
+    ]);
+  }
+
+  /** The plan's fixes in the order they are applied. */
+  fixesOf(planId: string): Promise<Fix[]> {
+    return this.prisma.fix.findMany({ where: { planId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  async transition(id: string, from: PlanStatus[], data: Prisma.PendingPlanUncheckedUpdateInput): Promise<boolean> {
+    const { count } = await this.prisma.pendingPlan.updateMany({ where: { id, status: { in: from } }, data });
+    return count === 1;
+  }
+
+  update(id: string, data: Prisma.PendingPlanUncheckedUpdateInput): Promise<PendingPlan> {
+    return this.prisma.pendingPlan.update({ where: { id }, data });
+  }
+
+  setFixes(planId: string, from: Fix['status'][], data: Prisma.FixUncheckedUpdateManyInput): Promise<Prisma.BatchPayload> {
+    return this.prisma.fix.updateMany({ where: { planId, status: { in: from } }, data });
+  }
+}

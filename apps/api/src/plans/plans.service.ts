@@ -1,0 +1,84 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { PendingPlan } from '@prisma/client';
+import type { Actor } from '../common/decorators/auth.decorators';
+import { toPage, type Page } from '../common/dto/pagination.dto';
+import { ConnectionsService } from '../connections/connections.service';
+import { toFixDto } from '../fixes/fixes.service';
+import { JobsService } from '../jobs/jobs.service';
+import { UsageService } from '../usage/usage.service';
+import { PlanDetailDto, PlanDto, PlanListQueryDto } from './dto/plan.dto';
+import { PlansRepository } from './plans.repository';
+
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly plans: PlansRepository,
+    private readonly connections: ConnectionsService,
+    private readonly jobs: JobsService,
+    private readonly usage: UsageService,
+  ) {}
+
+  async list(actor: Actor, connectionId: string, query: PlanListQueryDto): Promise<Page<PlanDto>> {
+    const connection = await this.connections.getAccessible(actor, connectionId);
+    const [items, total] = await this.plans.findPage(connection.id, query.status, query.skip, query.pageSize);
+    return toPage(items.map(toPlanDto), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<PlanDetailDto> {
+    return this.detail(await this.getAccessible(actor, id));
+  }
+
+  /** Approves the plan and its proposed fixes, takes their quota at once (402 leaves all pending) and starts APPLY_PLAN. */
+  async approve(actor: Actor, id: string): Promise<PlanDetailDto> {
+    const plan = await this.getAccessible(actor, id, true);
+    if (plan.status !== 'PENDING') throw new ConflictException(`This plan is ${plan.status}; only pending plans can be approved.`);
+    const pending = (await this.plans.fixesOf(plan.id)).filter((f) => f.status === 'PROPOSED');
+    if (pending.length) await this.usage.consume(actor.userId, 'fixesApplied', pending.length);
+    const now = new Date();
+    if (!(await this.plans.transition(plan.id, ['PENDING'], { status: 'APPROVED', approvedAt: now }))) {
+      if (pending.length) await this.usage.release(actor.userId, 'fixesApplied', pending.length);
+      throw new ConflictException('The plan changed state meanwhile; reload and try again.');
+    }
+    await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId });
+    await this.jobs.enqueue('APPLY_PLAN', { planId: plan.id }, { userId: actor.userId, connectionId: plan.connectionId, priority: 6, dedupeKey: `plan:${plan.id}` });
+    return this.detail((await this.plans.findById(plan.id))!);
+  }
+
+  async reject(actor: Actor, id: string, reason: string): Promise<PlanDetailDto> {
+    const plan = await this.getAccessible(actor, id, true);
+    if (!(await this.plans.transition(plan.id, ['PENDING'], { status: 'REJECTED', rejectedAt: new Date(), rejectionReason: reason }))) {
+      throw new ConflictException(`This plan is ${plan.status}; only pending plans can be rejected.`);
+    }
+    await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'REJECTED', rejectedAt: new Date(), rejectionReason: `Plan rejected: ${reason}` });
+    return this.detail((await this.plans.findById(plan.id))!);
+  }
+
+  private async detail(plan: PendingPlan): Promise<PlanDetailDto> {
+    return { ...toPlanDto(plan), fixes: (await this.plans.fixesOf(plan.id)).map(toFixDto) };
+  }
+
+  private async getAccessible(actor: Actor, id: string, approve = false): Promise<PendingPlan> {
+    const plan = await this.plans.findAccessible(id, actor.userId);
+    if (!plan) throw new NotFoundException('No plan with this id.');
+    if (approve) await this.connections.getAccessible(actor, plan.connectionId, 'fix:approve');
+    return plan;
+  }
+}
+
+export function toPlanDto(plan: PendingPlan): PlanDto {
+  return {
+    id: plan.id,
+    connectionId: plan.connectionId,
+    title: plan.title,
+    description: plan.description,
+    estimatedImpact: plan.estimatedImpact,
+    status: plan.status,
+    results: plan.results,
+    approvedAt: plan.approvedAt,
+    rejectedAt: plan.rejectedAt,
+    rejectionReason: plan.rejectionReason,
+    executedAt: plan.executedAt,
+    completedAt: plan.completedAt,
+    createdAt: plan.createdAt,
+  };
+}

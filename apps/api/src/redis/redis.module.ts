@@ -1,0 +1,28 @@
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+export const REDIS = Symbol('REDIS');
+
+@Injectable()
+class RedisCloser implements OnModuleDestroy {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** One shared connection for rate limits, pub/sub publishing and health checks (BullMQ has its own). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }),
+      inject: [AppConfig],
+    },
+    RedisCloser,
+  ],
+  exports: [REDIS],
+})
+export class RedisModule {}

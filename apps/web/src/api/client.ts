@@ -1,0 +1,366 @@
+/**
+ * The dashboard's typed client for the Seology API.
+ *
+ * Paths, parameters, bodies and responses are checked against `schema.d.ts`, which is generated from
+ * apps/api/openapi.json. The client attaches the access token, refreshes it transparently when it has
+ * expired or the server answers 401, and turns every error body into an `ApiError`.
+ *
+ * Refresh tokens rotate: each is single-use, and replaying a used one ends the whole session. So every
+ * refresh goes through ONE in-flight promise per page, and (where the browser supports Web Locks)
+ * through a lock shared by all tabs, after which the client re-reads the stored session and reuses a
+ * token another tab has just obtained instead of spending the old one again.
+ */
+import type { components, paths } from './schema';
+import { sessionFromAuthResponse, type AuthResponse, type Session, type SessionStore } from './session';
+
+export type Schemas = components['schemas'];
+
+/** The one error body every 4xx/5xx answer of the API has. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  details?: unknown;
+  path?: string;
+  timestamp?: string;
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  /** Machine-readable code for errors clients branch on (e.g. VALIDATION_FAILED, EMAIL_TAKEN). */
+  readonly code: string | undefined;
+  /** Per-field validation sentences, or structured context such as { limit, used }. */
+  readonly details: unknown;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, message: string, extra: { code?: string; details?: unknown; requestId?: string } = {}) {
+    super(message);
+    this.status = status;
+    this.code = extra.code;
+    this.details = extra.details;
+    this.requestId = extra.requestId;
+  }
+
+  /** The validation sentences of a 400 (e.g. "wordpress.username must not be empty"). */
+  get fieldMessages(): string[] {
+    return Array.isArray(this.details) && this.details.every((d) => typeof d === 'string') ? (this.details as string[]) : [];
+  }
+
+  static isApiError(error: unknown): error is ApiError {
+    return error instanceof ApiError;
+  }
+}
+
+export const NETWORK_ERROR_MESSAGE = 'Could not reach Seology. Check your connection and try again.';
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
+
+// ---------------------------------------------------------------------------------------------
+// Types derived from the generated schema
+// ---------------------------------------------------------------------------------------------
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Paths that have an operation for method M. */
+export type PathsFor<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
+
+type Operation<P extends keyof paths, M extends HttpMethod> = NonNullable<paths[P][M]>;
+type ParametersOf<O> = O extends { parameters: infer X } ? X : never;
+type PathParamsOf<O> = ParametersOf<O> extends { path: infer X } ? X : never;
+type QueryOf<O> = ParametersOf<O> extends { query?: infer X } ? Exclude<X, undefined> : never;
+type RequestBodyOf<O> = O extends { requestBody?: infer R } ? NonNullable<R> : never;
+type JsonBodyOf<O> = [RequestBodyOf<O>] extends [never]
+  ? never
+  : RequestBodyOf<O> extends { content: { 'application/json': infer B } }
+    ? B
+    : never;
+
+/**
+ * The spec types `page`/`pageSize` as an empty object (a quirk of the API's pagination DTO);
+ * they are integers on the wire, so the client accepts numbers for them.
+ */
+type LooseQuery<Q> = { [K in keyof Q]?: NonNullable<Q[K]> extends Schemas['Object'] ? number : NonNullable<Q[K]> };
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+export type ResponseOf<O> = O extends { responses: infer R }
+  ? {
+      [S in keyof R & SuccessStatus]: R[S] extends { content: { 'application/json': infer B } } ? B : undefined;
+    }[keyof R & SuccessStatus]
+  : never;
+
+export type RequestOptions<O> = ([PathParamsOf<O>] extends [never] ? { path?: undefined } : { path: PathParamsOf<O> }) &
+  ([QueryOf<O>] extends [never] ? { query?: undefined } : { query?: LooseQuery<QueryOf<O>> }) &
+  ([JsonBodyOf<O>] extends [never] ? { body?: undefined } : { body: JsonBodyOf<O> }) & { signal?: AbortSignal };
+
+interface AnyRequestOptions {
+  path?: unknown;
+  query?: unknown;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+type NeedsOptions<O> = [PathParamsOf<O>] extends [never] ? ([JsonBodyOf<O>] extends [never] ? false : true) : true;
+type Args<O> = NeedsOptions<O> extends true ? [options: RequestOptions<O>] : [options?: RequestOptions<O>];
+
+/** Response body type of `METHOD path`, e.g. `Response<'get', '/api/connections'>`. */
+export type Response<M extends HttpMethod, P extends PathsFor<M>> = ResponseOf<Operation<P, M>>;
+/** JSON request body type of `METHOD path`. */
+export type Body<M extends HttpMethod, P extends PathsFor<M>> = JsonBodyOf<Operation<P, M>>;
+
+// ---------------------------------------------------------------------------------------------
+// The client
+// ---------------------------------------------------------------------------------------------
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<globalThis.Response>;
+/** Runs `fn` while holding a lock shared by every tab of the dashboard. */
+export type CrossTabLock = <T>(fn: () => Promise<T>) => Promise<T>;
+export type SessionListener = (session: Session | null, reason: 'signed-in' | 'refreshed' | 'signed-out' | 'ended') => void;
+
+export interface ApiClientOptions {
+  store: SessionStore;
+  /** Prefix of every path (the API's origin); empty for same-origin. */
+  baseUrl?: string;
+  fetch?: FetchLike;
+  /** Defaults to the Web Locks API when the browser has it; otherwise refreshes are serialised per tab only. */
+  lock?: CrossTabLock;
+  /** Refresh proactively when the access token expires within this many ms. Default 15 s. */
+  expiryMarginMs?: number;
+  now?: () => number;
+}
+
+/** Endpoints that never carry the access token, so a 401 from them is an answer, not an expired token. */
+const UNAUTHENTICATED_PATHS = new Set<string>(['/api/auth/signin', '/api/auth/signup', '/api/auth/refresh', '/api/auth/signout']);
+
+function defaultLock(): CrossTabLock | undefined {
+  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  if (!locks) return undefined;
+  return <T>(fn: () => Promise<T>) => locks.request('seology.auth.refresh', () => fn()) as Promise<T>;
+}
+
+export class ApiClient {
+  private readonly store: SessionStore;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly lock: CrossTabLock | undefined;
+  private readonly expiryMarginMs: number;
+  private readonly now: () => number;
+  private readonly listeners = new Set<SessionListener>();
+  private inflightRefresh: Promise<Session | null> | null = null;
+
+  constructor(options: ApiClientOptions) {
+    this.store = options.store;
+    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.lock = options.lock ?? defaultLock();
+    this.expiryMarginMs = options.expiryMarginMs ?? 15_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  // -- typed requests ----------------------------------------------------------------------
+
+  get<P extends PathsFor<'get'>>(path: P, ...args: Args<Operation<P, 'get'>>): Promise<ResponseOf<Operation<P, 'get'>>> {
+    return this.request('GET', path, args[0]);
+  }
+
+  post<P extends PathsFor<'post'>>(path: P, ...args: Args<Operation<P, 'post'>>): Promise<ResponseOf<Operation<P, 'post'>>> {
+    return this.request('POST', path, args[0]);
+  }
+
+  patch<P extends PathsFor<'patch'>>(path: P, ...args: Args<Operation<P, 'patch'>>): Promise<ResponseOf<Operation<P, 'patch'>>> {
+    return this.request('PATCH', path, args[0]);
+  }
+
+  put<P extends PathsFor<'put'>>(path: P, ...args: Args<Operation<P, 'put'>>): Promise<ResponseOf<Operation<P, 'put'>>> {
+    return this.request('PUT', path, args[0]);
+  }
+
+  delete<P extends PathsFor<'delete'>>(path: P, ...args: Args<Operation<P, 'delete'>>): Promise<ResponseOf<Operation<P, 'delete'>>> {
+    return this.request('DELETE', path, args[0]);
+  }
+
+  // -- session -------------------------------------------------------------------------------
+
+  get session(): Session | null {
+    return this.store.load();
+  }
+
+  /** Told about every sign-in, refresh, sign-out and ended session, in this tab and (through the store) in others. */
+  onSessionChange(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    const unsubscribeStore = this.store.subscribe?.((session) => listener(session, session ? 'refreshed' : 'signed-out'));
+    return () => {
+      this.listeners.delete(listener);
+      unsubscribeStore?.();
+    };
+  }
+
+  async signIn(body: Body<'post', '/api/auth/signin'>): Promise<Session> {
+    return this.startSession(await this.post('/api/auth/signin', { body }));
+  }
+
+  async signUp(body: Body<'post', '/api/auth/signup'>): Promise<Session> {
+    return this.startSession(await this.post('/api/auth/signup', { body }));
+  }
+
+  /** Forgets the session at once and revokes its refresh token on the server in the background. */
+  signOut(): void {
+    const session = this.store.load();
+    this.store.save(null);
+    this.emit(null, 'signed-out');
+    if (session) {
+      this.post('/api/auth/signout', { body: { refreshToken: session.refreshToken } }).catch(() => {
+        // Best effort: the token expires on its own, and it is gone from this browser already.
+      });
+    }
+  }
+
+  /**
+   * Gets a new access token. Concurrent callers share one in-flight refresh; `stale` is the session
+   * the caller saw fail, so a token that another caller or tab already rotated is not spent twice.
+   */
+  refresh(stale?: Session): Promise<Session | null> {
+    if (!this.inflightRefresh) {
+      const run = () => this.performRefresh(stale);
+      this.inflightRefresh = (this.lock ? this.lock(run) : run()).finally(() => {
+        this.inflightRefresh = null;
+      });
+    }
+    return this.inflightRefresh;
+  }
+
+  // -- internals -----------------------------------------------------------------------------
+
+  private startSession(body: AuthResponse): Session {
+    const session = sessionFromAuthResponse(body, this.now());
+    this.store.save(session);
+    this.emit(session, 'signed-in');
+    return session;
+  }
+
+  private emit(session: Session | null, reason: Parameters<SessionListener>[1]): void {
+    for (const listener of this.listeners) listener(session, reason);
+  }
+
+  private async performRefresh(stale?: Session): Promise<Session | null> {
+    const current = this.store.load();
+    if (!current) return null;
+    // Someone (this tab or another one) rotated the token since the caller's request: use theirs.
+    if (stale && current.refreshToken !== stale.refreshToken) return current;
+    const response = await this.send('POST', '/api/auth/refresh', { refreshToken: current.refreshToken }, undefined, undefined);
+    if (response.ok) {
+      const session = sessionFromAuthResponse((await response.json()) as AuthResponse, this.now());
+      this.store.save(session);
+      this.emit(session, 'refreshed');
+      return session;
+    }
+    const error = await toApiError(response);
+    if (response.status === 400 || response.status === 401 || response.status === 403) {
+      // The refresh token is expired, revoked or was replayed: the session is over.
+      this.store.save(null);
+      this.emit(null, 'ended');
+      return null;
+    }
+    // Rate limited or a server error: keep the session so a later request can try again.
+    throw error;
+  }
+
+  /** The session to send with a request, refreshed first when its access token is (nearly) expired. */
+  private async currentSession(): Promise<Session | null> {
+    const session = this.store.load();
+    if (!session) return null;
+    if (session.expiresAt - this.now() > this.expiryMarginMs) return session;
+    const refreshed = await this.refresh(session);
+    if (!refreshed) throw new ApiError(401, SESSION_ENDED_MESSAGE, { code: 'SESSION_ENDED' });
+    return refreshed;
+  }
+
+  private async request<T>(method: string, template: string, options: AnyRequestOptions | undefined): Promise<T> {
+    const url = buildUrl(template, options?.path as Record<string, unknown> | undefined, options?.query as Record<string, unknown> | undefined);
+    const authenticated = !UNAUTHENTICATED_PATHS.has(template);
+    const session = authenticated ? await this.currentSession() : null;
+    let response = await this.send(method, url, options?.body, session?.accessToken, options?.signal);
+    if (response.status === 401 && session) {
+      const latest = this.store.load();
+      const next = latest && latest.accessToken !== session.accessToken ? latest : await this.refresh(session);
+      if (!next) throw new ApiError(401, SESSION_ENDED_MESSAGE, { code: 'SESSION_ENDED' });
+      response = await this.send(method, url, options?.body, next.accessToken, options?.signal);
+    }
+    if (!response.ok) throw await toApiError(response);
+    return (await readBody(response)) as T;
+  }
+
+  private async send(method: string, url: string, body: unknown, accessToken: string | undefined, signal: AbortSignal | undefined): Promise<globalThis.Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    try {
+      return await this.fetchImpl(this.baseUrl + url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, NETWORK_ERROR_MESSAGE, { code: 'NETWORK_ERROR' });
+    }
+  }
+}
+
+export function buildUrl(template: string, path?: Record<string, unknown>, query?: Record<string, unknown>): string {
+  const filled = template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
+    const value = path?.[name];
+    if (value === undefined || value === null || value === '') throw new Error(`Missing path parameter "${name}" for ${template}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, Array.isArray(value) ? value.map(String).join(',') : String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${filled}?${qs}` : filled;
+}
+
+async function readBody(response: globalThis.Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) return response.json();
+  const text = await response.text();
+  return text === '' ? undefined : text;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+}
+
+export async function toApiError(response: globalThis.Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  if (isErrorBody(body)) {
+    return new ApiError(response.status, body.message, { code: body.code, details: body.details, requestId: body.requestId });
+  }
+  const reason = response.statusText ? ` ${response.statusText}` : '';
+  const message =
+    response.status >= 500
+      ? `Seology could not complete the request (${response.status}${reason}). Try again in a moment.`
+      : `The request failed (${response.status}${reason}).`;
+  return new ApiError(response.status, message);
+}
+
+/** A sentence to show for any error thrown by a query or mutation. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong. Try again.';
+}

@@ -1,0 +1,3749 @@
+/**
+ * Types of the Seology API, generated from apps/api/openapi.json by apps/web/scripts/generate-client.mjs.
+ * Do not edit by hand: run the generator after the API changes (a test fails when this file drifts).
+ */
+
+export interface paths {
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Jobs_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminJobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminJobs_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminJobs_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Usage_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_revokeAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiKeys_list"];
+        put?: never;
+        post: operations["ApiKeys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ApiKeys_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Connections_list"];
+        put?: never;
+        post: operations["Connections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Connections_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Connections_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Connections_update"];
+        trace?: never;
+    };
+    "/api/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Teams_list"];
+        put?: never;
+        post: operations["Teams_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Teams_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{teamId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Teams_listInvitations"];
+        put?: never;
+        post: operations["Teams_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{teamId}/invitations/{invitationId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Teams_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{teamId}/invitations/{invitationId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Teams_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{teamId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Teams_removeMember"];
+        options?: never;
+        head?: never;
+        patch: operations["Teams_changeRole"];
+        trace?: never;
+    };
+    "/api/teams/{teamId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Teams_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{teamId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Teams_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/crawls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Crawls_list"];
+        put?: never;
+        post: operations["Crawls_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crawls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Crawls_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crawls/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Crawls_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crawls/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Crawls_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crawls/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Crawls_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Issues_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/issues.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Issues_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Issues_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{id}/ignore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Issues_ignore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{id}/unignore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Issues_unignore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Issues_checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Billing_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Billing_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Billing_portal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Billing_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AdminPlans_setPlan"];
+        trace?: never;
+    };
+    "/api/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-logs/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-logs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditExport_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Webhooks_list"];
+        put?: never;
+        post: operations["Webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Webhooks_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Webhooks_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Webhooks_update"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Webhooks_ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Webhooks_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/generator-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Fixes_generatorStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Fixes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Fixes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_approveMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/snippet/{snippetKey}.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Snippet_script"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        DependencyHealthDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            latencyMs: number;
+            error?: string;
+        };
+        HealthChecksDto: {
+            postgres: components["schemas"]["DependencyHealthDto"];
+            redis: components["schemas"]["DependencyHealthDto"];
+        };
+        HealthDto: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            checks: components["schemas"]["HealthChecksDto"];
+            uptimeSeconds: number;
+        };
+        Object: Record<string, never>;
+        JobDto: {
+            id: string;
+            /** @enum {string} */
+            type: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL";
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
+            priority: number;
+            progress: number;
+            attempts: number;
+            maxAttempts: number;
+            payload: {
+                [key: string]: unknown;
+            };
+            result?: {
+                [key: string]: unknown;
+            } | null;
+            error?: string | null;
+            connectionId?: string | null;
+            userId?: string | null;
+            /** Format: date-time */
+            scheduledFor?: string | null;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: date-time */
+            failedAt?: string | null;
+            /** Format: date-time */
+            cancelledAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        JobPageDto: {
+            items: components["schemas"]["JobDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MeterDto: {
+            used: number;
+            limit: number;
+        };
+        UsageMetersDto: {
+            /** @description Fixes applied this month */
+            fixesApplied: components["schemas"]["MeterDto"];
+            /** @description Requests made with API keys this month */
+            apiCalls: components["schemas"]["MeterDto"];
+            /** @description AI tokens used this month */
+            aiTokens: components["schemas"]["MeterDto"];
+            /** @description Sites you created (not monthly) */
+            sites: components["schemas"]["MeterDto"];
+            /** @description Seats taken in your largest owned team: members plus pending invitations (not monthly) */
+            teamSeats: components["schemas"]["MeterDto"];
+        };
+        UsageOverviewDto: {
+            /** @enum {string} */
+            plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+            /** @example 2026 */
+            year: number;
+            month: number;
+            meters: components["schemas"]["UsageMetersDto"];
+        };
+        SignUpDto: {
+            /** @example owner@example.com */
+            email: string;
+            /** @example correct horse battery staple */
+            password: string;
+            /** @example Ada Lovelace */
+            name?: string;
+        };
+        UserDto: {
+            id: string;
+            email: string;
+            name?: string | null;
+            /** @enum {string} */
+            role: "USER" | "ADMIN";
+            /** @enum {string} */
+            plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+            onboardingCompleted: boolean;
+            onboardingStep: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AuthResponseDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description JWT for the Authorization: Bearer header */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Single-use token for POST /api/auth/refresh; rotates on every use */
+            refreshToken: string;
+        };
+        SignInDto: {
+            /** @example owner@example.com */
+            email: string;
+            password: string;
+        };
+        RefreshDto: {
+            /** @description The refresh token from sign-in or the previous refresh */
+            refreshToken: string;
+        };
+        CreateApiKeyDto: {
+            /** @example CI pipeline */
+            name: string;
+            /**
+             * @example [
+             *       "connections:read",
+             *       "crawls:write"
+             *     ]
+             */
+            scopes: ("connections:read" | "connections:write" | "crawls:read" | "crawls:write" | "issues:read" | "issues:write" | "fixes:read" | "fixes:write" | "jobs:read" | "jobs:write" | "webhooks:read" | "webhooks:write" | "audit:read")[];
+            /** @description Days until the key stops working; omit for no expiry */
+            expiresInDays?: number;
+        };
+        CreatedApiKeyDto: {
+            id: string;
+            name: string;
+            /** @description First characters of the key, to tell keys apart */
+            prefix: string;
+            scopes: ("connections:read" | "connections:write" | "crawls:read" | "crawls:write" | "issues:read" | "issues:write" | "fixes:read" | "fixes:write" | "jobs:read" | "jobs:write" | "webhooks:read" | "webhooks:write" | "audit:read")[];
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+            /** Format: date-time */
+            expiresAt?: string | null;
+            /** Format: date-time */
+            revokedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The key itself. Shown only in this response; store it now. */
+            key: string;
+        };
+        ApiKeyDto: {
+            id: string;
+            name: string;
+            /** @description First characters of the key, to tell keys apart */
+            prefix: string;
+            scopes: ("connections:read" | "connections:write" | "crawls:read" | "crawls:write" | "issues:read" | "issues:write" | "fixes:read" | "fixes:write" | "jobs:read" | "jobs:write" | "webhooks:read" | "webhooks:write" | "audit:read")[];
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+            /** Format: date-time */
+            expiresAt?: string | null;
+            /** Format: date-time */
+            revokedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WordPressCredentialsDto: {
+            /** @example editor */
+            username: string;
+            /**
+             * @description A WordPress application password (Users > Profile > Application Passwords)
+             * @example abcd efgh ijkl mnop qrst uvwx
+             */
+            applicationPassword: string;
+        };
+        ShopifyCredentialsDto: {
+            /** @example my-store.myshopify.com */
+            shopDomain: string;
+            /** @description Admin API access token of a custom app (shpat_...) */
+            accessToken: string;
+        };
+        CrawlSettingsDto: {
+            /** @default 500 */
+            maxPages?: number;
+            /** @default 10 */
+            maxDepth?: number;
+            /** @description Only crawl URLs matching one of these patterns (glob, e.g. /blog/*) */
+            include?: string[];
+            /** @description Never crawl URLs matching these patterns */
+            exclude?: string[];
+            /** @description Extra request headers (e.g. a Cookie for sites behind a login). Stored encrypted; never returned. */
+            headers?: {
+                [key: string]: string;
+            };
+        };
+        CreateConnectionDto: {
+            /**
+             * @description The site's home page; a bare domain means https://
+             * @example https://www.example.com/
+             */
+            siteUrl: string;
+            /** @enum {string} */
+            platform: "WORDPRESS" | "SHOPIFY" | "CUSTOM";
+            /**
+             * @default APPROVE
+             * @enum {string}
+             */
+            executionMode?: "AUTOMATIC" | "PLAN" | "APPROVE";
+            /** @example Main store */
+            displayName?: string;
+            /** @description Required when platform is WORDPRESS */
+            wordpress?: components["schemas"]["WordPressCredentialsDto"];
+            /** @description Required when platform is SHOPIFY */
+            shopify?: components["schemas"]["ShopifyCredentialsDto"];
+            crawlSettings?: components["schemas"]["CrawlSettingsDto"];
+            /** @description Re-crawl every N hours; omit for on-demand only */
+            crawlFrequencyHours?: number;
+            /** @description Make it a team site: a team where your role allows site:manage */
+            teamId?: string;
+        };
+        PublicCrawlSettingsDto: {
+            maxPages?: number;
+            maxDepth?: number;
+            include?: string[];
+            exclude?: string[];
+            /** @description Names of the configured extra headers (values are never returned) */
+            headerNames?: string[];
+        };
+        ConnectionDto: {
+            id: string;
+            /** @example www.example.com */
+            domain: string;
+            /** @example https://www.example.com/ */
+            siteUrl: string;
+            displayName?: string | null;
+            /** @enum {string} */
+            platform: "WORDPRESS" | "SHOPIFY" | "CUSTOM";
+            /** @enum {string} */
+            status: "PENDING" | "CONNECTED" | "ERROR" | "DISCONNECTED";
+            /** @enum {string} */
+            executionMode: "AUTOMATIC" | "PLAN" | "APPROVE";
+            /** @description Platform credentials are stored (encrypted); they are never returned */
+            hasCredentials: boolean;
+            /** @description Public key for the snippet script tag */
+            snippetKey: string;
+            crawlSettings: components["schemas"]["PublicCrawlSettingsDto"];
+            crawlFrequencyHours?: number | null;
+            /** @enum {string} */
+            healthStatus: "healthy" | "warning" | "error" | "unknown";
+            healthScore?: number | null;
+            pageCount: number;
+            issueCount: number;
+            /** Format: date-time */
+            lastCrawlAt?: string | null;
+            /** Format: date-time */
+            lastAnalysisAt?: string | null;
+            teamId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConnectionPageDto: {
+            items: components["schemas"]["ConnectionDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateConnectionDto: {
+            /** @enum {string} */
+            executionMode?: "AUTOMATIC" | "PLAN" | "APPROVE";
+            displayName?: string;
+            wordpress?: components["schemas"]["WordPressCredentialsDto"];
+            shopify?: components["schemas"]["ShopifyCredentialsDto"];
+            crawlSettings?: components["schemas"]["CrawlSettingsDto"];
+            crawlFrequencyHours?: number | null;
+            /** @description Move the site into a team (needs site:manage there) or null to make it personal again */
+            teamId?: string | null;
+        };
+        CreateTeamDto: {
+            /** @example Acme marketing */
+            name: string;
+        };
+        TeamDto: {
+            id: string;
+            name: string;
+            slug: string;
+            ownerId: string;
+            /**
+             * @description The caller's role in this team
+             * @enum {string}
+             */
+            role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamMemberDto: {
+            userId: string;
+            email: string;
+            name?: string | null;
+            /** @enum {string} */
+            role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        InvitationDto: {
+            id: string;
+            teamId: string;
+            email: string;
+            /** @enum {string} */
+            role: "ADMIN" | "MEMBER" | "VIEWER";
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "REVOKED";
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamDetailDto: {
+            id: string;
+            name: string;
+            slug: string;
+            ownerId: string;
+            /**
+             * @description The caller's role in this team
+             * @enum {string}
+             */
+            role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
+            /** Format: date-time */
+            createdAt: string;
+            members: components["schemas"]["TeamMemberDto"][];
+            /** @description Only for roles that may manage members; empty otherwise */
+            invitations: components["schemas"]["InvitationDto"][];
+            /** @description Seats of the owner's plan (members plus pending invitations count against it) */
+            seatLimit: number;
+        };
+        InviteMemberDto: {
+            /** @example colleague@example.com */
+            email: string;
+            /** @enum {string} */
+            role: "ADMIN" | "MEMBER" | "VIEWER";
+        };
+        ChangeMemberRoleDto: {
+            /** @enum {string} */
+            role: "ADMIN" | "MEMBER" | "VIEWER";
+        };
+        TransferOwnershipDto: {
+            /** @description User id of the member who becomes the owner; the current owner becomes an ADMIN. */
+            userId: string;
+        };
+        InvitationTokenDto: {
+            /** @description The token from the invitation email */
+            token: string;
+        };
+        CrawlDto: {
+            id: string;
+            connectionId: string;
+            /** @enum {string} */
+            status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** @description The job running this crawl (progress lives there too) */
+            jobId?: string | null;
+            pagesCrawled: number;
+            pagesQueued: number;
+            issuesFound: number;
+            newIssues: number;
+            resolvedIssues: number;
+            healthScore?: number | null;
+            durationMs?: number | null;
+            error?: string | null;
+            stats: {
+                [key: string]: unknown;
+            };
+            /** @description A cancelled crawl that can continue where it stopped */
+            resumable: boolean;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CrawlPageDto: {
+            items: components["schemas"]["CrawlDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DiffIssueDto: {
+            id: string;
+            type: string;
+            severity: string;
+            pageUrl: string;
+            title: string;
+        };
+        ChangedPageDto: {
+            url: string;
+            /**
+             * @example [
+             *       "title",
+             *       "status"
+             *     ]
+             */
+            fields: string[];
+        };
+        CrawlDiffDto: {
+            crawlId: string;
+            againstCrawlId?: string | null;
+            /** @description Issues first seen in this crawl */
+            newIssues: components["schemas"]["DiffIssueDto"][];
+            /** @description Issues this crawl no longer found */
+            resolvedIssues: components["schemas"]["DiffIssueDto"][];
+            pagesAdded: string[];
+            pagesRemoved: string[];
+            pagesChanged: components["schemas"]["ChangedPageDto"][];
+        };
+        IssueDto: {
+            id: string;
+            connectionId: string;
+            /** @description Check id (docs/checks.md) */
+            type: string;
+            category: string;
+            /** @enum {string} */
+            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO";
+            /** @enum {string} */
+            status: "OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED";
+            title: string;
+            description: string;
+            pageUrl: string;
+            elementSelector?: string | null;
+            evidence?: string | null;
+            impactScore: number;
+            fixable: boolean;
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            resolvedAt?: string | null;
+            /** Format: date-time */
+            ignoredAt?: string | null;
+        };
+        IssuePageDto: {
+            items: components["schemas"]["IssueDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CheckDto: {
+            id: string;
+            category: string;
+            /** @enum {string} */
+            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO";
+            weight: number;
+            title: string;
+            explanation: string;
+            howToFix: string;
+            /** @enum {string} */
+            scope: "page" | "site";
+            fixKind?: string;
+        };
+        IssueDetailDto: {
+            id: string;
+            connectionId: string;
+            /** @description Check id (docs/checks.md) */
+            type: string;
+            category: string;
+            /** @enum {string} */
+            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO";
+            /** @enum {string} */
+            status: "OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED";
+            title: string;
+            description: string;
+            pageUrl: string;
+            elementSelector?: string | null;
+            evidence?: string | null;
+            impactScore: number;
+            fixable: boolean;
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            resolvedAt?: string | null;
+            /** Format: date-time */
+            ignoredAt?: string | null;
+            /** @description The check that found it: why it matters and how to fix it */
+            check?: components["schemas"]["CheckDto"] | null;
+        };
+        SubscriptionDto: {
+            /** @enum {string} */
+            status: "TRIALING" | "ACTIVE" | "PAST_DUE" | "CANCELED" | "UNPAID" | "INCOMPLETE" | "INCOMPLETE_EXPIRED" | "PAUSED";
+            /** @enum {string} */
+            plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+            /** Format: date-time */
+            currentPeriodStart?: string | null;
+            /** Format: date-time */
+            currentPeriodEnd?: string | null;
+            /** Format: date-time */
+            trialEnd?: string | null;
+            cancelAtPeriodEnd: boolean;
+            /**
+             * Format: date-time
+             * @description After a failed payment the plan is kept until then, then falls back to FREE
+             */
+            graceUntil?: string | null;
+        };
+        BillingOverviewDto: {
+            /** @description False when the server has no Stripe key: plans are then set by an admin */
+            billingEnabled: boolean;
+            /**
+             * @description The plan whose limits apply now
+             * @enum {string}
+             */
+            plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+            subscription?: components["schemas"]["SubscriptionDto"] | null;
+            /** @description Plans that can be bought through Checkout */
+            purchasablePlans: ("STARTER" | "PRO" | "AGENCY")[];
+        };
+        CreateCheckoutDto: {
+            /** @enum {string} */
+            plan: "STARTER" | "PRO" | "AGENCY";
+        };
+        RedirectUrlDto: {
+            /** @description Send the browser here (Stripe-hosted page) */
+            url: string;
+            id: string;
+        };
+        WebhookAckDto: {
+            received: boolean;
+            /** @description True when this event id had already been processed (no effect the second time) */
+            duplicate: boolean;
+        };
+        SetPlanDto: {
+            /** @enum {string} */
+            plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+        };
+        AdminUserPlanDto: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+        };
+        AuditLogDto: {
+            id: string;
+            /** @description Position in the hash chain */
+            seq: number;
+            userId?: string | null;
+            teamId?: string | null;
+            /** @enum {string} */
+            actorType: "USER" | "API_KEY" | "SYSTEM";
+            apiKeyId?: string | null;
+            action: string;
+            resourceType?: string | null;
+            resourceId?: string | null;
+            connectionId?: string | null;
+            ipAddress?: string | null;
+            userAgent?: string | null;
+            before?: {
+                [key: string]: unknown;
+            } | null;
+            after?: {
+                [key: string]: unknown;
+            } | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            prevHash: string;
+            hash: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AuditLogPageDto: {
+            items: components["schemas"]["AuditLogDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AuditChainVerificationDto: {
+            /** @description Every row's hash matches its content and the previous row's hash, and seq has no gaps */
+            valid: boolean;
+            /** @description Rows checked */
+            checked: number;
+            /** @description First row where the chain breaks */
+            firstBrokenSeq?: number | null;
+            /** @description Why that row breaks the chain */
+            reason?: string | null;
+        };
+        NotificationDto: {
+            id: string;
+            /** @enum {string} */
+            type: "crawl.completed" | "crawl.failed" | "plan.awaiting_approval" | "plan.completed" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "quota.warning" | "quota.exceeded" | "payment.failed" | "invitation.received" | "webhook.disabled" | "system";
+            title: string;
+            message: string;
+            /** @description Dashboard path to open, e.g. /sites/abc/crawls/def */
+            link?: string | null;
+            icon?: string | null;
+            color?: string | null;
+            read: boolean;
+            /** Format: date-time */
+            readAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Unread notifications in total, whatever the filter */
+            unread: number;
+        };
+        MarkAllReadResultDto: {
+            updated: number;
+        };
+        CreateWebhookDto: {
+            /**
+             * @description http(s) URL on the public internet
+             * @example https://example.com/hooks/seology
+             */
+            url: string;
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            description?: string;
+        };
+        CreatedWebhookDto: {
+            id: string;
+            url: string;
+            description?: string | null;
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            active: boolean;
+            /** @description Deliveries in a row that failed every attempt */
+            failureCount: number;
+            /** Format: date-time */
+            disabledAt?: string | null;
+            disabledReason?: string | null;
+            /** Format: date-time */
+            lastDeliveryAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Signing secret. Shown only in this response: store it now. */
+            secret: string;
+        };
+        WebhookDto: {
+            id: string;
+            url: string;
+            description?: string | null;
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            active: boolean;
+            /** @description Deliveries in a row that failed every attempt */
+            failureCount: number;
+            /** Format: date-time */
+            disabledAt?: string | null;
+            disabledReason?: string | null;
+            /** Format: date-time */
+            lastDeliveryAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateWebhookDto: {
+            url?: string;
+            events?: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            description?: string;
+            /** @description true re-enables an endpoint disabled after repeated failures (and resets its failure count) */
+            active?: boolean;
+        };
+        WebhookDeliveryDto: {
+            id: string;
+            webhookId: string;
+            event: string;
+            /** @description Same on every retry of this delivery (Seology-Delivery header) */
+            eventId: string;
+            /** @enum {string} */
+            status: "PENDING" | "SUCCEEDED" | "FAILED";
+            attempts: number;
+            responseStatus?: number | null;
+            /** @description First 2000 characters */
+            responseBody?: string | null;
+            error?: string | null;
+            durationMs?: number | null;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryPageDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        GeneratorStatusDto: {
+            /**
+             * @description rules when no ANTHROPIC_API_KEY is configured
+             * @enum {string}
+             */
+            generator: "rules" | "claude";
+            model?: string | null;
+            message: string;
+        };
+        RollbackConflictDto: {
+            /** @description What Seology wrote */
+            expected?: string | null;
+            /** @description What the platform holds now */
+            actual?: string | null;
+            detectedAt: string;
+        };
+        FixDto: {
+            id: string;
+            connectionId: string;
+            issueId?: string | null;
+            planId?: string | null;
+            /** @description Field changed: title, metaDescription, imageAlt, h1, canonical, robots, ogTitle, ogDescription, jsonLd, redirect, anchorText */
+            type: string;
+            /** @enum {string} */
+            method: "RULE" | "AI" | "MANUAL";
+            /** @enum {string} */
+            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+            /** @enum {string} */
+            risk: "LOW" | "MEDIUM" | "HIGH";
+            pageUrl: string;
+            target?: string | null;
+            beforeValue?: string | null;
+            afterValue: string;
+            rationale?: string | null;
+            /** Format: date-time */
+            appliedAt?: string | null;
+            /** Format: date-time */
+            verifiedAt?: string | null;
+            verificationDetail?: string | null;
+            failureReason?: string | null;
+            /** Format: date-time */
+            rollbackDeadline?: string | null;
+            /** Format: date-time */
+            rolledBackAt?: string | null;
+            /** @description Set when a rollback found the live value changed; roll back with force=true to restore anyway */
+            rollbackConflict?: components["schemas"]["RollbackConflictDto"] | null;
+            /** Format: date-time */
+            approvedAt?: string | null;
+            /** Format: date-time */
+            rejectedAt?: string | null;
+            rejectionReason?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FixPageDto: {
+            items: components["schemas"]["FixDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ApproveFixesDto: {
+            /** @description Fixes to approve (1-100); all must be PROPOSED */
+            ids: string[];
+        };
+        RejectDto: {
+            /** @description Why; shown in the history */
+            reason: string;
+        };
+        RollbackFixDto: {
+            /**
+             * @description Restore the old value even if someone changed the live value since Seology wrote it
+             * @default false
+             */
+            force?: boolean;
+        };
+        PlanDto: {
+            id: string;
+            connectionId: string;
+            title: string;
+            description?: string | null;
+            /** @description { fixes, byRisk, byType, expectedScoreGain } */
+            estimatedImpact: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED" | "EXECUTING" | "COMPLETED" | "FAILED";
+            /** @description Per-fix outcome of APPLY_PLAN: { [fixId]: { status, error? } } */
+            results?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            approvedAt?: string | null;
+            /** Format: date-time */
+            rejectedAt?: string | null;
+            rejectionReason?: string | null;
+            /** Format: date-time */
+            executedAt?: string | null;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlanPageDto: {
+            items: components["schemas"]["PlanDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PlanDetailDto: {
+            id: string;
+            connectionId: string;
+            title: string;
+            description?: string | null;
+            /** @description { fixes, byRisk, byType, expectedScoreGain } */
+            estimatedImpact: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED" | "EXECUTING" | "COMPLETED" | "FAILED";
+            /** @description Per-fix outcome of APPLY_PLAN: { [fixId]: { status, error? } } */
+            results?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            approvedAt?: string | null;
+            /** Format: date-time */
+            rejectedAt?: string | null;
+            rejectionReason?: string | null;
+            /** Format: date-time */
+            executedAt?: string | null;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            fixes: components["schemas"]["FixDto"][];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    Health_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description Postgres or Redis is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    Jobs_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
+                type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL";
+                /** @description Admins only: jobs of one user */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPageDto"];
+                };
+            };
+        };
+    };
+    Jobs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    Jobs_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    AdminJobs_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
+                type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL";
+                /** @description Admins only: jobs of one user */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPageDto"];
+                };
+            };
+        };
+    };
+    AdminJobs_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    AdminJobs_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    Usage_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This month's usage of every meter against the plan's limits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageOverviewDto"];
+                };
+            };
+        };
+    };
+    Auth_signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+        };
+    };
+    Auth_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+        };
+    };
+    Auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+        };
+    };
+    Auth_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            /** @description The refresh token and every token rotated from it are revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Auth_revokeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Auth_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    ApiKeys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+        };
+    };
+    ApiKeys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+        };
+    };
+    Connections_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionPageDto"];
+                };
+            };
+        };
+    };
+    Connections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    Connections_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    Connections_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Connections_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    Teams_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"][];
+                };
+            };
+        };
+    };
+    Teams_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamDto"];
+            };
+        };
+        responses: {
+            /** @description The creator becomes the OWNER. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+        };
+    };
+    Teams_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetailDto"];
+                };
+            };
+        };
+    };
+    Teams_listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+        };
+    };
+    Teams_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberDto"];
+            };
+        };
+        responses: {
+            /** @description 402 QUOTA_EXCEEDED when the owner's plan has no free seat. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+        };
+    };
+    Teams_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+        };
+    };
+    Teams_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new link and a new 7-day expiry; the old link stops working. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+        };
+    };
+    Teams_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Teams_changeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeMemberRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberDto"];
+                };
+            };
+        };
+    };
+    Teams_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 409 for the owner, who must transfer ownership first. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Teams_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferOwnershipDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDetailDto"];
+                };
+            };
+        };
+    };
+    Invitations_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
+        responses: {
+            /** @description 410 INVITATION_EXPIRED when the link is older than 7 days. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+        };
+    };
+    Invitations_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+        };
+    };
+    Crawls_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawlPageDto"];
+                };
+            };
+        };
+    };
+    Crawls_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; follow progress on the crawl or its job. 409 when one is already running. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawlDto"];
+                };
+            };
+        };
+    };
+    Crawls_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawlDto"];
+                };
+            };
+        };
+    };
+    Crawls_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawlDto"];
+                };
+            };
+        };
+    };
+    Crawls_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawlDto"];
+                };
+            };
+        };
+    };
+    Crawls_diff: {
+        parameters: {
+            query?: {
+                /** @description Crawl to compare with; default: the previous completed crawl of the site */
+                against?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawlDiffDto"];
+                };
+            };
+        };
+    };
+    Issues_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description Comma-separated */
+                severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
+                /** @description Comma-separated; default OPEN and FIXING */
+                status?: ("OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED")[];
+                /** @description Check id(s), comma-separated, e.g. title-missing */
+                type?: string[];
+                /** @description Category, e.g. titles, images */
+                category?: string;
+                /** @description Only issues on pages whose URL contains this text */
+                url?: string;
+                /** @description Search in title, message, URL and evidence */
+                q?: string;
+                sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePageDto"];
+                };
+            };
+        };
+    };
+    Issues_exportCsv: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description Comma-separated */
+                severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
+                /** @description Comma-separated; default OPEN and FIXING */
+                status?: ("OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED")[];
+                /** @description Check id(s), comma-separated, e.g. title-missing */
+                type?: string[];
+                /** @description Category, e.g. titles, images */
+                category?: string;
+                /** @description Only issues on pages whose URL contains this text */
+                url?: string;
+                /** @description Search in title, message, URL and evidence */
+                q?: string;
+                sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Issues_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueDetailDto"];
+                };
+            };
+        };
+    };
+    Issues_ignore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueDto"];
+                };
+            };
+        };
+    };
+    Issues_unignore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueDto"];
+                };
+            };
+        };
+    };
+    Issues_checks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every audit check with its explanation and how to fix it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckDto"][];
+                };
+            };
+        };
+    };
+    Billing_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverviewDto"];
+                };
+            };
+        };
+    };
+    Billing_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckoutDto"];
+            };
+        };
+        responses: {
+            /** @description Stripe Checkout URL. 503 BILLING_DISABLED without a Stripe key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectUrlDto"];
+                };
+            };
+        };
+    };
+    Billing_portal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stripe Customer Portal URL. 409 before the first checkout. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectUrlDto"];
+                };
+            };
+        };
+    };
+    Billing_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "stripe-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 400 when the signature is forged or older than the tolerance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAckDto"];
+                };
+            };
+        };
+    };
+    AdminPlans_setPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Sets a user's plan directly (the way to change plans when billing is off). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPlanDto"];
+                };
+            };
+        };
+    };
+    Audit_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                action?: string;
+                connectionId?: string;
+                resourceType?: string;
+                /** @description Entries at or after this time */
+                from?: string;
+                /** @description Entries before this time */
+                to?: string;
+                /** @description Platform admins only: another user's trail */
+                userId?: string;
+                /** @description A team's trail; the caller must be its owner or an admin of it */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. Your own trail; a team's with teamId (team owners and admins); anyone's with userId (platform admins). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPageDto"];
+                };
+            };
+        };
+    };
+    Audit_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Walks the whole hash chain (platform admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainVerificationDto"];
+                };
+            };
+        };
+    };
+    AuditExport_exportCsv: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                action?: string;
+                connectionId?: string;
+                resourceType?: string;
+                /** @description Entries at or after this time */
+                from?: string;
+                /** @description Entries before this time */
+                to?: string;
+                /** @description Platform admins only: another user's trail */
+                userId?: string;
+                /** @description A team's trail; the caller must be its owner or an admin of it */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description Only unread notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+        };
+    };
+    Notifications_stream: {
+        parameters: {
+            query?: {
+                /** @description Access token (JWT), for EventSource clients that cannot send headers */
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: `ready`, then `notification` events carrying a NotificationDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadResultDto"];
+                };
+            };
+        };
+    };
+    Notifications_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+        };
+    };
+    Webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"][];
+                };
+            };
+        };
+    };
+    Webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The signing secret is in this response only. 400 when the URL is private or not http(s). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `ping` delivery was queued; follow it in the delivery log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+        };
+    };
+    Webhooks_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new signing secret, shown only in this response; the old one stops working at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_deliveries: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+        };
+    };
+    Fixes_generatorStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether proposals come from Claude or the deterministic rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratorStatusDto"];
+                };
+            };
+        };
+    };
+    Fixes_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+                risk?: "LOW" | "MEDIUM" | "HIGH";
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixPageDto"];
+                };
+            };
+        };
+    };
+    Fixes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Fixes_approveMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveFixesDto"];
+            };
+        };
+        responses: {
+            /** @description Approved and queued. 402 when the month's fix quota is used up (the fix stays PROPOSED). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"][];
+                };
+            };
+        };
+    };
+    Fixes_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved and queued for APPLY_FIX. 402 over quota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Fixes_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Fixes_rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackFixDto"];
+            };
+        };
+        responses: {
+            /** @description Queued for ROLLBACK_FIX. 410 after the rollback deadline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Plans_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "PENDING" | "APPROVED" | "REJECTED" | "EXECUTING" | "COMPLETED" | "FAILED";
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPageDto"];
+                };
+            };
+        };
+    };
+    Plans_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+        };
+    };
+    Plans_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved; APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+        };
+    };
+    Plans_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+        };
+    };
+    Snippet_script: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-none-match": string;
+            };
+            path: {
+                snippetKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript that applies the site's active fixes; ETag / If-None-Match answer 304 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/javascript": unknown;
+                };
+            };
+        };
+    };
+}

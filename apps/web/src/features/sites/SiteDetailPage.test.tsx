@@ -1,0 +1,151 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { createTestClient, errorBody, json } from '../../test/fake-api';
+import { renderWithProviders } from '../../test/render';
+import { SiteDetailPage } from './SiteDetailPage';
+
+const SITE = {
+  id: 'site-1',
+  domain: 'bakery.example',
+  siteUrl: 'https://bakery.example/',
+  displayName: 'Corner Bakery',
+  platform: 'WORDPRESS',
+  status: 'CONNECTED',
+  executionMode: 'APPROVE',
+  hasCredentials: true,
+  snippetKey: 'sk_site_abc',
+  crawlSettings: {},
+  healthStatus: 'warning',
+  healthScore: 71.6,
+  pageCount: 120,
+  issueCount: 14,
+  lastCrawlAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+function routes(overrides: Record<string, Parameters<typeof createTestClient>[0][string]> = {}) {
+  let site = { ...SITE };
+  return {
+    'GET /api/connections/site-1': () => json(200, site),
+    'PATCH /api/connections/site-1': ({ body }: { body: unknown }) => {
+      site = { ...site, ...(body as object) };
+      return json(200, site);
+    },
+    'GET /api/connections/site-1/crawls': () =>
+      json(200, {
+        items: [
+          {
+            id: 'crawl-1',
+            connectionId: 'site-1',
+            status: 'COMPLETED',
+            pagesCrawled: 120,
+            pagesQueued: 0,
+            issuesFound: 14,
+            newIssues: 3,
+            resolvedIssues: 1,
+            healthScore: 71.6,
+            durationMs: 83_000,
+            stats: {},
+            resumable: false,
+            createdAt: SITE.lastCrawlAt,
+            startedAt: SITE.lastCrawlAt,
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 5,
+      }),
+    'GET /api/connections/site-1/issues': () =>
+      json(200, {
+        items: [
+          {
+            id: 'issue-1',
+            connectionId: 'site-1',
+            type: 'title-missing',
+            category: 'titles',
+            severity: 'HIGH',
+            status: 'OPEN',
+            title: 'Page has no title',
+            description: '',
+            pageUrl: 'https://bakery.example/menu',
+            impactScore: 80,
+            fixable: true,
+            firstSeenAt: SITE.lastCrawlAt,
+            lastSeenAt: SITE.lastCrawlAt,
+          },
+        ],
+        total: 14,
+        page: 1,
+        pageSize: 10,
+      }),
+    ...overrides,
+  };
+}
+
+describe('Site detail', () => {
+  it('shows the site’s health, crawls and top issues', async () => {
+    const { client } = createTestClient(routes());
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Corner Bakery' })).toBeInTheDocument();
+    const overview = screen.getByRole('region', { name: 'Overview' });
+    expect(within(overview).getByText('Needs attention')).toBeInTheDocument();
+    expect(within(overview).getByText('72')).toBeInTheDocument();
+    expect(within(overview).getByText('3 hours ago')).toBeInTheDocument();
+    const crawls = await screen.findByRole('table', { name: /Recent crawls/ });
+    expect(within(crawls).getByText('Completed')).toBeInTheDocument();
+    expect(within(crawls).getByText('1 min 23 s')).toBeInTheDocument();
+    expect(await screen.findByText('Page has no title')).toBeInTheDocument();
+    expect(screen.getByText(/of 14 open issues/)).toBeInTheDocument();
+    // Only snippet sites show the snippet key.
+    expect(screen.queryByText('sk_site_abc')).not.toBeInTheDocument();
+  });
+
+  it('changes the execution mode', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createTestClient(routes());
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    const save = await screen.findByRole('button', { name: 'Save execution mode' });
+    expect(save).toBeDisabled();
+    await user.click(screen.getByRole('radio', { name: /Fix automatically/ }));
+    await user.click(save);
+    expect(await screen.findByText('Execution mode changed to “Fix automatically”.')).toBeInTheDocument();
+    expect(screen.getByText('Currently: Fix automatically.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ executionMode: 'AUTOMATIC' });
+  });
+
+  it('deletes only after confirmation, and shows a refusal inside the dialog', async () => {
+    const user = userEvent.setup();
+    let allowed = false;
+    const { client, requests } = createTestClient(
+      routes({
+        'DELETE /api/connections/site-1': () => (allowed ? new Response(null, { status: 204 }) : errorBody(403, 'Your role in this team (VIEWER) does not allow site:manage.')),
+        'GET /api/connections': () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }),
+      }),
+    );
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    await user.click(await screen.findByRole('button', { name: 'Delete site' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete Corner Bakery?' });
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(requests.some((r) => r.method === 'DELETE')).toBe(false);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Delete site' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('does not allow site:manage');
+
+    allowed = true;
+    await user.click(within(dialog).getByRole('button', { name: 'Delete site' }));
+    expect(await screen.findByText('Sites list')).toBeInTheDocument();
+    expect(await screen.findByText('Corner Bakery was deleted.')).toBeInTheDocument();
+  });
+
+  it('says so when the site does not exist', async () => {
+    const { client } = createTestClient({ 'GET /api/connections/site-1': () => errorBody(404, 'No site with this id.') });
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Site not found' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('This site does not exist or you no longer have access to it.');
+  });
+});

@@ -1,0 +1,126 @@
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { Badge } from '../../components/Badge';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorState } from '../../components/ErrorState';
+import { GlobeIcon, PlusIcon } from '../../components/icons';
+import { PageHeader } from '../../components/PageHeader';
+import { Pagination } from '../../components/Pagination';
+import { LoadingState } from '../../components/Spinner';
+import { RelativeTime } from '../../components/Time';
+import { formatNumber } from '../../lib/format';
+import { SITES_PAGE_SIZE, useSites } from './api';
+import { HEALTH, PLATFORM_LABELS, siteName, type Site } from './site-meta';
+
+export function readPage(params: URLSearchParams): number {
+  const page = Number(params.get('page') ?? '1');
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+export function SitesPage() {
+  const [params, setParams] = useSearchParams();
+  const page = readPage(params);
+  const sites = useSites(page);
+  const location = useLocation();
+  const highlighted = (location.state as { added?: string } | null)?.added;
+
+  const addButton = (
+    <Link to="/sites/new" className="btn btn--primary">
+      <PlusIcon />
+      <span>Add site</span>
+    </Link>
+  );
+
+  return (
+    <>
+      <PageHeader title="Sites" description="Every site you connected, its health and what the last crawl found." actions={sites.data?.total ? addButton : undefined} />
+      {sites.isPending ? (
+        <LoadingState label="Loading your sites…" />
+      ) : sites.isError ? (
+        <ErrorState title="Could not load your sites" error={sites.error} onRetry={() => void sites.refetch()} />
+      ) : sites.data.total === 0 ? (
+        <EmptyState title="No sites yet" icon={<GlobeIcon />} action={addButton}>
+          <p>Connect your first site: Seology crawls it, checks every page for more than a hundred SEO problems and proposes fixes.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="table-wrap" aria-busy={sites.isFetching && sites.isPlaceholderData}>
+            <table className="table table--responsive">
+              <caption className="visually-hidden">Your sites</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Site</th>
+                  <th scope="col">Health</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col" className="num">
+                    Pages
+                  </th>
+                  <th scope="col" className="num">
+                    Open issues
+                  </th>
+                  <th scope="col">Last crawl</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sites.data.items.map((site) => (
+                  <SiteRow key={site.id} site={site} highlighted={site.id === highlighted} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            page={page}
+            pageSize={SITES_PAGE_SIZE}
+            total={sites.data.total}
+            noun="sites"
+            onPageChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function SiteRow({ site, highlighted }: { site: Site; highlighted: boolean }) {
+  const health = HEALTH[site.healthStatus];
+  return (
+    <tr className={highlighted ? 'row--highlight' : undefined}>
+      <th scope="row" data-label="Site">
+        <Link to={`/sites/${site.id}`} className="site-cell">
+          <span className="site-cell__name">{siteName(site)}</span>
+          <span className="site-cell__meta">
+            {site.displayName ? `${site.domain} · ` : ''}
+            {PLATFORM_LABELS[site.platform]}
+          </span>
+        </Link>
+      </th>
+      <td data-label="Health">
+        <Badge tone={health.tone}>{health.label}</Badge>
+      </td>
+      <td data-label="Score" className="num">
+        {site.healthScore == null ? <span className="muted">—</span> : <ScoreValue score={site.healthScore} />}
+      </td>
+      <td data-label="Pages" className="num">
+        {formatNumber(site.pageCount)}
+      </td>
+      <td data-label="Open issues" className="num">
+        {formatNumber(site.issueCount)}
+      </td>
+      <td data-label="Last crawl">
+        <RelativeTime value={site.lastCrawlAt} fallback="Never" />
+      </td>
+    </tr>
+  );
+}
+
+export function ScoreValue({ score }: { score: number }) {
+  const rounded = Math.round(score);
+  const tone = rounded >= 80 ? 'good' : rounded >= 50 ? 'fair' : 'poor';
+  return (
+    <span className={`score score--${tone}`}>
+      {rounded}
+      <span className="score__max"> / 100</span>
+    </span>
+  );
+}

@@ -1,0 +1,187 @@
+import { Injectable, Module } from '@nestjs/common';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Job } from '@prisma/client';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { JobHandler } from '../../api/src/jobs/job-handler.decorator';
+import { JobsService } from '../../api/src/jobs/jobs.service';
+import { JobQueues } from '../../api/src/jobs/queues.module';
+import { createTestEnv, until, type TestEnv } from '../../api/src/testing/test-app';
+import { HandlerRegistrationError, JobHandlerRegistry } from './job-handler.registry';
+
+function waitFor(env: TestEnv, id: string, done: (job: Job) => boolean): Promise<Job> {
+  return until(() => env.prisma.job.findUniqueOrThrow({ where: { id } }), done, 20_000);
+}
+
+describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
+  let env: TestEnv;
+  let worker: INestApplicationContext;
+  let jobs: JobsService;
+  let smtp: SMTPServer;
+  let smtpAttempts = 0;
+  const delivered: string[] = [];
+
+  beforeAll(async () => {
+    // A real SMTP server that refuses the first two deliveries with a temporary error.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        let body = '';
+        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        stream.on('end', () => {
+          smtpAttempts += 1;
+          if (smtpAttempts <= 2) {
+            const error = new Error('try again later') as Error & { responseCode: number };
+            error.responseCode = 451;
+            return callback(error);
+          }
+          delivered.push(body);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    env = await createTestEnv({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const { WorkerModule } = await import('./worker.module');
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    jobs = worker.get(JobsService);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await env?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  it('runs a job and keeps the row in step with the queue', async () => {
+    const user = await env.prisma.user.create({ data: { email: 'jobs-1@example.com' } });
+    const job = await jobs.enqueue('RESET_USAGE', { year: 2030, month: 2 }, { userId: user.id });
+    expect(job.status).toBe('PENDING');
+    const done = await waitFor(env, job.id, (j) => j.status === 'COMPLETED');
+    expect(done).toMatchObject({ attempts: 1, progress: 100 });
+    expect(done.startedAt).not.toBeNull();
+    expect(done.completedAt).not.toBeNull();
+    expect(done.result).toMatchObject({ year: 2030, month: 2 });
+    expect(await env.prisma.usageRecord.count({ where: { userId: user.id, year: 2030, month: 2 } })).toBe(1);
+  });
+
+  it('retries with backoff (RETRYING) until the handler succeeds', async () => {
+    const job = await jobs.enqueue('SEND_EMAIL', { to: 'someone@example.com', subject: 'Hello', text: 'Body text' }, { maxAttempts: 5 });
+    const seen = new Set<string>();
+    const done = await waitFor(env, job.id, (j) => {
+      seen.add(j.status);
+      return j.status === 'COMPLETED' || j.status === 'FAILED';
+    });
+    expect(done.status).toBe('COMPLETED');
+    expect(done.attempts).toBe(3);
+    expect(smtpAttempts).toBe(3);
+    expect(delivered[0]).toContain('Body text');
+  });
+
+  it('fails permanently, without retrying, when the handler says a retry cannot help', async () => {
+    // A crawl whose row does not exist can never succeed: the handler says so and BullMQ stops retrying.
+    const job = await jobs.enqueue('CRAWL_SITE', { connectionId: 'missing', crawlId: 'missing' }, { maxAttempts: 3 });
+    const done = await waitFor(env, job.id, (j) => j.status === 'FAILED');
+    expect(done.attempts).toBe(1);
+    expect(done.error).toMatch(/no longer exists/);
+    expect(done.failedAt).not.toBeNull();
+  });
+
+  it('de-duplicates by key, also when two enqueues race', async () => {
+    const [a, b] = await Promise.all([
+      jobs.enqueue('CLEANUP_ROLLBACKS', {}, { dedupeKey: 'cleanup:test-day' }),
+      jobs.enqueue('CLEANUP_ROLLBACKS', {}, { dedupeKey: 'cleanup:test-day' }),
+    ]);
+    expect(a.id).toBe(b.id);
+    const again = await jobs.enqueue('CLEANUP_ROLLBACKS', {}, { dedupeKey: 'cleanup:test-day' });
+    expect(again.id).toBe(a.id);
+    expect(await env.prisma.job.count({ where: { dedupeKey: 'cleanup:test-day' } })).toBe(1);
+  });
+
+  it('delays a job until scheduledFor and cancels it before it runs', async () => {
+    const job = await jobs.enqueue('SYNC_METRICS', {}, { scheduledFor: new Date(Date.now() + 3_600_000) });
+    const queued = await worker.get(JobQueues).get('maintenance').getJob(job.id);
+    expect(await queued?.getState()).toBe('delayed');
+    const cancelled = await jobs.cancelById(job.id);
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(await worker.get(JobQueues).get('maintenance').getJob(job.id)).toBeUndefined();
+    await expect(jobs.cancelById(job.id)).rejects.toThrow(/already ended/);
+  });
+
+  it('retries a failed job from scratch on request', async () => {
+    const job = await jobs.enqueue('CRAWL_SITE', { connectionId: 'missing', crawlId: 'also-missing' });
+    await waitFor(env, job.id, (j) => j.status === 'FAILED');
+    const retried = await jobs.retry(job.id);
+    expect(retried.status).toBe('PENDING');
+    const again = await waitFor(env, job.id, (j) => j.status === 'FAILED' && j.attempts === 1 && j.failedAt !== null);
+    expect(again.status).toBe('FAILED');
+  });
+
+  it('puts back a job the queue lost (e.g. Redis restarted) and runs it', async () => {
+    const queue = worker.get(JobQueues).get('maintenance');
+    await queue.pause();
+    const job = await jobs.enqueue('GENERATE_REPORT', { connectionId: 'missing' });
+    await (await queue.getJob(job.id))!.remove();
+    expect(await queue.getJob(job.id)).toBeUndefined();
+    const readded = await jobs.reconcile(0);
+    expect(readded).toBeGreaterThanOrEqual(1);
+    await queue.resume();
+    const done = await waitFor(env, job.id, (j) => j.status === 'COMPLETED');
+    expect(done.result).toMatchObject({ connectionId: 'missing', fixesApplied: 0 });
+  });
+
+  it('runs higher priority first', async () => {
+    const queue = worker.get(JobQueues).get('maintenance');
+    await queue.pause();
+    const low = await jobs.enqueue('SYNC_METRICS', {}, { priority: 1 });
+    const high = await jobs.enqueue('SYNC_METRICS', {}, { priority: 9 });
+    await queue.resume();
+    const [lowDone, highDone] = await Promise.all([
+      waitFor(env, low.id, (j) => j.status === 'COMPLETED'),
+      waitFor(env, high.id, (j) => j.status === 'COMPLETED'),
+    ]);
+    expect(highDone.startedAt!.getTime()).toBeLessThanOrEqual(lowDone.startedAt!.getTime());
+  });
+});
+
+describe('job handler registration', () => {
+  @Injectable()
+  class OnlyOneHandler {
+    @JobHandler('RESET_USAGE')
+    reset(): Promise<null> {
+      return Promise.resolve(null);
+    }
+  }
+
+  @Injectable()
+  class DuplicateHandler {
+    @JobHandler('RESET_USAGE')
+    alsoReset(): Promise<null> {
+      return Promise.resolve(null);
+    }
+  }
+
+  it('refuses to boot when job types have no handler', async () => {
+    @Module({ imports: [DiscoveryModule], providers: [OnlyOneHandler, JobHandlerRegistry] })
+    class Incomplete {}
+    await expect(NestFactory.createApplicationContext(Incomplete, { logger: false, abortOnError: false })).rejects.toThrow(
+      /APPLY_FIX has no handler/,
+    );
+  });
+
+  it('refuses to boot when a job type has two handlers', async () => {
+    const { WorkerModule } = await import('./worker.module');
+    @Module({ imports: [WorkerModule], providers: [DuplicateHandler] })
+    class Doubled {}
+    const env = await createTestEnv();
+    try {
+      await expect(NestFactory.createApplicationContext(Doubled, { logger: false, abortOnError: false })).rejects.toThrow(HandlerRegistrationError);
+      await expect(NestFactory.createApplicationContext(Doubled, { logger: false, abortOnError: false })).rejects.toThrow(/RESET_USAGE has 2 handlers/);
+    } finally {
+      await env.close();
+    }
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Crawler benchmark. Serves a generated site of N pages (~90 KB each, 60 links, 60 images) from a
+ * separate process and crawls it with the real audit and every check on, then prints pages/s and
+ * the crawler process's peak RSS.
+ *
+ *   node bench/crawler/run.js --pages 10000 [--concurrency 8] [--no-resources] [--json]
+ *   node bench/crawler/run.js --audit-only [--pages 400]
+ */
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { crawlSite } from '@seology/crawler';
+import { runAuditBench } from './audit-bench';
+
+interface Args {
+  pages: number;
+  concurrency: number;
+  resources: boolean;
+  auditOnly: boolean;
+  json: boolean;
+}
+
+// The crawl is CPU-bound on the audit here (local fetches have no latency), so 8 requests in
+// flight keep both cores busy; more only adds buffered pages and memory.
+function parse(argv: string[]): Args {
+  const a: Args = { pages: 10_000, concurrency: 8, resources: true, auditOnly: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    if (v === '--pages') a.pages = Number(argv[++i]);
+    else if (v === '--concurrency') a.concurrency = Number(argv[++i]);
+    else if (v === '--no-resources') a.resources = false;
+    else if (v === '--audit-only') a.auditOnly = true;
+    else if (v === '--json') a.json = true;
+    else throw new Error(`unknown argument ${v}`);
+  }
+  if (!Number.isInteger(a.pages) || a.pages < 1) throw new Error('--pages expects a positive integer');
+  return a;
+}
+
+function vmHwmBytes(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parse(argv);
+  if (args.auditOnly) {
+    const r = runAuditBench(args.pages === 10_000 ? 400 : args.pages);
+    const out = { benchmark: 'audit-only', auditLib: '@seology/audit SiteAudit (real)', pages: r.pages, avgPageBytes: r.avgBytes, medianMs: +r.medianMs.toFixed(3), p90Ms: +r.p90Ms.toFixed(3), meanMs: +r.meanMs.toFixed(3) };
+    console.log(args.json ? JSON.stringify(out) : `audit-only: ${out.pages} pages of ~${Math.round(out.avgPageBytes / 1024)} KB; median ${out.medianMs} ms, p90 ${out.p90Ms} ms, mean ${out.meanMs} ms per page (one core)`);
+    return 0;
+  }
+
+  const child = fork(path.join(__dirname, 'server-entry.js'), [], { env: { ...process.env, BENCH_PAGES: String(args.pages) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? resolve(m.port) : reject(new Error('server failed'))));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+
+  global.gc?.();
+  const rssStart = process.memoryUsage().rss;
+  let peakRss = rssStart;
+  const sampler = setInterval(() => {
+    const r = process.memoryUsage().rss;
+    if (r > peakRss) peakRss = r;
+  }, 50);
+  const cpu0 = process.cpuUsage();
+  let findings = 0;
+  let lastLog = 0;
+  const t0 = Date.now();
+  const summary = await crawlSite({
+    startUrl: `http://127.0.0.1:${port}/`,
+    maxPages: args.pages,
+    concurrency: args.concurrency,
+    requestsPerSecond: 0,
+    checkResources: args.resources,
+    resourceConcurrency: 8,
+    maxResources: 20_000,
+    ssrfPolicy: { allowHosts: ['127.0.0.1', 'localhost'] },
+    onPage: (_page, outcome) => {
+      findings += outcome.findings.length;
+    },
+    onProgress: (p) => {
+      if (Date.now() - lastLog > 5000) {
+        lastLog = Date.now();
+        process.stderr.write(`  ${p.pagesCrawled} pages, ${p.pagesPerSecond.toFixed(0)} p/s, queue ${p.pagesQueued}, rss ${mb(process.memoryUsage().rss)} MB\n`);
+      }
+    },
+    progressIntervalMs: 1000,
+  });
+  clearInterval(sampler);
+  const wallMs = Date.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const hwm = vmHwmBytes();
+  child.send({ type: 'stats' });
+  const server = await new Promise<{ stats: { requests: number; pages: number; images: number; bytes: number }; cpu: NodeJS.CpuUsage }>((resolve) =>
+    child.once('message', (m: { type: string; stats: { requests: number; pages: number; images: number; bytes: number }; cpu: NodeJS.CpuUsage }) => resolve(m)),
+  );
+  child.send({ type: 'exit' });
+
+  const siteFindings = summary.findings.length;
+  const out = {
+    benchmark: 'crawl',
+    auditLib: '@seology/audit SiteAudit (real), every check',
+    resourceChecks: args.resources,
+    pages: summary.stats.pages,
+    concurrency: args.concurrency,
+    durationMs: summary.stats.durationMs,
+    wallMs,
+    pagesPerSecond: summary.stats.pagesPerSecond,
+    peakRssMb: mb(peakRss),
+    vmHwmMb: hwm === null ? null : mb(hwm),
+    rssAtStartMb: mb(rssStart),
+    crawlerCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    serverCpuMs: Math.round((server.cpu.user + server.cpu.system) / 1000),
+    requests: summary.stats.requests,
+    resourcesChecked: summary.stats.resourcesChecked,
+    serverRequests: server.stats.requests,
+    mbReceived: mb(summary.stats.bytes),
+    pageFindings: findings,
+    siteFindings,
+    healthScore: summary.healthScore,
+    errors: summary.stats.errors,
+  };
+  if (args.json) console.log(JSON.stringify(out));
+  else {
+    console.log(`crawl: ${out.pages} pages in ${(out.durationMs / 1000).toFixed(1)} s = ${out.pagesPerSecond} pages/s (concurrency ${out.concurrency}, resource checks ${out.resourceChecks ? 'on' : 'off'})`);
+    console.log(`  peak RSS ${out.peakRssMb} MB sampled every 50 ms (VmHWM ${out.vmHwmMb} MB, RSS at start ${out.rssAtStartMb} MB)`);
+    console.log(`  crawler CPU ${out.crawlerCpuMs} ms, server CPU ${out.serverCpuMs} ms (separate process)`);
+    console.log(`  ${out.requests} requests (${out.resourcesChecked} resource checks), ${out.mbReceived} MB of HTML, ${out.errors} errors`);
+    console.log(`  ${out.pageFindings} page findings streamed, ${out.siteFindings} site findings, health score ${out.healthScore}`);
+  }
+  return 0;
+}

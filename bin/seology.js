@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Seology command line. Runs straight from a checkout after `npm ci`: the TypeScript libraries are
+ * transpiled on first load with the TypeScript compiler API (no type-checking, so start-up stays
+ * fast) and cached by content hash under node_modules/.cache/seology.
+ */
+const path = require('node:path');
+const { register, ROOT } = require('../scripts/register-ts.js');
+
+module.exports = { register, ROOT };
+
+
+if (require.main === module) {
+  register();
+  require(path.join(ROOT, 'libs', 'crawler', 'src', 'cli', 'main.ts'))
+    .main(process.argv.slice(2))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err) => {
+        process.stderr.write(`seology: ${err && err.stack ? err.stack : String(err)}\n`);
+        process.exitCode = 1;
+      },
+    );
+}

@@ -1,0 +1,44 @@
+import { CHECKS } from './catalogue';
+import { CHECK_CASES } from './testing/fixtures/check-cases';
+import { cleanSite, runScenario } from './testing/fixtures/site-builder';
+
+describe('check fixtures', () => {
+  const clean = runScenario(cleanSite());
+
+  it('the clean fixture site produces no finding at all', () => {
+    expect(clean.findings).toEqual([]);
+    expect(clean.healthScore).toBe(100);
+  });
+
+  it('every fixture case names a check from the catalogue', () => {
+    const ids = new Set(CHECKS.map((check) => check.id));
+    expect(CHECK_CASES.filter((entry) => !ids.has(entry.checkId)).map((entry) => entry.checkId)).toEqual([]);
+  });
+
+  describe.each(CHECKS.map((check) => [check.id, check.scope] as const))('%s (%s)', (checkId) => {
+    const cases = CHECK_CASES.filter((entry) => entry.checkId === checkId);
+
+    it('has a positive fixture case', () => {
+      expect(cases.length).toBeGreaterThan(0);
+    });
+
+    it('fires on the positive fixture with the expected URL and selector', () => {
+      for (const entry of cases) {
+        const hits = runScenario(entry.scenario).findings.filter((finding) => finding.checkId === checkId);
+        expect(hits.map((hit) => [hit.url, hit.selector])).toContainEqual([entry.url, entry.selector ?? null]);
+        for (const hit of hits) {
+          expect(hit.message.length).toBeGreaterThan(10);
+          if (hit.evidence !== null) expect(hit.evidence.length).toBeLessThanOrEqual(300);
+        }
+      }
+    });
+
+    it('stays silent on the clean site and on near misses', () => {
+      expect(clean.findings.filter((finding) => finding.checkId === checkId)).toEqual([]);
+      for (const entry of cases) {
+        if (entry.negative === undefined) continue;
+        expect(runScenario(entry.negative).findings.filter((finding) => finding.checkId === checkId)).toEqual([]);
+      }
+    });
+  });
+});

@@ -1,0 +1,455 @@
+import { Parser } from 'htmlparser2';
+import type { Handler } from 'htmlparser2';
+import { createChild, createRoot, type ElementNode } from './selector';
+
+/**
+ * One SAX pass over the HTML that extracts only what the checks need. No DOM is built; element
+ * positions are kept as small parent-linked nodes so selectors can be produced for findings.
+ */
+
+export interface TitleFact {
+  text: string;
+  inHead: boolean;
+  node: ElementNode;
+}
+
+export interface MetaFact {
+  name: string;
+  property: string;
+  httpEquiv: string;
+  content: string | null;
+  charset: string | null;
+  inHead: boolean;
+  node: ElementNode;
+}
+
+export interface LinkFact {
+  /** Lower-cased, whitespace-separated tokens. */
+  rel: string[];
+  href: string | null;
+  hreflang: string | null;
+  inHead: boolean;
+  node: ElementNode;
+}
+
+export interface AnchorFact {
+  href: string | null;
+  rel: string;
+  target: string;
+  text: string;
+  ariaLabel: string;
+  titleAttr: string;
+  imageCount: number;
+  imageAlt: string;
+  node: ElementNode;
+}
+
+export interface ImageFact {
+  src: string | null;
+  srcset: string | null;
+  alt: string | null;
+  width: string | null;
+  height: string | null;
+  linked: boolean;
+  /** Set when the image sits inside an anchor: that anchor's position in `anchors`. */
+  anchorIndex: number;
+  role: string;
+  node: ElementNode;
+}
+
+export interface HeadingFact {
+  level: number;
+  text: string;
+  node: ElementNode;
+}
+
+export interface ScriptFact {
+  src: string | null;
+  async: boolean;
+  defer: boolean;
+  type: string;
+  inHead: boolean;
+  node: ElementNode;
+}
+
+export interface JsonLdFact {
+  text: string;
+  node: ElementNode;
+}
+
+export interface FormFact {
+  action: string | null;
+  method: string;
+  hasPassword: boolean;
+  node: ElementNode;
+}
+
+export interface EmbeddedUrlFact {
+  tag: string;
+  url: string;
+  node: ElementNode;
+}
+
+export interface PageFacts {
+  hasDoctype: boolean;
+  htmlNode: ElementNode | null;
+  htmlLang: string | null;
+  baseHref: string | null;
+  titles: TitleFact[];
+  metas: MetaFact[];
+  links: LinkFact[];
+  anchors: AnchorFact[];
+  images: ImageFact[];
+  headings: HeadingFact[];
+  scripts: ScriptFact[];
+  jsonLd: JsonLdFact[];
+  forms: FormFact[];
+  /** Sub-resource URLs from src/href/data attributes that the page loads (img, script, iframe, media, stylesheet). */
+  embeddedUrls: EmbeddedUrlFact[];
+  passwordOutsideForm: ElementNode | null;
+  /** First element that ends <head> early (anything but metadata elements inside an explicit <head>). */
+  headBreaker: ElementNode | null;
+  pluginNode: ElementNode | null;
+  deprecatedNode: ElementNode | null;
+  hasMicrodata: boolean;
+  hasRdfa: boolean;
+  stylesheetCount: number;
+  inlineStyleChars: number;
+  elementCount: number;
+  maxDepth: number;
+  /** Visible text of the whole page (script, style, noscript, template, svg and head excluded); main text first. */
+  visibleText: string;
+  /** Visible text outside nav/header/footer/aside: the part that makes this page different from its siblings. */
+  mainText: string;
+  /** Visible text inside nav/header/footer/aside (visibleText = mainText + boilerplateText). */
+  boilerplateText: string;
+}
+
+const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template']);
+/** Elements whose content never renders as page text. */
+const HIDDEN_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'select', 'textarea']);
+const BOILERPLATE = new Set(['nav', 'header', 'footer', 'aside']);
+const HEADING_LEVEL: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+const DEPRECATED = new Set(['font', 'center', 'marquee', 'blink', 'frameset', 'frame', 'big', 'strike', 'tt', 'basefont']);
+const PLUGINS = new Set(['object', 'embed', 'applet']);
+const SRC_TAGS = new Set(['img', 'script', 'iframe', 'audio', 'video', 'source', 'embed', 'track', 'input']);
+
+/** Text kept for anchors, headings and titles; longer values are cut (the checks only need the start). */
+const MAX_CAPTURED_TEXT = 1000;
+
+interface Capture {
+  kind: 'anchor' | 'heading' | 'title' | 'jsonld';
+  depth: number;
+  anchor?: AnchorFact;
+  heading?: HeadingFact;
+  title?: TitleFact;
+  jsonLd?: JsonLdFact;
+}
+
+class FactsHandler implements Partial<Handler> {
+  readonly facts: PageFacts = {
+    hasDoctype: false,
+    htmlNode: null,
+    htmlLang: null,
+    baseHref: null,
+    titles: [],
+    metas: [],
+    links: [],
+    anchors: [],
+    images: [],
+    headings: [],
+    scripts: [],
+    jsonLd: [],
+    forms: [],
+    embeddedUrls: [],
+    passwordOutsideForm: null,
+    headBreaker: null,
+    pluginNode: null,
+    deprecatedNode: null,
+    hasMicrodata: false,
+    hasRdfa: false,
+    stylesheetCount: 0,
+    inlineStyleChars: 0,
+    elementCount: 0,
+    maxDepth: 0,
+    visibleText: '',
+    mainText: '',
+    boilerplateText: '',
+  };
+
+  private readonly root = createRoot();
+  private stack: ElementNode[] = [];
+  private inHeadPhase = true;
+  private explicitHeadOpen = false;
+  private hiddenDepth = 0;
+  private boilerplateDepth = 0;
+  private foreignDepth = 0;
+  private headNoscriptDepth = 0;
+  private captures: Capture[] = [];
+  private currentAnchor: AnchorFact | null = null;
+  private currentForm: FormFact | null = null;
+  private currentFormDepth = -1;
+  private readonly mainParts: string[] = [];
+  private readonly boilerplateParts: string[] = [];
+  private styleCapture = false;
+
+  onprocessinginstruction(name: string): void {
+    if (name.toLowerCase() === '!doctype') this.facts.hasDoctype = true;
+  }
+
+  onopentag(tag: string, attribs: Record<string, string>): void {
+    const facts = this.facts;
+    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : this.root;
+    const id = attribs.id;
+    const node = createChild(parent, tag, id === undefined ? null : id);
+    this.stack.push(node);
+    facts.elementCount++;
+    if (this.stack.length > facts.maxDepth) facts.maxDepth = this.stack.length;
+
+    if (this.foreignDepth > 0 || tag === 'svg' || tag === 'math') {
+      if (tag === 'svg' || tag === 'math') this.foreignDepth++;
+      if (tag === 'svg' || tag === 'math') this.hiddenDepth++;
+      return;
+    }
+    if (this.headNoscriptDepth > 0) return;
+
+    let inHead = this.inHeadPhase;
+    if (tag === 'html') {
+      if (facts.htmlNode === null) {
+        facts.htmlNode = node;
+        const lang = attribs.lang ?? attribs['xml:lang'];
+        facts.htmlLang = lang === undefined ? null : lang;
+      }
+      return;
+    }
+    if (tag === 'head') {
+      this.explicitHeadOpen = true;
+      return;
+    }
+    if (tag === 'body') {
+      this.inHeadPhase = false;
+      this.explicitHeadOpen = false;
+      return;
+    }
+    if (inHead && !HEAD_ELEMENTS.has(tag)) {
+      if (this.explicitHeadOpen && facts.headBreaker === null) facts.headBreaker = node;
+      this.inHeadPhase = false;
+      this.explicitHeadOpen = false;
+      inHead = false;
+    }
+
+    if (HIDDEN_TEXT.has(tag)) this.hiddenDepth++;
+    if (BOILERPLATE.has(tag)) this.boilerplateDepth++;
+    if (!facts.hasMicrodata && attribs.itemscope !== undefined) facts.hasMicrodata = true;
+    if (!facts.hasRdfa && (attribs.typeof !== undefined || attribs.vocab !== undefined)) facts.hasRdfa = true;
+
+    const depth = this.stack.length;
+    switch (tag) {
+      case 'title': {
+        const title: TitleFact = { text: '', inHead, node };
+        facts.titles.push(title);
+        this.captures.push({ kind: 'title', depth, title });
+        break;
+      }
+      case 'meta': {
+        const meta: MetaFact = {
+          name: (attribs.name ?? '').toLowerCase(),
+          property: (attribs.property ?? '').toLowerCase(),
+          httpEquiv: (attribs['http-equiv'] ?? '').toLowerCase(),
+          content: attribs.content ?? null,
+          charset: attribs.charset ?? null,
+          inHead,
+          node,
+        };
+        facts.metas.push(meta);
+        break;
+      }
+      case 'link': {
+        const rel = (attribs.rel ?? '').toLowerCase().split(/\s+/).filter((token) => token.length > 0);
+        const href = attribs.href ?? null;
+        facts.links.push({ rel, href, hreflang: attribs.hreflang ?? null, inHead, node });
+        if (rel.includes('stylesheet')) {
+          facts.stylesheetCount++;
+          if (href !== null) facts.embeddedUrls.push({ tag, url: href, node });
+        }
+        break;
+      }
+      case 'base':
+        if (facts.baseHref === null && attribs.href !== undefined) facts.baseHref = attribs.href;
+        break;
+      case 'style':
+        this.styleCapture = true;
+        break;
+      case 'script': {
+        const type = (attribs.type ?? '').trim().toLowerCase();
+        const src = attribs.src ?? null;
+        facts.scripts.push({ src, async: attribs.async !== undefined, defer: attribs.defer !== undefined, type, inHead, node });
+        if (type === 'application/ld+json') {
+          const jsonLd: JsonLdFact = { text: '', node };
+          facts.jsonLd.push(jsonLd);
+          this.captures.push({ kind: 'jsonld', depth, jsonLd });
+        }
+        break;
+      }
+      case 'noscript':
+        if (inHead) this.headNoscriptDepth = depth;
+        break;
+      case 'a': {
+        const anchor: AnchorFact = {
+          href: attribs.href ?? null,
+          rel: (attribs.rel ?? '').toLowerCase(),
+          target: attribs.target ?? '',
+          text: '',
+          ariaLabel: attribs['aria-label'] ?? '',
+          titleAttr: attribs.title ?? '',
+          imageCount: 0,
+          imageAlt: '',
+          node,
+        };
+        facts.anchors.push(anchor);
+        this.captures.push({ kind: 'anchor', depth, anchor });
+        this.currentAnchor = anchor;
+        break;
+      }
+      case 'img': {
+        const anchor = this.currentAnchor;
+        const alt = attribs.alt ?? null;
+        facts.images.push({
+          src: attribs.src ?? null,
+          srcset: attribs.srcset ?? null,
+          alt,
+          width: attribs.width ?? null,
+          height: attribs.height ?? null,
+          linked: anchor !== null,
+          anchorIndex: anchor === null ? -1 : facts.anchors.length - 1,
+          role: (attribs.role ?? '').toLowerCase(),
+          node,
+        });
+        if (anchor !== null) {
+          anchor.imageCount++;
+          if (alt !== null) anchor.imageAlt += alt;
+        }
+        if (alt !== null && alt.length > 0) this.appendCapturedText(alt, 'alt');
+        break;
+      }
+      case 'form': {
+        const form: FormFact = { action: attribs.action ?? null, method: (attribs.method ?? 'get').toLowerCase(), hasPassword: false, node };
+        facts.forms.push(form);
+        this.currentForm = form;
+        this.currentFormDepth = depth;
+        break;
+      }
+      case 'input':
+        if ((attribs.type ?? '').toLowerCase() === 'password') {
+          if (this.currentForm !== null) this.currentForm.hasPassword = true;
+          else if (facts.passwordOutsideForm === null) facts.passwordOutsideForm = node;
+        }
+        break;
+      default: {
+        const level = HEADING_LEVEL[tag];
+        if (level !== undefined) {
+          const heading: HeadingFact = { level, text: '', node };
+          facts.headings.push(heading);
+          this.captures.push({ kind: 'heading', depth, heading });
+        }
+      }
+    }
+    if (SRC_TAGS.has(tag) && attribs.src !== undefined && tag !== 'input') {
+      facts.embeddedUrls.push({ tag, url: attribs.src, node });
+    } else if (tag === 'object' && attribs.data !== undefined) {
+      facts.embeddedUrls.push({ tag, url: attribs.data, node });
+    }
+    if (PLUGINS.has(tag) && facts.pluginNode === null) facts.pluginNode = node;
+    if (DEPRECATED.has(tag) && facts.deprecatedNode === null) facts.deprecatedNode = node;
+  }
+
+  ontext(data: string): void {
+    if (this.styleCapture) {
+      this.facts.inlineStyleChars += data.length;
+      return;
+    }
+    const top = this.captures.length > 0 ? this.captures[this.captures.length - 1] : null;
+    if (top !== null && (top.kind === 'title' || top.kind === 'jsonld')) {
+      if (top.kind === 'title' && top.title!.text.length < MAX_CAPTURED_TEXT) top.title!.text += data;
+      else if (top.kind === 'jsonld') top.jsonLd!.text += data;
+      return;
+    }
+    if (this.hiddenDepth > 0) return;
+    if (this.inHeadPhase) {
+      // Non-whitespace text cannot live in <head>: browsers start the body here, and so do we.
+      if (!/\S/.test(data)) return;
+      this.inHeadPhase = false;
+      this.explicitHeadOpen = false;
+    }
+    if (this.boilerplateDepth === 0) this.mainParts.push(data);
+    else this.boilerplateParts.push(data);
+    this.appendCapturedText(data, 'text');
+  }
+
+  private appendCapturedText(data: string, source: 'text' | 'alt'): void {
+    // Text and image alt inside an open anchor or heading belong to that element's accessible text.
+    for (let i = this.captures.length - 1; i >= 0; i--) {
+      const capture = this.captures[i];
+      if (capture.kind === 'anchor') {
+        const anchor = capture.anchor!;
+        if (source === 'text' && anchor.text.length < MAX_CAPTURED_TEXT) anchor.text += data;
+      } else if (capture.kind === 'heading') {
+        const heading = capture.heading!;
+        if (heading.text.length < MAX_CAPTURED_TEXT) heading.text += source === 'alt' ? ` ${data} ` : data;
+      }
+    }
+  }
+
+  onclosetag(tag: string): void {
+    const node = this.stack.pop();
+    if (node === undefined) return;
+    const depthBefore = this.stack.length + 1;
+    if (this.foreignDepth > 0) {
+      if (tag === 'svg' || tag === 'math') {
+        this.foreignDepth--;
+        this.hiddenDepth--;
+      }
+      return;
+    }
+    if (this.headNoscriptDepth > 0) {
+      if (depthBefore === this.headNoscriptDepth) {
+        this.headNoscriptDepth = 0;
+        this.hiddenDepth--;
+      }
+      return;
+    }
+    if (tag === 'head') this.explicitHeadOpen = false;
+    if (tag === 'style') this.styleCapture = false;
+    if (HIDDEN_TEXT.has(tag) && this.hiddenDepth > 0) this.hiddenDepth--;
+    if (BOILERPLATE.has(tag) && this.boilerplateDepth > 0) this.boilerplateDepth--;
+    while (this.captures.length > 0 && this.captures[this.captures.length - 1].depth >= depthBefore) {
+      const capture = this.captures.pop()!;
+      if (capture.kind === 'anchor') {
+        this.currentAnchor = null;
+        for (let i = this.captures.length - 1; i >= 0; i--) {
+          if (this.captures[i].kind === 'anchor') {
+            this.currentAnchor = this.captures[i].anchor!;
+            break;
+          }
+        }
+      }
+    }
+    if (this.currentForm !== null && depthBefore === this.currentFormDepth) {
+      this.currentForm = null;
+      this.currentFormDepth = -1;
+    }
+  }
+
+  onend(): void {
+    this.facts.mainText = this.mainParts.join(' ');
+    this.facts.boilerplateText = this.boilerplateParts.join(' ');
+    this.facts.visibleText = this.boilerplateParts.length === 0 ? this.facts.mainText : `${this.facts.mainText} ${this.facts.boilerplateText}`;
+  }
+}
+
+export function parsePage(html: string): PageFacts {
+  const handler = new FactsHandler();
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.end(html);
+  return handler.facts;
+}

@@ -1,0 +1,514 @@
+import { CHECKS } from './catalogue';
+import { parsePage } from './html/page-parser';
+import type { AuditResult, FetchedPage, Finding, PageOutcome, PageSummary, ResourceKind, ResourceRef, ResourceResult, SiteFiles } from './model';
+import { analyzePage, hostMatcher, type PageAnalysis } from './page/analysis';
+import { FindingEmitter } from './page/emitter';
+import { runFetchChecks } from './page/fetch-checks';
+import { runHtmlChecks } from './page/html-checks';
+import { computeHealthScore } from './scoring';
+import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
+import { ChunkedU32List } from './site/storage';
+import { hrefForm, referenceSelector } from './site/link-selectors';
+import { runSiteChecks, type SiteFilesState } from './site/site-checks';
+import {
+  HREF_OTHER,
+  P_CONTENT,
+  P_INDEXABLE,
+  P_SIMHASH,
+  SiteState,
+  U_BROKEN,
+  U_CANONICALISED,
+  U_CONTENT,
+  U_FETCHED,
+  U_NOINDEX,
+  U_REDIRECT,
+  U_SITEMAP,
+  U_STATUS_OK_HTML,
+  metaForm,
+  packMeta,
+  refKey,
+  refMeta,
+  refWords,
+  type SiteStateSnapshot,
+} from './site/site-state';
+import { hash52, truncate } from './text/text-stats';
+import { resolveThresholds, type AuditThresholds } from './thresholds';
+import { normalizeUrl, safeParseUrl, urlKey } from './url/url-utils';
+
+export interface SiteAuditOptions {
+  /** The crawl's start URL: defines the site's host and depth 0. */
+  startUrl: string;
+  thresholds?: Partial<AuditThresholds>;
+  /** Additional host names treated as the same site (e.g. a separate www/apex or a CDN-less alias). */
+  internalHosts?: string[];
+}
+
+interface SiteAuditSnapshot {
+  format: 'seology-site-audit';
+  version: 1;
+  options: { startUrl: string; thresholds: AuditThresholds; internalHosts: string[] };
+  pagesAudited: number;
+  pageOccurrences: Record<string, number>;
+  pageAffected: Record<string, number>;
+  siteFiles: SiteFilesState | null;
+  state: SiteStateSnapshot;
+  liveFindings: FindingStoreSnapshot;
+}
+
+const KNOWN_CHECKS: ReadonlySet<string> = new Set(CHECKS.map((check) => check.id));
+const SUMMARY_TEXT_MAX = 300;
+/** Problem resources whose URL string is retained for examples; later ones are still counted. */
+const MAX_RETAINED_RESOURCE_URLS = 20_000;
+/** Pending-link words that must accumulate before a compaction is worth its pass over the list. */
+const COMPACTION_MIN_WORDS = 1 << 18;
+
+const KIND_CODE: Record<ResourceKind, number> = { image: 0, script: 1, stylesheet: 2, 'external-link': 3 };
+
+function isBrokenStatus(status: number): boolean {
+  return status === 0 || status >= 400;
+}
+
+/**
+ * Audits a crawl page by page. `addPage` parses each HTML document once, returns the page-level
+ * findings (they are not retained) and keeps only compact per-page state; `finish` runs the
+ * site-level checks over that state.
+ */
+export class SiteAudit {
+  readonly thresholds: AuditThresholds;
+  readonly startUrl: string;
+  private readonly startKey: string;
+  private readonly internalHosts: string[];
+  private readonly isInternalHost: (host: string) => boolean;
+  private state = new SiteState();
+  /** Site-level findings that are decided while the crawl runs (links to already-fetched targets, robots blocks). */
+  private live: SiteFindingStore;
+  private pageOccurrences = new Map<string, number>();
+  private pageAffected = new Map<string, number>();
+  private pagesAudited = 0;
+  private siteFiles: SiteFilesState | null = null;
+
+  constructor(options: SiteAuditOptions) {
+    this.thresholds = resolveThresholds(options.thresholds);
+    const start = normalizeUrl(options.startUrl);
+    if (start === null) throw new Error(`Invalid start URL: ${options.startUrl}`);
+    this.startUrl = start;
+    this.startKey = urlKey(start);
+    this.internalHosts = [...(options.internalHosts ?? [])];
+    this.isInternalHost = hostMatcher(new URL(start).hostname, this.internalHosts);
+    this.live = new SiteFindingStore(this.thresholds.maxSiteFindingsPerCheck);
+  }
+
+  /** robots.txt, llms.txt and sitemap URLs; may be called before, during or after the pages, and more than once. */
+  setSiteFiles(files: SiteFiles): void {
+    const previous = this.siteFiles;
+    let sitemapCount = previous?.sitemapCount ?? 0;
+    for (const raw of files.sitemapUrls) {
+      const url = normalizeUrl(raw);
+      if (url === null) continue;
+      const id = this.state.intern(urlKey(url), url);
+      if ((this.state.flags[id] & U_SITEMAP) === 0) sitemapCount++;
+      this.state.flags[id] |= U_SITEMAP;
+    }
+    this.siteFiles = {
+      robotsStatus: files.robotsTxt.status,
+      robotsBody: files.robotsTxt.body,
+      llmsStatus: files.llmsTxt.status,
+      sitemapCount,
+    };
+  }
+
+  addPage(page: FetchedPage): PageOutcome {
+    const t = this.thresholds;
+    const out = new FindingEmitter(t.maxPageFindingsPerCheck, KNOWN_CHECKS);
+    const state = this.state;
+    const url = normalizeUrl(page.url) ?? page.url;
+    const finalUrl = normalizeUrl(page.finalUrl) ?? page.finalUrl;
+
+    runFetchChecks(page, out, t);
+
+    const urlId = state.intern(urlKey(url), url);
+    const finalId = state.intern(urlKey(finalUrl), finalUrl);
+    const alreadySeen = state.pageOf[urlId] >= 0 && (state.flags[urlId] & U_FETCHED) !== 0;
+    const contentSeen = (state.flags[finalId] & U_CONTENT) !== 0;
+    this.recordFetch(page, urlId, finalId);
+
+    let pageIndex = -1;
+    if (!alreadySeen) {
+      pageIndex = state.addPage(urlId, finalId, page.depth);
+      this.pagesAudited++;
+      if (urlKey(url) === this.startKey || urlKey(finalUrl) === this.startKey) state.updateLinkDepth(urlId, 0);
+    }
+    if (page.inSitemap) state.flags[urlId] |= U_SITEMAP;
+
+    let links: string[] = [];
+    let resources: ResourceRef[] = [];
+    let analysis: PageAnalysis | null = null;
+    const statusOk = page.status >= 200 && page.status < 300;
+    const finalParsed = safeParseUrl(finalUrl);
+    // Content that ended up on another site (an off-site redirect) is not this site's content.
+    const internalContent = finalParsed !== null && this.isInternalHost(finalParsed.hostname);
+    if (statusOk && page.html !== null && !contentSeen && internalContent) {
+      const facts = parsePage(page.html);
+      analysis = analyzePage(page, finalUrl, facts, page.html, this.isInternalHost);
+      runHtmlChecks(analysis, out, t);
+      state.flags[finalId] |= U_CONTENT | U_STATUS_OK_HTML;
+      const collected = this.collectReferences(analysis);
+      links = collected.links;
+      resources = collected.resources;
+      if (pageIndex >= 0) this.registerContent(pageIndex, analysis, collected);
+    }
+
+    // A URL handed over again is reported again but not counted twice.
+    if (!alreadySeen) this.countPageFindings(out);
+
+    return { links, resources, findings: out.findings, summary: this.summarize(page, analysis) };
+  }
+
+  private countPageFindings(out: FindingEmitter): void {
+    for (const [checkId, count] of out.occurrences) {
+      this.pageOccurrences.set(checkId, (this.pageOccurrences.get(checkId) ?? 0) + count);
+      this.pageAffected.set(checkId, (this.pageAffected.get(checkId) ?? 0) + 1);
+    }
+  }
+
+  addResourceResult(url: string, result: ResourceResult): void {
+    const key = urlKey(normalizeUrl(url) ?? url);
+    const status = result.status > 0 ? Math.min(999, Math.round(result.status)) : 0;
+    const bytes = result.bytes !== undefined && result.bytes > 0 ? Math.min(0xffffffff, Math.round(result.bytes)) : 0;
+    const broken = status === 0 || status >= 400;
+    // Only problems are kept: a healthy resource needs no state at all.
+    if (broken || bytes > this.thresholds.imageMaxBytes) {
+      this.state.recordProblemResource(hash52(key), key, status, bytes, MAX_RETAINED_RESOURCE_URLS);
+    } else {
+      const existing = this.state.problemResources.get(hash52(key));
+      if (existing !== undefined) this.state.recordProblemResource(hash52(key), key, status, bytes, MAX_RETAINED_RESOURCE_URLS);
+    }
+  }
+
+  addRobotsBlocked(url: string, fromUrl: string): void {
+    const state = this.state;
+    const target = normalizeUrl(url) ?? url;
+    const from = normalizeUrl(fromUrl) ?? fromUrl;
+    const fromId = state.lookup(urlKey(from));
+    const pageIndex = fromId >= 0 ? state.pageOf[fromId] : -1;
+    this.live.add('robots-blocked-linked', pageIndex, () => ({
+      checkId: 'robots-blocked-linked',
+      url: from,
+      selector: referenceSelector('a', 'href', target, HREF_OTHER),
+      message: 'The page links to a URL that robots.txt blocks.',
+      evidence: truncate(target),
+    }));
+  }
+
+  finish(): AuditResult {
+    const store = this.live.clone();
+    const state = this.state;
+    const keyIndex = state.fetchedKeys;
+    // Links recorded before their targets were fetched: count them now (inlinks, depth) and check their status.
+    const inlinks = state.inlinks.slice();
+    const linkDepth = state.linkDepth.slice();
+    for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
+      const start = state.pLinkStart[pageIndex];
+      const count = state.pLinkCount[pageIndex];
+      const sourceDepth = state.depthOf(pageIndex);
+      for (let i = 0; i < count; i++) {
+        const lo = state.links.get(start + 2 * i);
+        const second = state.links.get(start + 2 * i + 1);
+        const targetId = keyIndex.get(refKey(lo, second));
+        if (targetId === undefined) continue;
+        inlinks[targetId]++;
+        if (sourceDepth >= 0 && sourceDepth + 1 < linkDepth[targetId]) linkDepth[targetId] = sourceDepth + 1;
+        this.resolveLink(store, pageIndex, targetId, metaForm(refMeta(second)));
+      }
+    }
+    runSiteChecks({ state, store, thresholds: this.thresholds, siteFiles: this.siteFiles, startUrl: this.startUrl, startId: state.lookup(this.startKey), keyIndex, inlinks, linkDepth });
+
+    const countsByCheck: Record<string, number> = {};
+    const pagesAffectedByCheck: Record<string, number> = {};
+    const cappedChecks: string[] = [];
+    for (const check of CHECKS) {
+      const count = (this.pageOccurrences.get(check.id) ?? 0) + store.count(check.id);
+      if (count === 0) continue;
+      countsByCheck[check.id] = count;
+      pagesAffectedByCheck[check.id] = (this.pageAffected.get(check.id) ?? 0) + store.affectedPages(check.id) || (check.affects === 'site' ? 1 : 0);
+      if (store.isCapped(check.id)) cappedChecks.push(check.id);
+    }
+    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck });
+    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks };
+  }
+
+  /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */
+  retainedBytes(): number {
+    return this.state.retainedBytes();
+  }
+
+  snapshot(): unknown {
+    const snapshot: SiteAuditSnapshot = {
+      format: 'seology-site-audit',
+      version: 1,
+      options: { startUrl: this.startUrl, thresholds: { ...this.thresholds }, internalHosts: [...this.internalHosts] },
+      pagesAudited: this.pagesAudited,
+      pageOccurrences: Object.fromEntries(this.pageOccurrences),
+      pageAffected: Object.fromEntries(this.pageAffected),
+      siteFiles: this.siteFiles === null ? null : { ...this.siteFiles },
+      state: this.state.snapshot(),
+      liveFindings: this.live.snapshot(),
+    };
+    return snapshot;
+  }
+
+  static restore(snapshot: unknown): SiteAudit {
+    const data = snapshot as SiteAuditSnapshot;
+    if (data === null || typeof data !== 'object' || data.format !== 'seology-site-audit' || data.version !== 1) {
+      throw new Error('Not a SiteAudit snapshot (or an unsupported version)');
+    }
+    const audit = new SiteAudit({ startUrl: data.options.startUrl, thresholds: data.options.thresholds, internalHosts: data.options.internalHosts });
+    audit.pagesAudited = data.pagesAudited;
+    audit.pageOccurrences = new Map(Object.entries(data.pageOccurrences));
+    audit.pageAffected = new Map(Object.entries(data.pageAffected));
+    audit.siteFiles = data.siteFiles === null ? null : { ...data.siteFiles };
+    audit.state = SiteState.restore(data.state);
+    audit.live = SiteFindingStore.restore(data.liveFindings, audit.thresholds.maxSiteFindingsPerCheck);
+    return audit;
+  }
+
+  static healthScore(input: { pagesAudited: number; pagesAffectedByCheck: Readonly<Record<string, number>> }): number {
+    return computeHealthScore(input);
+  }
+
+  private recordFetch(page: FetchedPage, urlId: number, finalId: number): void {
+    const state = this.state;
+    const clamp = (status: number): number => Math.max(0, Math.min(999, status));
+    const outcome = isBrokenStatus(page.status) ? U_BROKEN : 0;
+    // Every hop leads to the same final outcome, so a link to any of them is as broken as the chain's end.
+    for (const hop of page.redirects) {
+      const hopUrl = normalizeUrl(hop.url) ?? hop.url;
+      const hopId = state.intern(urlKey(hopUrl), hopUrl);
+      state.status[hopId] = clamp(hop.status);
+      state.flags[hopId] |= outcome | (hop.status >= 300 && hop.status < 400 ? U_REDIRECT : 0);
+      state.markFetched(hopId);
+    }
+    state.status[finalId] = clamp(page.status);
+    state.flags[finalId] |= outcome | (page.status >= 300 && page.status < 400 ? U_REDIRECT : 0);
+    state.markFetched(finalId);
+    if (urlId !== finalId) {
+      state.flags[urlId] |= outcome | (page.redirects.length > 0 ? U_REDIRECT : 0);
+      state.markFetched(urlId);
+      if ((state.flags[urlId] & U_REDIRECT) !== 0 && (state.status[urlId] < 300 || state.status[urlId] >= 400)) {
+        state.status[urlId] = clamp(page.redirects[0]?.status ?? page.status);
+      }
+    }
+  }
+
+  /**
+   * Resolves pending links whose targets have been fetched since they were recorded and drops them
+   * from the list. Runs whenever the list has doubled, so it costs O(1) amortised per link and the
+   * list only keeps links to targets that are still unfetched.
+   */
+  private compactPendingLinks(): void {
+    const state = this.state;
+    const next = new ChunkedU32List();
+    for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
+      const start = state.pLinkStart[pageIndex];
+      const count = state.pLinkCount[pageIndex];
+      state.pLinkStart[pageIndex] = next.length;
+      if (count === 0) continue;
+      const sourceDepth = state.depthOf(pageIndex);
+      let kept = 0;
+      for (let i = 0; i < count; i++) {
+        const lo = state.links.get(start + 2 * i);
+        const second = state.links.get(start + 2 * i + 1);
+        const targetId = state.fetchedKeys.get(refKey(lo, second));
+        if (targetId === undefined) {
+          next.push(lo);
+          next.push(second);
+          kept++;
+          continue;
+        }
+        state.inlinks[targetId]++;
+        if (sourceDepth >= 0) state.updateLinkDepth(targetId, sourceDepth + 1);
+        this.resolveLink(this.live, pageIndex, targetId, metaForm(refMeta(second)));
+      }
+      state.pLinkCount[pageIndex] = kept;
+    }
+    state.links = next;
+    state.linksAfterCompaction = next.length;
+  }
+
+  private collectReferences(a: PageAnalysis): { links: string[]; resources: ResourceRef[]; internal: Map<string, number>; refs: Map<string, { kind: number; form: number }> } {
+    const linkSet = new Set<string>();
+    const internal = new Map<string, number>();
+    const refs = new Map<string, { kind: number; form: number }>();
+    const resources: ResourceRef[] = [];
+    const addResource = (rawValue: string, kind: ResourceKind): void => {
+      const raw = rawValue.trim();
+      if (raw.length === 0 || raw.startsWith('data:')) return;
+      const resolved = normalizeUrl(raw, a.baseUrl);
+      if (resolved === null || refs.has(resolved)) return;
+      refs.set(resolved, { kind: KIND_CODE[kind], form: hrefForm(raw, resolved) });
+      resources.push({ url: resolved, kind });
+    };
+    for (const anchor of a.anchors) {
+      if (anchor.url === null) continue;
+      linkSet.add(anchor.url);
+      if (anchor.internal) {
+        if (!internal.has(anchor.url)) internal.set(anchor.url, hrefForm(anchor.fact.href ?? '', anchor.url));
+      } else {
+        addResource(anchor.url, 'external-link');
+      }
+    }
+    for (const link of a.facts.links) {
+      if (link.href === null || !link.inHead) continue;
+      if (link.rel.includes('next') || link.rel.includes('prev') || (link.rel.includes('alternate') && link.hreflang !== null)) {
+        const resolved = normalizeUrl(link.href.trim(), a.baseUrl);
+        if (resolved !== null) linkSet.add(resolved);
+      }
+    }
+    if (a.canonical.url !== null) linkSet.add(a.canonical.url);
+    for (const image of a.facts.images) if (image.src !== null) addResource(image.src, 'image');
+    for (const script of a.facts.scripts) if (script.src !== null) addResource(script.src, 'script');
+    for (const link of a.facts.links) if (link.href !== null && link.rel.includes('stylesheet')) addResource(link.href, 'stylesheet');
+    return { links: [...linkSet], resources, internal, refs };
+  }
+
+  private registerContent(pageIndex: number, a: PageAnalysis, collected: ReturnType<SiteAudit['collectReferences']>): void {
+    const state = this.state;
+    const t = this.thresholds;
+    const urlId = state.pUrl[pageIndex];
+    const finalId = state.pFinal[pageIndex];
+    let pageFlags = P_CONTENT;
+    if (a.noindex) {
+      state.flags[urlId] |= U_NOINDEX;
+      state.flags[finalId] |= U_NOINDEX;
+    }
+    if (a.canonical.url !== null && a.canonical.url !== a.url) {
+      state.pCanonical[pageIndex] = state.intern(urlKey(a.canonical.url), a.canonical.url);
+      state.flags[finalId] |= U_CANONICALISED;
+      state.flags[urlId] |= U_CANONICALISED;
+    }
+    state.pWords[pageIndex] = a.mainText.wordCount;
+    if (a.indexable) {
+      pageFlags |= P_INDEXABLE;
+      if (a.title !== null && a.title.length > 0) {
+        const key = hash52(a.title);
+        state.pTitle[pageIndex] = key;
+        state.registerDuplicateKey('title', key, pageIndex, a.title);
+      }
+      if (a.description !== null && a.description.length > 0) {
+        const key = hash52(a.description);
+        state.pDescription[pageIndex] = key;
+        state.registerDuplicateKey('description', key, pageIndex, a.description);
+      }
+      if (a.mainText.contentHash !== null && a.mainText.wordCount > 0) {
+        const key = a.mainText.contentKey;
+        state.pContent[pageIndex] = key;
+        state.registerDuplicateKey('content', key, pageIndex, null);
+      }
+      if (a.mainText.wordCount >= t.nearDuplicateMinWords) {
+        pageFlags |= P_SIMHASH;
+        state.pSimHi[pageIndex] = a.mainText.simhashHi;
+        state.pSimLo[pageIndex] = a.mainText.simhashLo;
+      }
+    }
+    state.pFlags[pageIndex] = pageFlags;
+
+    // Links: count inlinks and depth now; resolve against already-fetched targets now, keep the rest (hashed) for finish().
+    const sourceDepth = state.depthOf(pageIndex);
+    state.pLinkStart[pageIndex] = state.links.length;
+    let pending = 0;
+    const seenKeys = new Set<string>();
+    for (const [target, writtenForm] of collected.internal) {
+      let form = writtenForm;
+      const targetKey = urlKey(target);
+      if (seenKeys.has(targetKey)) continue;
+      seenKeys.add(targetKey);
+      const targetId = state.lookup(targetKey);
+      if (targetId >= 0 && (targetId === urlId || targetId === finalId)) continue;
+      // The href can only be rebuilt exactly when it was written in the graph's canonical form.
+      if (targetKey !== target) form = HREF_OTHER;
+      if (targetId >= 0 && (state.flags[targetId] & U_FETCHED) !== 0) {
+        state.inlinks[targetId]++;
+        if (sourceDepth >= 0) state.updateLinkDepth(targetId, sourceDepth + 1);
+        this.resolveLink(this.live, pageIndex, targetId, form);
+      } else {
+        const [lo, second] = refWords(hash52(targetKey), packMeta(form));
+        state.links.push(lo);
+        state.links.push(second);
+        pending++;
+      }
+    }
+    state.pLinkCount[pageIndex] = pending;
+    if (state.links.length > 2 * state.linksAfterCompaction + COMPACTION_MIN_WORDS) this.compactPendingLinks();
+
+    state.pResStart[pageIndex] = state.resources.length;
+    for (const [resource, info] of collected.refs) {
+      const [lo, second] = refWords(hash52(urlKey(resource)), packMeta(info.form, info.kind));
+      state.resources.push(lo);
+      state.resources.push(second);
+    }
+    state.pResCount[pageIndex] = collected.refs.size;
+
+    state.pHrefStart[pageIndex] = state.hreflang.length;
+    let pairs = 0;
+    for (const entry of a.hreflang) {
+      if (entry.url === null) continue;
+      const [lo, second] = refWords(hash52(urlKey(entry.url)), 0);
+      state.hreflang.push(lo);
+      state.hreflang.push(second);
+      state.hreflang.push(state.langCode(entry.code));
+      pairs++;
+    }
+    state.pHrefCount[pageIndex] = pairs;
+  }
+
+  private resolveLink(store: SiteFindingStore, pageIndex: number, targetId: number, form: number): void {
+    const state = this.state;
+    const flags = state.flags[targetId];
+    if ((flags & U_FETCHED) === 0) return;
+    const target = state.urls[targetId];
+    const source = state.urls[state.pFinal[pageIndex]];
+    if (form !== HREF_OTHER && urlKey(target) !== target) form = HREF_OTHER;
+    if ((flags & U_BROKEN) !== 0) {
+      const status = state.status[targetId];
+      store.add('broken-internal-link', pageIndex, () => ({
+        checkId: 'broken-internal-link',
+        url: source,
+        selector: referenceSelector('a', 'href', target, form),
+        message: status > 0 && (flags & U_REDIRECT) === 0 ? `The link target returns HTTP ${status}.` : 'The link target is broken (error status or failed fetch).',
+        evidence: truncate(`${target} (${status > 0 ? status : 'fetch failed'})`),
+      }));
+    }
+    if ((flags & U_REDIRECT) !== 0) {
+      store.add('internal-link-to-redirect', pageIndex, () => ({
+        checkId: 'internal-link-to-redirect',
+        url: source,
+        selector: referenceSelector('a', 'href', target, form),
+        message: `The link target redirects (HTTP ${state.status[targetId]}).`,
+        evidence: truncate(target),
+      }));
+    }
+  }
+
+  private summarize(page: FetchedPage, a: PageAnalysis | null): PageSummary {
+    const cut = (value: string | null): string | null => (value === null ? null : truncate(value, SUMMARY_TEXT_MAX));
+    return {
+      url: page.url,
+      finalUrl: page.finalUrl,
+      status: page.status,
+      depth: page.depth,
+      title: cut(a?.title ?? null),
+      description: cut(a?.description ?? null),
+      canonical: a?.canonical.url ?? null,
+      h1: cut(a?.h1 ?? null),
+      lang: a?.facts.htmlLang ?? null,
+      wordCount: a?.mainText.wordCount ?? 0,
+      contentHash: a?.mainText.contentHash ?? null,
+      indexable: a?.indexable ?? false,
+      bodyBytes: page.bodyBytes,
+      ttfbMs: page.ttfbMs,
+      totalMs: page.totalMs,
+    };
+  }
+}
+
+export type { Finding };

@@ -1,0 +1,24 @@
+export * from './types';
+export * from './errors';
+export { type HttpTransport, type HttpRequest, type HttpResponse, TransportError, createUndiciTransport } from './http/transport';
+export { createDefaultTransport, createSafeTransport, type SsrfPolicyLike } from './http/default-transport';
+export { type RetryOptions, type RetryInfo, DEFAULT_RETRY, parseRetryAfter, backoffDelay, isRetryableStatus } from './http/retry';
+export { normalizePageUrl, samePage } from './util/url';
+export { extractSeoFromHtml, type PageSeoSnapshot } from './util/html-seo';
+export { WordPressConnector, type WordPressConnectorOptions } from './wordpress/wordpress-connector';
+export { ShopifyConnector, normaliseShop, type ShopifyConnectorOptions } from './shopify/shopify-connector';
+export { type ThrottleStats, type ThrottleStatus } from './shopify/shopify-graphql';
+export {
+  buildSnippet,
+  renderSnippet,
+  snippetEtag,
+  etagMatches,
+  snippetPageKey,
+  scriptSafeJson,
+  SNIPPET_FIELDS,
+  type SnippetFix,
+  type SnippetField,
+  type SnippetBuild,
+  type SnippetSkip,
+} from './snippet/snippet-renderer';
+export { SnippetConnector, type SnippetConnectorOptions, type SnippetFixStore } from './snippet/snippet-connector';

@@ -1,0 +1,88 @@
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../http/retry';
+import { findImgTags, imgAlt, withAlt } from './html-img';
+import { extractSeoFromHtml } from './html-seo';
+import { normalizePageUrl, samePage, toSitePath } from './url';
+
+describe('Retry-After and backoff', () => {
+  it('reads delta-seconds and HTTP dates', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('0.5', now)).toBe(500);
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(undefined, now)).toBeNull();
+  });
+
+  it('grows exponentially within [step/2, step] and is capped', () => {
+    const opts = { baseDelayMs: 100, maxDelayMs: 1000 };
+    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, { ...opts, random: () => 0 }))).toEqual([50, 100, 200, 400, 500]);
+    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, { ...opts, random: () => 1 }))).toEqual([100, 200, 400, 800, 1000]);
+  });
+
+  it('retries 429 and transient 5xx only', () => {
+    expect([429, 500, 502, 503, 504, 501, 505, 400, 404].map(isRetryableStatus)).toEqual([true, true, true, true, true, false, false, false, false]);
+  });
+});
+
+describe('URL helpers', () => {
+  it('normalises what does not change the page', () => {
+    expect(normalizePageUrl('HTTPS://Example.COM:443/a/b/#x')).toBe('https://example.com/a/b');
+    expect(normalizePageUrl('http://example.com')).toBe('http://example.com/');
+    expect(normalizePageUrl('http://example.com/a?b=1')).toBe('http://example.com/a?b=1');
+    expect(normalizePageUrl('mailto:x@example.com')).toBeNull();
+    expect(samePage('http://example.com/a/', 'https://example.com/a')).toBe(true);
+    expect(samePage('https://example.com/a?x=1', 'https://example.com/a')).toBe(false);
+  });
+
+  it('turns redirect sources into site paths and refuses other hosts', () => {
+    expect(toSitePath('old', 'example.com')).toBe('/old');
+    expect(toSitePath('https://www.example.com/old?x=1', 'example.com')).toBe('/old?x=1');
+    expect(toSitePath('https://evil.example/old', 'example.com')).toBeNull();
+    expect(toSitePath('//evil.example/old', 'example.com')).toBeNull();
+  });
+});
+
+describe('img alt editing', () => {
+  it('replaces, inserts and removes the alt of one tag only', () => {
+    const html = `<p><img src="a.png" alt='x &amp; y' /><img class="wp-image-3" src=b.png></p>`;
+    const [a, b] = findImgTags(html);
+    expect([imgAlt(a), imgAlt(b)]).toEqual(['x & y', null]);
+    expect(withAlt(a, 'new "one"')).toBe(`<img src="a.png" alt="new &quot;one&quot;" />`);
+    expect(withAlt(a, null)).toBe(`<img src="a.png" />`);
+    expect(withAlt(b, '')).toBe(`<img alt="" class="wp-image-3" src=b.png>`);
+  });
+
+  it('is not fooled by ">" inside attribute values', () => {
+    const tags = findImgTags(`<img data-x="a>b" alt="ok"><img alt='c>d'>`);
+    expect(tags.map(imgAlt)).toEqual(['ok', 'c>d']);
+  });
+});
+
+describe('extractSeoFromHtml', () => {
+  it('reads head tags and ignores commented-out markup and script bodies', () => {
+    const html = `<!doctype html><html><head>
+      <title>A &amp; B</title>
+      <!-- <meta name="description" content="commented"> -->
+      <meta name="Description" content="Real">
+      <meta property="og:title" content="OG">
+      <link rel="alternate canonical" href="/canon">
+      <script>var s = '<meta name="robots" content="noindex">';</script>
+      <script type="application/ld+json">{"@type":"Thing"}</script>
+    </head><body><h1> Hello <b>world</b> </h1><img src="/i.png"><img src="/j.png" alt=""></body></html>`;
+    const s = extractSeoFromHtml(html, 'https://example.com/page');
+    expect(s).toMatchObject({
+      title: 'A & B',
+      metaDescription: 'Real',
+      robots: null,
+      canonical: 'https://example.com/canon',
+      ogTitle: 'OG',
+      h1: ['Hello world'],
+      jsonLd: ['{"@type":"Thing"}'],
+      images: [
+        { src: 'https://example.com/i.png', alt: null },
+        { src: 'https://example.com/j.png', alt: '' },
+      ],
+    });
+  });
+});

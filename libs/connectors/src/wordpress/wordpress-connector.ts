@@ -1,0 +1,657 @@
+import {
+  ConnectorError,
+  InvalidInputError,
+  NotFoundError,
+  UnsupportedChangeError,
+  ValidationError,
+} from '../errors';
+import { createDefaultTransport, type SsrfPolicyLike } from '../http/default-transport';
+import { retryOptions, type RetryOptions } from '../http/retry';
+import { DEFAULT_TIMEOUT_MS, type HttpTransport } from '../http/transport';
+import {
+  emptySeoFields,
+  type AppliedChange,
+  type ConnectorCapabilities,
+  type ImageAlt,
+  type ListResourcesOptions,
+  type PlatformConnector,
+  type ResourceKind,
+  type ResourcePage,
+  type ResourceRef,
+  type RevertOptions,
+  type RevertedChange,
+  type SeoChange,
+  type SeoField,
+  type SeoFields,
+  type VerifyResult,
+} from '../types';
+import { decodeCursor, encodeCursor } from '../util/cursor';
+import { appliedChangeOf, revertStoredChange } from '../util/stored-change';
+import { decodeEntities, findImgTags, attr, imgAlt, replaceTag, withAlt, type ImgTag } from '../util/html-img';
+import { parseRobots } from '../util/robots';
+import { hostOf, normalizePageUrl, pathSegments, samePage, sameSiteHost, toSitePath } from '../util/url';
+import { WordPressApi, type WpItem } from './wordpress-api';
+import {
+  PLUGIN_LABEL,
+  PLUGIN_NAMESPACE,
+  SEO_META_KEYS,
+  robotsFromYoastNoindex,
+  yoastNoindexFromRobots,
+  type WpSeoPlugin,
+} from './wordpress-seo-plugins';
+
+export interface WordPressConnectorOptions {
+  /** The site's public address, e.g. "https://example.com" (a sub-directory install keeps its path). */
+  siteUrl: string;
+  username: string;
+  /** An application password (Users → Profile → Application Passwords); spaces are allowed. */
+  applicationPassword: string;
+  /** REST root when it is not `${siteUrl}/wp-json/`, e.g. "https://example.com/?rest_route=/". */
+  apiRoot?: string;
+  /** Defaults to the SSRF-checked transport built from `ssrfPolicy`. */
+  transport?: HttpTransport;
+  ssrfPolicy?: SsrfPolicyLike;
+  retry?: Partial<RetryOptions>;
+  /** Items per listing page, 1..100. Default 50. */
+  perPage?: number;
+  timeoutMs?: number;
+  /** Which SEO plugin's fields to write; "auto" picks the one whose fields the site exposes. */
+  seoPlugin?: 'auto' | WpSeoPlugin | 'none';
+  /** Redirection plugin group new redirects go into. Default 1 ("Redirections"). */
+  redirectGroupId?: number;
+}
+
+type WpKind = 'post' | 'page' | 'media';
+const WP_KINDS: readonly WpKind[] = ['post', 'page', 'media'];
+const ROUTE: Record<WpKind, string> = { post: 'wp/v2/posts', page: 'wp/v2/pages', media: 'wp/v2/media' };
+const LIST_STATUS: Record<WpKind, string> = { post: 'publish', page: 'publish', media: 'inherit' };
+const LIST_FIELDS = 'id,link,slug,title,type,source_url';
+const META_FIELDS: readonly SeoField[] = ['title', 'metaDescription', 'canonical', 'robots', 'ogTitle', 'ogDescription'];
+
+interface SiteInfo {
+  name: string | null;
+  namespaces: string[];
+  /** Registered meta key → JSON schema type, per post type, from the routes' OPTIONS schema. */
+  meta: Record<'post' | 'page', Map<string, string>>;
+  plugin: Record<'post' | 'page', WpSeoPlugin | null>;
+  redirection: boolean;
+}
+
+interface RedirectionItem {
+  id: number;
+  url: string;
+  action_data?: { url?: string } | string | null;
+  enabled?: boolean;
+  match_type?: string;
+  action_type?: string;
+}
+
+/** Where the stored value came from, so the write goes to the same place. */
+type Slot =
+  | { kind: 'title'; item: WpItem }
+  | { kind: 'meta'; key: string; type: string; item: WpItem }
+  | { kind: 'media-alt'; item: WpItem }
+  | { kind: 'content-img'; item: WpItem; tag: ImgTag; target: string }
+  | { kind: 'redirect'; path: string; existing: RedirectionItem | null };
+
+interface Stored {
+  value: string | null;
+  slot: Slot;
+}
+
+interface WpCursor extends Record<string, unknown> {
+  k: WpKind;
+  p: number;
+}
+
+export class WordPressConnector implements PlatformConnector {
+  readonly platform = 'wordpress' as const;
+  private readonly api: WordPressApi;
+  private readonly siteUrl: URL;
+  private readonly perPage: number;
+  private siteInfo: Promise<SiteInfo> | null = null;
+
+  constructor(private readonly opts: WordPressConnectorOptions) {
+    let site: URL;
+    try {
+      site = new URL(opts.siteUrl);
+    } catch {
+      throw new InvalidInputError('wordpress', `"${opts.siteUrl}" is not a valid site URL`);
+    }
+    if (site.protocol !== 'http:' && site.protocol !== 'https:') {
+      throw new InvalidInputError('wordpress', `The site URL must start with http:// or https:// (got "${opts.siteUrl}")`);
+    }
+    site.hash = '';
+    site.search = '';
+    if (!site.pathname.endsWith('/')) site.pathname += '/';
+    this.siteUrl = site;
+    this.perPage = Math.min(100, Math.max(1, Math.floor(opts.perPage ?? 50)));
+    this.api = new WordPressApi({
+      apiRoot: opts.apiRoot ?? new URL('wp-json/', site).href,
+      username: opts.username,
+      // WordPress ignores everything but letters and digits in application passwords.
+      applicationPassword: opts.applicationPassword,
+      transport: opts.transport ?? createDefaultTransport(opts.ssrfPolicy),
+      retry: retryOptions(opts.retry),
+      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+  }
+
+  async verify(): Promise<VerifyResult> {
+    let name: string | null = null;
+    try {
+      const index = await this.api.call<{ name?: string; namespaces?: string[] }>('GET', '', { auth: false, subject: 'REST API index' });
+      if (!index.data || !Array.isArray(index.data.namespaces) || !index.data.namespaces.includes('wp/v2')) {
+        return { ok: false, reason: `${this.siteUrl.origin} does not expose the WordPress REST API (wp/v2)` };
+      }
+      name = typeof index.data.name === 'string' ? decodeEntities(index.data.name) : null;
+    } catch (e) {
+      return { ok: false, reason: reasonOf(e) };
+    }
+    try {
+      const me = await this.api.call<{ id?: number; capabilities?: Record<string, boolean> }>('GET', 'wp/v2/users/me', {
+        query: { context: 'edit' },
+        subject: 'current user',
+        action: 'view their own profile',
+      });
+      const caps = me.data.capabilities ?? {};
+      if (!caps['edit_posts'] && !caps['edit_pages'] && !caps['upload_files']) {
+        return { ok: false, reason: `WordPress user '${this.opts.username}' can log in but cannot edit posts, pages or media` };
+      }
+    } catch (e) {
+      return { ok: false, reason: reasonOf(e) };
+    }
+    this.siteInfo = null;
+    return name ? { ok: true, siteName: name } : { ok: true };
+  }
+
+  async capabilities(): Promise<ConnectorCapabilities> {
+    const site = await this.site();
+    const byKind: Partial<Record<ResourceKind, SeoField[]>> = {
+      post: this.fieldsFor(site, 'post'),
+      page: this.fieldsFor(site, 'page'),
+      media: ['imageAlt'],
+    };
+    const fields = [...new Set(Object.values(byKind).flat())] as SeoField[];
+    const unsupported: Partial<Record<SeoField, string>> = {};
+    const anyPluginNs = (Object.keys(PLUGIN_NAMESPACE) as WpSeoPlugin[]).filter((p) => site.namespaces.includes(PLUGIN_NAMESPACE[p]));
+    for (const f of META_FIELDS) {
+      if (fields.includes(f)) continue;
+      unsupported[f] =
+        anyPluginNs.length === 0
+          ? `WordPress itself has no ${f} setting; it needs an SEO plugin (Yoast SEO or Rank Math) exposing its fields to the REST API`
+          : `${anyPluginNs.map((p) => PLUGIN_LABEL[p]).join(' and ')} is active but does not expose its ${f} field to the REST API (register its post meta with show_in_rest)`;
+    }
+    unsupported.jsonLd = 'WordPress has no per-post JSON-LD field; structured data comes from the theme or SEO plugin';
+    if (!site.redirection) unsupported.redirect = 'No redirect plugin with a REST API (Redirection, redirection/v1) is active';
+    return { platform: 'wordpress', fields, byKind, unsupported };
+  }
+
+  async listResources(opts: ListResourcesOptions = {}): Promise<ResourcePage> {
+    const kinds = (opts.kinds ?? WP_KINDS).filter((k): k is WpKind => (WP_KINDS as readonly string[]).includes(k));
+    if (kinds.length === 0) return { items: [], nextCursor: null };
+    let kindIndex = 0;
+    let page = 1;
+    if (opts.cursor) {
+      const c = decodeCursor<WpCursor>('wordpress', opts.cursor, (v): v is WpCursor => typeof v['k'] === 'string' && typeof v['p'] === 'number');
+      kindIndex = kinds.indexOf(c.k);
+      if (kindIndex < 0) throw new InvalidInputError('wordpress', `The listing cursor is for ${c.k} items, which were not asked for`);
+      page = Math.max(1, Math.floor(c.p));
+    }
+    while (kindIndex < kinds.length) {
+      const kind = kinds[kindIndex];
+      let res;
+      try {
+        res = await this.api.call<WpItem[]>('GET', ROUTE[kind], {
+          query: { page, per_page: this.perPage, status: LIST_STATUS[kind], orderby: 'id', order: 'asc', _fields: LIST_FIELDS },
+          subject: `${kind} listing`,
+          action: `list ${kind}s`,
+        });
+      } catch (e) {
+        // Items deleted since the previous page can leave the cursor past the end of this kind.
+        if (e instanceof ValidationError && e.platformCode === 'rest_post_invalid_page_number') {
+          kindIndex++;
+          page = 1;
+          continue;
+        }
+        throw e;
+      }
+      const totalPages = parseInt(res.headers['x-wp-totalpages'] ?? '0', 10) || 0;
+      const items = res.data.map((it) => this.toRef(kind, it));
+      const next: WpCursor | null =
+        page < totalPages ? { k: kind, p: page + 1 } : kindIndex + 1 < kinds.length ? { k: kinds[kindIndex + 1], p: 1 } : null;
+      if (items.length > 0 || next === null) return { items, nextCursor: next ? encodeCursor(next) : null };
+      if (next.k === kind) page = next.p;
+      else {
+        kindIndex++;
+        page = 1;
+      }
+    }
+    return { items: [], nextCursor: null };
+  }
+
+  async findResourceByUrl(url: string): Promise<ResourceRef | null> {
+    const norm = normalizePageUrl(url);
+    if (norm === null) return null;
+    const u = new URL(norm);
+    if (!sameSiteHost(u.host, this.siteUrl.host)) return null;
+
+    for (const [param, kinds] of [
+      ['p', ['post', 'page']],
+      ['page_id', ['page']],
+      ['attachment_id', ['media']],
+    ] as const) {
+      const id = u.searchParams.get(param);
+      if (id && /^\d+$/.test(id)) {
+        for (const kind of kinds) {
+          const item = await this.tryGet(kind, id);
+          if (item) return this.toRef(kind, item);
+        }
+        return null;
+      }
+    }
+
+    const sitePath = this.siteUrl.pathname;
+    const relative = u.pathname.startsWith(sitePath) ? u.pathname.slice(sitePath.length) : u.pathname.replace(/^\//, '');
+    const segments = pathSegments(relative);
+    if (segments.length === 0) return this.frontPage();
+
+    const isUpload = segments.includes('wp-content') && segments.includes('uploads');
+    const last = segments[segments.length - 1];
+    const kinds: WpKind[] = isUpload ? ['media'] : ['post', 'page', 'media'];
+    const slug = isUpload ? last.replace(/\.[a-z0-9]+$/i, '').replace(/-\d+x\d+$/, '').replace(/-scaled$/, '') : last;
+    for (const kind of kinds) {
+      const found = await this.api.call<WpItem[]>('GET', ROUTE[kind], {
+        query: { slug: slug.toLowerCase(), status: LIST_STATUS[kind], per_page: 10, _fields: LIST_FIELDS },
+        subject: `${kind} lookup`,
+        action: `list ${kind}s`,
+      });
+      const hit = found.data.find((it) => this.matchesUrl(kind, it, norm));
+      if (hit) return this.toRef(kind, hit);
+    }
+    // Custom permalink structures may not end in the slug; a text search on it is the fallback.
+    if (!isUpload) {
+      const words = last.replace(/[-_]+/g, ' ').trim();
+      if (words !== '') {
+        for (const kind of ['post', 'page'] as const) {
+          const found = await this.api.call<WpItem[]>('GET', ROUTE[kind], {
+            query: { search: words, status: LIST_STATUS[kind], per_page: 20, _fields: LIST_FIELDS },
+            subject: `${kind} search`,
+            action: `list ${kind}s`,
+          });
+          const hit = found.data.find((it) => this.matchesUrl(kind, it, norm));
+          if (hit) return this.toRef(kind, hit);
+        }
+      }
+    }
+    return null;
+  }
+
+  async readSeoFields(ref: ResourceRef): Promise<SeoFields> {
+    const kind = this.kindOf(ref);
+    const item = await this.getItem(kind, ref.id);
+    const out = emptySeoFields();
+    if (kind === 'media') {
+      out.h1 = item.title?.raw ?? null;
+      out.images = [{ id: String(item.id), src: item.source_url ?? item.link, alt: item.alt_text ?? null }];
+      return out;
+    }
+    const site = await this.site();
+    out.h1 = item.title?.raw ?? null;
+    out.images = this.imagesOf(item);
+    const plugin = site.plugin[kind];
+    if (plugin) {
+      const keys = SEO_META_KEYS[plugin];
+      const meta = item.meta ?? {};
+      const str = (f: SeoField): string | null => {
+        const key = keys[f];
+        if (!key || !site.meta[kind].has(key)) return null;
+        const v = storedMeta(meta[key]);
+        return v === '' ? null : v;
+      };
+      out.title = str('title');
+      out.metaDescription = str('metaDescription');
+      out.canonical = str('canonical');
+      out.ogTitle = str('ogTitle');
+      out.ogDescription = str('ogDescription');
+      const robotsKey = keys.robots;
+      if (robotsKey && site.meta[kind].has(robotsKey)) {
+        const raw = meta[robotsKey];
+        out.robots =
+          plugin === 'yoast'
+            ? robotsFromYoastNoindex(storedMeta(raw))
+            : Array.isArray(raw)
+              ? raw.length > 0
+                ? raw.map(String).join(',')
+                : null
+              : storedMeta(raw) || null;
+      }
+    }
+    const schema = item.yoast_head_json?.['schema'];
+    if (schema && typeof schema === 'object') out.jsonLd = [JSON.stringify(schema)];
+    return out;
+  }
+
+  async applyChange(ref: ResourceRef, change: SeoChange): Promise<AppliedChange> {
+    const kind = this.kindOf(ref);
+    await this.assertCapable(kind, change.field);
+    if (typeof change.value !== 'string') throw new InvalidInputError('wordpress', 'The change value must be a string');
+    const current = await this.readStored(kind, ref, change.field, change.target);
+    const desired = this.toStored(current.slot, change.field, change.value);
+    const after = await this.writeStored(kind, ref, current.slot, desired);
+    return appliedChangeOf('wordpress', ref, change, current, after);
+  }
+
+  async revertChange(ref: ResourceRef, applied: AppliedChange, opts: RevertOptions = {}): Promise<RevertedChange> {
+    return revertStoredChange(
+      'wordpress',
+      'WordPress',
+      ref,
+      applied,
+      opts,
+      () => this.readStored(this.kindOf(ref), ref, applied.field, applied.target),
+      (slot, value) => this.writeStored(this.kindOf(ref), ref, slot, value),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private site(): Promise<SiteInfo> {
+    if (!this.siteInfo) {
+      this.siteInfo = this.discover();
+      this.siteInfo.catch(() => {
+        this.siteInfo = null;
+      });
+    }
+    return this.siteInfo;
+  }
+
+  private async discover(): Promise<SiteInfo> {
+    const index = await this.api.call<{ name?: string; namespaces?: string[] }>('GET', '', { subject: 'REST API index' });
+    const namespaces = Array.isArray(index.data.namespaces) ? index.data.namespaces.map(String) : [];
+    const meta = { post: new Map<string, string>(), page: new Map<string, string>() };
+    for (const kind of ['post', 'page'] as const) {
+      try {
+        // The route's OPTIONS schema lists the post meta registered with show_in_rest, with types.
+        const res = await this.api.call<{ schema?: { properties?: { meta?: { properties?: Record<string, { type?: string | string[] }> } } } }>(
+          'OPTIONS',
+          ROUTE[kind],
+          { subject: `${kind} schema`, action: `read the ${kind} schema` },
+        );
+        const props = res.data.schema?.properties?.meta?.properties ?? {};
+        for (const [key, def] of Object.entries(props)) {
+          const t = Array.isArray(def.type) ? (def.type.find((x) => x !== 'null') ?? 'string') : (def.type ?? 'string');
+          meta[kind].set(key, t);
+        }
+      } catch (e) {
+        if (!(e instanceof ConnectorError) || e.code === 'connection' || e.code === 'rate-limit') throw e;
+      }
+    }
+    const pick = (kind: 'post' | 'page'): WpSeoPlugin | null => {
+      const pref = this.opts.seoPlugin ?? 'auto';
+      if (pref === 'none') return null;
+      const candidates: WpSeoPlugin[] = pref === 'auto' ? ['yoast', 'rankmath'] : [pref];
+      for (const p of candidates) {
+        if (!namespaces.includes(PLUGIN_NAMESPACE[p])) continue;
+        if (Object.values(SEO_META_KEYS[p]).some((k) => meta[kind].has(k))) return p;
+      }
+      return null;
+    };
+    return {
+      name: typeof index.data.name === 'string' ? decodeEntities(index.data.name) : null,
+      namespaces,
+      meta,
+      plugin: { post: pick('post'), page: pick('page') },
+      redirection: namespaces.includes('redirection/v1'),
+    };
+  }
+
+  private fieldsFor(site: SiteInfo, kind: 'post' | 'page'): SeoField[] {
+    const fields: SeoField[] = ['h1', 'imageAlt'];
+    const plugin = site.plugin[kind];
+    if (plugin) {
+      for (const f of META_FIELDS) {
+        const key = SEO_META_KEYS[plugin][f];
+        if (key && site.meta[kind].has(key)) fields.push(f);
+      }
+    }
+    if (site.redirection) fields.push('redirect');
+    return fields;
+  }
+
+  private async assertCapable(kind: WpKind, field: SeoField): Promise<void> {
+    const caps = await this.capabilities();
+    if (caps.byKind[kind]?.includes(field)) return;
+    const reason = caps.unsupported[field] ?? `WordPress ${kind} items have no ${field} that Seology can change`;
+    throw new UnsupportedChangeError('wordpress', field, kind, reason);
+  }
+
+  private kindOf(ref: ResourceRef): WpKind {
+    if (ref.platform !== 'wordpress' || !(WP_KINDS as readonly string[]).includes(ref.kind) || !/^\d+$/.test(ref.id)) {
+      throw new InvalidInputError('wordpress', `Not a WordPress resource reference: ${ref.platform} ${ref.kind} ${ref.id}`);
+    }
+    return ref.kind as WpKind;
+  }
+
+  private toRef(kind: WpKind, it: WpItem): ResourceRef {
+    const title = it.title?.rendered ?? it.title?.raw;
+    return {
+      platform: 'wordpress',
+      kind,
+      id: String(it.id),
+      url: kind === 'media' && it.source_url ? it.source_url : it.link,
+      ...(title !== undefined ? { title: decodeEntities(title) } : {}),
+    };
+  }
+
+  private matchesUrl(kind: WpKind, it: WpItem, url: string): boolean {
+    if (samePage(it.link, url)) return true;
+    return kind === 'media' && it.source_url !== undefined && samePage(it.source_url, url);
+  }
+
+  private async frontPage(): Promise<ResourceRef | null> {
+    try {
+      const s = await this.api.call<{ show_on_front?: string; page_on_front?: number }>('GET', 'wp/v2/settings', {
+        subject: 'site settings',
+        action: 'read the site settings',
+      });
+      if (s.data.show_on_front === 'page' && s.data.page_on_front) {
+        const item = await this.tryGet('page', String(s.data.page_on_front));
+        if (item) return this.toRef('page', item);
+      }
+    } catch (e) {
+      // Reading settings needs manage_options; without it the front page just cannot be resolved.
+      if (!(e instanceof ConnectorError) || (e.code !== 'permission' && e.code !== 'not-found')) throw e;
+    }
+    return null;
+  }
+
+  private async getItem(kind: WpKind, id: string): Promise<WpItem> {
+    const res = await this.api.call<WpItem>('GET', `${ROUTE[kind]}/${id}`, {
+      query: { context: 'edit' },
+      subject: `${kind} ${id}`,
+      action: `edit ${kind} ${id}`,
+    });
+    return res.data;
+  }
+
+  private async tryGet(kind: WpKind, id: string): Promise<WpItem | null> {
+    try {
+      return await this.getItem(kind, id);
+    } catch (e) {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    }
+  }
+
+  private imagesOf(item: WpItem): ImageAlt[] {
+    return findImgTags(item.content?.raw ?? '').map((tag) => ({
+      id: wpImageId(tag),
+      src: this.absolute(attr(tag, 'src') ?? ''),
+      alt: imgAlt(tag),
+    }));
+  }
+
+  private absolute(src: string): string {
+    try {
+      return new URL(src, this.siteUrl).href;
+    } catch {
+      return src;
+    }
+  }
+
+  private findImage(item: WpItem, target: string | undefined): ImgTag | null {
+    if (target === undefined || target.trim() === '') {
+      throw new InvalidInputError('wordpress', 'An image alt change needs a target: the attachment id or the image src');
+    }
+    const tags = findImgTags(item.content?.raw ?? '');
+    const t = target.trim();
+    if (/^\d+$/.test(t)) return tags.find((tag) => wpImageId(tag) === t) ?? null;
+    const want = this.absolute(t);
+    const exact = tags.find((tag) => this.absolute(attr(tag, 'src') ?? '') === want);
+    if (exact) return exact;
+    // WordPress inserts resized copies ("photo-1024x768.jpg") of the file the crawl may report.
+    const base = (s: string) => s.replace(/[?#].*$/, '').replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1').replace(/-scaled(\.[a-z0-9]+)$/i, '$1');
+    return tags.find((tag) => base(this.absolute(attr(tag, 'src') ?? '')) === base(want)) ?? null;
+  }
+
+  private async readStored(kind: WpKind, ref: ResourceRef, field: SeoField, target: string | undefined): Promise<Stored> {
+    if (field === 'redirect') return this.readRedirect(target);
+    const item = await this.getItem(kind, ref.id);
+    if (field === 'h1') return { value: item.title?.raw ?? '', slot: { kind: 'title', item } };
+    if (field === 'imageAlt') {
+      if (kind === 'media') return { value: item.alt_text ?? '', slot: { kind: 'media-alt', item } };
+      const tag = this.findImage(item, target);
+      if (!tag) throw new NotFoundError('wordpress', `${kind} ${ref.id} has no image matching "${target}" in its content`, null);
+      return { value: imgAlt(tag), slot: { kind: 'content-img', item, tag, target: target as string } };
+    }
+    const site = await this.site();
+    const plugin = kind === 'media' ? null : site.plugin[kind];
+    const key = plugin ? SEO_META_KEYS[plugin][field] : undefined;
+    if (!plugin || !key || kind === 'media') {
+      throw new UnsupportedChangeError('wordpress', field, kind, `WordPress ${kind} items have no ${field} that Seology can change`);
+    }
+    const type = site.meta[kind].get(key) ?? 'string';
+    return { value: storedMeta(item.meta?.[key]), slot: { kind: 'meta', key, type, item } };
+  }
+
+  /** The value as the platform stores it, from the value the fix engine asked for. */
+  private toStored(slot: Slot, field: SeoField, value: string): string {
+    if (slot.kind === 'meta' && field === 'robots') {
+      if (slot.key === SEO_META_KEYS.yoast.robots) return yoastNoindexFromRobots(value);
+      const directives = parseRobots(value);
+      return slot.type === 'array' ? JSON.stringify(directives) : directives.join(',');
+    }
+    return value;
+  }
+
+  private async writeStored(kind: WpKind, ref: ResourceRef, slot: Slot, value: string | null): Promise<string | null> {
+    const route = `${ROUTE[kind]}/${ref.id}`;
+    const post = (body: unknown) =>
+      this.api.call<WpItem>('POST', route, { query: { context: 'edit' }, body, subject: `${kind} ${ref.id}`, action: `edit ${kind} ${ref.id}` });
+    switch (slot.kind) {
+      case 'title': {
+        const res = await post({ title: value ?? '' });
+        return res.data.title?.raw ?? '';
+      }
+      case 'media-alt': {
+        const res = await post({ alt_text: value ?? '' });
+        return res.data.alt_text ?? '';
+      }
+      case 'meta': {
+        const res = await post({ meta: { [slot.key]: value === null ? null : metaValue(value, slot.type) } });
+        return storedMeta(res.data.meta?.[slot.key]);
+      }
+      case 'content-img': {
+        const html = slot.item.content?.raw ?? '';
+        const updated = replaceTag(html, slot.tag, withAlt(slot.tag, value));
+        const res = await post({ content: updated });
+        const tag = this.findImage(res.data, slot.target);
+        return tag ? imgAlt(tag) : null;
+      }
+      case 'redirect':
+        return this.writeRedirect(slot, value);
+    }
+  }
+
+  private redirectPath(target: string | undefined): string {
+    const path = target === undefined ? null : toSitePath(target, hostOf(this.siteUrl.href));
+    if (path === null) throw new InvalidInputError('wordpress', 'A redirect needs a target: the path on this site to redirect from');
+    return path;
+  }
+
+  private async readRedirect(target: string | undefined): Promise<Stored> {
+    const path = this.redirectPath(target);
+    const res = await this.api.call<{ items?: RedirectionItem[] }>('GET', 'redirection/v1/redirect', {
+      query: { 'filterBy[url]': path, per_page: 200 },
+      subject: 'redirect list',
+      action: 'manage redirects',
+    });
+    const existing = (res.data.items ?? []).find((r) => r.url === path && r.enabled !== false) ?? null;
+    return { value: existing ? redirectTarget(existing) : null, slot: { kind: 'redirect', path, existing } };
+  }
+
+  private async writeRedirect(slot: Extract<Slot, { kind: 'redirect' }>, value: string | null): Promise<string | null> {
+    const action = { subject: `redirect for ${slot.path}`, action: 'manage redirects' };
+    if (value === null) {
+      if (slot.existing) {
+        await this.api.call('POST', 'redirection/v1/bulk/redirect/delete', { body: { items: [slot.existing.id] }, ...action });
+      }
+    } else {
+      const body = {
+        url: slot.path,
+        match_type: 'url',
+        action_type: 'url',
+        action_code: 301,
+        action_data: { url: value },
+        group_id: this.opts.redirectGroupId ?? 1,
+        regex: false,
+      };
+      if (slot.existing) await this.api.call('POST', `redirection/v1/redirect/${slot.existing.id}`, { body, ...action });
+      else await this.api.call('POST', 'redirection/v1/redirect', { body: { id: 0, ...body }, ...action });
+    }
+    return (await this.readRedirect(slot.path)).value;
+  }
+}
+
+function redirectTarget(r: RedirectionItem): string | null {
+  if (typeof r.action_data === 'string') return r.action_data;
+  return r.action_data?.url ?? null;
+}
+
+function wpImageId(tag: ImgTag): string | null {
+  const m = /(?:^|\s)wp-image-(\d+)(?:\s|$)/.exec(attr(tag, 'class') ?? '');
+  return m ? m[1] : (attr(tag, 'data-id') ?? null);
+}
+
+/** Meta value in its stored text form; arrays and objects as JSON so they compare and round-trip. */
+function storedMeta(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+function metaValue(stored: string, type: string): unknown {
+  switch (type) {
+    case 'array':
+    case 'object':
+      try {
+        return JSON.parse(stored);
+      } catch {
+        return type === 'array' ? parseRobots(stored) : {};
+      }
+    case 'integer':
+    case 'number':
+      return Number(stored);
+    case 'boolean':
+      return stored === 'true' || stored === '1';
+    default:
+      return stored;
+  }
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof ConnectorError) return e.message;
+  return `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+}

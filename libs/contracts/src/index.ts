@@ -1,0 +1,6 @@
+export * from './jobs';
+export * from './scopes';
+export * from './errors';
+export * from './database-url';
+export * from './permissions';
+export * from './plans';

@@ -1,0 +1,49 @@
+import type { AuditResult, FetchedPage, PageOutcome, ResourceResult, SiteFiles } from '@seology/audit';
+
+/**
+ * The part of the audit the crawler drives (implemented by `SiteAudit` in @seology/audit). Typed
+ * structurally so the crawler does not need the audit at compile time and tests can pass a small
+ * stand-in.
+ */
+export interface AuditPort {
+  setSiteFiles(files: SiteFiles): void;
+  addPage(page: FetchedPage): PageOutcome;
+  addResourceResult(url: string, result: ResourceResult): void;
+  /** `fromUrl` is the linking page; for URLs nothing linked to (start URL, sitemap-only) it is the URL itself. */
+  addRobotsBlocked(url: string, fromUrl: string): void;
+  finish(): AuditResult;
+  /** JSON-serialisable state for resume. Optional: without it a cancelled crawl cannot be resumed. */
+  snapshot?(): unknown;
+}
+
+export interface AuditFactory {
+  create(options: { startUrl: string } & Record<string, unknown>): AuditPort;
+  restore?(snapshot: unknown, options: { startUrl: string } & Record<string, unknown>): AuditPort;
+}
+
+interface AuditModule {
+  SiteAudit: {
+    new (options: { startUrl: string } & Record<string, unknown>): AuditPort;
+    restore?(snapshot: unknown, options?: Record<string, unknown>): AuditPort;
+  };
+}
+
+/**
+ * Uses @seology/audit's SiteAudit, loaded on first use so that importing the crawler never pulls
+ * the audit in when a caller supplies its own.
+ */
+export const defaultAuditFactory: AuditFactory = {
+  create(options) {
+    return new (loadAudit().SiteAudit)(options);
+  },
+  restore(snapshot, options) {
+    const { SiteAudit } = loadAudit();
+    if (typeof SiteAudit.restore !== 'function') throw new Error('this audit version cannot restore a snapshot');
+    return SiteAudit.restore(snapshot, options);
+  },
+};
+
+function loadAudit(): AuditModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@seology/audit') as AuditModule;
+}

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { page, startSite, type TestSite } from '../testing/site-server';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const BIN = path.join(ROOT, 'bin', 'seology.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, SSRF_ALLOW_HOSTS: '', ...env }, maxBuffer: 20 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+      resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+    });
+  });
+}
+
+jest.setTimeout(60_000);
+
+describe('seology CLI', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startSite({
+      '/': page('Home page of the CLI test site with a descriptive title', ['/about', '/missing', '/old'], '<img src="/logo.png" alt="Logo">'),
+      '/about': '<html><head></head><body><p>No title on this page</p><a href="/">Home</a></body></html>',
+      '/old': { status: 301, headers: { location: '/new' } },
+      '/new': page('The new page'),
+      '/logo.png': { headers: { 'content-type': 'image/png', 'content-length': '4' }, body: Buffer.alloc(4) },
+    });
+  });
+  afterAll(() => site.close());
+
+  it('audit --format json prints exactly one JSON document with pages, issues, stats and score', async () => {
+    const r = await cli(['audit', `${site.origin}/`, '--allow-private', '--format', 'json', '--rps', '0']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout); // throws if anything but one JSON document is on stdout
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(doc.site).toBe(`${site.origin}/`);
+    expect(doc.stats).toEqual(expect.objectContaining({ pages: 4, durationMs: expect.any(Number), pagesPerSecond: expect.any(Number) }));
+    const byUrl = Object.fromEntries(doc.pages.map((p: { url: string }) => [p.url.slice(site.origin.length), p]));
+    expect(Object.keys(byUrl).sort()).toEqual(['/', '/about', '/missing', '/old']);
+    expect(byUrl['/']).toMatchObject({ status: 200, title: 'Home page of the CLI test site with a descriptive title' });
+    expect(byUrl['/missing']).toMatchObject({ status: 404 });
+    expect(byUrl['/old']).toMatchObject({ status: 200, finalUrl: `${site.origin}/new` });
+    const titleMissing = doc.issues.find((i: { checkId: string; url: string }) => i.checkId === 'title-missing' && i.url === `${site.origin}/about`);
+    expect(titleMissing).toMatchObject({ category: 'titles', severity: expect.any(String), message: expect.any(String) });
+    for (const i of doc.issues) expect(Object.keys(i).sort()).toEqual(['category', 'checkId', 'evidence', 'message', 'selector', 'severity', 'url']);
+    expect(doc.healthScore).toBeGreaterThanOrEqual(0);
+    expect(doc.healthScore).toBeLessThanOrEqual(100);
+    expect(site.hitsFor('/logo.png').map((h) => h.method)).toEqual(['HEAD']);
+  });
+
+  it('--fail-on gates on severity and --no-resources skips resource checks', async () => {
+    const before = site.hitsFor('/logo.png').length;
+    const high = await cli(['audit', `${site.origin}/`, '--allow-private', '--format', 'json', '--fail-on', 'high', '--no-resources', '--rps', '0']);
+    const doc = JSON.parse(high.stdout);
+    expect(doc.issueCounts.bySeverity.HIGH).toBeGreaterThan(0); // the 404 and the missing title
+    expect(high.code).toBe(1);
+    expect(site.hitsFor('/logo.png').length).toBe(before);
+    const critical = await cli(['audit', `${site.origin}/`, '--allow-private', '--format', 'json', '--fail-on', 'CRITICAL', '--no-resources', '--rps', '0']);
+    const hasCritical = (JSON.parse(critical.stdout).issueCounts.bySeverity.CRITICAL ?? 0) > 0;
+    expect(critical.code).toBe(hasCritical ? 1 : 0);
+  });
+
+  it('text mode prints a readable summary on stdout and progress on stderr', async () => {
+    const r = await cli(['audit', `${site.origin}/`, '--allow-private', '--max-pages', '2', '--rps', '0']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Seology audit of http:\/\/127\.0\.0\.1:\d+\//);
+    expect(r.stdout).toContain('Crawled 2 pages');
+    expect(r.stdout).toMatch(/Health score: \d+\/100/);
+    expect(r.stdout).toContain('Issues by severity');
+    expect(r.stdout).toContain('Top issues');
+    expect(r.stderr).toMatch(/\[[#-]+\] \d+\/\d+ pages/);
+  });
+
+  it('refuses a private address without --allow-private, before any request', async () => {
+    const before = site.hits.length;
+    const r = await cli(['audit', `${site.origin}/`, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('127.0.0.1 is a loopback address; refused');
+    expect(r.stderr).toContain('--allow-private');
+    expect(site.hits.length).toBe(before);
+  });
+
+  it.each([
+    [['audit'], 'needs a URL'],
+    [['audit', 'http://example.com', '--max-pages', 'many'], '--max-pages expects a whole number'],
+    [['audit', 'http://example.com', '--format', 'xml'], '--format expects'],
+    [['audit', 'http://example.com', '--fail-on', 'severe'], '--fail-on expects one of'],
+    [['audit', 'http://example.com', '--header', 'no colon'], '--header expects'],
+    [['audit', 'ftp://example.com'], 'only http and https'],
+    [['audit', 'http://example.com', '--bogus'], 'unknown option --bogus'],
+    [['frobnicate'], 'unknown command'],
+  ])('usage error %j exits 2', async (args, message) => {
+    const r = await cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('checks lists the catalogue as text and JSON', async () => {
+    const json = await cli(['checks', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const checks = JSON.parse(json.stdout);
+    expect(checks.length).toBeGreaterThanOrEqual(100);
+    expect(checks[0]).toEqual(expect.objectContaining({ id: expect.any(String), category: expect.any(String), severity: expect.any(String) }));
+    const text = await cli(['checks']);
+    expect(text.stdout).toContain(`${checks.length} checks`);
+    expect(text.stdout).toContain(checks[0].id);
+  });
+});

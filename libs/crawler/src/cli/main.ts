@@ -1,0 +1,325 @@
+import { policyFromEnv, resolveAndCheck, SsrfError, type SsrfPolicy } from '@seology/net';
+import type { CheckDefinition, Finding, PageSummary, Severity } from '@seology/audit';
+import { crawlSite, type CrawlOptions, type CrawlProgress, type CrawlSummary } from '../crawler';
+import { parseArgs, UsageError, USAGE, type AuditArgs } from './args';
+
+interface AuditLib {
+  CHECKS: readonly CheckDefinition[];
+  SEVERITY_ORDER: readonly Severity[];
+}
+
+function loadAuditLib(): AuditLib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@seology/audit') as AuditLib;
+}
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  env: Record<string, string | undefined>;
+}
+
+const EXIT_OK = 0;
+const EXIT_GATE = 1;
+const EXIT_USAGE = 2;
+const EXIT_FAILURE = 3;
+const EXIT_INTERRUPTED = 130;
+
+/** Runs the command line; resolves with the process exit code. */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`seology: ${e.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  switch (parsed.command) {
+    case 'help':
+      io.stdout.write(USAGE);
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write('seology 0.1.0\n');
+      return EXIT_OK;
+    case 'checks':
+      return listChecks(parsed.format, io);
+    case 'audit':
+      return runAudit(parsed, io);
+  }
+}
+
+function listChecks(format: 'text' | 'json', io: Io): number {
+  const { CHECKS } = loadAuditLib();
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(CHECKS, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const byCategory = new Map<string, CheckDefinition[]>();
+  for (const c of CHECKS) {
+    const list = byCategory.get(c.category) ?? [];
+    list.push(c);
+    byCategory.set(c.category, list);
+  }
+  const lines: string[] = [`${CHECKS.length} checks`];
+  for (const [category, checks] of byCategory) {
+    lines.push(`\n${category}`);
+    for (const c of checks) lines.push(`  ${c.severity.padEnd(8)} ${c.id.padEnd(42)} ${c.title}`);
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT_OK;
+}
+
+interface PageRow {
+  url: string;
+  finalUrl: string;
+  status: number;
+  depth: number;
+  title: string | null;
+  description: string | null;
+  canonical: string | null;
+  h1: string | null;
+  wordCount: number;
+  indexable: boolean;
+  bodyBytes: number;
+  ttfbMs: number;
+  totalMs: number;
+  inSitemap: boolean;
+  error: string | null;
+}
+
+interface IssueRow {
+  checkId: string;
+  category: string | null;
+  severity: Severity | null;
+  url: string;
+  selector: string | null;
+  message: string;
+  evidence: string | null;
+}
+
+async function allowListFor(url: URL, allowPrivate: boolean, base: SsrfPolicy): Promise<SsrfPolicy> {
+  if (!allowPrivate) return base;
+  // Only the host the user named: links or redirects elsewhere on the private network stay refused.
+  return { allowHosts: [...base.allowHosts, url.hostname.replace(/^\[|\]$/g, '')] };
+}
+
+async function runAudit(args: AuditArgs, io: Io): Promise<number> {
+  const { CHECKS, SEVERITY_ORDER } = loadAuditLib();
+  const checkById = new Map(CHECKS.map((c) => [c.id, c]));
+  let policy: SsrfPolicy;
+  try {
+    policy = await allowListFor(new URL(args.url), args.allowPrivate, policyFromEnv(io.env));
+  } catch (e) {
+    io.stderr.write(`seology: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    await resolveAndCheck(args.url, policy);
+  } catch (e) {
+    if (e instanceof SsrfError) {
+      const hint = e.code === 'blocked-address' ? ' Use --allow-private to audit a site on this machine or a private network.' : '';
+      io.stderr.write(`seology: ${e.message}.${hint}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+
+  const pages: PageRow[] = [];
+  const issues: IssueRow[] = [];
+  const toIssue = (f: Finding): IssueRow => {
+    const def = checkById.get(f.checkId);
+    return { checkId: f.checkId, category: def?.category ?? null, severity: def?.severity ?? null, url: f.url, selector: f.selector, message: f.message, evidence: f.evidence };
+  };
+  const progress = new ProgressBar(io.stderr, args.format === 'text', args.maxPages);
+  const ac = new AbortController();
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    io.stderr.write('\nseology: stopping (Ctrl-C again to quit immediately)\n');
+    ac.abort();
+  };
+  process.on('SIGINT', onSigint);
+
+  const options: CrawlOptions = {
+    startUrl: args.url,
+    maxPages: args.maxPages,
+    maxDepth: args.maxDepth,
+    concurrency: args.concurrency,
+    requestsPerSecond: args.rps,
+    include: args.include,
+    exclude: args.exclude,
+    headers: args.headers,
+    userAgent: args.userAgent,
+    timeoutMs: args.timeoutMs,
+    checkResources: args.resources,
+    ssrfPolicy: policy,
+    signal: ac.signal,
+    onPage: (page, outcome) => {
+      pages.push(pageRow(outcome.summary, page.inSitemap, page.error ?? null));
+      for (const f of outcome.findings) issues.push(toIssue(f));
+    },
+    onProgress: (p) => progress.update(p),
+    progressIntervalMs: 200,
+  };
+
+  let summary: CrawlSummary;
+  try {
+    summary = await crawlSite(options);
+  } catch (e) {
+    progress.clear();
+    io.stderr.write(`seology: the audit failed: ${(e as Error).message}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  progress.clear();
+  for (const f of summary.findings) issues.push(toIssue(f));
+
+  const severityRank = new Map(SEVERITY_ORDER.map((s, i) => [s, i]));
+  const totals = totalsBySeverity(summary.countsByCheck, checkById);
+  const failing = args.failOn !== null && SEVERITY_ORDER.some((s) => (severityRank.get(s) ?? 0) >= (severityRank.get(args.failOn as Severity) ?? 0) && (totals.bySeverity[s] ?? 0) > 0);
+
+  if (args.format === 'json') {
+    const doc = {
+      site: summary.startUrl,
+      status: summary.status,
+      stats: {
+        pages: summary.stats.pages,
+        durationMs: summary.stats.durationMs,
+        pagesPerSecond: summary.stats.pagesPerSecond,
+        requests: summary.stats.requests,
+        errors: summary.stats.errors,
+        robotsBlocked: summary.stats.robotsBlocked,
+        resourcesChecked: summary.stats.resourcesChecked,
+      },
+      pages,
+      issues,
+      issueCounts: { bySeverity: totals.bySeverity, byCategory: totals.byCategory, byCheck: summary.countsByCheck },
+      healthScore: summary.healthScore,
+    };
+    io.stdout.write(`${JSON.stringify(doc)}\n`);
+  } else {
+    io.stdout.write(renderText(summary, totals, checkById, SEVERITY_ORDER, issues));
+    if (failing) io.stdout.write(`\nFailing: issues of severity ${args.failOn} or worse were found (--fail-on ${(args.failOn as string).toLowerCase()}).\n`);
+  }
+  if (interrupted) return EXIT_INTERRUPTED;
+  return failing ? EXIT_GATE : EXIT_OK;
+}
+
+function pageRow(s: PageSummary, inSitemap: boolean, error: string | null): PageRow {
+  return {
+    url: s.url,
+    finalUrl: s.finalUrl,
+    status: s.status,
+    depth: s.depth,
+    title: s.title,
+    description: s.description,
+    canonical: s.canonical,
+    h1: s.h1,
+    wordCount: s.wordCount,
+    indexable: s.indexable,
+    bodyBytes: s.bodyBytes,
+    ttfbMs: s.ttfbMs,
+    totalMs: s.totalMs,
+    inSitemap,
+    error,
+  };
+}
+
+interface Totals {
+  bySeverity: Partial<Record<Severity, number>>;
+  byCategory: Record<string, number>;
+}
+
+function totalsBySeverity(countsByCheck: Record<string, number>, checks: Map<string, CheckDefinition>): Totals {
+  const bySeverity: Partial<Record<Severity, number>> = {};
+  const byCategory: Record<string, number> = {};
+  for (const [id, n] of Object.entries(countsByCheck)) {
+    const def = checks.get(id);
+    if (!def || n <= 0) continue;
+    bySeverity[def.severity] = (bySeverity[def.severity] ?? 0) + n;
+    byCategory[def.category] = (byCategory[def.category] ?? 0) + n;
+  }
+  return { bySeverity, byCategory };
+}
+
+function renderText(summary: CrawlSummary, totals: Totals, checks: Map<string, CheckDefinition>, order: readonly Severity[], issues: IssueRow[]): string {
+  const s = summary.stats;
+  const out: string[] = [];
+  out.push(`Seology audit of ${summary.startUrl}${summary.status === 'cancelled' ? ' (stopped early)' : ''}`);
+  out.push(
+    `Crawled ${s.pages} page${s.pages === 1 ? '' : 's'} in ${(s.durationMs / 1000).toFixed(1)} s (${s.pagesPerSecond} pages/s); ` +
+      `${s.errors} failed, ${s.robotsBlocked} blocked by robots.txt, ${s.resourcesChecked} resources checked`,
+  );
+  out.push('');
+  out.push(`Health score: ${summary.healthScore ?? 'n/a'}/100`);
+  out.push('');
+  const bySev = [...order].reverse();
+  const total = Object.values(totals.bySeverity).reduce((a, b) => a + (b ?? 0), 0);
+  out.push(`Issues by severity (${total} total)`);
+  for (const sev of bySev) out.push(`  ${sev.padEnd(9)}${String(totals.bySeverity[sev] ?? 0).padStart(7)}`);
+  out.push('');
+  out.push('Issues by category');
+  const cats = Object.entries(totals.byCategory).sort((a, b) => b[1] - a[1]);
+  if (cats.length === 0) out.push('  none');
+  for (const [cat, n] of cats) out.push(`  ${cat.padEnd(17)}${String(n).padStart(7)}`);
+  out.push('');
+  const rank = new Map(order.map((sv, i) => [sv, i]));
+  const top = Object.entries(summary.countsByCheck)
+    .filter(([id, n]) => n > 0 && checks.has(id))
+    .sort((a, b) => {
+      const da = checks.get(a[0]) as CheckDefinition;
+      const db = checks.get(b[0]) as CheckDefinition;
+      return (rank.get(db.severity) ?? 0) - (rank.get(da.severity) ?? 0) || db.weight * b[1] - da.weight * a[1];
+    })
+    .slice(0, 10);
+  out.push('Top issues');
+  if (top.length === 0) out.push('  none found');
+  for (const [id, n] of top) {
+    const def = checks.get(id) as CheckDefinition;
+    const example = issues.find((i) => i.checkId === id);
+    out.push(`  ${def.severity.padEnd(9)}${String(n).padStart(6)}  ${def.title} [${id}]`);
+    if (example) out.push(`  ${''.padEnd(15)}e.g. ${example.url}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** A one-line progress display on stderr: redrawn in place on a terminal, a line every few seconds otherwise. */
+class ProgressBar {
+  private lastLine = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly stream: Io['stderr'],
+    private readonly enabled: boolean,
+    private readonly maxPages: number,
+  ) {}
+
+  update(p: CrawlProgress): void {
+    if (!this.enabled) return;
+    const known = p.pagesCrawled + p.pagesQueued + p.inFlight;
+    const denominator = Math.max(1, Math.min(this.maxPages, known));
+    const ratio = Math.min(1, p.pagesCrawled / denominator);
+    const width = 24;
+    const filled = Math.round(ratio * width);
+    const phase = p.phase === 'crawling' ? '' : ` ${p.phase}`;
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.pagesCrawled}/${denominator} pages  ${p.pagesPerSecond.toFixed(1)} p/s  queue ${p.pagesQueued}${phase}`;
+    if (this.stream.isTTY) {
+      const cols = this.stream.columns ?? 100;
+      this.stream.write(`\r${line.slice(0, cols - 1).padEnd(Math.min(cols - 1, 100))}`);
+      this.drawn = true;
+    } else if (Date.now() - this.lastLine > 5000 || p.phase === 'done') {
+      this.lastLine = Date.now();
+      this.stream.write(`${line}\n`);
+    }
+  }
+
+  clear(): void {
+    if (this.drawn && this.stream.isTTY) this.stream.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Dispatcher } from 'undici';
+import { createSafeDispatcher, parseUrlStrict, resolveTarget, safeRequest, type LookupFn, type SafeRequestOptions, type SafeResponse, type SsrfPolicy } from '@seology/net';
+
+export interface FetcherOptions {
+  userAgent: string;
+  /** Sent only to hosts of the crawled site (never to external resources). */
+  siteHeaders: Record<string, string>;
+  timeoutMs: number;
+  maxRedirects: number;
+  policy: SsrfPolicy;
+  lookup?: LookupFn;
+  /** Sockets per origin. */
+  connections: number;
+  /** How long a host's successful SSRF pre-check is reused. */
+  precheckTtlMs?: number;
+}
+
+export type FetchOptions = Pick<SafeRequestOptions, 'method' | 'maxBytes' | 'shouldReadBody' | 'beforeRedirect' | 'signal' | 'onTooLarge' | 'redirect'> & {
+  /** Attach the crawl's custom headers and cookies (same-site requests only). */
+  siteHeaders?: boolean;
+  maxRedirects?: number;
+  accept?: string;
+};
+
+/**
+ * One keep-alive connection pool (the SSRF-safe dispatcher) for the whole crawl, plus a short-lived
+ * cache of successful per-host pre-checks so a crawl does not resolve the host before every
+ * request. The cache only skips the descriptive early check: the dispatcher still resolves and
+ * checks on every new connection.
+ */
+export class Fetcher {
+  readonly dispatcher: Dispatcher;
+  private readonly checked = new Map<string, number>();
+
+  constructor(private readonly options: FetcherOptions) {
+    this.dispatcher = createSafeDispatcher(options.policy, {
+      lookup: options.lookup,
+      connections: options.connections,
+      connectTimeoutMs: Math.min(options.timeoutMs, 10_000),
+      headersTimeoutMs: options.timeoutMs,
+      bodyTimeoutMs: options.timeoutMs,
+    });
+  }
+
+  private readonly precheck = async (url: URL): Promise<void> => {
+    const host = url.hostname;
+    const until = this.checked.get(host);
+    const now = Date.now();
+    if (until !== undefined && until > now) return;
+    await resolveTarget(parseUrlStrict(url), this.options.policy, this.options.lookup);
+    this.checked.set(host, now + (this.options.precheckTtlMs ?? 60_000));
+  };
+
+  fetch(url: string | URL, opts: FetchOptions = {}): Promise<SafeResponse> {
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: opts.accept ?? '*/*' };
+    if (opts.siteHeaders) Object.assign(headers, this.options.siteHeaders);
+    return safeRequest(url, {
+      method: opts.method,
+      headers,
+      timeoutMs: this.options.timeoutMs,
+      maxBytes: opts.maxBytes,
+      onTooLarge: opts.onTooLarge ?? 'truncate',
+      policy: this.options.policy,
+      maxRedirects: opts.maxRedirects ?? this.options.maxRedirects,
+      redirect: opts.redirect,
+      dispatcher: this.dispatcher,
+      lookup: this.options.lookup,
+      signal: opts.signal,
+      shouldReadBody: opts.shouldReadBody,
+      beforeRedirect: opts.beforeRedirect,
+      precheck: this.precheck,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close().catch(() => undefined);
+  }
+}

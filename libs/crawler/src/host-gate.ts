@@ -1,0 +1,85 @@
+/**
+ * Per-host politeness: at most `maxConcurrent` requests in flight and request starts spaced by
+ * `intervalMs` (from requests-per-second or robots crawl-delay, whichever is slower). A 429/503
+ * pushes the next allowed start back for the whole host, not just for the URL that got it.
+ */
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason ?? new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export class HostGate {
+  private active = 0;
+  private readonly waiters: Array<() => void> = [];
+  private nextStart = 0;
+
+  constructor(
+    public maxConcurrent: number,
+    public intervalMs: number,
+  ) {}
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    while (this.active >= this.maxConcurrent) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const i = this.waiters.indexOf(wake);
+          if (i !== -1) this.waiters.splice(i, 1);
+          reject(signal?.reason ?? new Error('aborted'));
+        };
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiters.push(wake);
+      });
+    }
+    this.active++;
+    try {
+      const now = Date.now();
+      const at = Math.max(now, this.nextStart);
+      this.nextStart = at + this.intervalMs;
+      if (at > now) await sleep(at - now, signal);
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+  }
+
+  release(): void {
+    this.active--;
+    const next = this.waiters.shift();
+    if (next) next();
+  }
+
+  /** No request to this host starts before `ms` from now. */
+  backOff(ms: number): void {
+    this.nextStart = Math.max(this.nextStart, Date.now() + ms);
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+}
+
+/** Parses Retry-After (delta-seconds or HTTP-date) into milliseconds from now; null when absent or unparseable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
+  if (value === undefined) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return null;
+  return Math.max(0, t - now);
+}

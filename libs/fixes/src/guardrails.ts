@@ -1,0 +1,148 @@
+import type { PageData, Proposal, ProposalField, ProposalRisk, RejectedProposal } from './types';
+import { validateJsonLd } from './json-ld';
+
+/** Character limits per field: [min, max]. Fields not listed only need to be non-empty. */
+export const LENGTH_LIMITS: Partial<Record<ProposalField, [number, number]>> = {
+  title: [30, 60],
+  metaDescription: [70, 160],
+  ogTitle: [10, 95],
+  ogDescription: [30, 200],
+  imageAlt: [1, 125],
+  h1: [1, 70],
+  anchorText: [1, 100],
+};
+
+/** Risk depends only on the field: what can drop a page from the index needs a person. */
+export function riskOf(field: ProposalField): ProposalRisk {
+  switch (field) {
+    case 'imageAlt': case 'metaDescription': case 'ogTitle': case 'ogDescription':
+      return 'LOW';
+    case 'title': case 'h1': case 'jsonLd': case 'anchorText':
+      return 'MEDIUM';
+    case 'canonical': case 'robots': case 'redirect':
+      return 'HIGH';
+  }
+}
+
+const STOP = new Set(['The', 'A', 'An', 'And', 'Or', 'Of', 'In', 'On', 'For', 'To', 'With', 'Our', 'We', 'Your', 'How', 'What', 'Why', 'Learn', 'Discover', 'Read', 'See', 'Find', 'Get', 'This', 'Is', 'At', 'By', 'From', 'About']);
+
+/**
+ * Facts only from the page, kept deliberately simple: every number (digits) and every capitalised
+ * word that is not the first word of a sentence or a common function word must occur in the
+ * page's text (case-insensitive). This catches invented prices, years, counts and brand names; it
+ * does not try to judge paraphrases.
+ */
+export function unsupportedFacts(value: string, page: PageData): string[] {
+  const haystack = `${page.text} ${page.title ?? ''} ${page.description ?? ''} ${page.h1.join(' ')} ${page.url} ${page.images.map((i) => i.src).join(' ')}`.toLowerCase();
+  const missing: string[] = [];
+  for (const n of value.match(/\d+(?:[.,]\d+)*/g) ?? []) if (!haystack.includes(n.toLowerCase())) missing.push(n);
+  const sentences = value.split(/(?<=[.!?:|–-])\s+/);
+  for (const sentence of sentences) {
+    const words = sentence.split(/\s+/).slice(1);
+    for (const raw of words) {
+      const word = raw.replace(/[^\p{L}\p{N}'’-]/gu, '');
+      if (!/^\p{Lu}/u.test(word) || STOP.has(word)) continue;
+      if (!haystack.includes(word.toLowerCase())) missing.push(word);
+    }
+  }
+  return [...new Set(missing)];
+}
+
+function primaryLang(lang: string | null | undefined): string | null {
+  return lang ? lang.toLowerCase().split('-')[0]! : null;
+}
+
+/** Cuts at a word boundary to at most `max` characters. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const at = cut.lastIndexOf(' ');
+  return (at > max * 0.6 ? cut.slice(0, at) : text.slice(0, max)).replace(/[\s,;:–-]+$/, '');
+}
+
+export interface GuardrailContext {
+  /** Lower-cased titles already taken on the site (existing pages plus proposals accepted so far). */
+  titles: Set<string>;
+  descriptions: Set<string>;
+}
+
+export function newGuardrailContext(existingTitles: string[] = [], existingDescriptions: string[] = []): GuardrailContext {
+  return {
+    titles: new Set(existingTitles.map((t) => t.trim().toLowerCase())),
+    descriptions: new Set(existingDescriptions.map((t) => t.trim().toLowerCase())),
+  };
+}
+
+/** Suffix candidates from the page itself, to make a duplicate title or description unique. */
+function suffixesFrom(page: PageData): string[] {
+  const path = new URL(page.url).pathname.split('/').filter(Boolean).pop();
+  const fromPath = path ? path.replace(/[-_]+/g, ' ').replace(/\.\w+$/, '').replace(/^\w/, (c) => c.toUpperCase()) : null;
+  return [...page.headings.slice(0, 3), ...page.h1.slice(0, 1), ...(fromPath ? [fromPath] : [])].filter((s) => s.length > 0 && s.length < 40);
+}
+
+/**
+ * Applies every rule to one proposal: risk by field, length limits, facts from the page (AI only),
+ * language of the page (AI only, `lang` as the model reported it), JSON-LD validity and site-wide
+ * uniqueness of titles and descriptions (a duplicate gets a suffix taken from the page).
+ * Returns the (possibly adjusted) proposal or the reason it was rejected.
+ */
+export function applyGuardrails(
+  proposal: Proposal,
+  page: PageData,
+  ctx: GuardrailContext,
+  opts: { lang?: string | null } = {},
+): { ok: true; proposal: Proposal } | { ok: false; rejected: RejectedProposal } {
+  const reject = (reason: string) => ({ ok: false as const, rejected: { issueId: proposal.issueId, field: proposal.field, reason } });
+  const p: Proposal = { ...proposal, after: proposal.after.replace(/\s+/g, proposal.field === 'jsonLd' ? ' ' : ' ').trim(), risk: riskOf(proposal.field) };
+  if (!p.after) return reject('empty value');
+  if (p.before !== null && p.after === p.before) return reject('the proposed value is the current value');
+
+  if (p.method === 'AI') {
+    const pageLang = primaryLang(page.lang);
+    const outLang = primaryLang(opts.lang);
+    if (pageLang && outLang && pageLang !== outLang) return reject(`written in "${outLang}" but the page is in "${pageLang}"`);
+    if (p.field !== 'jsonLd' && p.field !== 'canonical' && p.field !== 'redirect') {
+      const missing = unsupportedFacts(p.after, page);
+      if (missing.length) return reject(`uses facts not on the page: ${missing.slice(0, 5).join(', ')}`);
+    }
+  }
+
+  if (p.field === 'jsonLd') {
+    const problems = validateJsonLd(p.after);
+    if (problems.length) return reject(`invalid JSON-LD: ${problems.join('; ')}`);
+  }
+  if (p.field === 'canonical') {
+    try {
+      const u = new URL(p.after);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return reject('canonical must be an http(s) URL');
+      if (u.host !== new URL(page.url).host) return reject('canonical must stay on the same site');
+    } catch {
+      return reject('canonical is not an absolute URL');
+    }
+  }
+
+  if (p.field === 'title' || p.field === 'metaDescription') {
+    const taken = p.field === 'title' ? ctx.titles : ctx.descriptions;
+    const max = LENGTH_LIMITS[p.field]![1];
+    if (taken.has(p.after.toLowerCase())) {
+      const separator = p.field === 'title' ? ' – ' : ' ';
+      const unique = suffixesFrom(page)
+        .map((s) => {
+          const base = clip(p.after, max - separator.length - s.length);
+          return `${base}${separator}${s}${p.field === 'metaDescription' && !/[.!?]$/.test(s) ? '.' : ''}`;
+        })
+        .find((candidate) => !taken.has(candidate.toLowerCase()) && candidate.length <= max);
+      if (!unique) return reject(`duplicates another page's ${p.field} and the page offers nothing to tell it apart`);
+      p.after = unique;
+      p.rationale += ' Made unique on the site with a suffix from the page.';
+    }
+  }
+
+  const limits = LENGTH_LIMITS[p.field];
+  if (limits && (p.after.length < limits[0] || p.after.length > limits[1])) {
+    return reject(`${p.field} must be ${limits[0]}-${limits[1]} characters (got ${p.after.length})`);
+  }
+  if (p.field === 'title') ctx.titles.add(p.after.toLowerCase());
+  if (p.field === 'metaDescription') ctx.descriptions.add(p.after.toLowerCase());
+  return { ok: true, proposal: p };
+}

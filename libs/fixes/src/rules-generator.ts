@@ -1,0 +1,176 @@
+import { applyGuardrails, clip, LENGTH_LIMITS, newGuardrailContext, riskOf, type GuardrailContext } from './guardrails';
+import { buildJsonLd } from './json-ld';
+import type { FixableFinding, FixKind, GenerateResult, PageData, Proposal, ProposalField, ProposalGenerator, SiteContext } from './types';
+
+/** The field a kind of finding changes. */
+export function fieldOf(kind: FixKind, checkId: string): ProposalField | null {
+  switch (kind) {
+    case 'title': return 'title';
+    case 'meta-description': return 'metaDescription';
+    case 'image-alt': return 'imageAlt';
+    case 'h1': return 'h1';
+    case 'canonical': return 'canonical';
+    case 'robots-meta': return 'robots';
+    case 'json-ld': return 'jsonLd';
+    // og:image, og:url and twitter:card have no settable field on the platforms.
+    case 'open-graph': return /desc/.test(checkId) ? 'ogDescription' : /title/.test(checkId) ? 'ogTitle' : null;
+    case 'redirect': return 'redirect';
+    case 'anchor-text': return 'anchorText';
+  }
+}
+
+/** The image a finding is about: the one whose src is in the evidence or selector, else the first without alt. */
+export function imageOf(finding: FixableFinding): { src: string; alt: string | null } | null {
+  const images = finding.page.images;
+  const hint = `${finding.evidence ?? ''} ${finding.selector ?? ''}`;
+  return images.find((i) => hint.includes(i.src) || hint.includes(new URL(i.src, finding.page.url).pathname))
+    ?? images.find((i) => i.alt === null || i.alt.trim() === '' || i.alt.length > 125) ?? null;
+}
+
+export function currentValue(field: ProposalField, finding: FixableFinding, target?: string): string | null {
+  const p = finding.page;
+  switch (field) {
+    case 'title': return p.title;
+    case 'metaDescription': return p.description;
+    case 'imageAlt': return p.images.find((i) => i.src === target)?.alt ?? null;
+    case 'h1': return p.h1[0] ?? null;
+    case 'canonical': return p.canonical;
+    case 'robots': return p.robots;
+    case 'ogTitle': return p.ogTitle;
+    case 'ogDescription': return p.ogDescription;
+    case 'jsonLd': return p.jsonLd[0] ?? null;
+    case 'redirect': case 'anchorText': return finding.evidence ?? null;
+  }
+}
+
+function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Text of the page to describe it in one to three sentences, within the description limits. */
+function describe(page: PageData, min: number, max: number): string | null {
+  const source = [page.firstParagraph, page.text].filter((s): s is string => !!s && s.length > 0);
+  for (const text of source) {
+    const sentences = text.match(/[^.!?]+[.!?]+/g) ?? [text];
+    let out = '';
+    for (const sentence of sentences) {
+      const next = `${out} ${sentence.trim()}`.trim();
+      if (next.length > max) break;
+      out = next;
+      if (out.length >= min) break;
+    }
+    if (out.length < min) out = clip(text, max - 1).replace(/[.!?]?$/, '.');
+    if (out.length >= min && out.length <= max) return out;
+  }
+  return null;
+}
+
+function titleFrom(page: PageData, site: SiteContext): string | null {
+  const [min, max] = LENGTH_LIMITS.title!;
+  const base = page.h1[0] ?? page.headings[0] ?? page.ogTitle ?? (page.firstParagraph ? clip(page.firstParagraph, 50) : null);
+  if (!base) return null;
+  let title = clip(base, max);
+  if (title.length < min || !title.toLowerCase().includes(site.siteName.toLowerCase())) {
+    const branded = `${clip(base, max - site.siteName.length - 3)} | ${site.siteName}`;
+    if (branded.length <= max && !base.toLowerCase().includes(site.siteName.toLowerCase())) title = branded;
+  }
+  if (title.length < min && page.headings[0]) title = clip(`${title} – ${page.headings[0]}`, max);
+  if (title.length < min && page.firstParagraph) title = clip(`${title}: ${page.firstParagraph}`, max);
+  return title;
+}
+
+function altFrom(src: string, page: PageData): string | null {
+  const file = decodeURIComponent(new URL(src, page.url).pathname.split('/').pop() ?? '')
+    .replace(/\.[a-z0-9]+$/i, '')
+    .replace(/[-_]\d+x\d+$/, '')
+    .replace(/[-_]+/g, ' ')
+    .replace(/\b(img|image|dsc|photo|pic)\b/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (file.length >= 3 && /[a-z]{3}/i.test(file)) return clip(sentenceCase(file), 125);
+  const context = page.h1[0] ?? page.title;
+  return context ? clip(`Image: ${context}`, 125) : null;
+}
+
+/** Deterministic proposals built only from the page's own text. */
+export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<Proposal, 'risk'> | { skip: string } {
+  const field = fieldOf(finding.fixKind, finding.checkId);
+  if (!field) return { skip: `${finding.checkId} has no field Seology can set` };
+  const page = finding.page;
+  const make = (after: string | null, rationale: string, target?: string) =>
+    after ? { issueId: finding.issueId, field, target, before: currentValue(field, finding, target), after, rationale, method: 'RULE' as const } : { skip: `no source on the page for a ${field}` };
+  switch (field) {
+    case 'title':
+      return make(titleFrom(page, site), 'Title built from the page heading and the site name, within 30-60 characters.');
+    case 'metaDescription':
+      return make(describe(page, 70, 160), 'Description taken from the opening text of the page, within 70-160 characters.');
+    case 'ogTitle':
+      return make(page.title ?? page.h1[0] ?? null, 'Open Graph title copied from the page title so shares show it.');
+    case 'ogDescription':
+      return make(page.description ?? describe(page, 30, 200), 'Open Graph description copied from the page description.');
+    case 'h1': {
+      const base = page.title ? page.title.split(/\s+[|–—-]\s+/)[0]! : page.headings[0] ?? null;
+      return make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
+    }
+    case 'imageAlt': {
+      const image = imageOf(finding);
+      if (!image) return { skip: 'no image without alt text on the page' };
+      return make(altFrom(image.src, page), 'Alt text derived from the image file name and the page heading.', image.src);
+    }
+    case 'canonical': {
+      // Duplicate content: the evidence names the other page; the shorter (then alphabetically first) URL is kept as the original.
+      const other = [...(finding.evidence ?? '').matchAll(/https?:\/\/\S+/g)].map((m) => m[0]).pop();
+      if (other && other !== page.url) {
+        const original = [page.url, other].sort((a, b) => a.length - b.length || a.localeCompare(b))[0]!;
+        if (original === page.url) return { skip: 'this page is the original of the duplicate content; the copy gets the canonical' };
+        return make(original, `The main content duplicates ${original}; the canonical URL points search engines to that page.`);
+      }
+      const u = new URL(page.url);
+      u.hash = '';
+      return make(u.href, 'Self-referencing canonical URL of the page.');
+    }
+    case 'robots':
+      if (!page.robots) return { skip: 'the page has no robots directives' };
+      if (/nosnippet|max-snippet\s*:\s*0/i.test(page.robots)) {
+        const kept = page.robots.split(',').map((d) => d.trim()).filter((d) => d && !/^(nosnippet|max-snippet\s*:\s*0)$/i.test(d));
+        return make(kept.length ? kept.join(',') : 'index,follow', 'Allows text snippets again so results and AI answers can quote the page.');
+      }
+      return /noindex|nofollow|\bnone\b/i.test(page.robots)
+        ? make('index,follow', 'Lets search engines index the page and follow its links (check the page should be public).')
+        : { skip: 'robots directives look fine' };
+    case 'jsonLd': {
+      const built = buildJsonLd(page, site);
+      return built ? make(built.json, `${built.type} structured data built from the visible page content.`, built.type) : { skip: 'not enough visible content for valid structured data' };
+    }
+    case 'redirect':
+    case 'anchorText':
+      return { skip: `${field} changes need a person to choose the destination or wording` };
+  }
+}
+
+export class RulesProposalGenerator implements ProposalGenerator {
+  readonly name = 'rules' as const;
+
+  generate(site: SiteContext, findings: FixableFinding[], ctx: GuardrailContext = newGuardrailContext(site.existingTitles, site.existingDescriptions)): Promise<GenerateResult> {
+    const result: GenerateResult = { proposals: [], rejected: [] };
+    const seen = new Set<string>();
+    for (const finding of findings) {
+      const raw = proposeByRule(finding, site);
+      if ('skip' in raw) {
+        result.rejected.push({ issueId: finding.issueId, reason: raw.skip });
+        continue;
+      }
+      const key = `${finding.page.url}|${raw.field}|${raw.target ?? ''}`;
+      if (seen.has(key)) {
+        result.rejected.push({ issueId: finding.issueId, field: raw.field, reason: 'another finding already proposes this change' });
+        continue;
+      }
+      const checked = applyGuardrails({ ...raw, risk: riskOf(raw.field) }, finding.page, ctx);
+      if (checked.ok) {
+        seen.add(key);
+        result.proposals.push(checked.proposal);
+      } else result.rejected.push(checked.rejected);
+    }
+    return Promise.resolve(result);
+  }
+}

@@ -1,0 +1,1 @@
+export { startAnthropicMessagesServer, type AnthropicMessagesServer, type MessagesFault, type MessagesRequestBody } from './anthropic-messages-server';

@@ -1,0 +1,89 @@
+/** The SEO field a proposal changes (stored as `Fix.type`). */
+export const PROPOSAL_FIELDS = [
+  'title', 'metaDescription', 'imageAlt', 'h1', 'canonical', 'robots', 'jsonLd', 'ogTitle', 'ogDescription', 'redirect', 'anchorText',
+] as const;
+export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+export type ProposalRisk = 'LOW' | 'MEDIUM' | 'HIGH';
+
+/** The audit catalogue's `fixKind` values (libs/audit). */
+export type FixKind =
+  | 'title' | 'meta-description' | 'image-alt' | 'h1' | 'canonical' | 'robots-meta' | 'json-ld' | 'open-graph' | 'redirect' | 'anchor-text';
+
+/** What a page visibly says: the only source of facts a proposal may use. */
+export interface PageData {
+  url: string;
+  /** <html lang>, e.g. "en" or "de-AT"; null when the page does not say. */
+  lang: string | null;
+  title: string | null;
+  description: string | null;
+  h1: string[];
+  /** h2 and h3 texts in document order. */
+  headings: string[];
+  firstParagraph: string | null;
+  /** All visible text, whitespace collapsed (capped). */
+  text: string;
+  images: Array<{ src: string; alt: string | null }>;
+  canonical: string | null;
+  robots: string | null;
+  ogTitle: string | null;
+  ogDescription: string | null;
+  jsonLd: string[];
+  /** <meta name="author"> / <time datetime> where the page has them (Article JSON-LD). */
+  author: string | null;
+  datePublished: string | null;
+}
+
+export interface SiteContext {
+  siteName: string;
+  siteUrl: string;
+  /** Titles and descriptions already in use on the site (other pages), for uniqueness. */
+  existingTitles?: string[];
+  existingDescriptions?: string[];
+}
+
+export interface FixableFinding {
+  issueId: string;
+  /** Audit check id, e.g. "title-missing". */
+  checkId: string;
+  fixKind: FixKind;
+  selector?: string | null;
+  evidence?: string | null;
+  page: PageData;
+}
+
+export interface Proposal {
+  issueId: string;
+  field: ProposalField;
+  /** Image src for imageAlt, JSON-LD type for jsonLd. */
+  target?: string;
+  before: string | null;
+  after: string;
+  risk: ProposalRisk;
+  rationale: string;
+  method: 'RULE' | 'AI';
+}
+
+export interface RejectedProposal {
+  issueId: string;
+  field?: ProposalField;
+  reason: string;
+}
+
+export interface GeneratorUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+}
+
+export interface GenerateResult {
+  proposals: Proposal[];
+  rejected: RejectedProposal[];
+  usage?: GeneratorUsage;
+  model?: string;
+}
+
+export interface ProposalGenerator {
+  readonly name: 'rules' | 'claude';
+  generate(site: SiteContext, findings: FixableFinding[]): Promise<GenerateResult>;
+}

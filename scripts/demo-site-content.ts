@@ -1,0 +1,76 @@
+/**
+ * The demo site `npm start` serves: a small bakery blog on a WordPress-compatible local server, with
+ * the kind of problems real sites have (missing descriptions, a duplicate title, images without alt
+ * text, a thin page, a broken link), so a newcomer sees the whole crawl -> fix -> verify -> roll back loop.
+ */
+export const DEMO_SITE_CREDENTIALS = { username: 'demo-editor', applicationPassword: 'demo abcd efgh ijkl mnop qrst' };
+
+export const DEMO_MEDIA = [
+  { id: 101, slug: 'sourdough-loaf', title: 'Sourdough loaf', file: '2026/03/sourdough-loaf.jpg', altText: '' },
+  { id: 102, slug: 'croissants', title: 'Croissants', file: '2026/03/croissants.jpg', altText: '' },
+  { id: 103, slug: 'oven', title: 'Oven', file: '2026/04/oven.jpg', altText: 'Our wood-fired oven at dawn' },
+];
+
+const image = (id: number, file: string) => `<img src="/wp-content/uploads/${file}" class="wp-image-${id}" width="800" height="600">`;
+
+export const DEMO_PAGES = [
+  {
+    id: 2,
+    slug: 'home',
+    title: 'Home',
+    excerpt: '',
+    content:
+      '<h1>The Corner Bakery</h1><p>We bake bread, pastries and cakes every morning from 5 am with flour milled ten miles away. ' +
+      'Come by for a warm loaf, stay for a coffee.</p>' +
+      image(101, '2026/03/sourdough-loaf.jpg') +
+      '<p>Read <a href="/about/">our story</a>, see <a href="/2026/03/sourdough-basics/">sourdough basics</a> or ' +
+      '<a href="/2026/04/croissant-lamination/">how we laminate croissants</a>. <a href="/old-menu/">Old menu</a>.</p>',
+  },
+  {
+    id: 3,
+    slug: 'about',
+    title: 'About',
+    excerpt: '',
+    content:
+      '<h1>About us</h1><p>The Corner Bakery opened in 2009 in a former print shop. Three bakers, one wood-fired oven and a ' +
+      'sourdough starter older than the shop itself. We sell to neighbours, cafes and two local schools.</p>' +
+      image(103, '2026/04/oven.jpg') +
+      '<p><a href="/">Back home</a> or <a href="/contact/">contact us</a>.</p>',
+  },
+  {
+    id: 4,
+    slug: 'contact',
+    title: 'About',
+    excerpt: '',
+    content: '<h2>Contact</h2><p>Call us.</p><p><a href="/">Home</a></p>',
+  },
+];
+
+export const DEMO_POSTS = [
+  {
+    id: 10,
+    slug: 'sourdough-basics',
+    date: '2026-03-12T08:00:00',
+    title: 'Sourdough basics',
+    excerpt: '',
+    content:
+      '<h1>Sourdough basics</h1><p>Sourdough needs only flour, water and salt, plus time. A lively starter, a long cold ' +
+      'fermentation and a very hot oven give the open crumb and the crackling crust. We feed our starter twice a day ' +
+      'and bake at 250 degrees with steam for the first twenty minutes.</p>' +
+      image(101, '2026/03/sourdough-loaf.jpg') +
+      '<p><a href="/">Home</a> · <a href="/2026/04/croissant-lamination/">Croissants next</a></p>',
+  },
+  {
+    id: 11,
+    slug: 'croissant-lamination',
+    date: '2026-04-02T08:00:00',
+    title: 'How we laminate croissants',
+    excerpt: 'Butter, dough and patience: the three folds behind a flaky croissant.',
+    content:
+      '<h1>How we laminate croissants</h1><p>Lamination means folding cold butter into dough again and again until there are ' +
+      'dozens of thin layers. We give our dough three single folds and rest it in the fridge between each one, so the ' +
+      'butter never melts into the dough.</p>' +
+      image(102, '2026/03/croissants.jpg') +
+      '<p><a href="/">Home</a> · <a href="/2026/03/sourdough-basics/">Sourdough basics</a></p>',
+  },
+];
