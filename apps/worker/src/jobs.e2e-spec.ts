@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { JobHandler } from '../../api/src/jobs/job-handler.decorator';
 import { JobsService } from '../../api/src/jobs/jobs.service';
 import { JobQueues } from '../../api/src/jobs/queues.module';
-import { createTestEnv, until, type TestEnv } from '../../api/src/testing/test-app';
+import { createTestEnv, until, type TestEnv, teardown } from '../../api/src/testing/test-app';
 import { HandlerRegistrationError, JobHandlerRegistry } from './job-handler.registry';
 
 function waitFor(env: TestEnv, id: string, done: (job: Job) => boolean): Promise<Job> {
@@ -27,6 +27,8 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      // close() otherwise waits up to 30 s for clients that linger.
+      closeTimeout: 500,
       onData(stream, _session, callback) {
         let body = '';
         stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -51,9 +53,11 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await env?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await teardown([
+      ['worker', () => worker?.close()],
+      ['test database', () => env?.close()],
+      ['SMTP server', () => new Promise<void>((resolve) => smtp.close(() => resolve()))],
+    ]);
   });
 
   it('runs a job and keeps the row in step with the queue', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 import { JobHandler, type JobContext } from '../jobs/job-handler.decorator';
@@ -11,9 +11,16 @@ export interface OutgoingEmail {
   html?: string;
 }
 
+/**
+ * Nodemailer's defaults wait up to 2 minutes to connect and 10 minutes on a silent socket; a stuck SMTP
+ * server would hold a worker slot (and a graceful shutdown) that long. A send that times out fails and
+ * the job is retried with backoff instead.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+
 /** Emails go out through the queue (SEND_EMAIL), so a slow or failing SMTP server never blocks a request. */
 @Injectable()
-export class EmailService {
+export class EmailService implements OnModuleDestroy {
   private readonly logger = new Logger(EmailService.name);
   private readonly transport: Transporter;
 
@@ -22,8 +29,12 @@ export class EmailService {
     private readonly jobs: JobsService,
   ) {
     this.transport = config.SMTP_URL
-      ? nodemailer.createTransport(config.SMTP_URL)
+      ? nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS })
       : nodemailer.createTransport({ jsonTransport: true });
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
   }
 
   async queue(email: OutgoingEmail, userId?: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import { createTestApp, signUpUser, type TestApp, teardown } from '../testing/test-app';
 import { NotificationsService } from './notifications.service';
 import { openNotificationStream as openStream } from './testing/sse-client';
 
@@ -19,8 +19,10 @@ describe('notifications (e2e: API + worker, live over SSE)', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
+    await teardown([
+      ['worker', () => worker?.close()],
+      ['API and test database', () => t?.close()],
+    ]);
   });
 
   it('refuses a stream without a valid access token', async () => {

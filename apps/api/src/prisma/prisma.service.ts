@@ -7,7 +7,12 @@ import { AppConfig } from '../config/app-config';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(config: AppConfig) {
-    super({ adapter: new PrismaPg({ ...pgConnectionFields(config.DATABASE_URL), max: 10 }) });
+    super({
+      adapter: new PrismaPg({ ...pgConnectionFields(config.DATABASE_URL), max: 10 }),
+      // Prisma's defaults (2 s to get a connection, 5 s per interactive transaction) fail short
+      // transactions outright on a loaded machine ("Transaction not found"); these still bound a stuck one.
+      transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

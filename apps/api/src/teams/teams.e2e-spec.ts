@@ -4,7 +4,7 @@ import type { TeamRoleName } from '@seology/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { createTestApp, signUpUser, type TestApp, until, teardown } from '../testing/test-app';
 
 type User = Awaited<ReturnType<typeof signUpUser>>;
 
@@ -28,6 +28,8 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      // close() otherwise waits up to 30 s for clients that linger.
+      closeTimeout: 500,
       onData(stream, session, callback) {
         let body = '';
         stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -45,9 +47,11 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await teardown([
+      ['worker', () => worker?.close()],
+      ['API and test database', () => t?.close()],
+      ['SMTP server', () => new Promise<void>((resolve) => smtp.close(() => resolve()))],
+    ]);
   });
 
   /** Waits for the n-th email to `to` and returns the invitation token in its link. */

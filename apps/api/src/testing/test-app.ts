@@ -98,3 +98,29 @@ export async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boole
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Closes what a test file started, one step at a time, each within `limitMs`. A step that hangs is
+ * named in the error (instead of Jest's anonymous "hook timed out"), and the steps after it still run
+ * so databases and servers are not left behind.
+ */
+export async function teardown(steps: [label: string, close: () => Promise<unknown> | undefined][], limitMs = 15_000): Promise<void> {
+  const failures: string[] = [];
+  for (const [label, close] of steps) {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve(close()),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`did not finish within ${limitMs / 1000} s`)), limitMs);
+        }),
+      ]);
+    } catch (error) {
+      failures.push(`${label}: ${error instanceof Error ? error.message : String(error)} (after ${Date.now() - started} ms)`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  if (failures.length) throw new Error(`teardown failed:\n${failures.join('\n')}`);
+}

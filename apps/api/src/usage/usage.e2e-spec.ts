@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JobsService } from '../jobs/jobs.service';
-import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import { createTestApp, signUpUser, type TestApp, teardown } from '../testing/test-app';
 import { UsageService } from './usage.service';
 
 describe('UsageService quotas (e2e, real Postgres)', () => {
@@ -14,8 +14,10 @@ describe('UsageService quotas (e2e, real Postgres)', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
+    await teardown([
+      ['worker', () => worker?.close()],
+      ['API and test database', () => t?.close()],
+    ]);
   });
 
   it('never lets concurrent consumers exceed the plan limit and reports 402 with limit and usage', async () => {

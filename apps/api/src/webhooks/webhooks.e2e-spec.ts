@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openNotificationStream } from '../notifications/testing/sse-client';
-import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { createTestApp, signUpUser, type TestApp, until, teardown } from '../testing/test-app';
 import { verifyWebhookSignature } from './webhook-signature';
 import { WebhooksService } from './webhooks.service';
 
@@ -46,8 +46,10 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
+    await teardown([
+      ['worker', () => worker?.close()],
+      ['API and test database', () => t?.close()],
+    ]);
   });
 
   const deliveriesOf = async (auth: Record<string, string>, webhookId: string) =>
