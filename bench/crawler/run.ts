@@ -3,11 +3,11 @@
  * separate process and crawls it with the real audit and every check on, then prints pages/s and
  * the crawler process's peak RSS.
  *
- *   node bench/crawler/run.js --pages 10000 [--concurrency 8] [--no-resources] [--json]
+ *   node bench/crawler/run.js --pages 10000 [--concurrency 8] [--audit-threads N] [--no-resources] [--json]
  *   node bench/crawler/run.js --audit-only [--pages 400]
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { crawlSite } from '@seology/crawler';
 import { runAuditBench } from './audit-bench';
@@ -18,17 +18,20 @@ interface Args {
   resources: boolean;
   auditOnly: boolean;
   json: boolean;
+  /** Page-audit worker threads; undefined = the crawler's default for this machine. */
+  auditThreads: number | undefined;
 }
 
 // The crawl is CPU-bound on the audit here (local fetches have no latency), so 8 requests in
 // flight keep both cores busy; more only adds buffered pages and memory.
 function parse(argv: string[]): Args {
-  const a: Args = { pages: 10_000, concurrency: 8, resources: true, auditOnly: false, json: false };
+  const a: Args = { pages: 10_000, concurrency: 8, resources: true, auditOnly: false, json: false, auditThreads: undefined };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--pages') a.pages = Number(argv[++i]);
     else if (v === '--concurrency') a.concurrency = Number(argv[++i]);
     else if (v === '--no-resources') a.resources = false;
+    else if (v === '--audit-threads') a.auditThreads = Number(argv[++i]);
     else if (v === '--audit-only') a.auditOnly = true;
     else if (v === '--json') a.json = true;
     else throw new Error(`unknown argument ${v}`);
@@ -43,6 +46,21 @@ function vmHwmBytes(): number | null {
     return m ? Number(m[1]) * 1024 : null;
   } catch {
     return null;
+  }
+}
+
+/** CPU milliseconds per thread of this process (Linux): the crawl's thread, audit workers, libuv pool. */
+function threadCpuMs(): Array<{ name: string; ms: number }> {
+  try {
+    const tick = 10; // USER_HZ is 100 on Linux
+    return readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { name: Number(tid) === process.pid ? 'main' : name, ms: (Number(fields[11]) + Number(fields[12])) * tick };
+    });
+  } catch {
+    return [];
   }
 }
 
@@ -73,11 +91,13 @@ export async function main(argv: string[]): Promise<number> {
   const cpu0 = process.cpuUsage();
   let findings = 0;
   let lastLog = 0;
+  let busiestThreads: Array<{ name: string; ms: number }> = [];
   const t0 = Date.now();
   const summary = await crawlSite({
     startUrl: `http://127.0.0.1:${port}/`,
     maxPages: args.pages,
     concurrency: args.concurrency,
+    auditThreads: args.auditThreads,
     requestsPerSecond: 0,
     checkResources: args.resources,
     resourceConcurrency: 8,
@@ -87,9 +107,12 @@ export async function main(argv: string[]): Promise<number> {
       findings += outcome.findings.length;
     },
     onProgress: (p) => {
+      // Sampled while the crawl runs: audit workers are gone once it returns.
+      if (p.phase === 'crawling') busiestThreads = threadCpuMs().filter((t) => t.ms >= 100).sort((a, b) => b.ms - a.ms);
       if (Date.now() - lastLog > 5000) {
         lastLog = Date.now();
-        process.stderr.write(`  ${p.pagesCrawled} pages, ${p.pagesPerSecond.toFixed(0)} p/s, queue ${p.pagesQueued}, rss ${mb(process.memoryUsage().rss)} MB\n`);
+        const m = process.memoryUsage();
+        process.stderr.write(`  ${p.pagesCrawled} pages, ${p.pagesPerSecond.toFixed(0)} p/s, queue ${p.pagesQueued}, rss ${mb(m.rss)} MB (main heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB)\n`);
       }
     },
     progressIntervalMs: 1000,
@@ -99,8 +122,8 @@ export async function main(argv: string[]): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   const hwm = vmHwmBytes();
   child.send({ type: 'stats' });
-  const server = await new Promise<{ stats: { requests: number; pages: number; images: number; bytes: number }; cpu: NodeJS.CpuUsage }>((resolve) =>
-    child.once('message', (m: { type: string; stats: { requests: number; pages: number; images: number; bytes: number }; cpu: NodeJS.CpuUsage }) => resolve(m)),
+  const server = await new Promise<{ stats: { requests: number; pages: number; images: number; bytes: number; connections: number }; cpu: NodeJS.CpuUsage }>((resolve) =>
+    child.once('message', (m: { type: string; stats: { requests: number; pages: number; images: number; bytes: number; connections: number }; cpu: NodeJS.CpuUsage }) => resolve(m)),
   );
   child.send({ type: 'exit' });
 
@@ -118,10 +141,12 @@ export async function main(argv: string[]): Promise<number> {
     vmHwmMb: hwm === null ? null : mb(hwm),
     rssAtStartMb: mb(rssStart),
     crawlerCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    crawlerThreadsCpuMs: busiestThreads.map((t) => `${t.name}:${t.ms}`).join(' '),
     serverCpuMs: Math.round((server.cpu.user + server.cpu.system) / 1000),
     requests: summary.stats.requests,
     resourcesChecked: summary.stats.resourcesChecked,
     serverRequests: server.stats.requests,
+    serverConnections: server.stats.connections,
     mbReceived: mb(summary.stats.bytes),
     pageFindings: findings,
     siteFindings,
@@ -133,7 +158,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`crawl: ${out.pages} pages in ${(out.durationMs / 1000).toFixed(1)} s = ${out.pagesPerSecond} pages/s (concurrency ${out.concurrency}, resource checks ${out.resourceChecks ? 'on' : 'off'})`);
     console.log(`  peak RSS ${out.peakRssMb} MB sampled every 50 ms (VmHWM ${out.vmHwmMb} MB, RSS at start ${out.rssAtStartMb} MB)`);
     console.log(`  crawler CPU ${out.crawlerCpuMs} ms, server CPU ${out.serverCpuMs} ms (separate process)`);
-    console.log(`  ${out.requests} requests (${out.resourcesChecked} resource checks), ${out.mbReceived} MB of HTML, ${out.errors} errors`);
+    console.log(`  crawler threads' CPU (ms, last sample while crawling): ${out.crawlerThreadsCpuMs}`);
+    console.log(`  ${out.requests} requests (${out.resourcesChecked} resource checks) over ${out.serverConnections} connections, ${out.mbReceived} MB of HTML, ${out.errors} errors`);
     console.log(`  ${out.pageFindings} page findings streamed, ${out.siteFindings} site findings, health score ${out.healthScore}`);
   }
   return 0;

@@ -20,8 +20,12 @@ import * as path from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
+import { teamJourney } from './team.journey';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DIST = path.join(ROOT, 'apps/web/dist');
@@ -44,11 +48,11 @@ interface Result {
 }
 const results: Result[] = [];
 
-function log(message: string): void {
+export function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms);
@@ -64,8 +68,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
  * Runs the steps of one journey in order; after a failure the rest is skipped. Journeys build on each
  * other's data, so the chain stops at the first broken one (`state.broken`).
  */
-const state = { broken: false };
-async function journey(title: string, steps: [string, () => Promise<void>][], onFailure: (name: string) => Promise<void>): Promise<void> {
+export const state = { broken: false };
+export async function journey(title: string, steps: [string, () => Promise<void>][], onFailure: (name: string) => Promise<void>): Promise<void> {
   log(`\n${title}`);
   let broken = state.broken;
   for (const [name, fn] of steps) {
@@ -98,7 +102,7 @@ function indent(text: string, spaces: number): string {
     .join('\n');
 }
 
-function assert(condition: unknown, message: string): asserts condition {
+export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
@@ -106,7 +110,7 @@ function assert(condition: unknown, message: string): asserts condition {
 // Infrastructure: build, database, API, a local "customer" site
 // ---------------------------------------------------------------------------------------------
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -198,28 +202,138 @@ async function waitForHealth(base: string, api: ApiProcess): Promise<void> {
   throw new Error(`the API did not become healthy within 120 s (last: ${last}):\n${api.log}`);
 }
 
+// The worker (crawls, fixes, email delivery) starts on demand: the first journeys check what the
+// screens show while jobs are still queued, which a running worker would race. Journeys that need
+// jobs to run (crawl progress, fixes, invitation emails) call startWorker() first.
+let workerEnv: NodeJS.ProcessEnv | null = null;
+let worker: ApiProcess | null = null;
+
+/** Starts the worker with the API's configuration and waits until it processes the queues. Idempotent. */
+export async function startWorker(): Promise<void> {
+  if (!workerEnv) throw new Error('startWorker() is called from a journey, after main() has started the API');
+  if (!worker) {
+    log('  starting the worker…');
+    worker = new ApiProcess(
+      spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'apps/worker/src/main.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: workerEnv }),
+    );
+  }
+  const started = worker;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (started.hasExited) throw new Error(`the worker stopped (${started.hasExited}):\n${started.log}`);
+    // It has no HTTP port: it is ready once it logs that it processes the queues.
+    if (started.log.includes('processing queues')) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the worker did not start within 120 s:\n${started.log}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail capture: a local SMTP server the API and the worker send to (SMTP_URL), so journeys can
+// read the emails a person would get (invitation links, notifications).
+// ---------------------------------------------------------------------------------------------
+
+export interface CapturedEmail {
+  to: string[];
+  /** The raw message with quoted-printable soft breaks and escapes undone; links can be read from it. */
+  text: string;
+}
+const capturedEmails: CapturedEmail[] = [];
+
+/** Undoes quoted-printable soft breaks and escapes, enough to read a link out of a plain-text email. */
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function startMailCapture(port: number): Promise<SMTPServer> {
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    // close() otherwise waits up to 30 s for clients that linger.
+    closeTimeout: 500,
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      stream.on('end', () => {
+        capturedEmails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), text: decodeQuotedPrintable(body) });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve, reject) => {
+    smtp.on('error', reject);
+    smtp.listen(port, '127.0.0.1', () => resolve(smtp));
+  });
+}
+
+/** The bodies of every email sent to `email` so far, oldest first. */
+export function inboxFor(email: string): string[] {
+  const address = email.toLowerCase();
+  return capturedEmails.filter((mail) => mail.to.includes(address)).map((mail) => mail.text);
+}
+
+/** Waits until `email` has received at least `count` emails (they are sent by a queue, so not at once). */
+export async function waitForInbox(email: string, count = 1, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const mails = inboxFor(email);
+    if (mails.length >= count) return mails;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`expected ${count} email(s) to ${email} within ${timeoutMs / 1000}s, got ${inboxFor(email).length}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo WordPress site (the same one `npm start` serves) and what the journeys need to reach it.
+// ---------------------------------------------------------------------------------------------
+
+function startDemoSite(port: number): Promise<WordPressContractServer> {
+  return startWordPressContractServer({
+    port,
+    siteName: 'The Corner Bakery',
+    plugins: ['yoast'],
+    users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
+    pages: DEMO_PAGES,
+    posts: DEMO_POSTS,
+    media: DEMO_MEDIA,
+    frontPageId: 2,
+  });
+}
+
+/** Addresses and handles of the running environment, filled in by main() before the journeys run. */
+export const env = {
+  /** The API (and the dashboard it serves), e.g. http://127.0.0.1:41234 */
+  base: '',
+  /** The throw-away database's connection string (for set-up that has no screen, like making an admin). */
+  databaseUrl: '',
+  /** The demo WordPress site's public address, with a trailing slash. */
+  demoSiteUrl: '',
+  demoSite: null as WordPressContractServer | null,
+  demoCredentials: DEMO_SITE_CREDENTIALS,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Page helpers
 // ---------------------------------------------------------------------------------------------
 
-async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   // Let transitions settle so the picture shows the screen, not a frame of an animation.
   await page.waitForTimeout(150);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
-async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+export async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor({ state: 'visible' });
 }
 
 /** Focus management: after a client-side navigation the page's h1 has the focus. */
-async function expectHeadingFocused(page: Page, name: string | RegExp): Promise<void> {
+export async function expectHeadingFocused(page: Page, name: string | RegExp): Promise<void> {
   await expectHeading(page, name);
   await page.waitForFunction(() => document.activeElement?.matches('h1[data-page-heading]') === true, null, { timeout: 5000 });
 }
 
 /** Every form control on the screen has an accessible name (a <label>, aria-label or aria-labelledby). */
-async function expectLabelledControls(page: Page): Promise<void> {
+export async function expectLabelledControls(page: Page): Promise<void> {
   const unlabelled = await page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'))
       .filter((el) => el.type !== 'hidden')
@@ -229,7 +343,7 @@ async function expectLabelledControls(page: Page): Promise<void> {
   assert(unlabelled.length === 0, `form controls without a label: ${unlabelled.join(', ')}`);
 }
 
-async function readSession(page: Page): Promise<{ accessToken: string; refreshToken: string } | null> {
+export async function readSession(page: Page): Promise<{ accessToken: string; refreshToken: string } | null> {
   return page.evaluate(() => {
     const raw = window.localStorage.getItem('seology.session');
     return raw ? (JSON.parse(raw) as { accessToken: string; refreshToken: string }) : null;
@@ -253,30 +367,34 @@ async function main(): Promise<number> {
   const siteUrl = `http://127.0.0.1:${sitePort}/`;
   const siteDomain = `127.0.0.1:${sitePort}`;
   const customerSite = await startCustomerSite(sitePort);
+  const [smtpPort, demoPort] = [await freePort(), await freePort()];
+  const smtp = await startMailCapture(smtpPort);
+  const demoSite = await startDemoSite(demoPort);
+  Object.assign(env, { base, databaseUrl: db.url, demoSiteUrl: `${demoSite.url}/`, demoSite });
 
+  // The API and the worker share one configuration, as in production.
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    SSRF_ALLOW_HOSTS: 'localhost,127.0.0.1',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    PORT: String(apiPort),
+    APP_URL: base,
+    WEB_DIST_DIR: DIST,
+  };
   const api = new ApiProcess(
-    spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        REDIS_URL,
-        QUEUE_PREFIX: queuePrefix,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-        SSRF_ALLOW_HOSTS: 'localhost,127.0.0.1',
-        PORT: String(apiPort),
-        APP_URL: base,
-        WEB_DIST_DIR: DIST,
-      },
-    }),
+    spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'apps/api/src/main.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv }),
   );
+  workerEnv = serverEnv;
 
   let browser: Browser | undefined;
   try {
-    log(`starting the API on ${base} (database ${db.name}, queue prefix ${queuePrefix})…`);
+    log(`starting the API on ${base} (database ${db.name}, queue prefix ${queuePrefix}, demo site ${env.demoSiteUrl})…`);
     await waitForHealth(base, api);
 
     browser = await chromium.launch({
@@ -306,7 +424,7 @@ async function main(): Promise<number> {
       'Owner journey (desktop)',
       [
         [
-          'sign up and land on the empty Sites screen',
+          'sign up, skip the setup wizard and land on the empty Sites screen',
           async () => {
             await page.goto('/signup');
             await expectHeading(page, 'Create your account');
@@ -316,6 +434,9 @@ async function main(): Promise<number> {
             await page.getByLabel('Email').fill(email);
             await page.getByLabel('Password').fill(password);
             await page.getByRole('button', { name: 'Create account' }).click();
+            // A new account starts in the setup wizard; this journey sets its site up by hand instead.
+            await expectHeadingFocused(page, 'Get started');
+            await page.getByRole('button', { name: 'Skip for now' }).click();
             await expectHeadingFocused(page, 'Sites');
             await page.getByRole('heading', { name: 'No sites yet' }).waitFor();
             assert(new URL(page.url()).pathname === '/sites', `expected /sites, got ${page.url()}`);
@@ -604,13 +725,20 @@ async function main(): Promise<number> {
       ],
       onFailure,
     );
+
+    // ---- Newcomer journey (sign-up to rolled-back fix on the demo WordPress site) -------------------
+    await newcomerJourney(browser);
+    // ---- end of the newcomer journey ---------------------------------------------------------------
+    await teamJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, waitForInbox, startWorker, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     await browser?.close().catch(() => undefined);
-    await api.stop();
+    await Promise.all([api.stop(), worker?.stop()]);
     await new Promise<void>((resolve) => customerSite.close(() => resolve()));
+    await demoSite.close().catch(() => undefined);
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await cleanRedis(queuePrefix).catch((error: unknown) => log(`could not clean Redis keys: ${String(error)}`));
     await db.drop().catch((error: unknown) => log(`could not drop ${db.name}: ${String(error)}`));
   }
@@ -619,6 +747,7 @@ async function main(): Promise<number> {
   const failed = results.filter((r) => r.status === 'failed').length;
   const skipped = results.filter((r) => r.status === 'skipped').length;
   if (failed > 0 && api.log) log(`\nAPI output (last lines):\n${api.log.split('\n').slice(-40).join('\n')}`);
+  if (failed > 0 && worker?.log) log(`\nworker output (last lines):\n${worker.log.split('\n').slice(-40).join('\n')}`);
   if (process.env.BROWSER_TEST_REPORT) {
     fs.mkdirSync(path.dirname(process.env.BROWSER_TEST_REPORT), { recursive: true });
     fs.writeFileSync(process.env.BROWSER_TEST_REPORT, JSON.stringify({ passed, failed, skipped, results }, null, 2));
@@ -627,6 +756,311 @@ async function main(): Promise<number> {
   if (skipped > 0) log(`${skipped} skipped after a failure`);
   log(`${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Newcomer journey: a new user signs up, goes through the setup wizard with the demo WordPress site,
+// crawls it with live progress, reads the issues, approves a fix, sees it verified and rolls it back.
+// It needs the worker, and runs in its own browser context (a fresh localStorage).
+// ---------------------------------------------------------------------------------------------
+
+async function newcomerJourney(browser: Browser): Promise<void> {
+  const context = await browser.newContext({ baseURL: env.base, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(`console: ${message.text()}`);
+  });
+  const noPageErrors = () => assert(pageErrors.length === 0, `errors in the page: ${pageErrors.splice(0).join(' | ')}`);
+  const email = `newcomer-${randomBytes(3).toString('hex')}@example.com`;
+  let siteId = '';
+  const me = async () => {
+    const session = await readSession(page);
+    const response = await fetch(`${env.base}/api/auth/me`, { headers: { Authorization: `Bearer ${session?.accessToken ?? ''}` } });
+    return (await response.json()) as { onboardingStep: number; onboardingCompleted: boolean };
+  };
+  const fixCard = (status: string) => page.locator('article.fix-card').filter({ hasText: status }).first();
+
+  // This journey does not build on the others' data: it runs even if one of them broke.
+  const brokenBefore = state.broken;
+  state.broken = false;
+  try {
+    await journey(
+      'Newcomer on the demo WordPress site (desktop)',
+      [
+        [
+          'sign up and land in the setup wizard, which resumes after leaving it',
+          async () => {
+            await startWorker();
+            await page.goto('/signup');
+            await page.getByLabel('Name').fill('Grace Hopper');
+            await page.getByLabel('Email').fill(email);
+            await page.getByLabel('Password').fill('correct horse battery staple');
+            await page.getByRole('button', { name: 'Create account' }).click();
+            await expectHeadingFocused(page, 'Get started');
+            await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+            await screenshot(page, '30-onboarding-welcome');
+            await page.getByRole('button', { name: 'Let’s start' }).click();
+            await page.getByRole('heading', { name: 'Add your site' }).waitFor();
+            await page.waitForFunction(() => document.querySelector('[aria-current="step"]')?.textContent?.includes('Add your site') === true);
+            // Leave and come back: the wizard resumes at the step saved on the account.
+            await page.getByRole('button', { name: 'Skip for now' }).click();
+            await expectHeading(page, 'Sites');
+            // Skipping navigates once the step is saved.
+            const saved = await me();
+            assert(saved.onboardingStep === 1 && !saved.onboardingCompleted, `expected step 1, not completed; got ${JSON.stringify(saved)}`);
+            await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Get started' }).click();
+            await page.getByRole('heading', { name: 'Add your site' }).waitFor();
+            await expectLabelledControls(page);
+            await screenshot(page, '31-onboarding-add-site');
+            noPageErrors();
+          },
+        ],
+        [
+          'add the demo WordPress site with its application password, then connect and check it',
+          async () => {
+            await page.getByLabel('Site URL').fill(env.demoSiteUrl);
+            await page.getByLabel('Display name').fill('Corner Bakery demo');
+            await page.getByRole('radio', { name: /WordPress/ }).check();
+            await page.getByLabel('Username').fill(env.demoCredentials.username);
+            await page.getByLabel('Application password').fill(env.demoCredentials.applicationPassword);
+            await page.getByRole('button', { name: 'Add site' }).click();
+            await page.getByRole('heading', { name: 'Connect it' }).waitFor();
+            await page.getByText('The WordPress application password is stored encrypted.').waitFor();
+            siteId = (await page.evaluate(() => window.localStorage.getItem('seology.onboarding.site'))) ?? '';
+            assert(siteId, 'the wizard remembers the site it sets up');
+            await screenshot(page, '32-onboarding-connect');
+            await page.getByRole('button', { name: 'Continue' }).click();
+            await page.getByRole('heading', { name: 'Check the connection' }).waitFor();
+            // The application password is tried against the demo site's REST API.
+            await page.getByRole('status').filter({ hasText: 'Seology can reach “The Corner Bakery”.' }).waitFor();
+            await screenshot(page, '33-onboarding-verify');
+            await page.getByRole('button', { name: 'Continue' }).click();
+            await page.getByRole('heading', { name: 'Execution mode' }).waitFor();
+            assert(await page.getByRole('radio', { name: /Approve each fix/ }).isChecked(), 'APPROVE is preselected');
+            await expectLabelledControls(page);
+            await screenshot(page, '34-onboarding-mode');
+            await page.getByRole('button', { name: 'Save and continue' }).click();
+            await page.getByRole('heading', { name: 'First crawl' }).waitFor();
+            noPageErrors();
+          },
+        ],
+        [
+          'run the first crawl with live progress and review the first issues',
+          async () => {
+            await page.getByRole('button', { name: 'Start the first crawl' }).click();
+            const progress = page.getByRole('progressbar', { name: 'Crawl progress' });
+            await progress.waitFor();
+            await screenshot(page, '35-onboarding-crawl-progress');
+            await page.getByRole('button', { name: 'See the issues' }).and(page.locator(':enabled')).waitFor({ timeout: 45_000 });
+            assert((await progress.getAttribute('aria-valuenow')) === '100', 'a completed crawl shows 100%');
+            await page.getByText(/pages crawled, \d+ issues found/).waitFor();
+            await screenshot(page, '36-onboarding-crawl-done');
+            await page.getByRole('button', { name: 'See the issues' }).click();
+            await page.getByText(/The crawl found \d+ open issues?/).waitFor();
+            await screenshot(page, '37-onboarding-first-issues');
+            await page.getByRole('button', { name: 'Finish setup' }).click();
+            await page.getByRole('heading', { name: 'Done' }).waitFor();
+            // The step is saved in the background: wait for it rather than race it.
+            let saved = await me();
+            for (let tries = 0; tries < 25 && !saved.onboardingCompleted; tries += 1) {
+              await page.waitForTimeout(200);
+              saved = await me();
+            }
+            assert(saved.onboardingCompleted && saved.onboardingStep === 7, `expected a completed onboarding, got ${JSON.stringify(saved)}`);
+            await screenshot(page, '38-onboarding-done');
+            noPageErrors();
+          },
+        ],
+        [
+          'filter and search the issues table, open one and see the element, evidence and how to fix it',
+          async () => {
+            await page.getByRole('link', { name: 'All issues' }).click();
+            await expectHeadingFocused(page, 'Issues');
+            const table = page.getByRole('table', { name: /Issues of/ });
+            await table.waitFor();
+            await expectLabelledControls(page);
+            await screenshot(page, '40-issues-table');
+            const total = await table.locator('tbody tr').count();
+            assert(total > 1, `the demo site has several issues, got ${total}`);
+            await page.getByLabel('Search').fill('alt');
+            await page.getByRole('button', { name: 'Apply' }).click();
+            await page.waitForURL(/q=alt/);
+            await page.waitForFunction((before) => document.querySelectorAll('table tbody tr').length < before, total);
+            const filtered = await table.locator('tbody tr').allInnerTexts();
+            assert(filtered.length > 0 && filtered.every((row) => /alt/i.test(row)), `search "alt" should keep only image-alt issues, got ${filtered.join(' / ')}`);
+            await screenshot(page, '41-issues-filtered');
+            // The CSV holds the filtered issues, every page of them.
+            const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+            const csv = fs.readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+            assert(csv[0]?.startsWith('id,severity,status,type'), `unexpected CSV header: ${csv[0]}`);
+            assert(csv.length - 1 === filtered.length, `the CSV has ${csv.length - 1} rows, the filtered table ${filtered.length}`);
+            await table.getByRole('link').first().click();
+            await page.getByRole('heading', { name: 'How to fix it' }).waitFor();
+            await page.getByLabel('CSS selector', { exact: true }).waitFor();
+            await screenshot(page, '42-issue-detail');
+            await page.getByRole('button', { name: 'Ignore issue' }).click();
+            await page.getByRole('button', { name: 'Stop ignoring' }).waitFor();
+            await page.getByRole('button', { name: 'Stop ignoring' }).click();
+            await page.getByRole('button', { name: 'Ignore issue' }).waitFor();
+            // Back to the list keeps the filters.
+            await page.getByRole('link', { name: 'Issues' }).first().click();
+            await page.waitForURL(/q=alt/);
+            noPageErrors();
+          },
+        ],
+        [
+          'approve a proposed fix and see it applied and verified on the live site',
+          async () => {
+            await page.goto(`/sites/${siteId}/fixes`);
+            await expectHeading(page, 'Fixes');
+            // The meta description the rules propose for the sourdough post.
+            const title = 'Meta description on /2026/03/sourdough-basics/';
+            const card = page.locator('article.fix-card').filter({ hasText: title });
+            await card.waitFor({ timeout: 30_000 });
+            await card.getByText('Awaiting approval').waitFor();
+            await screenshot(page, '50-fixes-queue');
+            await card.getByRole('button', { name: 'Approve', exact: true }).click();
+            await page.getByRole('status').filter({ hasText: 'Fix approved' }).waitFor();
+            await page.getByRole('button', { name: 'Approved', exact: true }).click();
+            const applied = page.locator('article.fix-card').filter({ hasText: title });
+            await applied.getByText('Verified on the live site').waitFor({ timeout: 40_000 });
+            await applied.getByText(/9\d days left to roll back/).waitFor();
+            await screenshot(page, '51-fix-applied');
+            noPageErrors();
+          },
+        ],
+        [
+          'roll the fix back after confirming',
+          async () => {
+            const applied = fixCard('Verified on the live site');
+            await applied.getByRole('button', { name: 'Roll back' }).click();
+            const dialog = page.getByRole('dialog', { name: 'Roll back this fix?' });
+            await dialog.waitFor();
+            await screenshot(page, '52-rollback-confirm', { fullPage: false });
+            await dialog.getByRole('button', { name: 'Roll back' }).click();
+            await page.getByRole('button', { name: 'Rolled back', exact: true }).click();
+            await fixCard('Rolled back').waitFor({ timeout: 40_000 });
+            await screenshot(page, '53-fix-rolled-back');
+            noPageErrors();
+          },
+        ],
+        [
+          'crawl again from the Crawls screen and compare the two crawls',
+          async () => {
+            await page.getByRole('navigation', { name: 'Site sections' }).getByRole('link', { name: 'Crawls' }).click();
+            await expectHeadingFocused(page, 'Crawls');
+            await page.getByRole('button', { name: 'Start crawl' }).click();
+            await page.getByRole('heading', { name: 'Crawl in progress' }).waitFor();
+            await page.getByRole('heading', { name: 'Crawl in progress' }).waitFor({ state: 'detached', timeout: 45_000 });
+            await page.getByRole('heading', { name: 'Compare crawls' }).waitFor();
+            await page.getByLabel('Compared with').waitFor();
+            await page.getByText(/Nothing changed between these two crawls|New issues|Resolved issues|Pages changed/).first().waitFor();
+            await expectLabelledControls(page);
+            await screenshot(page, '54-crawl-diff');
+            noPageErrors();
+          },
+        ],
+        [
+          'reject the remaining proposals at once, with a reason',
+          async () => {
+            await page.getByRole('navigation', { name: 'Site sections' }).getByRole('link', { name: 'Fixes' }).click();
+            await expectHeadingFocused(page, 'Fixes');
+            // The rolled-back fix's issue is open again, so the last crawl proposed it anew (proposals are
+            // written just after the analysis): wait for it so that "select all" covers every proposal.
+            await page.locator('article.fix-card').filter({ hasText: 'Meta description on /2026/03/sourdough-basics/' }).waitFor({ timeout: 20_000 });
+            const count = await page.locator('article.fix-card').count();
+            await page.getByRole('checkbox', { name: /^Select all/ }).check();
+            await page.getByRole('button', { name: `Approve selected (${count})` }).waitFor();
+            await screenshot(page, '59-fixes-bulk-selected');
+            await page.getByRole('button', { name: 'Reject selected' }).click();
+            const dialog = page.getByRole('dialog', { name: `Reject ${count} fixes?` });
+            await dialog.getByLabel(/Reason/).fill('We write our own descriptions');
+            await dialog.getByRole('button', { name: 'Reject' }).click();
+            await page.getByRole('status').filter({ hasText: `${count} fixes rejected.` }).waitFor({ timeout: 20_000 });
+            await page.getByRole('heading', { name: 'Nothing awaits your approval' }).waitFor();
+            await page.getByRole('button', { name: 'Rejected', exact: true }).click();
+            await page.getByText('Rejected: We write our own descriptions').first().waitFor();
+            noPageErrors();
+          },
+        ],
+        [
+          'in plan mode the next crawl’s fixes form a plan; approve it and follow its progress',
+          async () => {
+            await page.getByRole('navigation', { name: 'Site sections' }).getByRole('link', { name: 'Overview' }).click();
+            await page.getByRole('radio', { name: /Review a plan/ }).check();
+            await page.getByRole('button', { name: 'Save execution mode' }).click();
+            await page.getByText('Currently: Review a plan.').waitFor();
+            await page.getByRole('button', { name: 'Start crawl' }).click();
+            await page.getByRole('navigation', { name: 'Site sections' }).getByRole('link', { name: 'Fixes' }).click();
+            const planLink = page.getByRole('region', { name: 'Plans' }).getByRole('link').first();
+            await planLink.waitFor({ timeout: 45_000 });
+            await planLink.click();
+            await page.getByRole('heading', { name: 'Fixes in this plan' }).waitFor();
+            await screenshot(page, '55-plan');
+            // A plan of 15 fixes is over the free plan's 10 a month: the refusal says so, in words.
+            await page.getByRole('button', { name: 'Approve plan' }).click();
+            await page.getByRole('alert').filter({ hasText: /Your plan allows 10 applied fixes a month/ }).waitFor();
+            await screenshot(page, '55-plan-over-quota', { fullPage: false });
+            // Upgrading has its own screens; here the account is moved to a paid plan directly.
+            const pg = new Client(pgConnectionFields(env.databaseUrl));
+            await pg.connect();
+            try {
+              await pg.query(`UPDATE "User" SET plan = 'PRO' WHERE email = $1`, [email]);
+            } finally {
+              await pg.end();
+            }
+            await page.getByRole('button', { name: 'Approve plan' }).click();
+            await page.getByRole('status').filter({ hasText: 'Plan approved' }).waitFor();
+            await page.getByRole('progressbar', { name: 'Plan progress' }).waitFor();
+            // Live progress: the count of fixes done moves while the plan executes.
+            await page.getByText(/^[1-9]\d* of \d+ fixes done$/).waitFor({ timeout: 45_000 });
+            await screenshot(page, '56-plan-progress');
+            noPageErrors();
+          },
+        ],
+        [
+          'the plan finishes with every fix accounted for',
+          async () => {
+            await page.getByText(/^(\d+) of \1 fixes done$/).waitFor({ timeout: 55_000 });
+            await page.getByText(/^(Completed|Finished with failures)$/).first().waitFor();
+            await screenshot(page, '57-plan-done');
+            noPageErrors();
+          },
+        ],
+        [
+          'the issues and fixes screens work at phone width',
+          async () => {
+            await page.setViewportSize(PHONE);
+            await page.goto(`/sites/${siteId}/issues`);
+            await page.getByRole('table', { name: /Issues of/ }).waitFor();
+            await screenshot(page, '60-phone-issues', { fullPage: false });
+            await page.goto(`/sites/${siteId}/fixes`);
+            await page.getByRole('button', { name: 'All', exact: true }).click();
+            await page.locator('article.fix-card').first().waitFor();
+            await screenshot(page, '61-phone-fixes', { fullPage: false });
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            const wide = await page.evaluate(() =>
+              Array.from(document.querySelectorAll<HTMLElement>('body *'))
+                .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
+                .reverse()
+                .slice(0, 6)
+                .map((el) => `${el.tagName.toLowerCase()}.${String(el.className)} (${el.clientWidth}/${el.scrollWidth}px)`),
+            );
+            assert(overflow <= 1, `the fixes screen scrolls sideways by ${overflow}px at phone width; too wide: ${wide.join(', ')}`);
+            noPageErrors();
+          },
+        ],
+      ],
+      async (name) => screenshot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`),
+    );
+  } finally {
+    state.broken = brokenBefore || state.broken;
+    await context.close().catch(() => undefined);
+  }
 }
 
 /** The closed drawer is translated off the left edge on small screens. */
@@ -648,11 +1082,14 @@ async function cleanRedis(prefix: string): Promise<void> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+// Journey files import the helpers above; only running this file starts the tests.
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}

@@ -4,7 +4,26 @@ import { JobRunner } from './job-runner.service';
 
 // One WorkerHost per queue; concurrency per queue reflects the kind of work (see QUEUE_OF).
 
-@Processor('crawl', { concurrency: 2 })
+/**
+ * How long a job's lock lives without renewal, and how often stalled jobs (lock expired: the worker
+ * died) are taken back. BullMQ's defaults (30 s each) suit production; tests that kill a worker set
+ * JOB_LOCK_DURATION_MS / JOB_STALLED_INTERVAL_MS lower. Read when the decorators run, before the config.
+ */
+function lockSettings(): { lockDuration?: number; stalledInterval?: number } {
+  const read = (name: string) => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 500) throw new Error(`${name} must be a whole number of milliseconds, at least 500`);
+    return value;
+  };
+  const lockDuration = read('JOB_LOCK_DURATION_MS');
+  const stalledInterval = read('JOB_STALLED_INTERVAL_MS');
+  return { ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}) };
+}
+const LOCK = lockSettings();
+
+@Processor('crawl', { concurrency: 2, ...LOCK })
 export class CrawlQueueProcessor extends WorkerHost {
   constructor(private readonly runner: JobRunner) {
     super();
@@ -14,7 +33,7 @@ export class CrawlQueueProcessor extends WorkerHost {
   }
 }
 
-@Processor('fixes', { concurrency: 4 })
+@Processor('fixes', { concurrency: 4, ...LOCK })
 export class FixesQueueProcessor extends WorkerHost {
   constructor(private readonly runner: JobRunner) {
     super();
@@ -24,7 +43,7 @@ export class FixesQueueProcessor extends WorkerHost {
   }
 }
 
-@Processor('maintenance', { concurrency: 1 })
+@Processor('maintenance', { concurrency: 1, ...LOCK })
 export class MaintenanceQueueProcessor extends WorkerHost {
   constructor(private readonly runner: JobRunner) {
     super();
@@ -34,7 +53,7 @@ export class MaintenanceQueueProcessor extends WorkerHost {
   }
 }
 
-@Processor('delivery', { concurrency: 8 })
+@Processor('delivery', { concurrency: 8, ...LOCK })
 export class DeliveryQueueProcessor extends WorkerHost {
   constructor(private readonly runner: JobRunner) {
     super();

@@ -151,6 +151,11 @@ export interface PageOutcome {
   /** Page-level findings for this page (stream them out; the audit does not keep them). */
   findings: Finding[];
   summary: PageSummary;
+  /**
+   * False when the page's generic robots meta tag or X-Robots-Tag header says nofollow (or none):
+   * the page is audited but a crawler must not follow its links. Absent means true.
+   */
+  followLinks?: boolean;
 }
 
 export interface ResourceResult {

@@ -1,14 +1,10 @@
 import { CHECKS } from './catalogue';
-import { parsePage } from './html/page-parser';
-import type { AuditResult, FetchedPage, Finding, PageOutcome, PageSummary, ResourceKind, ResourceRef, ResourceResult, SiteFiles } from './model';
-import { analyzePage, hostMatcher, type PageAnalysis } from './page/analysis';
-import { FindingEmitter } from './page/emitter';
-import { runFetchChecks } from './page/fetch-checks';
-import { runHtmlChecks } from './page/html-checks';
+import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceResult, SiteFiles } from './model';
+import { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
 import { computeHealthScore } from './scoring';
 import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
 import { ChunkedU32List } from './site/storage';
-import { hrefForm, referenceSelector } from './site/link-selectors';
+import { referenceSelector } from './site/link-selectors';
 import { runSiteChecks, type SiteFilesState } from './site/site-checks';
 import {
   HREF_OTHER,
@@ -33,7 +29,7 @@ import {
 } from './site/site-state';
 import { hash52, truncate } from './text/text-stats';
 import { resolveThresholds, type AuditThresholds } from './thresholds';
-import { normalizeUrl, safeParseUrl, urlKey } from './url/url-utils';
+import { normalizeUrl, urlKey } from './url/url-utils';
 
 export interface SiteAuditOptions {
   /** The crawl's start URL: defines the site's host and depth 0. */
@@ -55,14 +51,12 @@ interface SiteAuditSnapshot {
   liveFindings: FindingStoreSnapshot;
 }
 
-const KNOWN_CHECKS: ReadonlySet<string> = new Set(CHECKS.map((check) => check.id));
-const SUMMARY_TEXT_MAX = 300;
 /** Problem resources whose URL string is retained for examples; later ones are still counted. */
 const MAX_RETAINED_RESOURCE_URLS = 20_000;
+/** Healthy resources remembered at most (see SiteState.healthyResources); beyond it references are simply stored. */
+const MAX_HEALTHY_RESOURCES = 200_000;
 /** Pending-link words that must accumulate before a compaction is worth its pass over the list. */
 const COMPACTION_MIN_WORDS = 1 << 18;
-
-const KIND_CODE: Record<ResourceKind, number> = { image: 0, script: 1, stylesheet: 2, 'external-link': 3 };
 
 function isBrokenStatus(status: number): boolean {
   return status === 0 || status >= 400;
@@ -72,13 +66,17 @@ function isBrokenStatus(status: number): boolean {
  * Audits a crawl page by page. `addPage` parses each HTML document once, returns the page-level
  * findings (they are not retained) and keeps only compact per-page state; `finish` runs the
  * site-level checks over that state.
+ *
+ * `addPage` is the page-level half (PageAuditor, stateless) followed by `addAuditedPage`, the
+ * site-level half. A crawler can run the first in worker threads (built from `pageAuditOptions()`)
+ * and hand the results to `addAuditedPage` on its own thread.
  */
 export class SiteAudit {
   readonly thresholds: AuditThresholds;
   readonly startUrl: string;
   private readonly startKey: string;
   private readonly internalHosts: string[];
-  private readonly isInternalHost: (host: string) => boolean;
+  private readonly pageAuditor: PageAuditor;
   private state = new SiteState();
   /** Site-level findings that are decided while the crawl runs (links to already-fetched targets, robots blocks). */
   private live: SiteFindingStore;
@@ -94,7 +92,7 @@ export class SiteAudit {
     this.startUrl = start;
     this.startKey = urlKey(start);
     this.internalHosts = [...(options.internalHosts ?? [])];
-    this.isInternalHost = hostMatcher(new URL(start).hostname, this.internalHosts);
+    this.pageAuditor = new PageAuditor({ startUrl: start, thresholds: this.thresholds, internalHosts: this.internalHosts });
     this.live = new SiteFindingStore(this.thresholds.maxSiteFindingsPerCheck);
   }
 
@@ -117,14 +115,25 @@ export class SiteAudit {
     };
   }
 
+  /** Plain-data options from which a PageAuditor equivalent to this audit's own can be built (e.g. in a worker thread). */
+  pageAuditOptions(): PageAuditOptions {
+    return { startUrl: this.startUrl, thresholds: { ...this.thresholds }, internalHosts: [...this.internalHosts] };
+  }
+
   addPage(page: FetchedPage): PageOutcome {
-    const t = this.thresholds;
-    const out = new FindingEmitter(t.maxPageFindingsPerCheck, KNOWN_CHECKS);
+    return this.addAuditedPage(page, this.pageAuditor.audit(page));
+  }
+
+  /**
+   * The site-level half of addPage: records the fetch and, unless the same content was already
+   * audited under another URL, the page's content record. `page.html` is not used (it may be null
+   * when the page-level audit ran elsewhere); `audit` must come from a PageAuditor with this
+   * audit's `pageAuditOptions()`.
+   */
+  addAuditedPage(page: FetchedPage, audit: PageAudit): PageOutcome {
     const state = this.state;
     const url = normalizeUrl(page.url) ?? page.url;
     const finalUrl = normalizeUrl(page.finalUrl) ?? page.finalUrl;
-
-    runFetchChecks(page, out, t);
 
     const urlId = state.intern(urlKey(url), url);
     const finalId = state.intern(urlKey(finalUrl), finalUrl);
@@ -140,32 +149,34 @@ export class SiteAudit {
     }
     if (page.inSitemap) state.flags[urlId] |= U_SITEMAP;
 
-    let links: string[] = [];
-    let resources: ResourceRef[] = [];
-    let analysis: PageAnalysis | null = null;
-    const statusOk = page.status >= 200 && page.status < 300;
-    const finalParsed = safeParseUrl(finalUrl);
-    // Content that ended up on another site (an off-site redirect) is not this site's content.
-    const internalContent = finalParsed !== null && this.isInternalHost(finalParsed.hostname);
-    if (statusOk && page.html !== null && !contentSeen && internalContent) {
-      const facts = parsePage(page.html);
-      analysis = analyzePage(page, finalUrl, facts, page.html, this.isInternalHost);
-      runHtmlChecks(analysis, out, t);
+    // Content already audited under another URL (two URLs redirecting to one) counts once: only the
+    // fetch-level findings of this URL are kept.
+    const content = contentSeen ? null : audit.content;
+    let findings = audit.findings;
+    let occurrences = audit.occurrences;
+    if (contentSeen) {
+      findings = findings.slice(0, audit.fetchFindingCount);
+      occurrences = audit.fetchOccurrences;
+    }
+    if (content !== null) {
       state.flags[finalId] |= U_CONTENT | U_STATUS_OK_HTML;
-      const collected = this.collectReferences(analysis);
-      links = collected.links;
-      resources = collected.resources;
-      if (pageIndex >= 0) this.registerContent(pageIndex, analysis, collected);
+      if (pageIndex >= 0) this.registerContent(pageIndex, content);
     }
 
     // A URL handed over again is reported again but not counted twice.
-    if (!alreadySeen) this.countPageFindings(out);
+    if (!alreadySeen) this.countPageFindings(occurrences);
 
-    return { links, resources, findings: out.findings, summary: this.summarize(page, analysis) };
+    return {
+      links: content === null ? [] : audit.links,
+      resources: content === null ? [] : audit.resources,
+      findings,
+      summary: summarizePage(page, content === null ? null : audit),
+      followLinks: content === null ? true : audit.followLinks,
+    };
   }
 
-  private countPageFindings(out: FindingEmitter): void {
-    for (const [checkId, count] of out.occurrences) {
+  private countPageFindings(occurrences: ReadonlyArray<readonly [string, number]>): void {
+    for (const [checkId, count] of occurrences) {
       this.pageOccurrences.set(checkId, (this.pageOccurrences.get(checkId) ?? 0) + count);
       this.pageAffected.set(checkId, (this.pageAffected.get(checkId) ?? 0) + 1);
     }
@@ -177,11 +188,13 @@ export class SiteAudit {
     const bytes = result.bytes !== undefined && result.bytes > 0 ? Math.min(0xffffffff, Math.round(result.bytes)) : 0;
     const broken = status === 0 || status >= 400;
     // Only problems are kept: a healthy resource needs no state at all.
+    const hash = hash52(key);
     if (broken || bytes > this.thresholds.imageMaxBytes) {
-      this.state.recordProblemResource(hash52(key), key, status, bytes, MAX_RETAINED_RESOURCE_URLS);
-    } else {
-      const existing = this.state.problemResources.get(hash52(key));
-      if (existing !== undefined) this.state.recordProblemResource(hash52(key), key, status, bytes, MAX_RETAINED_RESOURCE_URLS);
+      this.state.recordProblemResource(hash, key, status, bytes, MAX_RETAINED_RESOURCE_URLS);
+    } else if (this.state.problemResources.get(hash) !== undefined) {
+      this.state.recordProblemResource(hash, key, status, bytes, MAX_RETAINED_RESOURCE_URLS);
+    } else if (this.state.healthyResources.size < MAX_HEALTHY_RESOURCES) {
+      this.state.healthyResources.set(hash, 1);
     }
   }
 
@@ -335,43 +348,7 @@ export class SiteAudit {
     state.linksAfterCompaction = next.length;
   }
 
-  private collectReferences(a: PageAnalysis): { links: string[]; resources: ResourceRef[]; internal: Map<string, number>; refs: Map<string, { kind: number; form: number }> } {
-    const linkSet = new Set<string>();
-    const internal = new Map<string, number>();
-    const refs = new Map<string, { kind: number; form: number }>();
-    const resources: ResourceRef[] = [];
-    const addResource = (rawValue: string, kind: ResourceKind): void => {
-      const raw = rawValue.trim();
-      if (raw.length === 0 || raw.startsWith('data:')) return;
-      const resolved = normalizeUrl(raw, a.baseUrl);
-      if (resolved === null || refs.has(resolved)) return;
-      refs.set(resolved, { kind: KIND_CODE[kind], form: hrefForm(raw, resolved) });
-      resources.push({ url: resolved, kind });
-    };
-    for (const anchor of a.anchors) {
-      if (anchor.url === null) continue;
-      linkSet.add(anchor.url);
-      if (anchor.internal) {
-        if (!internal.has(anchor.url)) internal.set(anchor.url, hrefForm(anchor.fact.href ?? '', anchor.url));
-      } else {
-        addResource(anchor.url, 'external-link');
-      }
-    }
-    for (const link of a.facts.links) {
-      if (link.href === null || !link.inHead) continue;
-      if (link.rel.includes('next') || link.rel.includes('prev') || (link.rel.includes('alternate') && link.hreflang !== null)) {
-        const resolved = normalizeUrl(link.href.trim(), a.baseUrl);
-        if (resolved !== null) linkSet.add(resolved);
-      }
-    }
-    if (a.canonical.url !== null) linkSet.add(a.canonical.url);
-    for (const image of a.facts.images) if (image.src !== null) addResource(image.src, 'image');
-    for (const script of a.facts.scripts) if (script.src !== null) addResource(script.src, 'script');
-    for (const link of a.facts.links) if (link.href !== null && link.rel.includes('stylesheet')) addResource(link.href, 'stylesheet');
-    return { links: [...linkSet], resources, internal, refs };
-  }
-
-  private registerContent(pageIndex: number, a: PageAnalysis, collected: ReturnType<SiteAudit['collectReferences']>): void {
+  private registerContent(pageIndex: number, a: PageContentRecord): void {
     const state = this.state;
     const t = this.thresholds;
     const urlId = state.pUrl[pageIndex];
@@ -381,12 +358,12 @@ export class SiteAudit {
       state.flags[urlId] |= U_NOINDEX;
       state.flags[finalId] |= U_NOINDEX;
     }
-    if (a.canonical.url !== null && a.canonical.url !== a.url) {
-      state.pCanonical[pageIndex] = state.intern(urlKey(a.canonical.url), a.canonical.url);
+    if (a.canonicalUrl !== null && a.canonicalUrl !== a.url) {
+      state.pCanonical[pageIndex] = state.intern(urlKey(a.canonicalUrl), a.canonicalUrl);
       state.flags[finalId] |= U_CANONICALISED;
       state.flags[urlId] |= U_CANONICALISED;
     }
-    state.pWords[pageIndex] = a.mainText.wordCount;
+    state.pWords[pageIndex] = a.wordCount;
     if (a.indexable) {
       pageFlags |= P_INDEXABLE;
       if (a.title !== null && a.title.length > 0) {
@@ -399,15 +376,15 @@ export class SiteAudit {
         state.pDescription[pageIndex] = key;
         state.registerDuplicateKey('description', key, pageIndex, a.description);
       }
-      if (a.mainText.contentHash !== null && a.mainText.wordCount > 0) {
-        const key = a.mainText.contentKey;
+      if (a.contentHash !== null && a.wordCount > 0) {
+        const key = a.contentKey;
         state.pContent[pageIndex] = key;
         state.registerDuplicateKey('content', key, pageIndex, null);
       }
-      if (a.mainText.wordCount >= t.nearDuplicateMinWords) {
+      if (a.wordCount >= t.nearDuplicateMinWords) {
         pageFlags |= P_SIMHASH;
-        state.pSimHi[pageIndex] = a.mainText.simhashHi;
-        state.pSimLo[pageIndex] = a.mainText.simhashLo;
+        state.pSimHi[pageIndex] = a.simhashHi;
+        state.pSimLo[pageIndex] = a.simhashLo;
       }
     }
     state.pFlags[pageIndex] = pageFlags;
@@ -417,7 +394,7 @@ export class SiteAudit {
     state.pLinkStart[pageIndex] = state.links.length;
     let pending = 0;
     const seenKeys = new Set<string>();
-    for (const [target, writtenForm] of collected.internal) {
+    for (const [target, writtenForm] of a.internalLinks) {
       let form = writtenForm;
       const targetKey = urlKey(target);
       if (seenKeys.has(targetKey)) continue;
@@ -441,21 +418,25 @@ export class SiteAudit {
     if (state.links.length > 2 * state.linksAfterCompaction + COMPACTION_MIN_WORDS) this.compactPendingLinks();
 
     state.pResStart[pageIndex] = state.resources.length;
-    for (const [resource, info] of collected.refs) {
-      const [lo, second] = refWords(hash52(urlKey(resource)), packMeta(info.form, info.kind));
+    let references = 0;
+    for (const [resource, kind, form] of a.references) {
+      const hash = hash52(urlKey(resource));
+      // Already checked and fine: nothing to report about it, whatever page references it.
+      if (state.healthyResources.get(hash) !== undefined && state.problemResources.get(hash) === undefined) continue;
+      const [lo, second] = refWords(hash, packMeta(form, kind));
       state.resources.push(lo);
       state.resources.push(second);
+      references++;
     }
-    state.pResCount[pageIndex] = collected.refs.size;
+    state.pResCount[pageIndex] = references;
 
     state.pHrefStart[pageIndex] = state.hreflang.length;
     let pairs = 0;
-    for (const entry of a.hreflang) {
-      if (entry.url === null) continue;
-      const [lo, second] = refWords(hash52(urlKey(entry.url)), 0);
+    for (const [entryUrl, code] of a.hreflang) {
+      const [lo, second] = refWords(hash52(urlKey(entryUrl)), 0);
       state.hreflang.push(lo);
       state.hreflang.push(second);
-      state.hreflang.push(state.langCode(entry.code));
+      state.hreflang.push(state.langCode(code));
       pairs++;
     }
     state.pHrefCount[pageIndex] = pairs;
@@ -487,27 +468,6 @@ export class SiteAudit {
         evidence: truncate(target),
       }));
     }
-  }
-
-  private summarize(page: FetchedPage, a: PageAnalysis | null): PageSummary {
-    const cut = (value: string | null): string | null => (value === null ? null : truncate(value, SUMMARY_TEXT_MAX));
-    return {
-      url: page.url,
-      finalUrl: page.finalUrl,
-      status: page.status,
-      depth: page.depth,
-      title: cut(a?.title ?? null),
-      description: cut(a?.description ?? null),
-      canonical: a?.canonical.url ?? null,
-      h1: cut(a?.h1 ?? null),
-      lang: a?.facts.htmlLang ?? null,
-      wordCount: a?.mainText.wordCount ?? 0,
-      contentHash: a?.mainText.contentHash ?? null,
-      indexable: a?.indexable ?? false,
-      bodyBytes: page.bodyBytes,
-      ttfbMs: page.ttfbMs,
-      totalMs: page.totalMs,
-    };
   }
 }
 

@@ -138,6 +138,12 @@ export interface PlatformConnector {
   findResourceByUrl(url: string): Promise<ResourceRef | null>;
   readSeoFields(ref: ResourceRef): Promise<SeoFields>;
   applyChange(ref: ResourceRef, change: SeoChange): Promise<AppliedChange>;
+  /**
+   * The value `applyChange` would replace, in the platform's stored form (what it records as
+   * `before`). A caller that records this before writing can tell, after a crash, whether its write
+   * reached the platform, instead of writing a second time. Absent on platforms without stored values.
+   */
+  readStoredValue?(ref: ResourceRef, change: Pick<SeoChange, 'field' | 'target'>): Promise<string | null>;
   revertChange(ref: ResourceRef, applied: AppliedChange, opts?: RevertOptions): Promise<RevertedChange>;
 }
 

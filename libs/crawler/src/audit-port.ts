@@ -14,6 +14,14 @@ export interface AuditPort {
   finish(): AuditResult;
   /** JSON-serialisable state for resume. Optional: without it a cancelled crawl cannot be resumed. */
   snapshot?(): unknown;
+  /**
+   * Optional split of addPage for audits whose page-level work can run in worker threads:
+   * `pageAuditOptions()` is plain data from which @seology/audit's PageAuditor is built in each
+   * thread, and `addAuditedPage(page, result)` applies that thread's result on the crawl's thread.
+   * Together they must be equivalent to addPage. Both or neither.
+   */
+  pageAuditOptions?(): unknown;
+  addAuditedPage?(page: FetchedPage, audit: never): PageOutcome;
 }
 
 export interface AuditFactory {

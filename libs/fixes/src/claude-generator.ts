@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { applyGuardrails, newGuardrailContext, riskOf } from './guardrails';
 import { currentValue, fieldOf, imageOf, RulesProposalGenerator } from './rules-generator';
-import type { FixableFinding, GenerateResult, ProposalField, ProposalGenerator, SiteContext } from './types';
+import type { FixableFinding, GenerateResult, GeneratorUsage, ProposalField, ProposalGenerator, SiteContext } from './types';
 
 export interface ClaudeGeneratorOptions {
   apiKey: string;
@@ -15,6 +15,21 @@ export interface ClaudeGeneratorOptions {
 }
 
 export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-4-5';
+
+/** The one way a Claude client is built (proposals and the assistant share retries, timeout and base URL). */
+export function createClaudeClient(opts: Pick<ClaudeGeneratorOptions, 'apiKey' | 'baseURL' | 'maxRetries' | 'timeoutMs'>): Anthropic {
+  return new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries ?? 2, timeout: opts.timeoutMs ?? 60_000 });
+}
+
+/** The Messages API's usage object in the product's terms; cache fields are absent on some responses. */
+export function toGeneratorUsage(u: Pick<Anthropic.Usage, 'input_tokens' | 'output_tokens'> & Partial<Pick<Anthropic.Usage, 'cache_creation_input_tokens' | 'cache_read_input_tokens'>>): GeneratorUsage {
+  return {
+    inputTokens: u.input_tokens,
+    outputTokens: u.output_tokens,
+    cacheCreationInputTokens: u.cache_creation_input_tokens ?? 0,
+    cacheReadInputTokens: u.cache_read_input_tokens ?? 0,
+  };
+}
 export const PROPOSAL_TOOL = 'propose_fixes';
 
 /** Fields whose wording the model writes; the structural ones (canonical, robots, JSON-LD) stay rule-based. */
@@ -71,7 +86,7 @@ export class ClaudeProposalGenerator implements ProposalGenerator {
   readonly model: string;
 
   constructor(private readonly opts: ClaudeGeneratorOptions) {
-    this.client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries ?? 2, timeout: opts.timeoutMs ?? 60_000 });
+    this.client = createClaudeClient(opts);
     this.model = opts.model ?? DEFAULT_CLAUDE_MODEL;
   }
 
@@ -94,13 +109,7 @@ export class ClaudeProposalGenerator implements ProposalGenerator {
         tool_choice: { type: 'tool', name: PROPOSAL_TOOL },
         messages: [{ role: 'user', content: JSON.stringify(aiFindings.map(findingForPrompt)) }],
       });
-      const u = message.usage;
-      result.usage = {
-        inputTokens: u.input_tokens,
-        outputTokens: u.output_tokens,
-        cacheCreationInputTokens: u.cache_creation_input_tokens ?? 0,
-        cacheReadInputTokens: u.cache_read_input_tokens ?? 0,
-      };
+      result.usage = toGeneratorUsage(message.usage);
       const call = message.content.find((block) => block.type === 'tool_use' && block.name === PROPOSAL_TOOL);
       const items = call && call.type === 'tool_use' ? ((call.input as { proposals?: ToolProposal[] }).proposals ?? []) : [];
       for (const finding of aiFindings) {

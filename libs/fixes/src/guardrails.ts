@@ -1,6 +1,16 @@
 import type { PageData, Proposal, ProposalField, ProposalRisk, RejectedProposal } from './types';
 import { validateJsonLd } from './json-ld';
 
+/** Texts that say nothing about where a link goes; a proposal must never suggest one of them. */
+const GENERIC_TEXTS = new Set([
+  'click here', 'click', 'here', 'read more', 'more', 'learn more', 'this', 'link', 'this link', 'more info', 'more information',
+  'continue', 'continue reading', 'details', 'go', 'see more', 'find out more', 'view more', 'info', 'page', 'website', 'this page', 'home',
+]);
+
+export function isGenericLinkText(text: string): boolean {
+  return GENERIC_TEXTS.has(text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').replace(/\s+/g, ' ').trim());
+}
+
 /** Character limits per field: [min, max]. Fields not listed only need to be non-empty. */
 export const LENGTH_LIMITS: Partial<Record<ProposalField, [number, number]>> = {
   title: [30, 60],
@@ -120,6 +130,20 @@ export function applyGuardrails(
       return reject('canonical is not an absolute URL');
     }
   }
+
+  if (p.field === 'redirect') {
+    // A redirect leads from a broken address of this site to a live page of the same site, never elsewhere.
+    try {
+      const to = new URL(p.after);
+      const from = new URL(p.target ?? '', page.url);
+      if (to.protocol !== 'http:' && to.protocol !== 'https:') return reject('a redirect must lead to an http(s) URL');
+      if (to.host !== new URL(page.url).host || from.host !== to.host) return reject('a redirect must stay on the same site');
+      if (from.pathname === to.pathname && from.search === to.search) return reject('a redirect cannot lead to itself');
+    } catch {
+      return reject('a redirect needs absolute URLs');
+    }
+  }
+  if (p.field === 'anchorText' && isGenericLinkText(p.after)) return reject('the new link text is as generic as the old one');
 
   if (p.field === 'title' || p.field === 'metaDescription') {
     const taken = p.field === 'title' ? ctx.titles : ctx.descriptions;

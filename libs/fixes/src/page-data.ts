@@ -21,6 +21,16 @@ export function extractPageData(html: string, url: string): PageData {
   const body = (/<body\b[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html).replace(/<(script|style|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ');
   const headings = [...body.matchAll(/<h[23]\b[^>]*>([\s\S]*?)<\/h[23]\s*>/gi)].map((m) => textOf(m[1]!)).filter(Boolean);
   const paragraphs = [...body.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p\s*>/gi)].map((m) => textOf(m[1]!)).filter((p) => p.length > 0);
+  const links = [...body.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi)].flatMap((m) => {
+    const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[1]!);
+    const raw = href ? decode(href[1] ?? href[2] ?? href[3] ?? '').trim() : '';
+    if (!raw || raw.startsWith('#') || /^(javascript|mailto|tel):/i.test(raw)) return [];
+    try {
+      return [{ href: new URL(raw, url).href, text: textOf(m[2]!) }];
+    } catch {
+      return [];
+    }
+  });
   const author = /<meta\s+name=["']author["']\s+content=["']([^"']+)["']/i.exec(html)?.[1] ?? null;
   const datePublished = /<time\b[^>]*datetime=["']([^"']+)["']/i.exec(html)?.[1]
     ?? /<meta\s+property=["']article:published_time["']\s+content=["']([^"']+)["']/i.exec(html)?.[1] ?? null;
@@ -39,6 +49,7 @@ export function extractPageData(html: string, url: string): PageData {
     ogTitle: seo.ogTitle,
     ogDescription: seo.ogDescription,
     jsonLd: seo.jsonLd,
+    links,
     author: author ? decode(author) : null,
     datePublished,
   };

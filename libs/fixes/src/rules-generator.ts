@@ -1,5 +1,6 @@
 import { applyGuardrails, clip, LENGTH_LIMITS, newGuardrailContext, riskOf, type GuardrailContext } from './guardrails';
 import { buildJsonLd } from './json-ld';
+import { anchorTextFor, bestRedirectTarget, brokenUrlOf, linkOf } from './link-proposals';
 import type { FixableFinding, FixKind, GenerateResult, PageData, Proposal, ProposalField, ProposalGenerator, SiteContext } from './types';
 
 /** The field a kind of finding changes. */
@@ -19,11 +20,16 @@ export function fieldOf(kind: FixKind, checkId: string): ProposalField | null {
   }
 }
 
-/** The image a finding is about: the one whose src is in the evidence or selector, else the first without alt. */
+/**
+ * The image a finding is about: the one whose src is in the evidence or selector, or whose alt text is
+ * the evidence (a file name or too long alt is quoted as evidence), else the first without alt.
+ */
 export function imageOf(finding: FixableFinding): { src: string; alt: string | null } | null {
   const images = finding.page.images;
   const hint = `${finding.evidence ?? ''} ${finding.selector ?? ''}`;
+  const evidence = (finding.evidence ?? '').replace(/\s+/g, ' ').trim();
   return images.find((i) => hint.includes(i.src) || hint.includes(new URL(i.src, finding.page.url).pathname))
+    ?? (evidence ? images.find((i) => i.alt !== null && i.alt.replace(/\s+/g, ' ').trim() === evidence) : undefined)
     ?? images.find((i) => i.alt === null || i.alt.trim() === '' || i.alt.length > 125) ?? null;
 }
 
@@ -142,9 +148,26 @@ export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<
       const built = buildJsonLd(page, site);
       return built ? make(built.json, `${built.type} structured data built from the visible page content.`, built.type) : { skip: 'not enough visible content for valid structured data' };
     }
-    case 'redirect':
-    case 'anchorText':
-      return { skip: `${field} changes need a person to choose the destination or wording` };
+    case 'redirect': {
+      if (finding.checkId !== 'broken-internal-link') return { skip: `${finding.checkId} needs a person to change the redirect rules` };
+      const broken = brokenUrlOf(finding);
+      if (!broken) return { skip: 'the finding does not name the broken URL' };
+      const best = bestRedirectTarget(broken, site.livePages ?? []);
+      if (!best) return { skip: `no live page resembles ${broken}; a person has to choose where it should lead` };
+      const from = new URL(broken);
+      return make(
+        best.url,
+        `${from.pathname}${from.search} is broken (${(finding.evidence ?? '').replace(/^\S+\s*/, '').replace(/^\((.*)\)$/, '$1') || 'error'}) and linked from this page; a permanent (301) redirect sends visitors and link equity to ${best.url}, chosen because ${best.reason}. Check it is the right replacement.`,
+        broken,
+      );
+    }
+    case 'anchorText': {
+      const link = linkOf(finding);
+      if (!link) return { skip: 'the link is not in the page any more' };
+      const text = anchorTextFor(link.href, site, page, link.text);
+      if (!text) return { skip: `nothing on the site describes ${link.href}` };
+      return { issueId: finding.issueId, field, target: link.href, before: link.text, after: text, rationale: `The link text names its destination (${link.href}) instead of "${link.text || '(empty)'}".`, method: 'RULE' };
+    }
   }
 }
 
@@ -160,7 +183,8 @@ export class RulesProposalGenerator implements ProposalGenerator {
         result.rejected.push({ issueId: finding.issueId, reason: raw.skip });
         continue;
       }
-      const key = `${finding.page.url}|${raw.field}|${raw.target ?? ''}`;
+      // Several pages linking the same broken URL need one redirect, not one per page.
+      const key = raw.field === 'redirect' ? `redirect|${raw.target ?? ''}` : `${finding.page.url}|${raw.field}|${raw.target ?? ''}`;
       if (seen.has(key)) {
         result.rejected.push({ issueId: finding.issueId, field: raw.field, reason: 'another finding already proposes this change' });
         continue;

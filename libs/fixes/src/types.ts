@@ -28,6 +28,8 @@ export interface PageData {
   ogTitle: string | null;
   ogDescription: string | null;
   jsonLd: string[];
+  /** Links in the body, href made absolute, text as a reader sees it ("" for an empty link). */
+  links?: Array<{ href: string; text: string }>;
   /** <meta name="author"> / <time datetime> where the page has them (Article JSON-LD). */
   author: string | null;
   datePublished: string | null;
@@ -39,6 +41,13 @@ export interface SiteContext {
   /** Titles and descriptions already in use on the site (other pages), for uniqueness. */
   existingTitles?: string[];
   existingDescriptions?: string[];
+  /** Pages of the site that answered 200 in the last crawl: destinations for redirects and link texts. */
+  livePages?: LivePage[];
+}
+
+export interface LivePage {
+  url: string;
+  title: string | null;
 }
 
 export interface FixableFinding {
@@ -54,7 +63,7 @@ export interface FixableFinding {
 export interface Proposal {
   issueId: string;
   field: ProposalField;
-  /** Image src for imageAlt, JSON-LD type for jsonLd. */
+  /** Image src for imageAlt, JSON-LD type for jsonLd, the broken URL for redirect, the link's href for anchorText. */
   target?: string;
   before: string | null;
   after: string;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor, CurrentActor, Public } from '../common/decorators/auth.decorators';
 import { AuthService } from './auth.service';
-import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UserDto } from './dto/auth.dto';
+import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UserDto } from './dto/auth.dto';
 
 const client = (req: Request) => ({ ip: req.ip, userAgent: req.get('user-agent') });
 
@@ -55,5 +55,12 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
     return this.auth.me(actor.userId);
+  }
+
+  @ApiBearerAuth()
+  @Patch('me/onboarding')
+  @ApiOkResponse({ type: UserDto, description: 'Saves how far the current user got in the onboarding wizard, so it can be resumed' })
+  saveOnboarding(@CurrentActor() actor: Actor, @Body() dto: UpdateOnboardingDto): Promise<UserDto> {
+    return this.auth.saveOnboarding(actor.userId, dto);
   }
 }

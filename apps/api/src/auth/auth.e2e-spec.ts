@@ -22,6 +22,27 @@ describe('auth (e2e)', () => {
     expect(me.body.email).toBe(email);
   });
 
+  it('saves the onboarding step of the current user only, so the wizard can be resumed', async () => {
+    const user = await signUpUser(t, 'onboarding');
+    const other = await signUpUser(t, 'onboarding-other');
+    const before = await t.http().get('/api/auth/me').set(user.auth).expect(200);
+    expect(before.body).toMatchObject({ onboardingStep: 0, onboardingCompleted: false });
+
+    const skipped = await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 3 }).expect(200);
+    expect(skipped.body).toMatchObject({ id: user.id, onboardingStep: 3, onboardingCompleted: false });
+    const done = await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 7, completed: true }).expect(200);
+    expect(done.body).toMatchObject({ onboardingStep: 7, onboardingCompleted: true });
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ onboardingStep: 7, onboardingCompleted: true });
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ onboardingStep: 0, onboardingCompleted: false });
+
+    for (const body of [{ step: 8 }, { step: -1 }, { step: 2.5 }, {}, { step: 1, completed: 'yes' }]) {
+      const bad = await t.http().patch('/api/auth/me/onboarding').set(user.auth).send(body).expect(400);
+      expect(JSON.stringify(bad.body.message)).toMatch(/step must be a whole number from 0 to 7|completed must be true or false/);
+    }
+    await t.http().patch('/api/auth/me/onboarding').send({ step: 1 }).expect(401);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).onboardingStep).toBe(7);
+  });
+
   it('refuses a wrong password and an unknown email with the same message', async () => {
     const user = await signUpUser(t);
     const wrong = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'not the password' }).expect(401);

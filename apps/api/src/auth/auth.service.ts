@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from '../common/crypto/tokens';
 import { ApiError } from '../common/filters/http-error.filter';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
-import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UserDto } from './dto/auth.dto';
+import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UserDto } from './dto/auth.dto';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { UsersRepository } from './users.repository';
 
@@ -86,6 +86,12 @@ export class AuthService {
 
   async me(userId: string): Promise<UserDto> {
     const user = await this.users.findById(userId);
+    if (!user) throw new UnauthorizedException('This account no longer exists.');
+    return toUserDto(user);
+  }
+
+  async saveOnboarding(userId: string, dto: UpdateOnboardingDto): Promise<UserDto> {
+    const user = await this.users.saveOnboarding(userId, { onboardingStep: dto.step, ...(dto.completed === undefined ? {} : { onboardingCompleted: dto.completed }) });
     if (!user) throw new UnauthorizedException('This account no longer exists.');
     return toUserDto(user);
   }

@@ -18,6 +18,12 @@ export class UsersRepository {
     return this.prisma.user.create({ data });
   }
 
+  /** updateMany so that a user deleted meanwhile is a count of 0, not an exception. */
+  async saveOnboarding(id: string, data: { onboardingStep: number; onboardingCompleted?: boolean }): Promise<User | null> {
+    const { count } = await this.prisma.user.updateMany({ where: { id }, data });
+    return count === 0 ? null : this.findById(id);
+  }
+
   recordLogin(id: string): Promise<User> {
     return this.prisma.user.update({ where: { id }, data: { lastLoginAt: new Date() } });
   }

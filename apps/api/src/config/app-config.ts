@@ -99,6 +99,14 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'STRIPE_API_BASE must look like https://api.stripe.com' })
   STRIPE_API_BASE?: string;
 
+  /**
+   * e.g. http://127.0.0.1:12112 to talk to a local server speaking Shopify's Admin GraphQL API (tests);
+   * unset means each store's own https://{shop}.myshopify.com.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'SHOPIFY_API_BASE must look like https://my-store.myshopify.com' })
+  SHOPIFY_API_BASE?: string;
+
   /** Stripe price ids of the paid plans; a plan without a price cannot be bought through Checkout. */
   @IsOptional()
   @IsString()

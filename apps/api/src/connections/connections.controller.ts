@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { Actor, CurrentActor, Permission } from '../common/decorators/auth.decorators';
 import { PaginationQueryDto, type Page } from '../common/dto/pagination.dto';
 import { ConnectionsService } from './connections.service';
-import { ConnectionDto, ConnectionPageDto, CreateConnectionDto, UpdateConnectionDto } from './dto/connection.dto';
+import { ConnectionDto, ConnectionPageDto, CreateConnectionDto, HealthTrendQueryDto, HealthTrendsDto, UpdateConnectionDto } from './dto/connection.dto';
 
 @ApiTags('connections')
 @ApiBearerAuth()
@@ -23,6 +23,14 @@ export class ConnectionsController {
   @ApiOkResponse({ type: ConnectionPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: PaginationQueryDto): Promise<Page<ConnectionDto>> {
     return this.connections.list(actor, query);
+  }
+
+  // Declared before ':id' so that the literal path is not taken for a site id.
+  @Get('health-trends')
+  @Permission('connections:read')
+  @ApiOkResponse({ type: HealthTrendsDto, description: 'Daily health scores of the given sites, for trend charts' })
+  healthTrends(@CurrentActor() actor: Actor, @Query() query: HealthTrendQueryDto): Promise<HealthTrendsDto> {
+    return this.connections.healthTrends(actor, query);
   }
 
   @Get(':id')

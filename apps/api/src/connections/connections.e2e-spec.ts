@@ -98,4 +98,39 @@ describe('connections (e2e)', () => {
       .send({ siteUrl: 'http://localhost:9/', platform: 'CUSTOM', crawlSettings: { headers: { 'Bad Header': 'x' } } }).expect(400);
     expect(badHeader.body.message).toContain('Bad Header');
   });
+  it('tells each caller their role on a site: OWNER for their own, their team role for a team site', async () => {
+    const owner = await signUpUser(t, 'role-owner');
+    const viewer = await signUpUser(t, 'role-viewer');
+    const team = await t.prisma.team.create({ data: { name: 'Agency', slug: `agency-role-${Date.now()}`, ownerId: owner.id } });
+    await t.prisma.teamMember.createMany({ data: [{ teamId: team.id, userId: owner.id, role: 'OWNER' }, { teamId: team.id, userId: viewer.id, role: 'VIEWER' }] });
+    const { body: site } = await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: PUBLIC_SITE, platform: 'CUSTOM', teamId: team.id }).expect(201);
+    expect(site.role).toBe('OWNER');
+    const asViewer = await t.http().get(`/api/connections/${site.id}`).set(viewer.auth).expect(200);
+    expect(asViewer.body.role).toBe('VIEWER');
+    const list = await t.http().get('/api/connections').set(viewer.auth).expect(200);
+    expect(list.body.items.map((s: { id: string; role: string }) => [s.id, s.role])).toEqual([[site.id, 'VIEWER']]);
+    await t.http().patch(`/api/connections/${site.id}`).set(viewer.auth).send({ executionMode: 'PLAN' }).expect(403);
+  });
+
+  it('returns daily health scores for the sites the caller reaches and nothing for others', async () => {
+    const user = await signUpUser(t, 'trend');
+    const other = await signUpUser(t, 'trend-other');
+    const { body: mine } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: PUBLIC_SITE, platform: 'CUSTOM' }).expect(201);
+    const { body: theirs } = await t.http().post('/api/connections').set(other.auth).send({ siteUrl: PUBLIC_SITE, platform: 'CUSTOM' }).expect(201);
+    const day = (ago: number) => new Date(new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10));
+    await t.prisma.metric.createMany({
+      data: [
+        { connectionId: mine.id, date: day(2), healthScore: 61 },
+        { connectionId: mine.id, date: day(1), healthScore: 70 },
+        { connectionId: mine.id, date: day(0), healthScore: 78 },
+        { connectionId: mine.id, date: day(40), healthScore: 10 },
+        { connectionId: mine.id, date: day(0), pageUrl: 'http://93.184.216.34/a', healthScore: 5 },
+        { connectionId: theirs.id, date: day(0), healthScore: 99 },
+      ],
+    });
+    const res = await t.http().get('/api/connections/health-trends').query({ ids: `${mine.id},${theirs.id}`, days: 30 }).set(user.auth).expect(200);
+    expect(res.body.items).toEqual([{ connectionId: mine.id, points: [61, 70, 78].map((healthScore, i) => ({ date: day(2 - i).toISOString().slice(0, 10), healthScore })) }]);
+    await t.http().get('/api/connections/health-trends').set(user.auth).expect(400);
+    await t.http().get('/api/connections/health-trends').query({ ids: mine.id, days: 1000 }).set(user.auth).expect(400);
+  });
 });

@@ -25,12 +25,30 @@ export class ConnectionsRepository {
     return { connection: plain, teamRole };
   }
 
-  async findAccessiblePage(userId: string, skip: number, take: number): Promise<[Connection[], number]> {
+  /** A page of the sites the user reaches, each with the user's team role as in findAccessibleWithRole. */
+  async findAccessiblePage(userId: string, skip: number, take: number): Promise<[{ connection: Connection; teamRole: TeamRole | null }[], number]> {
     const where = this.accessibleBy(userId);
-    return this.prisma.$transaction([
-      this.prisma.connection.findMany({ where, orderBy: { createdAt: 'desc' }, skip, take }),
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.connection.findMany({
+        where,
+        orderBy: { createdAt: 'desc' },
+        skip,
+        take,
+        include: { team: { select: { members: { where: { userId }, select: { role: true } } } } },
+      }),
       this.prisma.connection.count({ where }),
     ]);
+    const items = rows.map(({ team, ...plain }) => ({ connection: plain, teamRole: plain.userId === userId ? null : (team?.members[0]?.role ?? null) }));
+    return [items, total];
+  }
+
+  /** Site-wide daily health scores since `since` for those of `ids` the user reaches, oldest first. */
+  findHealthHistory(userId: string, ids: string[], since: Date): Promise<{ connectionId: string; date: Date; healthScore: number | null }[]> {
+    return this.prisma.metric.findMany({
+      where: { connectionId: { in: ids }, connection: this.accessibleBy(userId), pageUrl: '', healthScore: { not: null }, date: { gte: since } },
+      orderBy: [{ connectionId: 'asc' }, { date: 'asc' }],
+      select: { connectionId: true, date: true, healthScore: true },
+    });
   }
 
   findOwnedByDomain(userId: string, domain: string): Promise<Connection | null> {

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { can, type SiteAction } from '@seology/contracts';
-import type { Connection, Prisma } from '@prisma/client';
+import type { Connection, Prisma, TeamRole } from '@prisma/client';
 import { isSsrfError, type SsrfPolicy } from '@seology/net';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
@@ -11,7 +11,7 @@ import { TeamAccessService } from '../teams/team-access.service';
 import { UsageService } from '../usage/usage.service';
 import { ConnectionsRepository } from './connections.repository';
 import {
-  ConnectionDto, CreateConnectionDto, CrawlSettingsDto, PublicCrawlSettingsDto, ShopifyCredentialsDto, UpdateConnectionDto, WordPressCredentialsDto,
+  ConnectionDto, CreateConnectionDto, CrawlSettingsDto, HealthTrendQueryDto, HealthTrendsDto, PublicCrawlSettingsDto, ShopifyCredentialsDto, UpdateConnectionDto, WordPressCredentialsDto,
 } from './dto/connection.dto';
 import { normaliseAndCheckSite } from './site-url';
 
@@ -71,20 +71,37 @@ export class ConnectionsService {
       crawlFrequencyHours: dto.crawlFrequencyHours ?? null,
       nextCrawlAt: dto.crawlFrequencyHours ? new Date(Date.now() + dto.crawlFrequencyHours * 3_600_000) : null,
     }, tx));
-    return toConnectionDto(connection);
+    return toConnectionDto(connection, null);
   }
 
   async list(actor: Actor, query: PaginationQueryDto): Promise<Page<ConnectionDto>> {
     const [items, total] = await this.connections.findAccessiblePage(actor.userId, query.skip, query.pageSize);
-    return toPage(items.map(toConnectionDto), total, query);
+    return toPage(items.map(({ connection, teamRole }) => toConnectionDto(connection, teamRole)), total, query);
   }
 
   async get(actor: Actor, id: string): Promise<ConnectionDto> {
-    return toConnectionDto(await this.getAccessible(actor, id));
+    const { connection, teamRole } = await this.getAccessibleWithRole(actor, id, 'site:read');
+    return toConnectionDto(connection, teamRole);
+  }
+
+  /** Daily health scores of the requested sites; ids the caller cannot reach are simply absent. */
+  async healthTrends(actor: Actor, query: HealthTrendQueryDto): Promise<HealthTrendsDto> {
+    const ids = [...new Set(query.ids)];
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const since = new Date(today.getTime() - (query.days - 1) * 86_400_000);
+    const rows = await this.connections.findHealthHistory(actor.userId, ids, since);
+    const byId = new Map<string, { date: string; healthScore: number }[]>();
+    for (const row of rows) {
+      if (row.healthScore === null) continue;
+      const points = byId.get(row.connectionId) ?? [];
+      points.push({ date: row.date.toISOString().slice(0, 10), healthScore: row.healthScore });
+      byId.set(row.connectionId, points);
+    }
+    return { items: [...byId].map(([connectionId, points]) => ({ connectionId, points })) };
   }
 
   async update(actor: Actor, id: string, dto: UpdateConnectionDto): Promise<ConnectionDto> {
-    const connection = await this.getAccessible(actor, id, 'site:manage');
+    const { connection, teamRole } = await this.getAccessibleWithRole(actor, id, 'site:manage');
     const credentials = dto.wordpress || dto.shopify ? this.credentialsFor(connection.platform, dto) : undefined;
     // Moving a site into a team needs site:manage there too; null takes it out of its team.
     if (dto.teamId) await this.teamAccess.require(actor, dto.teamId, 'site:manage');
@@ -103,7 +120,7 @@ export class ConnectionsService {
           }
         : {}),
     });
-    return toConnectionDto(updated);
+    return toConnectionDto(updated, teamRole);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -117,12 +134,16 @@ export class ConnectionsService {
    * allow `action` answers 403 naming the missing permission.
    */
   async getAccessible(actor: Pick<Actor, 'userId'>, id: string, action: SiteAction = 'site:read'): Promise<Connection> {
+    return (await this.getAccessibleWithRole(actor, id, action)).connection;
+  }
+
+  private async getAccessibleWithRole(actor: Pick<Actor, 'userId'>, id: string, action: SiteAction): Promise<{ connection: Connection; teamRole: TeamRole | null }> {
     const found = await this.connections.findAccessibleWithRole(id, actor.userId);
     if (!found) throw new NotFoundException('No site with this id.');
     if (found.teamRole && !can(found.teamRole, action)) {
       throw new ForbiddenException(`Your role in this team (${found.teamRole}) does not allow ${action}.`);
     }
-    return found.connection;
+    return found;
   }
 
   decryptCredentials(connection: Connection): PlatformCredentials | null {
@@ -185,7 +206,8 @@ export class ConnectionsService {
   }
 }
 
-export function toConnectionDto(connection: Connection): ConnectionDto {
+/** `teamRole` is null when the caller created the site, which gives them every right (the OWNER row of the matrix). */
+export function toConnectionDto(connection: Connection, teamRole: TeamRole | null): ConnectionDto {
   const settings = connection.crawlSettings as StoredCrawlSettings;
   const crawlSettings: PublicCrawlSettingsDto = {
     maxPages: settings.maxPages,
@@ -213,6 +235,7 @@ export function toConnectionDto(connection: Connection): ConnectionDto {
     lastCrawlAt: connection.lastCrawlAt,
     lastAnalysisAt: connection.lastAnalysisAt,
     teamId: connection.teamId,
+    role: teamRole ?? 'OWNER',
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,
   };

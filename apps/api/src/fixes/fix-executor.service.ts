@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import type { Connection, Fix, Prisma } from '@prisma/client';
-import { ConflictError, extractSeoFromHtml, isConnectorError, samePage, type AppliedChange, type PageSeoSnapshot, type SeoField } from '@seology/connectors';
+import { ConflictError, extractSeoFromHtml, isConnectorError, samePage, SNIPPET_FIELDS, type AppliedChange, type PageSeoSnapshot, type SeoField } from '@seology/connectors';
 import { safeRequest } from '@seology/net';
 import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
@@ -15,6 +15,24 @@ const DAY_MS = 86_400_000;
 
 /** The AppliedChange as stored in Fix.rollbackData, plus the last rollback conflict, if any. */
 export type StoredRollbackData = AppliedChange & { rollbackConflict?: { expected: string | null; actual: string | null; detectedAt: string } };
+
+/**
+ * Written to Fix.rollbackData right before the platform write: the value about to be replaced. A
+ * re-run that finds it compares it with the live value to learn whether the write happened.
+ */
+interface PendingWrite {
+  pendingWrite: true;
+  ref: AppliedChange['ref'];
+  before: string | null;
+  startedAt: string;
+}
+
+function isPendingWrite(data: StoredRollbackData | PendingWrite): data is PendingWrite {
+  return (data as PendingWrite).pendingWrite === true;
+}
+
+const ANCHOR_TEXT_MANUAL =
+  'Link text lives inside the page content, which Seology does not rewrite through the platform API (saving the whole content could overwrite edits made meanwhile); edit the link text in the page editor.';
 
 export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 'FAILED'; error: string } | { status: 'SKIPPED'; reason: string };
 
@@ -53,13 +71,33 @@ export class FixExecutor {
     const connector = this.connectors.for(connection);
     if (!connector) return this.applyAsSnippet(fix);
 
-    let applied = fix.rollbackData as StoredRollbackData | null;
+    const stored = fix.rollbackData as StoredRollbackData | PendingWrite | null;
+    let applied = stored && !isPendingWrite(stored) ? stored : null;
     if (!applied) {
       try {
-        if (fix.type === 'anchorText') throw new PermanentJobError('Anchor text changes are not supported by the platform connectors; edit the link text in the page content.');
-        const ref = await connector.findResourceByUrl(fix.pageUrl);
-        if (!ref) return this.fail(fix, `No ${connection.platform.toLowerCase()} resource has the URL ${fix.pageUrl}.`);
-        applied = await connector.applyChange(ref, { field: fix.type as SeoField, target: fix.target ?? undefined, value: fix.afterValue });
+        if (fix.type === 'anchorText') throw new PermanentJobError(ANCHOR_TEXT_MANUAL);
+        const pending = stored && isPendingWrite(stored) ? stored : null;
+        // A redirect is not a field of the page that links the broken URL: it is filed under the page it leads to.
+        const resourceUrl = fix.type === 'redirect' ? new URL(fix.afterValue, fix.pageUrl).href : fix.pageUrl;
+        const ref = pending?.ref ?? (await connector.findResourceByUrl(resourceUrl));
+        if (!ref) return this.fail(fix, `No ${connection.platform.toLowerCase()} resource has the URL ${resourceUrl}.`);
+        const change = { field: fix.type as SeoField, target: fix.target ?? undefined, value: fix.afterValue };
+        if (pending && connector.readStoredValue) {
+          // An earlier run recorded what it was about to replace and then stopped (worker killed, lost
+          // response). If the platform no longer holds that value, the write landed: record it, do not repeat it.
+          const now = await connector.readStoredValue(ref, change);
+          if (now !== pending.before) {
+            applied = { platform: ref.platform, ref, field: change.field, ...(change.target !== undefined ? { target: change.target } : {}), value: change.value, before: pending.before, after: now, appliedAt: pending.startedAt };
+          }
+        }
+        if (!applied) {
+          if (!pending && connector.readStoredValue) {
+            const before = await connector.readStoredValue(ref, change);
+            const intent: PendingWrite = { pendingWrite: true, ref, before, startedAt: new Date().toISOString() };
+            await this.fixes.update(fix.id, { rollbackData: intent as unknown as Prisma.InputJsonValue });
+          }
+          applied = await connector.applyChange(ref, change);
+        }
       } catch (error) {
         if (error instanceof PermanentJobError || (isConnectorError(error) && PERMANENT_CODES.has(error.code))) return this.fail(fix, (error as Error).message);
         throw error; // rate limits, timeouts, 5xx: BullMQ retries, and the fix stays APPLYING until then
@@ -100,7 +138,8 @@ export class FixExecutor {
       await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: 'APPLIED' });
       throw new PermanentJobError(expired);
     }
-    const applied = fix.rollbackData as StoredRollbackData | null;
+    const storedData = fix.rollbackData as StoredRollbackData | PendingWrite | null;
+    const applied = storedData && !isPendingWrite(storedData) ? storedData : null;
     const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: fix.connectionId } });
     const connector = this.connectors.for(connection);
     if (connector && applied) {
@@ -132,6 +171,12 @@ export class FixExecutor {
 
   /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
   private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
+    if (!(SNIPPET_FIELDS as readonly string[]).includes(fix.type)) {
+      // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
+      return this.fail(fix, fix.type === 'redirect'
+        ? 'A script in the page cannot answer with an HTTP 301; add this redirect in the web server, CDN or CMS of the site.'
+        : `The snippet cannot change ${fix.type} in the browser; make this change in the site's source.`);
+    }
     const appliedAt = new Date();
     await this.fixes.transition(fix.id, ['APPLYING'], {
       status: 'APPLIED', appliedAt, rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS), platform: JSON.stringify({ platform: 'snippet' }),
@@ -152,9 +197,23 @@ export class FixExecutor {
     return { status: 'FAILED', error: reason };
   }
 
+  /** The broken URL (the fix's target) must now lead, through the redirect, to a live destination page. */
+  private async verifyRedirect(fix: Fix): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
+    const from = new URL(fix.target ?? '', fix.pageUrl).href;
+    const to = new URL(fix.afterValue, fix.pageUrl).href;
+    try {
+      const res = await safeRequest(from, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });
+      if (res.status >= 400) return { ok: false, reason: `After the change ${from} still answers HTTP ${res.status}.` };
+      if (!res.redirects.length || !samePage(res.url, to)) return { ok: false, reason: `After the change ${from} does not redirect to ${to} (it ends at ${res.url}).` };
+    } catch (error) {
+      return { ok: false, reason: `${from} could not be fetched after the change (${(error as Error).message}).` };
+    }
+    return { ok: true, detail: `${from} redirects to the live page ${to} (checked ${new Date().toISOString()}).` };
+  }
+
   /** Fetches the live page: the new value must be visible and nothing may have regressed. */
   private async verifyLive(connection: Connection, fix: Fix, applied: AppliedChange): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
-    if (fix.type === 'redirect') return { ok: true, detail: 'Redirect created on the platform.' };
+    if (fix.type === 'redirect') return this.verifyRedirect(fix);
     let snapshot: PageSeoSnapshot;
     try {
       const res = await safeRequest(fix.pageUrl, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });

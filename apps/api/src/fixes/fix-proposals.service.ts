@@ -26,6 +26,15 @@ export interface ProposalRunResult {
   generatorError?: string;
 }
 
+/**
+ * Link text lives inside the page content, which the connectors do not rewrite, and a script in the
+ * page cannot answer with an HTTP redirect: those proposals are advice for a person (FixExecutor
+ * fails them with the reason if they are approved anyway).
+ */
+export function needsManualChange(platform: Connection['platform'], type: string): boolean {
+  return type === 'anchorText' || (platform === 'CUSTOM' && type === 'redirect');
+}
+
 /** Turns open fixable issues into Fix proposals after each analysis and routes them by execution mode. */
 @Injectable()
 export class FixProposalsService {
@@ -93,12 +102,14 @@ export class FixProposalsService {
     const run: ProposalRunResult = { ...empty, generator: generator.name, created: created.length, rejected: result.rejected.length, generatorError };
     if (!created.length) return run;
 
+    // Changes no connector can make stay out of automatic runs and plans: a person makes them by hand.
+    const automatable = created.filter((f) => !needsManualChange(connection.platform, f.type));
     switch (connection.executionMode) {
       case 'AUTOMATIC':
-        run.autoApproved = await this.autoApprove(connection, created.filter((f) => f.risk !== 'HIGH'));
+        run.autoApproved = await this.autoApprove(connection, automatable.filter((f) => f.risk !== 'HIGH'));
         break;
       case 'PLAN':
-        run.planId = await this.createPlan(connection, created);
+        run.planId = automatable.length ? await this.createPlan(connection, automatable) : null;
         break;
       case 'APPROVE':
         break;
@@ -188,7 +199,7 @@ export class FixProposalsService {
 
   private async siteContext(connection: Connection, findings: FixableFinding[]) {
     const crawl = await this.prisma.crawl.findFirst({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
-    const rows = crawl ? await this.prisma.crawledPage.findMany({ where: { crawlId: crawl.id, status: 200 }, select: { url: true, title: true, description: true }, take: 5000 }) : [];
+    const rows = crawl ? await this.prisma.crawledPage.findMany({ where: { crawlId: crawl.id, status: 200 }, select: { url: true, finalUrl: true, title: true, description: true }, take: 5000 }) : [];
     const retitled = new Set(findings.filter((f) => f.fixKind === 'title').map((f) => f.page.url));
     const redescribed = new Set(findings.filter((f) => f.fixKind === 'meta-description').map((f) => f.page.url));
     return {
@@ -196,6 +207,8 @@ export class FixProposalsService {
       siteUrl: connection.siteUrl,
       existingTitles: rows.filter((r) => r.title && !retitled.has(r.url)).map((r) => r.title!),
       existingDescriptions: rows.filter((r) => r.description && !redescribed.has(r.url)).map((r) => r.description!),
+      // Only addresses that answer 200 themselves: a redirect must not lead to another redirect.
+      livePages: rows.filter((r) => r.url === r.finalUrl).map((r) => ({ url: r.url, title: r.title })),
     };
   }
 }

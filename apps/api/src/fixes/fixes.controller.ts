@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Permission } from '../common/decorators/auth.decorators';
 import type { Page } from '../common/dto/pagination.dto';
-import { ApproveFixesDto, FixDto, FixListQueryDto, FixPageDto, GeneratorStatusDto, RejectDto, RollbackFixDto } from './dto/fix.dto';
+import { ApproveFixesDto, ConnectionCheckDto, FixDto, FixListQueryDto, FixPageDto, GeneratorStatusDto, RejectDto, RollbackFixDto } from './dto/fix.dto';
 import { FixesService } from './fixes.service';
 
 @ApiTags('fixes')
@@ -16,6 +16,14 @@ export class FixesController {
   @ApiOkResponse({ type: GeneratorStatusDto, description: 'Whether proposals come from Claude or the deterministic rules' })
   generatorStatus(): GeneratorStatusDto {
     return this.fixes.generatorStatus();
+  }
+
+  @Post('connections/:connectionId/check')
+  @HttpCode(200)
+  @Permission('connections:read')
+  @ApiOkResponse({ type: ConnectionCheckDto, description: 'Checks, without changing anything, that fixes can reach the site: the credentials work, or the snippet is installed' })
+  checkConnection(@CurrentActor() actor: Actor, @Param('connectionId') connectionId: string): Promise<ConnectionCheckDto> {
+    return this.fixes.checkConnection(actor, connectionId);
   }
 
   @Get('connections/:connectionId/fixes')

@@ -74,6 +74,51 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
   const fixOf = (auth: Record<string, string>, id: string) => async () => (await t.http().get(`/api/fixes/${id}`).set(auth).expect(200)).body as FixBody;
   const settled = (f: FixBody) => !['APPROVED', 'APPLYING', 'ROLLING_BACK'].includes(f.status);
 
+  it('checks a connection without changing anything: good and bad WordPress credentials, a snippet not installed, another tenant', async () => {
+    const site = await startDemoSite();
+    try {
+      const user = await signUpUser(t);
+      const other = await signUpUser(t);
+      const create = (body: object) => t.http().post('/api/connections').set(user.auth).send({ siteUrl: `${site.url}/`, ...body }).expect(201);
+      const { body: good } = await create({ platform: 'WORDPRESS', wordpress: DEMO_SITE_CREDENTIALS });
+      const ok = await t.http().post(`/api/connections/${good.id}/check`).set(user.auth).expect(200);
+      expect(ok.body).toEqual({ ok: true, siteName: 'The Corner Bakery', reason: null });
+      await t.http().delete(`/api/connections/${good.id}`).set(user.auth).expect(204);
+
+      const { body: bad } = await create({ platform: 'WORDPRESS', wordpress: { ...DEMO_SITE_CREDENTIALS, applicationPassword: 'wrong wrong wrong wrong' } });
+      const refused = await t.http().post(`/api/connections/${bad.id}/check`).set(user.auth).expect(200);
+      expect(refused.body).toMatchObject({ ok: false, siteName: null });
+      expect(refused.body.reason).toEqual(expect.any(String));
+      await t.http().delete(`/api/connections/${bad.id}`).set(user.auth).expect(204);
+
+      const { body: snippet } = await create({ platform: 'CUSTOM' });
+      const missing = await t.http().post(`/api/connections/${snippet.id}/check`).set(user.auth).expect(200);
+      expect(missing.body.ok).toBe(false);
+      expect(missing.body.reason).toContain(snippet.snippetKey);
+      await t.http().post(`/api/connections/${snippet.id}/check`).set(other.auth).expect(404);
+      expect(writes(site)).toBe(0);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('lists fixes in any of several states, for following them from approval to applied', async () => {
+    const user = await signUpUser(t);
+    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201);
+    const statuses = ['PROPOSED', 'APPROVED', 'APPLYING', 'APPLIED', 'ROLLED_BACK'] as const;
+    for (const status of statuses) {
+      await t.prisma.fix.create({ data: { connectionId: connection.id, type: 'metaDescription', status, pageUrl: `http://127.0.0.1:9/${status}`, afterValue: 'x' } });
+    }
+    const list = (query: string) => t.http().get(`/api/connections/${connection.id}/fixes?${query}`).set(user.auth);
+    const onTheirWay = (await list('status=APPROVED,APPLYING,APPLIED').expect(200)).body;
+    expect(onTheirWay.total).toBe(3);
+    expect(onTheirWay.items.map((f: FixBody) => f.status).sort()).toEqual(['APPLIED', 'APPLYING', 'APPROVED']);
+    expect((await list('status=PROPOSED').expect(200)).body.items.map((f: FixBody) => f.status)).toEqual(['PROPOSED']);
+    expect((await list('').expect(200)).body.total).toBe(5);
+    const bad = await list('status=APPLIED,DONE').expect(400);
+    expect(JSON.stringify(bad.body)).toContain('status must be among');
+  });
+
   it('APPROVE mode: proposals wait, approve applies through the WP REST API, the live page shows it, rollback restores the exact before value', async () => {
     const site = await startDemoSite();
     try {
@@ -326,6 +371,46 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const after = await t.http().get(`/api/snippet/${snippetKey}.js`).set('If-None-Match', etag).expect(200);
       expect(after.text).not.toContain(JSON.stringify(fix.afterValue).slice(1, 30));
       expect(after.headers['etag']).not.toBe(etag);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('broken internal link on WordPress: a HIGH risk redirect proposal, applied through the Redirection plugin, verified, rolled back', async () => {
+    // The demo home page links /old-menu/, which is gone; with a live (linked) /menu/ page the rules can name a destination.
+    const site = await startWordPressContractServer({
+      // Redirection's REST API needs manage_options: an administrator's application password.
+      siteName: 'The Corner Bakery', plugins: ['yoast', 'redirection'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'administrator' }],
+      pages: [
+        ...DEMO_PAGES.map((p) => (p.id === 3 ? { ...p, content: `${p.content}<p>See <a href="/menu/">our menu</a>.</p>` } : p)),
+        { id: 6, slug: 'menu', title: 'Our menu', content: '<h1>Our menu</h1><p>Breads, pastries and cakes, baked every morning.</p>' },
+      ],
+      posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
+    });
+    try {
+      const user = await signUpUser(t);
+      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+      const { fixes } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
+      const redirect = fixes.find((f) => f.type === 'redirect');
+      expect(redirect).toMatchObject({
+        risk: 'HIGH', status: 'PROPOSED', pageUrl: `${site.url}/`, target: `${site.url}/old-menu/`,
+        beforeValue: `${site.url}/old-menu/ (404)`, afterValue: `${site.url}/menu/`,
+      });
+      // AUTOMATIC mode never applies it on its own.
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await fixOf(user.auth, redirect!.id)()).status).toBe('PROPOSED');
+      expect(site.redirects.size).toBe(0);
+
+      await t.http().post(`/api/fixes/${redirect!.id}/approve`).set(user.auth).expect(200);
+      const applied = await until(fixOf(user.auth, redirect!.id), settled);
+      expect(applied).toMatchObject({ status: 'APPLIED', failureReason: null });
+      expect([...site.redirects.values()]).toEqual([expect.objectContaining({ url: '/old-menu/', target: `${site.url}/menu/`, enabled: true })]);
+      const hop = await fetch(`${site.url}/old-menu/`, { redirect: 'manual' });
+      expect({ status: hop.status, location: hop.headers.get('location') }).toEqual({ status: 301, location: `${site.url}/menu/` });
+
+      await t.http().post(`/api/fixes/${redirect!.id}/rollback`).set(user.auth).send({}).expect(200);
+      expect((await until(fixOf(user.auth, redirect!.id), settled)).status).toBe('ROLLED_BACK');
+      expect((await fetch(`${site.url}/old-menu/`, { redirect: 'manual' })).status).toBe(404);
     } finally {
       await site.close();
     }

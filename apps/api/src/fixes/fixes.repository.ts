@@ -24,8 +24,8 @@ export class FixesRepository {
     return this.prisma.fix.findMany({ where: { id: { in: ids }, connection: siteAccessibleBy(userId) } });
   }
 
-  async findPage(connectionId: string, filter: { status?: FixStatus; risk?: FixRisk }, skip: number, take: number): Promise<[Fix[], number]> {
-    const where: Prisma.FixWhereInput = { connectionId, ...(filter.status ? { status: filter.status } : {}), ...(filter.risk ? { risk: filter.risk } : {}) };
+  async findPage(connectionId: string, filter: { status?: FixStatus[]; risk?: FixRisk }, skip: number, take: number): Promise<[Fix[], number]> {
+    const where: Prisma.FixWhereInput = { connectionId, ...(filter.status?.length ? { status: { in: filter.status } } : {}), ...(filter.risk ? { risk: filter.risk } : {}) };
     return this.prisma.$transaction([
       this.prisma.fix.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
       this.prisma.fix.count({ where }),

@@ -5,9 +5,10 @@ import { toPage, type Page } from '../common/dto/pagination.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { UsageService } from '../usage/usage.service';
-import { FixDto, FixListQueryDto, GeneratorStatusDto } from './dto/fix.dto';
+import { ConnectionCheckDto, FixDto, FixListQueryDto, GeneratorStatusDto } from './dto/fix.dto';
 import { rollbackExpiredMessage, type StoredRollbackData } from './fix-executor.service';
 import { FixesRepository } from './fixes.repository';
+import { PlatformConnectors } from './platform-connectors';
 import { ProposalGenerators } from './proposal-generators';
 
 @Injectable()
@@ -18,6 +19,7 @@ export class FixesService {
     private readonly jobs: JobsService,
     private readonly usage: UsageService,
     private readonly generators: ProposalGenerators,
+    private readonly platformConnectors: PlatformConnectors,
   ) {}
 
   generatorStatus(): GeneratorStatusDto {
@@ -25,6 +27,13 @@ export class FixesService {
     return generator.name === 'claude'
       ? { generator: 'claude', model, message: `Proposals are written by Claude (${model}) and checked by the guardrails.` }
       : { generator: 'rules', model: null, message: 'No ANTHROPIC_API_KEY is configured: proposals come from the deterministic rules.' };
+  }
+
+  /** Whether fixes can reach the site as it is connected (credentials, or the snippet installed). */
+  async checkConnection(actor: Actor, connectionId: string): Promise<ConnectionCheckDto> {
+    const connection = await this.connections.getAccessible(actor, connectionId);
+    const result = await this.platformConnectors.verify(connection);
+    return result.ok ? { ok: true, siteName: result.siteName ?? null, reason: null } : { ok: false, siteName: null, reason: result.reason };
   }
 
   async list(actor: Actor, connectionId: string, query: FixListQueryDto): Promise<Page<FixDto>> {

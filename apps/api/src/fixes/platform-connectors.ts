@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection } from '@prisma/client';
-import { ShopifyConnector, WordPressConnector, type PlatformConnector } from '@seology/connectors';
+import { ShopifyConnector, SnippetConnector, WordPressConnector, type PlatformConnector, type SnippetFixStore, type VerifyResult } from '@seology/connectors';
 import { AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
+
+const SHOPIFY_API_VERSION = '2025-01';
+
+/** Checking that the snippet is installed reads the page only; it never touches fix records. */
+const NO_FIX_STORE: SnippetFixStore = {
+  listActive: () => Promise.reject(new Error('not used when verifying')),
+  activate: () => Promise.reject(new Error('not used when verifying')),
+  deactivate: () => Promise.reject(new Error('not used when verifying')),
+};
 
 /** Builds the connector of a site from its stored credentials; null for snippet (CUSTOM) sites. */
 @Injectable()
@@ -17,7 +26,24 @@ export class PlatformConnectors {
       case 'WORDPRESS':
         return new WordPressConnector({ siteUrl: connection.siteUrl.replace(/\/$/, ''), username: credentials.username, applicationPassword: credentials.applicationPassword, ssrfPolicy });
       case 'SHOPIFY':
-        return new ShopifyConnector({ shop: credentials.shopDomain, accessToken: credentials.accessToken, ssrfPolicy });
+        return new ShopifyConnector({
+          shop: credentials.shopDomain,
+          accessToken: credentials.accessToken,
+          apiVersion: SHOPIFY_API_VERSION,
+          ssrfPolicy,
+          ...(this.config.SHOPIFY_API_BASE ? { endpoint: `${this.config.SHOPIFY_API_BASE.replace(/\/$/, '')}/admin/api/${SHOPIFY_API_VERSION}/graphql.json` } : {}),
+        });
     }
+  }
+
+  /**
+   * Checks that Seology can work with the site as connected: the CMS accepts the stored credentials, or
+   * the snippet's script tag is on the home page of a snippet site. Never changes anything.
+   */
+  verify(connection: Connection): Promise<VerifyResult> {
+    const connector =
+      this.for(connection) ??
+      new SnippetConnector({ siteKey: connection.snippetKey, siteUrl: connection.siteUrl, store: NO_FIX_STORE, ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts } });
+    return connector.verify();
   }
 }

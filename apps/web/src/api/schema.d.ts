@@ -228,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/me/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Auth_saveOnboarding"];
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;
@@ -270,6 +286,22 @@ export interface paths {
         get: operations["Connections_list"];
         put?: never;
         post: operations["Connections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/health-trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Connections_healthTrends"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -916,6 +948,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{connectionId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_checkConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{connectionId}/fixes": {
         parameters: {
             query?: never;
@@ -1092,6 +1140,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assistant/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AiChat_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AiChat_list"];
+        put?: never;
+        post: operations["AiChat_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AiChat_get"];
+        put?: never;
+        post?: never;
+        delete: operations["AiChat_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the assistant; the answer streams back as Server-Sent Events
+         * @description Events: `start` { conversationId, userMessageId }, then `delta` { text } per chunk, then either `done` { messageId, model, stopReason, usage } or `error` { message, failure, messageId } (the partial answer is stored). Refusals before the stream opens are ordinary JSON errors: 404, 400, 402 (AI token quota), 503 (no Anthropic API key).
+         */
+        post: operations["AiChat_sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1215,6 +1331,12 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from sign-in or the previous refresh */
             refreshToken: string;
+        };
+        UpdateOnboardingDto: {
+            /** @description The wizard step the user reached (0 welcome … 7 done); they may go back */
+            step: number;
+            /** @description true when the user finished the wizard; skipping leaves it false so it can be resumed */
+            completed?: boolean;
         };
         CreateApiKeyDto: {
             /** @example CI pipeline */
@@ -1352,6 +1474,11 @@ export interface components {
             /** Format: date-time */
             lastAnalysisAt?: string | null;
             teamId?: string | null;
+            /**
+             * @description What the caller may do here, as a role of the shared permission matrix: OWNER for a site they created, otherwise their role in the site's team
+             * @enum {string}
+             */
+            role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1362,6 +1489,23 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        HealthPointDto: {
+            /**
+             * @description Day (UTC) of the score
+             * @example 2026-11-24
+             */
+            date: string;
+            healthScore: number;
+        };
+        SiteHealthTrendDto: {
+            connectionId: string;
+            /** @description One point per day that has a score, oldest first */
+            points: components["schemas"]["HealthPointDto"][];
+        };
+        HealthTrendsDto: {
+            /** @description One entry per requested site the caller can reach; others are left out */
+            items: components["schemas"]["SiteHealthTrendDto"][];
         };
         UpdateConnectionDto: {
             /** @enum {string} */
@@ -1802,6 +1946,14 @@ export interface components {
             model?: string | null;
             message: string;
         };
+        ConnectionCheckDto: {
+            /** @description true when Seology can read the site and, for WordPress and Shopify, the credentials are accepted */
+            ok: boolean;
+            /** @description The site's name as the platform reports it */
+            siteName?: string | null;
+            /** @description Why the check failed, in words a person can act on */
+            reason?: string | null;
+        };
         RollbackConflictDto: {
             /** @description What Seology wrote */
             expected?: string | null;
@@ -1928,6 +2080,64 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             fixes: components["schemas"]["FixDto"][];
+        };
+        AssistantStatusDto: {
+            /** @description False when no Anthropic API key is configured */
+            available: boolean;
+            model: string | null;
+            message?: string;
+        };
+        CreateConversationDto: {
+            /** @description Defaults to the start of the first question */
+            title?: string;
+        };
+        ConversationDto: {
+            id: string;
+            connectionId: string;
+            title: string;
+            /** @description Model of the latest answer */
+            model: string | null;
+            /** @description Input tokens of every answer, including cached ones */
+            inputTokens: number;
+            outputTokens: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConversationPageDto: {
+            items: components["schemas"]["ConversationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ConversationMessageDto: {
+            id: string;
+            /** @enum {string} */
+            role: "user" | "assistant";
+            content: string;
+            createdAt: string;
+            /** @description Why an answer is incomplete (the stream failed or was stopped); content holds what arrived */
+            error?: string;
+        };
+        ConversationDetailDto: {
+            id: string;
+            connectionId: string;
+            title: string;
+            /** @description Model of the latest answer */
+            model: string | null;
+            /** @description Input tokens of every answer, including cached ones */
+            inputTokens: number;
+            outputTokens: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            messages: components["schemas"]["ConversationMessageDto"][];
+        };
+        SendMessageDto: {
+            /** @example Which issues should I fix first? */
+            content: string;
         };
     };
     responses: never;
@@ -2249,6 +2459,30 @@ export interface operations {
             };
         };
     };
+    Auth_saveOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOnboardingDto"];
+            };
+        };
+        responses: {
+            /** @description Saves how far the current user got in the onboarding wizard, so it can be resumed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
     ApiKeys_list: {
         parameters: {
             query?: never;
@@ -2353,6 +2587,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    Connections_healthTrends: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the sites (at most 100) */
+                ids: string[];
+                /** @description How many days back the series reaches */
+                days?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daily health scores of the given sites, for trend charts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthTrendsDto"];
                 };
             };
         };
@@ -3485,12 +3744,35 @@ export interface operations {
             };
         };
     };
+    Fixes_checkConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Checks, without changing anything, that fixes can reach the site: the credentials work, or the snippet is installed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionCheckDto"];
+                };
+            };
+        };
+    };
     Fixes_list: {
         parameters: {
             query?: {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
-                status?: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+                /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
+                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK")[];
                 risk?: "LOW" | "MEDIUM" | "HIGH";
             };
             header?: never;
@@ -3742,6 +4024,142 @@ export interface operations {
                 };
                 content: {
                     "application/javascript": unknown;
+                };
+            };
+        };
+    };
+    AiChat_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the assistant can answer (an Anthropic API key is configured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantStatusDto"];
+                };
+            };
+        };
+    };
+    AiChat_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's conversations about this site, most recent first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPageDto"];
+                };
+            };
+        };
+    };
+    AiChat_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDto"];
+                };
+            };
+        };
+    };
+    AiChat_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailDto"];
+                };
+            };
+        };
+    };
+    AiChat_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AiChat_sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageDto"];
+            };
+        };
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
         };

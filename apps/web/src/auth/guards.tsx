@@ -23,7 +23,9 @@ export function PublicOnly({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (session) {
     const from = (location.state as FromState | null)?.from;
-    const target = from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign') ? from : '/sites';
+    // A new account starts in the setup wizard; anyone else goes where they were heading.
+    const fallback = location.pathname === '/signup' ? '/onboarding' : '/sites';
+    const target = from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign') ? from : fallback;
     return <Navigate to={target} replace />;
   }
   return <>{children}</>;

@@ -33,6 +33,12 @@ export const JobsIcon = () => (
   </Icon>
 );
 
+export const FlagIcon = () => (
+  <Icon>
+    <path d="M5 21V4M5 4h11l-2 4 2 4H5" />
+  </Icon>
+);
+
 export const KeyIcon = () => (
   <Icon>
     <circle cx="7" cy="12.5" r="3.5" />
@@ -76,4 +82,54 @@ export const LogoMark = () => (
     <path d="M8 17.5l4-4.5 3 3 5-6" stroke="#fff" strokeWidth="2.2" fill="none" strokeLinecap="round" strokeLinejoin="round" />
     <circle cx="20" cy="10" r="1.6" fill="#fff" />
   </svg>
+);
+
+export const TeamIcon = () => (
+  <Icon>
+    <circle cx="7.5" cy="7" r="2.75" />
+    <path d="M2.75 16c.4-2.6 2.3-4.25 4.75-4.25S11.85 13.4 12.25 16" />
+    <circle cx="14" cy="7.75" r="2.25" />
+    <path d="M13.5 11.75c2 .1 3.45 1.5 3.75 3.75" />
+  </Icon>
+);
+
+export const BellIcon = () => (
+  <Icon>
+    <path d="M5 13.5V9a5 5 0 0110 0v4.5l1.5 1.75h-13L5 13.5z" />
+    <path d="M8.25 17.25a1.9 1.9 0 003.5 0" />
+  </Icon>
+);
+
+export const CardIcon = () => (
+  <Icon>
+    <rect x="2.75" y="4.5" width="14.5" height="11" rx="2" />
+    <path d="M2.75 8.25h14.5M5.5 12.5h3" />
+  </Icon>
+);
+
+export const ListIcon = () => (
+  <Icon>
+    <path d="M7.5 5.5h9M7.5 10h9M7.5 14.5h9" />
+    <circle cx="4" cy="5.5" r=".9" />
+    <circle cx="4" cy="10" r=".9" />
+    <circle cx="4" cy="14.5" r=".9" />
+  </Icon>
+);
+
+export const UserIcon = () => (
+  <Icon>
+    <circle cx="10" cy="7" r="3.25" />
+    <path d="M3.75 16.75c.6-3 3.1-4.75 6.25-4.75s5.65 1.75 6.25 4.75" />
+  </Icon>
+);
+
+export const WebhookIcon = () => (
+  <Icon>
+    <path d="M8.5 4.25a3 3 0 00-1.6 5.4L4.5 14" />
+    <circle cx="4.25" cy="14.5" r="1.5" />
+    <path d="M11 5.25a3 3 0 014 3.4L12.5 9" />
+    <circle cx="9.75" cy="4.5" r="1.5" />
+    <path d="M15.75 14.5a3 3 0 01-5.25-1H6" />
+    <circle cx="15.75" cy="13.5" r="1.5" />
+  </Icon>
 );

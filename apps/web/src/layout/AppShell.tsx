@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NAVIGATION } from '../app/navigation';
 import { CloseIcon, LogoMark, MenuIcon } from '../components/icons';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 import { useMediaQuery, useRouteFocus } from './useRouteFocus';
 
@@ -118,6 +119,7 @@ export function AppShell() {
             <span className="brand__name">Seology</span>
           </Link>
           <div className="topbar__spacer" />
+          <NotificationBell />
           <UserMenu />
         </header>
         <main id="main" ref={mainRef} className="main" tabIndex={-1}>

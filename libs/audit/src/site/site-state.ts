@@ -125,6 +125,13 @@ export class SiteState {
   problemStatus = new Int16Array(64);
   problemBytes = new Uint32Array(64);
   problemUrls: (string | null)[] = [];
+  /**
+   * Resources whose check found nothing wrong (hash → 1). References to them cannot lead to a
+   * finding, so pages audited after the check do not store them: on a typical site most references
+   * are shared assets checked early, and this keeps the per-page reference list short. Not part of
+   * the snapshot: after a resume such references are stored again, which costs memory only.
+   */
+  healthyResources = new NumberIntMap(64);
   /** hash52(url) → id of every fetched URL (rebuilt on restore, not serialised). */
   fetchedKeys = new NumberIntMap();
   /** Size of the pending-link list after its last compaction. */
@@ -264,7 +271,13 @@ export class SiteState {
     const perUrl = this.status.length * (2 + 2 + 4 + 4 + 4) + this.urls.length * (8 + 32);
     const perPage = this.pUrl.length * (4 * 4 + 8 * 3 + 4 * 3 + 1 + 4 * 6);
     const lists =
-      this.links.bytes() + this.resources.bytes() + this.hreflang.bytes() + this.problemResources.bytes() + this.problemStatus.length * 6 + this.fetchedKeys.bytes();
+      this.links.bytes() +
+      this.resources.bytes() +
+      this.hreflang.bytes() +
+      this.problemResources.bytes() +
+      this.healthyResources.bytes() +
+      this.problemStatus.length * 6 +
+      this.fetchedKeys.bytes();
     const maps =
       this.firstTitle.bytes() + this.secondTitle.bytes() + this.firstDescription.bytes() + this.secondDescription.bytes() + this.firstContent.bytes() + this.secondContent.bytes();
     let texts = 0;

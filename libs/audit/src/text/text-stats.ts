@@ -73,141 +73,186 @@ export function hammingDistance64(aHi: number, aLo: number, bHi: number, bLo: nu
   return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
 }
 
-/** Bit planes per simhash half: counts up to 2^16 shingles, after which further shingles are ignored. */
-const PLANES = 16;
-const MAX_SHINGLES = (1 << PLANES) - 1;
+/** Shingles counted per text at most; further shingles are ignored (the vote is settled by then). */
+const MAX_SHINGLES = (1 << 16) - 1;
 
 /*
- * Simhash counters are kept "vertically" as bit planes (plane k holds bit k of all 32 counters of a
- * half), so adding a shingle costs a few word operations with carry instead of 32 counter updates.
+ * Simhash vote counters. Bit b of a 32-bit shingle hash is counted in a 4-bit lane of one of four
+ * words (word b & 3, lane b >> 2), so adding a shingle costs four shift-mask-adds per half instead of
+ * 32 counter updates. Lanes overflow after 15 additions, so every 15 shingles they are flushed into
+ * full per-bit totals.
  */
+const LANE_MASK = 0x11111111;
+const FLUSH_EVERY = 15;
+
+function flushLanes(lanes: Int32Array, totals: Int32Array): void {
+  for (let half = 0; half < 2; half++) {
+    for (let j = 0; j < 4; j++) {
+      const word = lanes[half * 4 + j];
+      if (word === 0) continue;
+      for (let lane = 0; lane < 8; lane++) totals[half * 32 + lane * 4 + j] += (word >>> (lane * 4)) & 0xf;
+      lanes[half * 4 + j] = 0;
+    }
+  }
+}
 
 /** Bit i is set when more than half of the shingles had bit i set (the simhash majority vote). */
-function majority(planes: Int32Array, offset: number, total: number): number {
+function majority(totals: Int32Array, offset: number, total: number): number {
   let out = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    let count = 0;
-    for (let k = 0; k < PLANES; k++) count |= ((planes[offset + k] >>> bit) & 1) << k;
-    if (count * 2 > total) out |= 1 << bit;
-  }
+  for (let bit = 0; bit < 32; bit++) if (totals[offset + bit] * 2 > total) out |= 1 << bit;
   return out >>> 0;
 }
 
+/** ASCII classes: 0 separator (punctuation, symbols), 1 word character, 2 whitespace. */
+const ASCII_CLASS = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) {
+    const lower = code | 0x20;
+    if ((lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x27) table[code] = 1;
+    else if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) table[code] = 2;
+  }
+  return table;
+})();
+/** Case-folded code for ASCII word characters (letters lower-cased, digits and apostrophe as is). */
+const ASCII_FOLD = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+  return table;
+})();
+
+/*
+ * Scratch buffers reused across calls: the audit analyses one text at a time per thread, and
+ * allocating (and zeroing) them per page showed up as garbage-collector work on large crawls.
+ */
+const scratchLanes = new Int32Array(8);
+const scratchTotals = new Int32Array(64);
+const MAX_SCRATCH_WORDS = 1 << 18;
+let scratchWords = new Uint32Array(16_384);
+
 export function analyzeText(text: string): TextStats {
-  const planes = new Int32Array(PLANES * 2);
+  const lanes = scratchLanes;
+  const totals = scratchTotals;
+  lanes.fill(0);
+  totals.fill(0);
+  let sinceFlush = 0;
   // Per-word hashes double as the normalised form of the text for the content hash.
-  let wordHashes = new Uint32Array(1024);
+  let wordHashes = scratchWords;
   let wordCount = 0;
   let shingles = 0;
-  let h0 = 0;
-  let h1 = 0;
+  let prev2 = 0;
+  let prev1 = 0;
   let h = FNV_OFFSET;
   let inWord = false;
   let collapsed = 0;
   let inSpace = true;
   const length = text.length;
 
-  let revisit = false;
-
+  // One pass; `pending` holds up to two finished words (a word closed by a CJK character, then the
+  // character itself), which the shared tail below records in order.
   for (let i = 0; i <= length; i++) {
-    let code = i < length ? text.charCodeAt(i) : 0x20;
-    // Fast path: consume a run of ASCII letters/digits in a tight loop (the bulk of most texts).
-    if (!revisit) {
-      let lower = code | 0x20;
-      if ((lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x27) {
+    const code = i < length ? text.charCodeAt(i) : 0x20;
+    let first = -1;
+    let second = -1;
+    if (code < 0x80) {
+      const cls = ASCII_CLASS[code];
+      if (cls === 1) {
         if (!inWord) {
           inWord = true;
           h = FNV_OFFSET;
         }
+        // Consume the whole run of ASCII word characters here (the bulk of most texts).
         const runStart = i;
-        do {
-          h = Math.imul(h ^ (code >= 0x41 && code <= 0x5a ? lower : code), FNV_PRIME);
-          i++;
-          if (i >= length) break;
-          code = text.charCodeAt(i);
-          lower = code | 0x20;
-        } while ((lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x27);
+        let c = code;
+        for (;;) {
+          h = Math.imul(h ^ ASCII_FOLD[c], FNV_PRIME);
+          if (++i >= length) break;
+          c = text.charCodeAt(i);
+          if (c >= 0x80 || ASCII_CLASS[c] !== 1) break;
+        }
         collapsed += i - runStart;
         inSpace = false;
         i--;
         continue;
       }
-    }
-    if (revisit) {
-      revisit = false;
-    } else if (i === length) {
-      // End sentinel: closes the last word, is not text.
-    } else if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0) {
-      if (!inSpace) collapsed++;
-      inSpace = true;
-    } else {
-      collapsed++;
-      inSpace = false;
-    }
-    let ended = false;
-    let word = 0;
-    if (code < 0x80) {
-      if (inWord) {
-        inWord = false;
-        ended = true;
-        word = h >>> 0;
+      // The end sentinel (i === length) closes the last word but is not text.
+      if (i < length) {
+        if (cls === 2) {
+          if (!inSpace) collapsed++;
+          inSpace = true;
+        } else {
+          collapsed++;
+          inSpace = false;
+        }
       }
-    } else if (isCjk(code)) {
-      if (inWord) {
-        // Close the running word first and revisit this character as a word of its own.
-        inWord = false;
-        ended = true;
-        word = h >>> 0;
-        revisit = true;
-        i--;
-      } else {
-        ended = true;
-        word = fmix32(code);
-      }
-    } else if (isWordChar(code)) {
-      if (!inWord) {
-        inWord = true;
-        h = FNV_OFFSET;
-      }
-      h = Math.imul(h ^ code, FNV_PRIME);
-    } else if (inWord) {
+      if (!inWord) continue;
       inWord = false;
-      ended = true;
-      word = h >>> 0;
+      first = h >>> 0;
+    } else {
+      if (code === 0xa0) {
+        if (!inSpace) collapsed++;
+        inSpace = true;
+      } else {
+        collapsed++;
+        inSpace = false;
+      }
+      if (isCjk(code)) {
+        // Each CJK character is a word of its own; a running word ends before it.
+        if (inWord) {
+          inWord = false;
+          first = h >>> 0;
+          second = fmix32(code);
+        } else first = fmix32(code);
+      } else if (isWordChar(code)) {
+        if (!inWord) {
+          inWord = true;
+          h = FNV_OFFSET;
+        }
+        h = Math.imul(h ^ code, FNV_PRIME);
+        continue;
+      } else if (inWord) {
+        inWord = false;
+        first = h >>> 0;
+      } else continue;
     }
-    if (!ended) continue;
-    if (wordCount === wordHashes.length) {
-      const next = new Uint32Array(wordHashes.length * 2);
-      next.set(wordHashes);
-      wordHashes = next;
-    }
-    wordHashes[wordCount++] = word;
-    const prev2 = h0;
-    const prev1 = h1;
-    h0 = h1;
-    h1 = word;
-    if (wordCount < 3 || shingles >= MAX_SHINGLES) continue;
-    // Word 3-shingles: order-aware, so shuffled boilerplate does not look like the same text.
-    const a = fmix32((Math.imul(prev2, 0x9e3779b1) ^ Math.imul(prev1, 0x85ebca77) ^ word) >>> 0);
-    const b = fmix32((a ^ 0x27d4eb2f) >>> 0);
-    shingles++;
-    let carry = a;
-    for (let k = 0; carry !== 0 && k < PLANES; k++) {
-      const plane = planes[k];
-      planes[k] = plane ^ carry;
-      carry &= plane;
-    }
-    carry = b;
-    for (let k = PLANES; carry !== 0 && k < 2 * PLANES; k++) {
-      const plane = planes[k];
-      planes[k] = plane ^ carry;
-      carry &= plane;
+    for (let k = 0; k < 2; k++) {
+      const word = k === 0 ? first : second;
+      if (word < 0) break;
+      if (wordCount === wordHashes.length) {
+        const next = new Uint32Array(wordHashes.length * 2);
+        next.set(wordHashes);
+        wordHashes = next;
+        // Keep a grown buffer for the next text, unless it is too big to hold on to.
+        if (next.length <= MAX_SCRATCH_WORDS) scratchWords = next;
+      }
+      wordHashes[wordCount++] = word;
+      const p2 = prev2;
+      const p1 = prev1;
+      prev2 = prev1;
+      prev1 = word;
+      if (wordCount < 3 || shingles >= MAX_SHINGLES) continue;
+      // Word 3-shingles: order-aware, so shuffled boilerplate does not look like the same text.
+      const a = fmix32((Math.imul(p2, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca77) ^ word) >>> 0);
+      const b = fmix32((a ^ 0x27d4eb2f) >>> 0);
+      shingles++;
+      lanes[0] += a & LANE_MASK;
+      lanes[1] += (a >>> 1) & LANE_MASK;
+      lanes[2] += (a >>> 2) & LANE_MASK;
+      lanes[3] += (a >>> 3) & LANE_MASK;
+      lanes[4] += b & LANE_MASK;
+      lanes[5] += (b >>> 1) & LANE_MASK;
+      lanes[6] += (b >>> 2) & LANE_MASK;
+      lanes[7] += (b >>> 3) & LANE_MASK;
+      if (++sinceFlush === FLUSH_EVERY) {
+        flushLanes(lanes, totals);
+        sinceFlush = 0;
+      }
     }
   }
   if (inSpace && collapsed > 0) collapsed--;
+  flushLanes(lanes, totals);
 
-  const lo = shingles > 0 ? majority(planes, 0, shingles) : 0;
-  const hi = shingles > 0 ? majority(planes, PLANES, shingles) : 0;
+  const lo = shingles > 0 ? majority(totals, 0, shingles) : 0;
+  const hi = shingles > 0 ? majority(totals, 32, shingles) : 0;
   let contentHash: string | null = null;
   let contentKey = 0;
   if (wordCount > 0) {

@@ -284,6 +284,12 @@ export class ShopifyConnector implements PlatformConnector {
     return appliedChangeOf('shopify', ref, change, current, after);
   }
 
+  async readStoredValue(ref: ResourceRef, change: Pick<SeoChange, 'field' | 'target'>): Promise<string | null> {
+    const kind = this.kindOf(ref);
+    this.assertCapable(kind, change.field);
+    return (await this.readStored(kind, ref, change.field, change.target)).value;
+  }
+
   async revertChange(ref: ResourceRef, applied: AppliedChange, opts: RevertOptions = {}): Promise<RevertedChange> {
     return revertStoredChange(
       'shopify',

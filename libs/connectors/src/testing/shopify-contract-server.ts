@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { FaultQueue, listen, queryOf, readBody, send, sendHtml, type InjectedFault, type RecordedRequest } from './http-server';
 import { execute, FieldError, GraphQLSyntaxError, parse, queryCost, type GqlObject } from './mini-graphql';
-import { renderPublicPage } from './public-page';
+import { escapeHtml, renderPublicPage } from './public-page';
 
 /**
  * An in-memory Shopify store answering the Admin GraphQL API at /admin/api/{version}/graphql.json:
@@ -157,6 +157,11 @@ export interface ShopifyContractServer {
   bucketLevel(): number;
   /** Answers the next matching GraphQL request(s) with this instead. */
   inject(fault: InjectedFault): void;
+  /**
+   * Holds every matching GraphQL request this long before executing it (a slow store). The request
+   * still runs when its client went away meanwhile, as a real server would. `0` turns it off.
+   */
+  slowDown(ms: number, match?: (req: { label: string }) => boolean): void;
   /** Reads a metafield of any owner by GID, as the admin would see it. */
   metafield(ownerGid: string, namespace: string, key: string): string | null;
   /** Sets (value) or deletes (null) a metafield, as an edit in the admin would. */
@@ -267,6 +272,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
   const stats: ShopifyStats = { graphqlRequests: 0, throttled: 0, unauthorized: 0, operations: {} };
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
+  let latency: { ms: number; match?: (req: { label: string }) => boolean } = { ms: 0 };
   let origin = '';
 
   const owners = (): Owner[] => [...products.values(), ...collections.values(), ...pages.values(), ...articles.values()];
@@ -682,6 +688,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     record.label = op?.name ?? '(anonymous)';
     stats.operations[record.label] = (stats.operations[record.label] ?? 0) + 1;
 
+    if (latency.ms > 0 && (!latency.match || latency.match({ label: record.label }))) await new Promise((r) => setTimeout(r, latency.ms));
     const fault = faults.take({ method: 'POST', path: record.path, label: record.label });
     if (fault) return send(res, fault.status, fault.body ?? { errors: 'Injected fault' }, fault.headers ?? {});
 
@@ -731,6 +738,18 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       sendHtml(res, 200, method === 'HEAD' ? '' : html);
     };
     const byHandle = <T extends { handle: string }>(m: Map<number, T>, h: string | undefined) => [...m.values()].find((x) => x.handle === h);
+    if (seg.length === 0) {
+      // The theme's home page links every product, collection, page and article, so a crawl from "/" finds them.
+      const link = (path: string, text: string) => `<li><a href="${path}">${escapeHtml(text)}</a></li>`;
+      const links = [
+        ...[...products.values()].map((p) => link(`/products/${p.handle}`, p.title)),
+        ...[...collections.values()].map((c) => link(`/collections/${c.handle}`, c.title)),
+        ...[...pages.values()].map((p) => link(`/pages/${p.handle}`, p.title)),
+        ...[...articles.values()].map((a) => link(`/blogs/${blogs.get(a.blogId)?.handle ?? 'news'}/${a.handle}`, a.title)),
+      ];
+      const html = renderPublicPage({ title: shopName, canonical: `${origin}/`, h1: shopName, bodyHtml: `<ul>${links.join('')}</ul>` });
+      return sendHtml(res, 200, method === 'HEAD' ? '' : html);
+    }
     let productHandle: string | undefined;
     if (seg[0] === 'products' && seg.length === 2) productHandle = seg[1];
     if (seg[0] === 'collections' && seg[2] === 'products' && seg.length === 4) productHandle = seg[3];
@@ -789,6 +808,9 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     requests,
     bucketLevel: () => refill(),
     inject: (f) => faults.add(f),
+    slowDown: (ms, match) => {
+      latency = { ms, match };
+    },
     metafield: (ownerGid, ns, key) => {
       const o = ownerByGid(ownerGid);
       return o ? (getMf(o, ns, key)?.value ?? null) : null;

@@ -342,6 +342,12 @@ export class WordPressConnector implements PlatformConnector {
     return appliedChangeOf('wordpress', ref, change, current, after);
   }
 
+  async readStoredValue(ref: ResourceRef, change: Pick<SeoChange, 'field' | 'target'>): Promise<string | null> {
+    const kind = this.kindOf(ref);
+    await this.assertCapable(kind, change.field);
+    return (await this.readStored(kind, ref, change.field, change.target)).value;
+  }
+
   async revertChange(ref: ResourceRef, applied: AppliedChange, opts: RevertOptions = {}): Promise<RevertedChange> {
     return revertStoredChange(
       'wordpress',

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -7,6 +7,12 @@ import type { AddressInfo } from 'node:net';
  * `cache_creation_input_tokens` / `cache_read_input_tokens` (the first request with a given cached
  * system block creates the cache, later ones read it), and the documented error bodies:
  * 401 `authentication_error`, 429 `rate_limit_error` with `retry-after`, 529 `overloaded_error`.
+ *
+ * With `stream: true` it answers `text/event-stream` in the documented event order: `message_start`
+ * (usage so far), `content_block_start`, `ping`, one `content_block_delta` (`text_delta`) per chunk
+ * of `respondText`, `content_block_stop`, `message_delta` (stop reason and output usage),
+ * `message_stop`. A `{ status: 'mid-stream' }` fault sends `event: error` after some deltas, as the
+ * API does when it is overloaded part-way through an answer.
  */
 export interface MessagesRequestBody {
   model: string;
@@ -15,9 +21,15 @@ export interface MessagesRequestBody {
   tools?: Array<{ name: string; input_schema: unknown }>;
   tool_choice?: { type: string; name?: string };
   messages: Array<{ role: string; content: unknown }>;
+  stream?: boolean;
 }
 
-export type MessagesFault = { status: 429; retryAfterSeconds?: number } | { status: 529 } | { status: 401 };
+export type MessagesFault =
+  | { status: 429; retryAfterSeconds?: number }
+  | { status: 529 }
+  | { status: 401 }
+  /** A streamed answer that starts, sends `afterDeltas` text deltas, then `event: error`. */
+  | { status: 'mid-stream'; afterDeltas: number; errorType?: 'overloaded_error' | 'api_error' };
 
 export interface AnthropicMessagesServer {
   /** Base URL to pass as `baseURL` (no trailing /v1). */
@@ -28,6 +40,12 @@ export interface AnthropicMessagesServer {
   inject(...faults: MessagesFault[]): void;
   /** Decides the tool input per request; default echoes nothing. */
   respond: (body: MessagesRequestBody) => unknown;
+  /** The text of an answer without tools, streamed chunk by chunk when `stream: true`. */
+  respondText: (body: MessagesRequestBody) => string[];
+  /** Pause between streamed events, so chunks reach the client separately. */
+  streamDelayMs: number;
+  /** Streams whose client went away before `message_stop`. */
+  abortedStreams: number;
   close(): Promise<void>;
 }
 
@@ -59,6 +77,9 @@ export async function startAnthropicMessagesServer(opts: { apiKey?: string; resp
     requests: [],
     inject: (...f) => void faults.push(...f),
     respond: opts.respond ?? (() => ({ proposals: [] })),
+    respondText: () => ['Hello', ' from', ' the', ' local', ' Messages', ' API.'],
+    streamDelayMs: 5,
+    abortedStreams: 0,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
   const server = createServer((req, res) => {
@@ -77,6 +98,7 @@ export async function startAnthropicMessagesServer(opts: { apiKey?: string; resp
       if (fault?.status === 529) return fail(529, 'Overloaded');
       if (fault?.status === 401) return fail(401, 'invalid x-api-key');
       if (!body.model || !body.max_tokens || !Array.isArray(body.messages)) return fail(400, 'model, max_tokens and messages are required');
+      if (!body.messages.length || body.messages[0]!.role !== 'user') return fail(400, 'messages: the first message must use the "user" role');
       // Token counts are approximations (4 characters a token); what matters is which bucket they land in.
       let cacheCreation = 0;
       let cacheRead = 0;
@@ -95,6 +117,18 @@ export async function startAnthropicMessagesServer(opts: { apiKey?: string; resp
         }
       }
       uncachedChars += prefix.length;
+      const inputUsage = { input_tokens: Math.ceil(uncachedChars / 4), cache_creation_input_tokens: cacheCreation, cache_read_input_tokens: cacheRead };
+      const id = `msg_${++counter}`;
+      if (body.stream) return void streamText(res, id, body, inputUsage, fault?.status === 'mid-stream' ? fault : undefined).catch(() => res.destroy());
+      if (!body.tools?.length) {
+        const text = state.respondText(body).join('');
+        res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${counter}` });
+        res.end(JSON.stringify({
+          id, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text }],
+          stop_reason: 'end_turn', stop_sequence: null, usage: { ...inputUsage, output_tokens: Math.ceil(text.length / 4) },
+        }));
+        return;
+      }
       const tool = body.tool_choice?.name ?? body.tools?.[0]?.name ?? 'tool';
       res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${++counter}` });
       res.end(JSON.stringify({
@@ -109,6 +143,54 @@ export async function startAnthropicMessagesServer(opts: { apiKey?: string; resp
       }));
     }).catch(() => fail(400, 'invalid JSON'));
   });
+  async function streamText(
+    res: ServerResponse,
+    id: string,
+    body: MessagesRequestBody,
+    inputUsage: { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number },
+    fault: Extract<MessagesFault, { status: 'mid-stream' }> | undefined,
+  ): Promise<void> {
+    let closed = false;
+    res.on('close', () => {
+      if (!res.writableEnded) {
+        closed = true;
+        state.abortedStreams++;
+      }
+    });
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': `req_${counter}` });
+    const send = async (event: string, data: unknown) => {
+      if (closed) return;
+      res.write(`event: ${event}
+data: ${JSON.stringify(data)}
+
+`);
+      await new Promise((r) => setTimeout(r, state.streamDelayMs));
+    };
+    const chunks = state.respondText(body);
+    await send('message_start', {
+      type: 'message_start',
+      message: { id, type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { ...inputUsage, output_tokens: 1 } },
+    });
+    await send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    await send('ping', { type: 'ping' });
+    let sent = 0;
+    for (const text of chunks) {
+      if (fault && sent >= fault.afterDeltas) break;
+      await send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
+      sent++;
+    }
+    if (fault) {
+      const type = fault.errorType ?? 'overloaded_error';
+      await send('error', { type: 'error', error: { type, message: type === 'overloaded_error' ? 'Overloaded' : 'Internal server error' } });
+      if (!closed) res.end();
+      return;
+    }
+    await send('content_block_stop', { type: 'content_block_stop', index: 0 });
+    await send('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: Math.ceil(chunks.join('').length / 4) } });
+    await send('message_stop', { type: 'message_stop' });
+    if (!closed) res.end();
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -54,6 +54,19 @@ export class UserDto {
   @ApiProperty() onboardingCompleted!: boolean;
   @ApiProperty({ minimum: 0, maximum: 7 }) onboardingStep!: number;
   @ApiProperty() createdAt!: Date;
+}
+
+export class UpdateOnboardingDto {
+  @ApiProperty({ minimum: 0, maximum: 7, description: 'The wizard step the user reached (0 welcome … 7 done); they may go back' })
+  @IsInt({ message: 'step must be a whole number from 0 to 7' })
+  @Min(0, { message: 'step must be a whole number from 0 to 7' })
+  @Max(7, { message: 'step must be a whole number from 0 to 7' })
+  step!: number;
+
+  @ApiPropertyOptional({ description: 'true when the user finished the wizard; skipping leaves it false so it can be resumed' })
+  @IsOptional()
+  @IsBoolean({ message: 'completed must be true or false' })
+  completed?: boolean;
 }
 
 export class AuthResponseDto {

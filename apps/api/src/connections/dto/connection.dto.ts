@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { TEAM_ROLES, type TeamRoleName } from '@seology/contracts';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 
 export const PLATFORMS = ['WORDPRESS', 'SHOPIFY', 'CUSTOM'] as const;
@@ -199,6 +200,11 @@ export class ConnectionDto {
   @ApiPropertyOptional({ nullable: true, type: Date }) lastCrawlAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) lastAnalysisAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) teamId!: string | null;
+  @ApiProperty({
+    enum: TEAM_ROLES,
+    description: 'What the caller may do here, as a role of the shared permission matrix: OWNER for a site they created, otherwise their role in the site\'s team',
+  })
+  role!: TeamRoleName;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }
@@ -208,4 +214,37 @@ export class ConnectionPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class HealthTrendQueryDto {
+  @ApiProperty({ description: 'Comma-separated ids of the sites (at most 100)', example: 'clx1,clx2' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((id) => id.trim()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  ids!: string[];
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 365, default: 30, description: 'How many days back the series reaches' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(365)
+  days = 30;
+}
+
+export class HealthPointDto {
+  @ApiProperty({ example: '2026-11-24', description: 'Day (UTC) of the score' }) date!: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) healthScore!: number;
+}
+
+export class SiteHealthTrendDto {
+  @ApiProperty() connectionId!: string;
+  @ApiProperty({ type: HealthPointDto, isArray: true, description: 'One point per day that has a score, oldest first' }) points!: HealthPointDto[];
+}
+
+export class HealthTrendsDto {
+  @ApiProperty({ type: SiteHealthTrendDto, isArray: true, description: 'One entry per requested site the caller can reach; others are left out' })
+  items!: SiteHealthTrendDto[];
 }

@@ -6,11 +6,15 @@ import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK'] as const;
 export const FIX_RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+
 export class FixListQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: FIX_STATUSES })
+  @ApiPropertyOptional({ enum: FIX_STATUSES, isArray: true, description: 'Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site' })
   @IsOptional()
-  @IsIn(FIX_STATUSES)
-  status?: (typeof FIX_STATUSES)[number];
+  @Transform(toList)
+  @IsArray()
+  @IsIn(FIX_STATUSES, { each: true, message: `status must be among: ${FIX_STATUSES.join(', ')}` })
+  status?: (typeof FIX_STATUSES)[number][];
 
   @ApiPropertyOptional({ enum: FIX_RISKS })
   @IsOptional()
@@ -25,6 +29,12 @@ export class ApproveFixesDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   ids!: string[];
+}
+
+export class ConnectionCheckDto {
+  @ApiProperty({ description: 'true when Seology can read the site and, for WordPress and Shopify, the credentials are accepted' }) ok!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The site\'s name as the platform reports it' }) siteName!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the check failed, in words a person can act on' }) reason!: string | null;
 }
 
 export class RejectDto {

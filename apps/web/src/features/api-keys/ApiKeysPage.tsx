@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { mapServerErrors } from '../../lib/form-errors';
+import { useToggleSet } from '../../lib/use-toggle-set';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type CreatedApiKey } from './api';
 import { SCOPE_GROUPS, type ApiKeyScope } from './scopes';
 
@@ -82,20 +83,13 @@ const SERVER_FIELDS = {
 
 export function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey): void }) {
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<Set<ApiKeyScope>>(new Set());
+  const [scopes, toggle, setScopes] = useToggleSet<ApiKeyScope>();
   const [expiry, setExpiry] = useState('');
   const [errors, setErrors] = useState<Partial<Record<KeyField, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
   const create = useCreateApiKey();
 
-  const toggle = (scope: ApiKeyScope, on: boolean) =>
-    setScopes((current) => {
-      const next = new Set(current);
-      if (on) next.add(scope);
-      else next.delete(scope);
-      return next;
-    });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -17,6 +17,7 @@ const SITE = {
   snippetKey: 'sk_site_abc',
   crawlSettings: {},
   healthStatus: 'warning',
+  role: 'OWNER',
   healthScore: 71.6,
   pageCount: 120,
   issueCount: 14,
@@ -97,10 +98,25 @@ describe('Site detail', () => {
     const crawls = await screen.findByRole('table', { name: /Recent crawls/ });
     expect(within(crawls).getByText('Completed')).toBeInTheDocument();
     expect(within(crawls).getByText('1 min 23 s')).toBeInTheDocument();
-    expect(await screen.findByText('Page has no title')).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Page has no title' })).toHaveAttribute('href', '/sites/site-1/issues/issue-1');
     expect(screen.getByText(/of 14 open issues/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'See all issues' })).toHaveAttribute('href', '/sites/site-1/issues');
+    const sections = screen.getByRole('navigation', { name: 'Site sections' });
+    expect(within(sections).getAllByRole('link').map((link) => link.textContent)).toEqual(['Overview', 'Issues', 'Crawls', 'Fixes']);
+    expect(screen.getByRole('link', { name: 'Crawl history and comparisons' })).toHaveAttribute('href', '/sites/site-1/crawls');
     // Only snippet sites show the snippet key.
     expect(screen.queryByText('sk_site_abc')).not.toBeInTheDocument();
+  });
+
+  it('gives a team viewer no crawl, settings or delete controls', async () => {
+    const { client } = createTestClient(routes({ 'GET /api/connections/site-1': () => json(200, { ...SITE, teamId: 'team-1', role: 'VIEWER' }) }));
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Corner Bakery' })).toBeInTheDocument();
+    expect(await screen.findByText('Page has no title')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Start crawl' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save execution mode' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete site' })).not.toBeInTheDocument();
   });
 
   it('changes the execution mode', async () => {

@@ -10,6 +10,9 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorState } from '../../components/ErrorState';
 import { RadioGroup } from '../../components/Field';
 import { ArrowLeftIcon } from '../../components/icons';
+import { SiteTabs } from '../../components/SiteTabs';
+import { canOnSite } from '../teams/permissions';
+import { CrawlProgress } from '../crawls/CrawlProgress';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
@@ -100,18 +103,23 @@ function SiteDetail({ site }: { site: Site }) {
               <span className="visually-hidden">(opens in a new tab)</span>
             </a>{' '}
             · {PLATFORM_LABELS[site.platform]}
+            {' · '}<Link to={`/assistant/${site.id}`}>Ask the AI assistant about its issues</Link>
           </>
         }
         actions={
-          <Button
-            variant="primary"
-            loading={startCrawl.isPending}
-            onClick={() => startCrawl.mutate(undefined, { onSuccess: () => notify(`Crawl of ${site.domain} queued.`) })}
-          >
-            Start crawl
-          </Button>
+          // The team role decides (shared permission matrix); a viewer gets no crawl control at all.
+          canOnSite(site, 'crawl:run') ? (
+            <Button
+              variant="primary"
+              loading={startCrawl.isPending}
+              onClick={() => startCrawl.mutate(undefined, { onSuccess: () => notify(`Crawl of ${site.domain} queued.`) })}
+            >
+              Start crawl
+            </Button>
+          ) : undefined
         }
       />
+      <SiteTabs siteId={site.id} />
       {startCrawl.isError ? (
         <Alert tone="error" title="Could not start a crawl">
           {errorMessage(startCrawl.error)}
@@ -159,7 +167,7 @@ function SiteDetail({ site }: { site: Site }) {
       <CrawlsSection site={site} />
       <IssuesSection site={site} />
       {site.platform === 'CUSTOM' ? <SnippetSection site={site} /> : null}
-      <SettingsSection site={site} />
+      {canOnSite(site, 'site:manage') ? <SettingsSection site={site} /> : null}
     </>
   );
 }
@@ -184,6 +192,8 @@ function CrawlsSection({ site }: { site: Site }) {
       ) : crawls.data.items.length === 0 ? (
         <p className="muted">No crawls yet. Start one to audit every page of the site.</p>
       ) : (
+        <>
+        {crawls.data.items[0]?.status === 'RUNNING' ? <CrawlProgress site={site} crawlId={crawls.data.items[0].id} initial={crawls.data.items[0]} /> : null}
         <div className="table-wrap">
           <table className="table table--responsive table--compact">
             <caption className="visually-hidden">Recent crawls of {site.domain}</caption>
@@ -230,7 +240,7 @@ function CrawlsSection({ site }: { site: Site }) {
                     </td>
                     <td data-label="Duration">{crawl.durationMs == null ? <span className="muted">—</span> : formatDuration(crawl.durationMs)}</td>
                     <td className="actions">
-                      {active ? (
+                      {active && canOnSite(site, 'crawl:run') ? (
                         <Button
                           size="sm"
                           variant="ghost"
@@ -248,6 +258,10 @@ function CrawlsSection({ site }: { site: Site }) {
             </tbody>
           </table>
         </div>
+        <p>
+          <Link to={`/sites/${site.id}/crawls`}>Crawl history and comparisons</Link>
+        </p>
+        </>
       )}
     </section>
   );
@@ -273,7 +287,9 @@ function IssuesSection({ site }: { site: Site }) {
               <li key={issue.id} className="issue">
                 <Badge tone={SEVERITY[issue.severity]}>{humanise(issue.severity)}</Badge>
                 <div className="issue__text">
-                  <p className="issue__title">{issue.title}</p>
+                  <p className="issue__title">
+                    <Link to={`/sites/${site.id}/issues/${issue.id}`}>{issue.title}</Link>
+                  </p>
                   <p className="issue__page">{issue.pageUrl}</p>
                 </div>
               </li>
@@ -281,7 +297,7 @@ function IssuesSection({ site }: { site: Site }) {
           </ul>
           {issues.data.total > issues.data.items.length ? (
             <p className="muted">
-              The {issues.data.items.length} with the most impact of {formatNumber(issues.data.total)} open issues.
+              The {issues.data.items.length} with the most impact of {formatNumber(issues.data.total)} open issues. <Link to={`/sites/${site.id}/issues`}>See all issues</Link>
             </p>
           ) : null}
         </>

@@ -1,4 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import type { Schemas } from '../../api/client';
+import { useApi } from '../../app/api-context';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -11,6 +15,23 @@ import { formatNumber } from '../../lib/format';
 import { SITES_PAGE_SIZE, useSites } from './api';
 import { HEALTH, PLATFORM_LABELS, siteName, type Site } from './site-meta';
 
+// The charting library is large; only the Sites list needs it, so it loads with the first trend.
+const Sparkline = lazy(() => import('../../components/Sparkline').then((module) => ({ default: module.Sparkline })));
+
+export const TREND_DAYS = 30;
+type HealthPoint = Schemas['HealthPointDto'];
+
+/** Daily health scores of the sites on the page, one request for the whole page. */
+function useHealthTrends(ids: string[]) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['sites', 'trends', TREND_DAYS, ids],
+    queryFn: ({ signal }) => api.get('/api/connections/health-trends', { query: { ids, days: TREND_DAYS }, signal }),
+    enabled: ids.length > 0,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function readPage(params: URLSearchParams): number {
   const page = Number(params.get('page') ?? '1');
   return Number.isInteger(page) && page > 0 ? page : 1;
@@ -22,6 +43,8 @@ export function SitesPage() {
   const sites = useSites(page);
   const location = useLocation();
   const highlighted = (location.state as { added?: string } | null)?.added;
+  const trends = useHealthTrends(sites.data?.items.map((site) => site.id) ?? []);
+  const trendOf = (id: string): HealthPoint[] | undefined => trends.data?.items.find((item) => item.connectionId === id)?.points;
 
   const addButton = (
     <Link to="/sites/new" className="btn btn--primary">
@@ -59,12 +82,13 @@ export function SitesPage() {
                   <th scope="col" className="num">
                     Open issues
                   </th>
+                  <th scope="col">Trend ({TREND_DAYS} days)</th>
                   <th scope="col">Last crawl</th>
                 </tr>
               </thead>
               <tbody>
                 {sites.data.items.map((site) => (
-                  <SiteRow key={site.id} site={site} highlighted={site.id === highlighted} />
+                  <SiteRow key={site.id} site={site} highlighted={site.id === highlighted} trend={trends.isPending ? 'loading' : trendOf(site.id)} />
                 ))}
               </tbody>
             </table>
@@ -82,7 +106,7 @@ export function SitesPage() {
   );
 }
 
-function SiteRow({ site, highlighted }: { site: Site; highlighted: boolean }) {
+function SiteRow({ site, highlighted, trend }: { site: Site; highlighted: boolean; trend: HealthPoint[] | 'loading' | undefined }) {
   const health = HEALTH[site.healthStatus];
   return (
     <tr className={highlighted ? 'row--highlight' : undefined}>
@@ -107,6 +131,9 @@ function SiteRow({ site, highlighted }: { site: Site; highlighted: boolean }) {
       <td data-label="Open issues" className="num">
         {formatNumber(site.issueCount)}
       </td>
+      <td data-label="Trend">
+        <HealthTrend site={site} trend={trend} />
+      </td>
       <td data-label="Last crawl">
         <RelativeTime value={site.lastCrawlAt} fallback="Never" />
       </td>
@@ -122,5 +149,19 @@ export function ScoreValue({ score }: { score: number }) {
       {rounded}
       <span className="score__max"> / 100</span>
     </span>
+  );
+}
+
+function HealthTrend({ site, trend }: { site: Site; trend: HealthPoint[] | 'loading' | undefined }) {
+  if (trend === 'loading') return <span className="muted">…</span>;
+  if (!trend || trend.length < 2) return <span className="muted">{trend?.length === 1 ? 'One crawl so far' : 'No history yet'}</span>;
+  const first = trend[0]!.healthScore;
+  const last = trend[trend.length - 1]!.healthScore;
+  const direction = last > first ? 'up' : last < first ? 'down' : 'unchanged';
+  const label = `Health score of ${siteName(site)} over ${trend.length} days: ${direction}, from ${first} to ${last}.`;
+  return (
+    <Suspense fallback={<span className="muted">…</span>}>
+      <Sparkline points={trend.map((point) => ({ date: point.date, value: point.healthScore }))} label={label} />
+    </Suspense>
   );
 }

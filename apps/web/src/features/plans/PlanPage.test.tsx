@@ -1,0 +1,58 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { createTestClient, json } from '../../test/fake-api';
+import { renderWithProviders } from '../../test/render';
+import { PlanPage } from './PlanPage';
+
+const SITE = {
+  id: 'site-1', domain: 'bakery.example', siteUrl: 'https://bakery.example/', displayName: 'Corner Bakery', platform: 'WORDPRESS', status: 'CONNECTED',
+  executionMode: 'PLAN', hasCredentials: true, snippetKey: 'sk_site_abc', crawlSettings: {}, healthStatus: 'warning', healthScore: 70, pageCount: 5,
+  issueCount: 2, lastCrawlAt: '2026-01-02T00:00:00.000Z', role: 'OWNER', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const fix = (id: string, status = 'PROPOSED') => ({
+  id, connectionId: 'site-1', planId: 'plan-1', type: 'metaDescription', method: 'RULE', status, risk: 'LOW', pageUrl: `https://bakery.example/${id}/`,
+  beforeValue: null, afterValue: `About ${id}`, createdAt: '2026-01-02T00:00:00.000Z',
+});
+const plan = (overrides: Record<string, unknown> = {}) => ({
+  id: 'plan-1', connectionId: 'site-1', title: '2 fixes for bakery.example', description: null, estimatedImpact: { expectedScoreGain: 4 }, status: 'PENDING',
+  results: null, createdAt: '2026-01-02T00:00:00.000Z', fixes: [fix('a'), fix('b')], ...overrides,
+});
+
+describe('Plan', () => {
+  it('shows the plan’s fixes and, once approved, how many of them are done', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createTestClient({
+      'GET /api/connections/site-1': () => json(200, SITE),
+      'GET /api/plans/plan-1': () => json(200, plan()),
+      'POST /api/plans/plan-1/approve': () => json(200, plan({ status: 'EXECUTING', results: { a: { status: 'APPLIED' } }, fixes: [fix('a', 'APPLIED'), fix('b', 'APPLYING')] })),
+    });
+    renderWithProviders(client, <PlanPage />, '/sites/site-1/plans/plan-1', '/sites/:siteId/plans/:planId');
+
+    expect(await screen.findByRole('heading', { level: 1, name: '2 fixes for bakery.example' })).toBeInTheDocument();
+    expect(screen.getByText(/about \+4 health score expected/)).toBeInTheDocument();
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+    await user.click(screen.getByRole('button', { name: 'Approve plan' }));
+    expect(await screen.findByText('1 of 2 fixes done')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Plan progress' })).toHaveAttribute('aria-valuenow', '50');
+    expect(screen.queryByRole('button', { name: 'Approve plan' })).not.toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/api/plans/plan-1/approve']);
+  });
+
+  it('rejects with a reason', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createTestClient({
+      'GET /api/connections/site-1': () => json(200, SITE),
+      'GET /api/plans/plan-1': () => json(200, plan()),
+      'POST /api/plans/plan-1/reject': ({ body }) => json(200, plan({ status: 'REJECTED', rejectionReason: (body as { reason: string }).reason })),
+    });
+    renderWithProviders(client, <PlanPage />, '/sites/site-1/plans/plan-1', '/sites/:siteId/plans/:planId');
+
+    await user.click(await screen.findByRole('button', { name: 'Reject plan' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject this plan?' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'Not before the launch');
+    await user.click(within(dialog).getByRole('button', { name: 'Reject plan' }));
+    expect(await screen.findByText('Rejected: Not before the launch')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ reason: 'Not before the launch' });
+  });
+});

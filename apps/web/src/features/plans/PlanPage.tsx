@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, errorMessage } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { useNotify } from '../../components/Announcer';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorState } from '../../components/ErrorState';
+import { TextField } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { useHeadingFocusHandoff } from '../../components/useHeadingFocusHandoff';
+import { ProgressBar } from '../../components/ProgressBar';
+import { BackLink, SiteScope } from '../../components/SiteScope';
+import { SiteTabs } from '../../components/SiteTabs';
+import { LoadingState } from '../../components/Spinner';
+import { formatNumber } from '../../lib/format';
+import { FixCard } from '../fixes/FixCard';
+import type { Site } from '../sites/site-meta';
+import { planProgress, useDecidePlan, usePlan, type PlanDetail } from './api';
+import { PLAN_STATUS } from './plan-meta';
+
+export function PlanPage() {
+  return <SiteScope title="Plan">{(site) => <PlanScreen site={site} />}</SiteScope>;
+}
+
+function PlanScreen({ site }: { site: Site }) {
+  const { planId = '' } = useParams();
+  const plan = usePlan(planId);
+  useHeadingFocusHandoff(plan.isSuccess);
+  const eyebrow = <BackLink to={`/sites/${site.id}/fixes`} label="Fixes" />;
+  if (plan.isPending) {
+    return (
+      <>
+        <PageHeader title="Plan" eyebrow={eyebrow} />
+        <LoadingState label="Loading the plan…" />
+      </>
+    );
+  }
+  if (plan.isError || plan.data.connectionId !== site.id) {
+    const notFound = !plan.isError || (plan.error instanceof ApiError && plan.error.status === 404);
+    return (
+      <>
+        <PageHeader title={notFound ? 'Plan not found' : 'Plan'} eyebrow={eyebrow} />
+        {notFound ? (
+          <Alert tone="error" title="This plan does not exist on this site.">
+            <Link to={`/sites/${site.id}/fixes`}>Back to the fixes</Link>
+          </Alert>
+        ) : (
+          <ErrorState title="Could not load the plan" error={plan.error} onRetry={() => void plan.refetch()} />
+        )}
+      </>
+    );
+  }
+  return <PlanBody site={site} plan={plan.data} eyebrow={eyebrow} />;
+}
+
+function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebrow: React.ReactNode }) {
+  const notify = useNotify();
+  const decide = useDecidePlan(plan.id);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const status = PLAN_STATUS[plan.status];
+  const progress = planProgress(plan);
+  const impact = plan.estimatedImpact as { expectedScoreGain?: number };
+  const showProgress = plan.status === 'APPROVED' || plan.status === 'EXECUTING' || plan.status === 'COMPLETED' || plan.status === 'FAILED';
+  return (
+    <>
+      <PageHeader
+        eyebrow={eyebrow}
+        title={plan.title}
+        description={plan.description ?? undefined}
+        actions={
+          plan.status === 'PENDING' ? (
+            <>
+              <Button onClick={() => setRejecting(true)}>Reject plan</Button>
+              <Button variant="primary" loading={decide.isPending && !rejecting} onClick={() => decide.mutate({ approve: true }, { onSuccess: () => notify('Plan approved; its fixes are being applied.') })}>
+                Approve plan
+              </Button>
+            </>
+          ) : undefined
+        }
+      />
+      <SiteTabs siteId={site.id} />
+      {decide.isError && !rejecting ? (
+        <Alert tone="error" title="Could not approve the plan">
+          {errorMessage(decide.error)}
+        </Alert>
+      ) : null}
+      <section className="card" aria-labelledby="plan-summary">
+        <h2 id="plan-summary" className="card__title">
+          Summary
+        </h2>
+        <p>
+          <Badge tone={status.tone}>{status.label}</Badge> {formatNumber(plan.fixes.length)} {plan.fixes.length === 1 ? 'fix' : 'fixes'}
+          {typeof impact.expectedScoreGain === 'number' ? `, about +${formatNumber(impact.expectedScoreGain)} health score expected` : ''}.
+        </p>
+        {plan.rejectionReason ? <p className="wrap-note">Rejected: {plan.rejectionReason}</p> : null}
+        {showProgress ? (
+          <div aria-live="polite">
+            <ProgressBar value={progress.total ? (progress.done / progress.total) * 100 : 0} label="Plan progress" />
+            <p className="muted">
+              {formatNumber(progress.done)} of {formatNumber(progress.total)} fixes done
+            </p>
+          </div>
+        ) : null}
+      </section>
+      <section aria-labelledby="plan-fixes">
+        <h2 id="plan-fixes" className="section-title">
+          Fixes in this plan
+        </h2>
+        <div className="fix-list">
+          {plan.fixes.map((fix) => (
+            <FixCard key={fix.id} fix={fix} />
+          ))}
+        </div>
+      </section>
+      <ConfirmDialog
+        open={rejecting}
+        title="Reject this plan?"
+        confirmLabel="Reject plan"
+        busy={decide.isPending}
+        error={decide.isError ? errorMessage(decide.error) : null}
+        onCancel={() => {
+          setRejecting(false);
+          decide.reset();
+        }}
+        onConfirm={() => {
+          if (reason.trim() === '') return;
+          decide.mutate(
+            { approve: false, reason: reason.trim() },
+            {
+              onSuccess: () => {
+                setRejecting(false);
+                notify('Plan rejected; none of its fixes will be applied.');
+              },
+            },
+          );
+        }}
+      >
+        <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required hint="Kept in the plan’s history." />
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,222 @@
+import { CHECKS } from './catalogue';
+import { parsePage } from './html/page-parser';
+import type { FetchedPage, Finding, PageSummary, ResourceKind, ResourceRef } from './model';
+import { analyzePage, hostMatcher, parseRobotsDirectives, type PageAnalysis } from './page/analysis';
+import { FindingEmitter } from './page/emitter';
+import { runFetchChecks } from './page/fetch-checks';
+import { runHtmlChecks } from './page/html-checks';
+import { hrefForm } from './site/link-selectors';
+import { truncate } from './text/text-stats';
+import { resolveThresholds, type AuditThresholds } from './thresholds';
+import { normalizeUrl, safeParseUrl } from './url/url-utils';
+
+/**
+ * Everything a page audit depends on besides the page itself. Plain data, so a page auditor can be
+ * rebuilt from it in another thread.
+ */
+export interface PageAuditOptions {
+  startUrl: string;
+  thresholds?: Partial<AuditThresholds>;
+  internalHosts?: string[];
+}
+
+/** What the site-level state keeps of a page's content (see SiteAudit.addAuditedPage). */
+export interface PageContentRecord {
+  /** URL the content lives at (after redirects), normalised. */
+  url: string;
+  noindex: boolean;
+  canonicalUrl: string | null;
+  indexable: boolean;
+  title: string | null;
+  description: string | null;
+  wordCount: number;
+  contentHash: string | null;
+  contentKey: number;
+  simhashHi: number;
+  simhashLo: number;
+  /** Internal <a> targets, first occurrence each, with how the href was written (hrefForm). */
+  internalLinks: Array<[url: string, form: number]>;
+  /** Sub-resources and external links, first occurrence each: [url, kind code, href form]. */
+  references: Array<[url: string, kind: number, form: number]>;
+  /** hreflang alternates in <head> that resolved to a URL: [url, language code]. */
+  hreflang: Array<[url: string, code: string]>;
+}
+
+/**
+ * The page-level half of the audit for one fetched page: findings, links and the compact content
+ * record. Depends on nothing but the page and the options, and is structured-clone safe, so it can
+ * be computed in a worker thread and applied to the site state on the crawl's thread.
+ */
+export interface PageAudit {
+  findings: Finding[];
+  /** Occurrences per check, including those beyond the per-check cap. */
+  occurrences: Array<[checkId: string, count: number]>;
+  /**
+   * How many of `findings` (and which occurrences) come from the fetch checks alone: when the site
+   * state shows the content was already audited under another URL, only these are kept.
+   */
+  fetchFindingCount: number;
+  fetchOccurrences: Array<[checkId: string, count: number]>;
+  links: string[];
+  resources: ResourceRef[];
+  /** False when the page's robots meta tag or X-Robots-Tag header says nofollow (or none). */
+  followLinks: boolean;
+  /** Null when the page has no auditable HTML content (error, non-2xx, not HTML, off-site). */
+  content: PageContentRecord | null;
+  /** Summary fields that come from the HTML (null without content). */
+  title: string | null;
+  description: string | null;
+  h1: string | null;
+  lang: string | null;
+}
+
+export const KIND_CODE: Record<ResourceKind, number> = { image: 0, script: 1, stylesheet: 2, 'external-link': 3 };
+const KNOWN_CHECKS: ReadonlySet<string> = new Set(CHECKS.map((check) => check.id));
+const SUMMARY_TEXT_MAX = 300;
+
+/** Audits pages one at a time without any site state (see PageAudit). */
+export class PageAuditor {
+  readonly thresholds: AuditThresholds;
+  private readonly isInternalHost: (host: string) => boolean;
+
+  constructor(options: PageAuditOptions) {
+    this.thresholds = resolveThresholds(options.thresholds);
+    const start = normalizeUrl(options.startUrl);
+    if (start === null) throw new Error(`Invalid start URL: ${options.startUrl}`);
+    this.isInternalHost = hostMatcher(new URL(start).hostname, options.internalHosts ?? []);
+  }
+
+  audit(page: FetchedPage): PageAudit {
+    const t = this.thresholds;
+    const out = new FindingEmitter(t.maxPageFindingsPerCheck, KNOWN_CHECKS);
+    runFetchChecks(page, out, t);
+    const fetchFindingCount = out.findings.length;
+    const fetchOccurrences = [...out.occurrences];
+
+    const finalUrl = normalizeUrl(page.finalUrl) ?? page.finalUrl;
+    const statusOk = page.status >= 200 && page.status < 300;
+    const finalParsed = safeParseUrl(finalUrl);
+    // Content that ended up on another site (an off-site redirect) is not this site's content.
+    const internalContent = finalParsed !== null && this.isInternalHost(finalParsed.hostname);
+    const result: PageAudit = {
+      findings: out.findings,
+      occurrences: fetchOccurrences,
+      fetchFindingCount,
+      fetchOccurrences,
+      links: [],
+      resources: [],
+      followLinks: !headerNofollow(page.headers['x-robots-tag']),
+      content: null,
+      title: null,
+      description: null,
+      h1: null,
+      lang: null,
+    };
+    if (!statusOk || page.html === null || !internalContent) return result;
+
+    const analysis = analyzePage(page, finalUrl, parsePage(page.html), page.html, this.isInternalHost);
+    runHtmlChecks(analysis, out, t);
+    const collected = collectReferences(analysis);
+    const cut = (value: string | null): string | null => (value === null ? null : truncate(value, SUMMARY_TEXT_MAX));
+    result.occurrences = [...out.occurrences];
+    result.links = collected.links;
+    result.resources = collected.resources;
+    result.followLinks = result.followLinks && !metaNofollow(analysis);
+    result.title = cut(analysis.title);
+    result.description = cut(analysis.description);
+    result.h1 = cut(analysis.h1);
+    result.lang = analysis.facts.htmlLang;
+    const text = analysis.mainText;
+    result.content = {
+      url: analysis.url,
+      noindex: analysis.noindex,
+      canonicalUrl: analysis.canonical.url,
+      indexable: analysis.indexable,
+      title: analysis.title,
+      description: analysis.description,
+      wordCount: text.wordCount,
+      contentHash: text.contentHash,
+      contentKey: text.contentKey,
+      simhashHi: text.simhashHi,
+      simhashLo: text.simhashLo,
+      internalLinks: collected.internalLinks,
+      references: collected.references,
+      hreflang: analysis.hreflang.filter((entry) => entry.url !== null).map((entry) => [entry.url as string, entry.code]),
+    };
+    return result;
+  }
+}
+
+/** The page summary: fetch facts from the page, HTML facts from the audit when its content counts. */
+export function summarizePage(page: FetchedPage, audit: PageAudit | null): PageSummary {
+  const content = audit?.content ?? null;
+  return {
+    url: page.url,
+    finalUrl: page.finalUrl,
+    status: page.status,
+    depth: page.depth,
+    title: audit?.title ?? null,
+    description: audit?.description ?? null,
+    canonical: content?.canonicalUrl ?? null,
+    h1: audit?.h1 ?? null,
+    lang: audit?.lang ?? null,
+    wordCount: content?.wordCount ?? 0,
+    contentHash: content?.contentHash ?? null,
+    indexable: content?.indexable ?? false,
+    bodyBytes: page.bodyBytes,
+    ttfbMs: page.ttfbMs,
+    totalMs: page.totalMs,
+  };
+}
+
+/**
+ * Crawlers obey only directives meant for every robot: the generic `robots` meta tag and header
+ * values without an agent prefix (a `googlebot: nofollow` is Google's business).
+ */
+function metaNofollow(a: PageAnalysis): boolean {
+  for (const meta of a.metaRobots) {
+    if (meta.name === 'robots' && meta.content !== null && parseRobotsDirectives(meta.content).nofollow) return true;
+  }
+  return false;
+}
+
+function headerNofollow(value: string | undefined): boolean {
+  if (value === undefined || value.length === 0) return false;
+  return value.split(',').some((part) => !/^\s*[a-z][a-z0-9_-]*\s*:/i.test(part) && parseRobotsDirectives(part).nofollow);
+}
+
+function collectReferences(a: PageAnalysis): { links: string[]; resources: ResourceRef[]; internalLinks: Array<[string, number]>; references: Array<[string, number, number]> } {
+  const linkSet = new Set<string>();
+  const internal = new Map<string, number>();
+  const refs = new Map<string, [string, number, number]>();
+  const resources: ResourceRef[] = [];
+  const addResource = (rawValue: string, kind: ResourceKind): void => {
+    const raw = rawValue.trim();
+    if (raw.length === 0 || raw.startsWith('data:')) return;
+    const resolved = normalizeUrl(raw, a.baseUrl);
+    if (resolved === null || refs.has(resolved)) return;
+    refs.set(resolved, [resolved, KIND_CODE[kind], hrefForm(raw, resolved)]);
+    resources.push({ url: resolved, kind });
+  };
+  for (const anchor of a.anchors) {
+    if (anchor.url === null) continue;
+    linkSet.add(anchor.url);
+    if (anchor.internal) {
+      if (!internal.has(anchor.url)) internal.set(anchor.url, hrefForm(anchor.fact.href ?? '', anchor.url));
+    } else {
+      addResource(anchor.url, 'external-link');
+    }
+  }
+  for (const link of a.facts.links) {
+    if (link.href === null || !link.inHead) continue;
+    if (link.rel.includes('next') || link.rel.includes('prev') || (link.rel.includes('alternate') && link.hreflang !== null)) {
+      const resolved = normalizeUrl(link.href.trim(), a.baseUrl);
+      if (resolved !== null) linkSet.add(resolved);
+    }
+  }
+  if (a.canonical.url !== null) linkSet.add(a.canonical.url);
+  for (const image of a.facts.images) if (image.src !== null) addResource(image.src, 'image');
+  for (const script of a.facts.scripts) if (script.src !== null) addResource(script.src, 'script');
+  for (const link of a.facts.links) if (link.href !== null && link.rel.includes('stylesheet')) addResource(link.href, 'stylesheet');
+  return { links: [...linkSet], resources, internalLinks: [...internal], references: [...refs.values()] };
+}
