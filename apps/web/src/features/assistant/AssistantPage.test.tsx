@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestClient, errorBody, json, testSession, type Handler } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { AssistantPage } from './AssistantPage';
-import { createSseParser, type SseMessage } from './sse';
+import { createSseParser, type SseEvent } from '../../api/sse';
 
 const SITE = {
   id: 'site-1', domain: 'bakery.example', displayName: 'Corner Bakery', siteUrl: 'https://bakery.example/', platform: 'CUSTOM', status: 'CONNECTED',
@@ -193,7 +193,7 @@ describe('AI assistant', () => {
 
 describe('createSseParser', () => {
   it('assembles events split across chunks at any point, skipping comments', () => {
-    const seen: SseMessage[] = [];
+    const seen: SseEvent[] = [];
     const parser = createSseParser((m) => seen.push(m));
     const wire = ': keep-alive\n\nevent: delta\r\ndata: {"text":"a"}\r\n\r\nevent: done\ndata: {"x":1}\ndata: {"y":2}\n\n';
     for (const ch of wire) parser.push(ch);

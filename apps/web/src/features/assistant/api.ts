@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, NETWORK_ERROR_MESSAGE, SESSION_ENDED_MESSAGE, toApiError, type ApiClient, type Schemas } from '../../api/client';
 import { useApi } from '../../app/api-context';
-import { createSseParser } from './sse';
+import { createSseParser } from '../../api/sse';
 
 export type Conversation = Schemas['ConversationDto'];
 export type ConversationDetail = Schemas['ConversationDetailDto'];

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../api/session';
 import { TEST_USER } from '../../test/fake-api';
-import { readSseEvents } from './sse';
+import { readSseEvents } from '../../api/sse';
 import { followNotifications, type Notification } from './stream';
 
 function streamOf(chunks: string[], keepOpen = false): ReadableStream<Uint8Array> {

@@ -1,6 +1,6 @@
 import type { Schemas } from '../../api/client';
 import type { Session } from '../../api/session';
-import { readSseEvents } from './sse';
+import { readSseEvents } from '../../api/sse';
 
 export type Notification = Schemas['NotificationDto'];
 
