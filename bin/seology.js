@@ -11,7 +11,9 @@ const { register, ROOT } = require('../scripts/register-ts.js');
 module.exports = { register, ROOT };
 
 
-if (require.main === module) {
+// A crawl runs under the worker's V8 heap settings (scripts/crawler-node-flags.js): without them a
+// large crawl uses about half as much memory again.
+if (require.main === module && !require('../scripts/crawler-node-flags.js').relaunchWithCrawlerFlags(__filename)) {
   register();
   require(path.join(ROOT, 'libs', 'crawler', 'src', 'cli', 'main.ts'))
     .main(process.argv.slice(2))

@@ -12,6 +12,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { CRAWLER_NODE_FLAGS } = require('./crawler-node-flags.js');
 
 const root = path.resolve(__dirname, '..');
 const envFile = path.join(root, '.env');
@@ -93,5 +94,6 @@ step('seeding the demo account and site', process.execPath, [ts, 'prisma/seed.ts
 process.env.WEB_DIST_DIR = process.env.WEB_DIST_DIR || path.join(root, 'apps/web/dist');
 run('demo', [ts, 'scripts/demo-site.ts'], '35');
 run('api', [ts, 'apps/api/src/main.ts'], '36');
-run('worker', [ts, 'apps/worker/src/main.ts'], '33');
+// The worker crawls: it runs under the crawler's V8 heap settings (see scripts/crawler-node-flags.js).
+run('worker', [...CRAWLER_NODE_FLAGS, ts, 'apps/worker/src/main.ts'], '33');
 console.log(`\nSeology is starting on http://localhost:${process.env.PORT || 3000}  (API docs: /api/docs). Ctrl-C stops everything.`);

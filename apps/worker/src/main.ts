@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError, loadConfig } from '../../api/src/config/app-config';
 import { WorkerModule } from './worker.module';
 
@@ -8,7 +9,13 @@ async function bootstrap(): Promise<void> {
   loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule);
   app.enableShutdownHooks();
-  new Logger('Worker').log('processing queues crawl, fixes, maintenance, delivery');
+  const logger = new Logger('Worker');
+  logger.log('processing queues crawl, fixes, maintenance, delivery');
+  // `npm start` and `npm run start:worker` pass the crawler's heap flags (scripts/crawler-node-flags.js).
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (heapLimitMb > 1536) {
+    logger.warn(`started without --max-old-space-size=1024 --max-semi-space-size=4 (heap limit ${heapLimitMb} MB): large crawls will hold about half as much memory again`);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { Handler } from 'htmlparser2';
+import { FastTokenizer } from './fast-tokenizer';
 import { createChild, createRoot, type ElementNode } from './selector';
 
 /**
@@ -449,7 +450,7 @@ class FactsHandler implements Partial<Handler> {
 
 export function parsePage(html: string): PageFacts {
   const handler = new FactsHandler();
-  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, Tokenizer: FastTokenizer });
   parser.end(html);
   return handler.facts;
 }

@@ -8,7 +8,6 @@ import { runStructuredDataChecks } from './structured-data-checks';
 
 type Check = (a: PageAnalysis, out: FindingEmitter, t: AuditThresholds) => void;
 
-const LOREM = /lorem\s+ipsum/i;
 /** Error-page wording in a title or H1; a bare "404" only counts at the start or next to "error" (product names contain numbers). */
 const SOFT_404 =
   /\b(?:page|seite|página|pagina) (?:not found|nicht gefunden|introuvable|no encontrada|non trovata)\b|\bnot found\b|\bpage (?:does not|doesn't) exist\b|\b(?:error|fehler|erreur)\s*404\b|^\s*404\b/i;
@@ -144,8 +143,8 @@ function contentChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds)
   } else if (a.indexable && words < t.thinContentWords) {
     out.emit('content-thin', url, null, `The main content has ${words} words (threshold ${t.thinContentWords}).`, String(words));
   }
-  const lorem = LOREM.exec(a.facts.mainText);
-  if (lorem !== null) out.emit('lorem-ipsum', url, null, 'The page contains lorem ipsum placeholder text.', collapseWhitespace(a.facts.mainText.slice(lorem.index, lorem.index + 100)));
+  const lorem = a.mainText.loremIpsumAt;
+  if (lorem >= 0) out.emit('lorem-ipsum', url, null, 'The page contains lorem ipsum placeholder text.', collapseWhitespace(a.facts.mainText.slice(lorem, lorem + 100)));
   if (a.html.length > 0) {
     const ratio = (100 * a.visibleTextChars) / a.html.length;
     if (ratio < t.minTextHtmlRatioPercent) {

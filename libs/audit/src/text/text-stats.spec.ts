@@ -36,6 +36,13 @@ describe('analyzeText', () => {
     expect(hammingDistance64(a.simhashHi, a.simhashLo, c.simhashHi, c.simhashLo)).toBeGreaterThan(10);
   });
 
+  it('finds "lorem ipsum" as two words with only whitespace between them, in any case', () => {
+    expect(analyzeText('Intro text. Lorem \n IPSUM dolor sit amet').loremIpsumAt).toBe(12);
+    expect(analyzeText('lorem ipsum').loremIpsumAt).toBe(0);
+    expect(analyzeText('Loremipsum, lorem, ipsum and lorems ipsum').loremIpsumAt).toBe(-1);
+    expect(analyzeText('no placeholder here').loremIpsumAt).toBe(-1);
+  });
+
   it('measures collapsed length like a whitespace-collapsing trim', () => {
     for (const sample of ['  a  b \n c ', 'abc', '', ' x ', 'naïve  café\t ok']) {
       expect(measureText(sample).collapsedLength).toBe(sample.replace(/\s+/g, ' ').trim().length);

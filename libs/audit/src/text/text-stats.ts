@@ -17,6 +17,8 @@ export interface TextStats {
   simhashLo: number;
   /** Length of the text with whitespace runs collapsed to one space and trimmed. */
   collapsedLength: number;
+  /** Where the first "lorem ipsum" (placeholder text) starts, or -1. */
+  loremIpsumAt: number;
 }
 
 function isCjk(code: number): boolean {
@@ -103,22 +105,31 @@ function majority(totals: Int32Array, offset: number, total: number): number {
   return out >>> 0;
 }
 
-/** ASCII classes: 0 separator (punctuation, symbols), 1 word character, 2 whitespace. */
-const ASCII_CLASS = (() => {
+/**
+ * ASCII character table: the case-folded code for word characters (letters lower-cased, digits and
+ * apostrophe as is), WS for whitespace, 0 for separators (punctuation, symbols). One lookup per
+ * character in the hot loop.
+ */
+const WS = 0xff;
+const ASCII_WORD = (() => {
   const table = new Uint8Array(128);
   for (let code = 0; code < 128; code++) {
     const lower = code | 0x20;
-    if ((lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x27) table[code] = 1;
-    else if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) table[code] = 2;
+    if (lower >= 0x61 && lower <= 0x7a) table[code] = lower;
+    else if ((code >= 0x30 && code <= 0x39) || code === 0x27) table[code] = code;
+    else if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) table[code] = WS;
   }
   return table;
 })();
-/** Case-folded code for ASCII word characters (letters lower-cased, digits and apostrophe as is). */
-const ASCII_FOLD = (() => {
-  const table = new Uint8Array(128);
-  for (let code = 0; code < 128; code++) table[code] = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-  return table;
-})();
+
+function foldedFnv(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+/** Placeholder text is found from the word hashes of the scan (and confirmed on the text). */
+const LOREM = foldedFnv('lorem');
+const IPSUM = foldedFnv('ipsum');
 
 /*
  * Scratch buffers reused across calls: the audit analyses one text at a time per thread, and
@@ -145,29 +156,34 @@ export function analyzeText(text: string): TextStats {
   let inWord = false;
   let collapsed = 0;
   let inSpace = true;
+  let wordStart = 0;
+  let prevStart = 0;
+  let loremAt = -1;
   const length = text.length;
 
-  // One pass; `pending` holds up to two finished words (a word closed by a CJK character, then the
-  // character itself), which the shared tail below records in order.
+  // One pass; `first` and `second` hold up to two finished words (a word closed by a CJK character,
+  // then the character itself), which the shared tail below records in order.
   for (let i = 0; i <= length; i++) {
     const code = i < length ? text.charCodeAt(i) : 0x20;
     let first = -1;
     let second = -1;
     if (code < 0x80) {
-      const cls = ASCII_CLASS[code];
-      if (cls === 1) {
+      let folded = ASCII_WORD[code];
+      if (folded !== 0 && folded !== WS) {
         if (!inWord) {
           inWord = true;
           h = FNV_OFFSET;
+          wordStart = i;
         }
         // Consume the whole run of ASCII word characters here (the bulk of most texts).
         const runStart = i;
-        let c = code;
         for (;;) {
-          h = Math.imul(h ^ ASCII_FOLD[c], FNV_PRIME);
+          h = Math.imul(h ^ folded, FNV_PRIME);
           if (++i >= length) break;
-          c = text.charCodeAt(i);
-          if (c >= 0x80 || ASCII_CLASS[c] !== 1) break;
+          const c = text.charCodeAt(i);
+          if (c >= 0x80) break;
+          folded = ASCII_WORD[c];
+          if (folded === 0 || folded === WS) break;
         }
         collapsed += i - runStart;
         inSpace = false;
@@ -176,7 +192,7 @@ export function analyzeText(text: string): TextStats {
       }
       // The end sentinel (i === length) closes the last word but is not text.
       if (i < length) {
-        if (cls === 2) {
+        if (folded === WS) {
           if (!inSpace) collapsed++;
           inSpace = true;
         } else {
@@ -206,6 +222,7 @@ export function analyzeText(text: string): TextStats {
         if (!inWord) {
           inWord = true;
           h = FNV_OFFSET;
+          wordStart = i;
         }
         h = Math.imul(h ^ code, FNV_PRIME);
         continue;
@@ -229,6 +246,8 @@ export function analyzeText(text: string): TextStats {
       const p1 = prev1;
       prev2 = prev1;
       prev1 = word;
+      if (word === IPSUM && p1 === LOREM && loremAt < 0 && k === 0 && isLoremIpsum(text, prevStart, wordStart)) loremAt = prevStart;
+      prevStart = k === 0 ? wordStart : i;
       if (wordCount < 3 || shingles >= MAX_SHINGLES) continue;
       // Word 3-shingles: order-aware, so shuffled boilerplate does not look like the same text.
       const a = fmix32((Math.imul(p2, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca77) ^ word) >>> 0);
@@ -259,7 +278,13 @@ export function analyzeText(text: string): TextStats {
     contentHash = createHash('sha1').update(new Uint8Array(wordHashes.buffer, 0, wordCount * 4)).digest('hex');
     contentKey = parseInt(contentHash.slice(0, 13), 16);
   }
-  return { wordCount, contentHash, contentKey, simhashHi: hi, simhashLo: lo, collapsedLength: collapsed };
+  return { wordCount, contentHash, contentKey, simhashHi: hi, simhashLo: lo, collapsedLength: collapsed, loremIpsumAt: loremAt };
+}
+
+/** "lorem" at `lorem` and "ipsum" at `ipsum` (any case), with only whitespace between them. */
+function isLoremIpsum(text: string, lorem: number, ipsum: number): boolean {
+  if (text.slice(lorem, lorem + 5).toLowerCase() !== 'lorem' || text.slice(ipsum, ipsum + 5).toLowerCase() !== 'ipsum') return false;
+  return ipsum > lorem + 5 && /^\s+$/.test(text.slice(lorem + 5, ipsum));
 }
 
 /** Word count and whitespace-collapsed length, without hashing (for the whole-page text). */
