@@ -86,3 +86,21 @@ describe('resource references', () => {
     expect(found.countsByCheck).toEqual(control.finish().countsByCheck);
   });
 });
+
+describe('links to loopback hosts', () => {
+  const linking = (origin: string): FetchedPage => {
+    const url = `${origin}/x`;
+    const html = '<!DOCTYPE html><html lang="en"><head><title>A page that links to a local address</title></head><body><main><a href="http://localhost:3001/y">Local</a><a href="http://127.0.0.1:3001/z">Loopback</a></main></body></html>';
+    return { ...htmlPage('/x', ''), url, finalUrl: url, html, bodyBytes: html.length };
+  };
+  const count = (startUrl: string, page: FetchedPage) => new PageAuditor({ startUrl, internalHosts: ['localhost'] }).audit(page).findings.filter((f) => f.checkId === 'link-to-localhost').length;
+
+  it('are reported on a public site', () => {
+    expect(count(`${ORIGIN}/`, linking(ORIGIN))).toBe(2);
+  });
+
+  it('are not reported when the site itself is served from a loopback address', () => {
+    expect(count('http://127.0.0.1:3001/', linking('http://127.0.0.1:3001'))).toBe(0);
+    expect(count('http://localhost:3001/', linking('http://localhost:3001'))).toBe(0);
+  });
+});

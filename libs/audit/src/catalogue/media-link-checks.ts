@@ -194,7 +194,7 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     weight: 4,
     scope: 'page',
     title: 'Link to localhost',
-    explanation: 'A link points to localhost or a loopback address, a leftover from development. It is broken for every visitor and crawler.',
+    explanation: 'A link on a public site points to localhost or a loopback address, a leftover from development. It is broken for every visitor and crawler. (Not reported when the audited site itself is served from a loopback address.)',
     howToFix: 'Replace the link with the production URL (preferably a root-relative path).',
   },
   {

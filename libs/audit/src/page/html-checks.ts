@@ -223,6 +223,9 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   const url = a.url;
   let linkCount = 0;
   let internalTargets = 0;
+  // A site served from a loopback address (a local copy, a staging run on this machine) links to
+  // loopback hosts everywhere; that is only a leftover from development on a public site.
+  const siteOnLoopback = isLoopbackHost(safeParseUrl(url)?.hostname ?? '');
   for (const anchor of a.anchors) {
     const fact = anchor.fact;
     const raw = fact.href;
@@ -259,7 +262,7 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
       if (/\bnofollow\b/.test(fact.rel)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
     }
     if (a.isHttps && target.startsWith('http:')) out.emit('link-to-http', url, fact.node, 'The HTTPS page links to an http:// URL.', target);
-    if (isLoopbackHost(anchor.host)) out.emit('link-to-localhost', url, fact.node, 'The link points to localhost.', target);
+    if (!siteOnLoopback && isLoopbackHost(anchor.host)) out.emit('link-to-localhost', url, fact.node, 'The link points to localhost.', target);
   }
   if (linkCount > t.maxLinksPerPage) out.emit('links-too-many', url, null, `The page has ${linkCount} links (threshold ${t.maxLinksPerPage}).`, String(linkCount));
   const statusOk = a.page.status >= 200 && a.page.status < 300;
