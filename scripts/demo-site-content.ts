@@ -74,3 +74,49 @@ export const DEMO_POSTS = [
       '<p><a href="/">Home</a> · <a href="/2026/03/sourdough-basics/">Sourdough basics</a></p>',
   },
 ];
+
+/** What publishing new recipes needs from the demo site's server (the WordPress contract server). */
+interface PublishingSite {
+  addItem(type: 'post', item: { id: number; slug: string; date: string; title: string; excerpt: string; content: string }): number;
+  addItem(type: 'attachment', item: { id: number; slug: string; title: string; file: string; altText: string }): number;
+  editItem(id: number, patch: { content: string }): void;
+  posts: Map<number, { content: string }>;
+}
+
+const RECIPES = ['Rye bread', 'Cinnamon buns', 'Focaccia', 'Brioche', 'Baguettes', 'Scones'];
+
+/**
+ * The bakery publishes `count` new recipes (at most 6), linked from the home page, with the problems a
+ * hurried editor leaves: no meta description and photos without alt text. For tests and journeys
+ * that need fresh fixable issues on a site whose earlier proposals were all decided.
+ */
+export function publishDemoRecipes(site: PublishingSite, count: number): string[] {
+  const paths: string[] = [];
+  let links = '';
+  RECIPES.slice(0, count).forEach((title, i) => {
+    const slug = title.toLowerCase().replace(/\s+/g, '-');
+    const photos = [0, 1].map((k) => {
+      const id = 200 + i * 2 + k;
+      const file = `2026/05/${slug}-${k + 1}.jpg`;
+      site.addItem('attachment', { id, slug: `${slug}-${k + 1}`, title: `${title} ${k + 1}`, file, altText: '' });
+      return image(id, file);
+    });
+    site.addItem('post', {
+      id: 20 + i,
+      slug,
+      date: '2026-05-04T08:00:00',
+      title: `${title} at the Corner Bakery`,
+      excerpt: '',
+      content:
+        `<h1>${title}</h1><p>Our ${title.toLowerCase()} are made by hand every morning with flour from the mill down the road, ` +
+        'a long rest in the cold and a hot oven. Here is how we do it, step by step, so you can bake them at home.</p>' +
+        photos.join('') +
+        '<p><a href="/">Home</a></p>',
+    });
+    paths.push(`/2026/05/${slug}/`);
+    links += `<a href="/2026/05/${slug}/">${title}</a> `;
+  });
+  const home = site.posts.get(2);
+  if (home) site.editItem(2, { content: `${home.content}<p>New: ${links.trim()}</p>` });
+  return paths;
+}

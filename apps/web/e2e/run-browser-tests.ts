@@ -23,7 +23,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { SMTPServer } from 'smtp-server';
 import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS } from '../../../scripts/demo-site-content';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { teamJourney } from './team.journey';
 
@@ -994,6 +994,9 @@ async function newcomerJourney(browser: Browser): Promise<void> {
             await page.getByRole('radio', { name: /Review a plan/ }).check();
             await page.getByRole('button', { name: 'Save execution mode' }).click();
             await page.getByText('Currently: Review a plan.').waitFor();
+            // Every earlier proposal was decided (turned-down fixes are not proposed again), so the bakery
+            // publishes four new recipes with the usual gaps for the next crawl to find.
+            publishDemoRecipes(env.demoSite!, 4);
             await page.getByRole('button', { name: 'Start crawl' }).click();
             await page.getByRole('navigation', { name: 'Site sections' }).getByRole('link', { name: 'Fixes' }).click();
             const planLink = page.getByRole('region', { name: 'Plans' }).getByRole('link').first();
@@ -1001,7 +1004,7 @@ async function newcomerJourney(browser: Browser): Promise<void> {
             await planLink.click();
             await page.getByRole('heading', { name: 'Fixes in this plan' }).waitFor();
             await screenshot(page, '55-plan');
-            // A plan of 15 fixes is over the free plan's 10 a month: the refusal says so, in words.
+            // A plan of more than 10 fixes is over the free plan's 10 a month: the refusal says so, in words.
             await page.getByRole('button', { name: 'Approve plan' }).click();
             await page.getByRole('alert').filter({ hasText: /Your plan allows 10 applied fixes a month/ }).waitFor();
             await screenshot(page, '55-plan-over-quota', { fullPage: false });

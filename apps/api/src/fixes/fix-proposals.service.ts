@@ -53,13 +53,17 @@ export class FixProposalsService {
 
   async generateForConnection(connectionId: string): Promise<ProposalRunResult> {
     const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
-    const live = await this.fixes.findLive(connectionId);
-    const liveIssues = new Set(live.map((f) => f.issueId));
+    // No new proposal for an issue that has one in progress, or whose proposal a person turned down;
+    // nor a change to a page's field that is in progress or was turned down for another issue (a
+    // rejected plan only turns down that batch: its changes are proposed again later).
+    const live = [...(await this.fixes.findLive(connectionId)), ...(await this.fixes.findRejectedChanges(connectionId))];
+    const skip = new Set<string>();
+    for (const f of live) if (f.issueId !== null) skip.add(f.issueId);
     const issues = (await this.prisma.issue.findMany({
-      where: { connectionId, status: 'OPEN', fixable: true },
+      where: { connectionId, status: 'OPEN', fixable: true, ...(skip.size ? { id: { notIn: [...skip] } } : {}) },
       orderBy: [{ impactScore: 'desc' }, { id: 'asc' }],
       take: MAX_ISSUES_PER_RUN * 2,
-    })).filter((i) => FIX_KIND_OF.has(i.type) && !liveIssues.has(i.id)).slice(0, MAX_ISSUES_PER_RUN);
+    })).filter((i) => FIX_KIND_OF.has(i.type)).slice(0, MAX_ISSUES_PER_RUN);
     let { generator, model } = this.generators.current();
     const empty: ProposalRunResult = { generator: generator.name, created: 0, rejected: 0, autoApproved: 0, planId: null };
     if (!issues.length) return empty;
@@ -87,7 +91,7 @@ export class FixProposalsService {
       await this.usage.consume(connection.userId, 'aiTokens', tokens).catch((error: unknown) => this.logger.warn(`AI tokens not metered: ${(error as Error).message}`));
     }
 
-    // A proposal must not duplicate a live fix of the same page, field and target.
+    // A proposal must not duplicate a live or turned-down fix of the same page, field and target.
     const taken = new Set(live.map((f) => `${f.pageUrl}|${f.type}|${f.target ?? ''}`));
     const pageOf = new Map(issues.map((i) => [i.id, i.pageUrl]));
     const proposals = result.proposals.filter((p) => {

@@ -5,7 +5,7 @@ import { startWordPressContractServer, type WordPressContractServer } from '../.
 import { extractSeoFromHtml } from '@seology/connectors';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 
 interface FixBody {
@@ -188,6 +188,40 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     }
   });
 
+  /** Starts another crawl of the site and waits for its analysis (which writes the proposals). */
+  async function crawlAgain(auth: Record<string, string>, connectionId: string): Promise<void> {
+    const started = await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201);
+    const job = await until(
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
+      (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
+    );
+    expect(job?.error ?? null).toBeNull();
+  }
+
+  it('a fix turned down is not proposed again by later crawls; new problems on the site are', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, connection, fixes } = await connectAndCrawl(site, 'APPROVE');
+      expect(fixes.length).toBeGreaterThan(3);
+      for (const fix of fixes) await t.http().post(`/api/fixes/${fix.id}/reject`).set(user.auth).send({ reason: 'We write our own' }).expect(200);
+      const rejectedIssues = new Set((await t.prisma.fix.findMany({ where: { connectionId: connection.id } })).map((f) => f.issueId));
+
+      await crawlAgain(user.auth, connection.id);
+      expect(await t.prisma.fix.count({ where: { connectionId: connection.id, status: 'PROPOSED' } })).toBe(0);
+
+      // The owner publishes two recipes with the usual gaps: only their problems get proposals.
+      const paths = publishDemoRecipes(site, 2);
+      await crawlAgain(user.auth, connection.id);
+      const fresh = await t.prisma.fix.findMany({ where: { connectionId: connection.id, status: 'PROPOSED' } });
+      expect(fresh.length).toBeGreaterThanOrEqual(2);
+      expect(fresh.some((f) => f.type === 'metaDescription' && f.pageUrl.endsWith(paths[0]!))).toBe(true);
+      expect(fresh.every((f) => !rejectedIssues.has(f.issueId))).toBe(true);
+      expect(fresh.every((f) => paths.some((p) => f.pageUrl.endsWith(p)))).toBe(true);
+    } finally {
+      await site.close();
+    }
+  });
+
   it('AUTOMATIC mode applies LOW and MEDIUM fixes at once and leaves HIGH risk PROPOSED', async () => {
     const site = await startDemoSite(true);
     try {
@@ -262,6 +296,16 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const rejected = (await t.http().post(`/api/plans/${plan.id}/reject`).set(user.auth).send({ reason: 'Later' }).expect(200)).body;
       expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'Later' });
       expect(rejected.fixes.every((f: FixBody) => f.status === 'REJECTED')).toBe(true);
+
+      // A rejected plan turns down that batch, not the changes: the next crawl proposes them again.
+      await crawlAgain(user.auth, connection.id);
+      const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items as { id: string; status: string }[];
+      const next = plans.find((p) => p.id !== plan.id);
+      expect(next?.status).toBe('PENDING');
+      const again = await t.prisma.fix.findMany({ where: { planId: next!.id } });
+      const before = new Set(rejected.fixes.map((f: FixBody & { issueId: string }) => f.issueId));
+      expect(again.length).toBe(rejected.fixes.length);
+      expect(again.every((f) => before.has(f.issueId))).toBe(true);
     } finally {
       await site.close();
     }

@@ -36,6 +36,14 @@ export class FixesRepository {
     return this.prisma.fix.findMany({ where: { connectionId, status: { in: LIVE_FIX_STATUSES } }, select: { issueId: true, pageUrl: true, type: true, target: true } });
   }
 
+  /**
+   * Changes a person turned down one by one (or several at once from the list), not as part of a
+   * rejected plan: they are not proposed again.
+   */
+  findRejectedChanges(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
+    return this.prisma.fix.findMany({ where: { connectionId, status: 'REJECTED', planId: null }, select: { issueId: true, pageUrl: true, type: true, target: true } });
+  }
+
   findActiveSnippetFixes(connectionId: string): Promise<Fix[]> {
     return this.prisma.fix.findMany({ where: { connectionId, status: 'APPLIED' }, orderBy: [{ appliedAt: 'asc' }, { id: 'asc' }] });
   }

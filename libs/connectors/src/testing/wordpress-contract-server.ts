@@ -103,6 +103,9 @@ export interface WordPressContractServer {
   requests: RecordedRequest[];
   /** Answers the next matching API request(s) with this instead. */
   inject(fault: InjectedFault): void;
+  /** Simulates publishing a post or page, or uploading media, in wp-admin. Returns its id. */
+  addItem(type: 'post' | 'page', item: WpSeedItem): number;
+  addItem(type: 'attachment', item: WpSeedMedia): number;
   /** Simulates an edit made in wp-admin by someone else. */
   editItem(id: number, patch: Partial<Pick<WpRecord, 'title' | 'content' | 'excerpt' | 'altText' | 'slug' | 'status'>> & { meta?: Record<string, unknown> }): void;
   /** Permalink of an item. */
@@ -182,7 +185,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
   let nextRedirectId = 1;
   const now = () => new Date().toISOString().slice(0, 19);
 
-  const add = (type: WpPostType, s: WpSeedItem | WpSeedMedia): void => {
+  const add = (type: WpPostType, s: WpSeedItem | WpSeedMedia): number => {
     const id = s.id ?? nextId;
     nextId = Math.max(nextId, id + 1);
     const item = s as WpSeedItem & WpSeedMedia;
@@ -203,6 +206,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
       altText: item.altText ?? '',
       file: item.file ?? '',
     });
+    return id;
   };
   for (const p of opts.posts ?? []) add('post', p);
   for (const p of opts.pages ?? []) add('page', p);
@@ -692,6 +696,10 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     redirects,
     requests,
     inject: (f) => faults.add(f),
+    addItem: (type: WpPostType, item: WpSeedItem | WpSeedMedia) => {
+      if (item.id !== undefined && posts.has(item.id)) throw new Error(`item ${item.id} exists`);
+      return add(type, item);
+    },
     editItem: (id, patch) => {
       const rec = posts.get(id);
       if (!rec) throw new Error(`no item ${id}`);

@@ -236,7 +236,7 @@ function FixList({ site, view, page, onPage }: { site: Site; view: View; page: n
           );
         }}
       >
-        <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required hint="Kept in the fix’s history." />
+        <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required hint="Kept in the fix’s history. Seology will not propose this change again." />
       </ConfirmDialog>
 
       <ConfirmDialog
