@@ -222,6 +222,22 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     }
   });
 
+  it('a fix on the home page, a static front page, is applied with an editor’s credentials', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, fixes } = await connectAndCrawl(site, 'APPROVE');
+      const home = fixes.find((f) => f.type === 'metaDescription' && f.pageUrl === `${site.url}/`)!;
+      expect(home).toBeDefined();
+      await t.http().post(`/api/fixes/${home.id}/approve`).set(user.auth).expect(200);
+      const done = await until(fixOf(user.auth, home.id), settled);
+      expect(done.status).toBe('APPLIED');
+      expect(site.posts.get(2)!.meta['_yoast_wpseo_metadesc']).toBe(home.afterValue);
+      expect(extractSeoFromHtml(await (await fetch(`${site.url}/`)).text()).metaDescription).toBe(home.afterValue);
+    } finally {
+      await site.close();
+    }
+  });
+
   it('AUTOMATIC mode applies LOW and MEDIUM fixes at once and leaves HIGH risk PROPOSED', async () => {
     const site = await startDemoSite(true);
     try {

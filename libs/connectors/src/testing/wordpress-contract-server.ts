@@ -235,6 +235,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     return `/${rec.slug}/`;
   };
   const linkOf = (rec: WpRecord) => `${origin}${pathOf(rec)}`;
+  const restOf = (rec: WpRecord) => `${origin}/wp-json/wp/v2/${rec.type === 'page' ? 'pages' : rec.type === 'post' ? 'posts' : 'media'}/${rec.id}`;
   const sourceUrl = (rec: WpRecord) => `${origin}/wp-content/uploads/${rec.file}`;
 
   const metaOf = (rec: WpRecord, defs: Record<string, MetaDef>): Record<string, unknown> => {
@@ -649,8 +650,11 @@ export async function startWordPressContractServer(opts: WordPressContractServer
       bodyHtml: rec.type === 'attachment' ? '' : rec.content,
       images: rec.type === 'attachment' ? [{ src: sourceUrl(rec), alt: rec.altText }] : [],
       jsonLd: plugins.has('yoast') || plugins.has('rankmath') ? [JSON.stringify(jsonLdOf(rec))] : [],
+      // As WordPress core does on singular views: the item's REST address and its shortlink.
+      headHtml: rec.type === 'attachment' ? undefined : `<link rel="alternate" type="application/json" href="${restOf(rec)}">\n<link rel='shortlink' href='${origin}/?p=${rec.id}'>`,
     });
-    sendHtml(res, 200, method === 'HEAD' ? '' : html, { link: `<${origin}/wp-json/>; rel="https://api.w.org/"` });
+    const link = `<${origin}/wp-json/>; rel="https://api.w.org/"${rec.type === 'attachment' ? '' : `, <${restOf(rec)}>; rel="alternate"; type="application/json"`}`;
+    sendHtml(res, 200, method === 'HEAD' ? '' : html, { link });
   };
 
   const listening = await listen(async (req, res) => {

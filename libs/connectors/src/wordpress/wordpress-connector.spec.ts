@@ -187,6 +187,20 @@ describe('WordPressConnector.findResourceByUrl', () => {
     expect(plain).toMatchObject({ kind: 'post', id: '11' });
   });
 
+  it('finds a static front page for an administrator (reading settings) and for an editor (from the home page itself)', async () => {
+    const admin = await harness({ frontPageId: 20, users: [{ ...USER, role: 'administrator' }] });
+    await expect(admin.connector.findResourceByUrl(`${admin.server.url}/`)).resolves.toMatchObject({ kind: 'page', id: '20' });
+    const editor = await harness({ frontPageId: 20, users: [{ ...USER, role: 'editor' }] });
+    await expect(editor.connector.findResourceByUrl(`${editor.server.url}/`)).resolves.toMatchObject({ kind: 'page', id: '20' });
+    // The editor was refused the settings and read the home page instead.
+    expect(editor.server.requests.some((r) => r.path.includes('/wp/v2/settings') && r.status === 403)).toBe(true);
+  });
+
+  it('finds nothing at a home page that lists the latest posts', async () => {
+    const { connector, server } = await harness({ users: [{ ...USER, role: 'editor' }] });
+    await expect(connector.findResourceByUrl(`${server.url}/`)).resolves.toBeNull();
+  });
+
   it('returns null for unknown pages and other hosts', async () => {
     const { connector, server } = await harness();
     await expect(connector.findResourceByUrl(`${server.url}/2024/05/no-such-post/`)).resolves.toBeNull();

@@ -107,6 +107,7 @@ interface WpCursor extends Record<string, unknown> {
 export class WordPressConnector implements PlatformConnector {
   readonly platform = 'wordpress' as const;
   private readonly api: WordPressApi;
+  private readonly transport: HttpTransport;
   private readonly siteUrl: URL;
   private readonly perPage: number;
   private siteInfo: Promise<SiteInfo> | null = null;
@@ -126,12 +127,13 @@ export class WordPressConnector implements PlatformConnector {
     if (!site.pathname.endsWith('/')) site.pathname += '/';
     this.siteUrl = site;
     this.perPage = Math.min(100, Math.max(1, Math.floor(opts.perPage ?? 50)));
+    this.transport = opts.transport ?? createDefaultTransport(opts.ssrfPolicy);
     this.api = new WordPressApi({
       apiRoot: opts.apiRoot ?? new URL('wp-json/', site).href,
       username: opts.username,
       // WordPress ignores everything but letters and digits in application passwords.
       applicationPassword: opts.applicationPassword,
-      transport: opts.transport ?? createDefaultTransport(opts.ssrfPolicy),
+      transport: this.transport,
       retry: retryOptions(opts.retry),
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
@@ -465,9 +467,39 @@ export class WordPressConnector implements PlatformConnector {
         const item = await this.tryGet('page', String(s.data.page_on_front));
         if (item) return this.toRef('page', item);
       }
+      if (s.data.show_on_front !== undefined) return null;
     } catch (e) {
-      // Reading settings needs manage_options; without it the front page just cannot be resolved.
+      // Reading settings needs manage_options, which editors do not have: the home page says instead.
       if (!(e instanceof ConnectorError) || (e.code !== 'permission' && e.code !== 'not-found')) throw e;
+    }
+    return this.frontPageFromHomeHtml();
+  }
+
+  /**
+   * WordPress announces the REST address of the content it shows on singular views, the static front
+   * page included: a `Link: <…/wp/v2/pages/2>; rel="alternate"; type="application/json"` header and
+   * the same as a <link> in <head>, plus `<link rel="shortlink" href="…/?p=2">`. A home page listing
+   * the latest posts has none of them, and is not a resource.
+   */
+  private async frontPageFromHomeHtml(): Promise<ResourceRef | null> {
+    let res;
+    try {
+      res = await this.transport.request({ url: this.siteUrl.href, method: 'GET', timeoutMs: DEFAULT_TIMEOUT_MS, maxBytes: 2 * 1024 * 1024, maxRedirects: 3 });
+    } catch {
+      return null;
+    }
+    if (res.status !== 200) return null;
+    const found = restAlternateOf(res.headers['link'] ?? '', res.body);
+    if (found) {
+      const item = await this.tryGet(found.kind, found.id);
+      return item ? this.toRef(found.kind, item) : null;
+    }
+    const short = /<link\b[^>]*\brel=["']?shortlink\b[^>]*>/i.exec(res.body);
+    const id = short ? /[?&](?:p|page_id)=(\d+)/.exec(short[0])?.[1] : undefined;
+    if (id === undefined) return null;
+    for (const kind of ['page', 'post'] as const) {
+      const item = await this.tryGet(kind, id);
+      if (item) return this.toRef(kind, item);
     }
     return null;
   }
@@ -660,4 +692,22 @@ function metaValue(stored: string, type: string): unknown {
 function reasonOf(e: unknown): string {
   if (e instanceof ConnectorError) return e.message;
   return `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+}
+
+/** The post or page a WordPress response names as its REST alternate (Link header first, then <head>). */
+function restAlternateOf(linkHeader: string, html: string): { kind: 'page' | 'post'; id: string } | null {
+  const candidates: string[] = [];
+  for (const part of linkHeader.split(',')) if (/rel="?alternate"?/i.test(part) && /application\/json/i.test(part)) candidates.push(part);
+  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) if (/\brel=["']?alternate\b/i.test(tag) && /application\/json/i.test(tag)) candidates.push(tag);
+  for (const c of candidates) {
+    let text = c.replace(/&amp;/g, '&');
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      // Not percent-encoded after all: match it as it is.
+    }
+    const m = /wp\/v2\/(pages|posts)\/(\d+)/.exec(text);
+    if (m) return { kind: m[1] === 'pages' ? 'page' : 'post', id: m[2] };
+  }
+  return null;
 }
