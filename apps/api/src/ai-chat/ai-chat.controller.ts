@@ -5,7 +5,7 @@ import { Actor, CurrentActor, Permission } from '../common/decorators/auth.decor
 import { PaginationQueryDto, type Page } from '../common/dto/pagination.dto';
 import { AiChatService } from './ai-chat.service';
 import { AssistantStatusDto, ConversationDetailDto, ConversationDto, ConversationPageDto, CreateConversationDto, SendMessageDto } from './dto/conversation.dto';
-import { SseStream } from './sse-stream';
+import { SseStream } from '../common/sse-stream';
 
 @ApiTags('assistant')
 @ApiBearerAuth()

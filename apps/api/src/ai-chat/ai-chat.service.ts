@@ -11,7 +11,7 @@ import { AiChatRepository, type ConversationSummary, type StoredMessage } from '
 import { ClaudeChats } from './claude-chats';
 import { AssistantStatusDto, ConversationDetailDto, ConversationDto, CreateConversationDto } from './dto/conversation.dto';
 import { ASSISTANT_INSTRUCTIONS, siteContextBlock } from './site-context';
-import type { ChatEventSink } from './sse-stream';
+import type { ChatEventSink } from '../common/sse-stream';
 
 /** Turns sent upstream per answer: enough for a follow-up to make sense, bounded in tokens. */
 export const HISTORY_TURNS = 20;

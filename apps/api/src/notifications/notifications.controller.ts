@@ -27,7 +27,7 @@ export class NotificationsController {
   @ApiOkResponse({ description: 'Server-Sent Events: `ready`, then `notification` events carrying a NotificationDto' })
   stream(@Query('access_token') token: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     const header = req.get('authorization');
-    return this.notifications.openStream(token ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined), req, res);
+    return this.notifications.openStream(token ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined), res);
   }
 
   @Post('read-all')

@@ -1,8 +1,9 @@
 import { Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Notification } from '@prisma/client';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Actor } from '../common/decorators/auth.decorators';
+import { SseStream } from '../common/sse-stream';
 import { ListNotificationsQueryDto, MarkAllReadResultDto, NotificationDto, NotificationPageDto } from './dto/notification.dto';
 import { NOTIFICATION_STYLES, type NotificationType } from './notification-types';
 import { NotificationsRepository } from './notifications.repository';
@@ -71,46 +72,32 @@ export class NotificationsService {
    * and a comment line every 25 s so proxies keep the connection open. EventSource cannot send headers,
    * so the access token may come as `?access_token=`; API keys are not accepted here.
    */
-  async openStream(token: string | undefined, req: Request, res: Response): Promise<void> {
+  async openStream(token: string | undefined, res: Response): Promise<void> {
     const userId = await this.userOfToken(token);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-
-    let closed = false;
-    const timers: { heartbeat?: NodeJS.Timeout } = {};
+    const sse = new SseStream(res, { heartbeatMs: HEARTBEAT_MS });
+    sse.open();
     let stopListening: (() => void) | undefined;
+    let closed = false;
     const close = () => {
       if (closed) return;
       closed = true;
-      clearInterval(timers.heartbeat);
       stopListening?.();
-      if (!res.writableEnded) res.end();
+      sse.end();
     };
-    req.on('close', close);
+    sse.signal.addEventListener('abort', close);
     try {
-      stopListening = await this.stream.listen(
-        userId,
-        (notification) => {
-          if (!closed) res.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
-        },
-        close,
-      );
+      stopListening = await this.stream.listen(userId, (notification) => sse.send('notification', notification, { id: notification.id }), close);
     } catch (error) {
       this.logger.warn(`notification stream not opened: ${(error as Error).message}`);
-      close();
+      sse.end();
       return;
     }
-    if (closed) {
+    // The client may have gone away while the subscription was being set up.
+    if (closed || sse.ended) {
       stopListening();
       return;
     }
-    res.write(`retry: 5000\nevent: ready\ndata: {}\n\n`);
-    timers.heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-    timers.heartbeat.unref();
+    sse.send('ready', {}, { retryMs: 5000 });
   }
 
   private async userOfToken(token: string | undefined): Promise<string> {
