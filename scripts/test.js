@@ -45,6 +45,8 @@ function step(title, command, args) {
 // Prisma generate is a prerequisite, not a test: stop at once if it fails.
 if (!step('generate the database client', process.execPath, [path.join(root, 'scripts/prisma-generate.js')])) process.exit(1);
 step('type-check (strict TypeScript)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('type-check the dashboard (strict TypeScript)', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
+step('type-check the dashboard build config', bin('tsc'), ['-p', 'apps/web/tsconfig.node.json', '--noEmit']);
 step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.']);
 const jestReport = path.join(reportDir, 'jest.json');
 step('unit and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--forceExit', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);

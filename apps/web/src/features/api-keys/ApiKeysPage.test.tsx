@@ -21,6 +21,34 @@ function keyServer() {
 }
 
 describe('API keys', () => {
+  it('checks the form before sending, then shows the API’s refusal next to the field or above the form', async () => {
+    const user = userEvent.setup();
+    let answer = () => errorBody(400, 'Invalid request: name must be shorter than or equal to 100 characters', { code: 'VALIDATION_FAILED', details: ['name must be shorter than or equal to 100 characters'] });
+    const { client, requests } = createTestClient({ 'GET /api/api-keys': () => json(200, []), 'POST /api/api-keys': () => answer() });
+    renderWithProviders(client, <ApiKeysPage />);
+    await screen.findByRole('heading', { name: 'No API keys yet' });
+
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('Please fix the following');
+    expect(within(summary).getByRole('link', { name: /Give the key a name/ })).toHaveAttribute('href', '#api-key-name');
+    expect(within(summary).getByRole('link', { name: /Choose at least one scope/ })).toHaveAttribute('href', '#api-key-scopes');
+    await vi.waitFor(() => expect(summary).toHaveFocus());
+    expect(requests.filter((r) => r.url === '/api/api-keys' && r.method === 'POST')).toHaveLength(0);
+
+    await user.type(screen.getByLabelText('Name'), 'CI pipeline');
+    await user.click(screen.getByRole('checkbox', { name: 'connections:read' }));
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    await vi.waitFor(() => expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/Name must be shorter than or equal to 100 characters/));
+    expect(screen.getByRole('alert')).not.toHaveTextContent('could not be created');
+
+    answer = () => errorBody(403, 'This API key may not create API keys.');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    await vi.waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('The key could not be created'));
+    expect(screen.getByRole('alert')).toHaveTextContent('This API key may not create API keys.');
+    expect(screen.getByLabelText('Name')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('shows a new key once, with a copy button, and never again', async () => {
     const user = userEvent.setup();
     const writeText = vi.fn().mockResolvedValue(undefined);

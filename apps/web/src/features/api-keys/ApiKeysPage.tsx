@@ -7,13 +7,13 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Field';
 import { KeyIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
-import { mapServerErrors } from '../../lib/form-errors';
+import { useFormErrors } from '../../lib/use-form-errors';
 import { useToggleSet } from '../../lib/use-toggle-set';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type CreatedApiKey } from './api';
 import { SCOPE_GROUPS, type ApiKeyScope } from './scopes';
@@ -85,9 +85,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey):
   const [name, setName] = useState('');
   const [scopes, toggle, setScopes] = useToggleSet<ApiKeyScope>();
   const [expiry, setExpiry] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<KeyField, string>>>({});
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { errors, summary, summaryRef, check, showServerError, failedOnServer } = useFormErrors(FIELD_IDS, SERVER_FIELDS);
   const create = useCreateApiKey();
 
 
@@ -97,12 +95,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey):
     if (!name.trim()) found.name = 'Give the key a name, such as the place it will be used.';
     else if (name.trim().length > 100) found.name = 'Use at most 100 characters.';
     if (scopes.size === 0) found.scopes = 'Choose at least one scope.';
-    setErrors(found);
-    setFormErrors([]);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    if (!check(found)) return;
     const ordered = SCOPE_GROUPS.flatMap((group) => group.scopes.map((s) => s.scope)).filter((scope) => scopes.has(scope));
     create.mutate(
       { name: name.trim(), scopes: ordered, ...(expiry ? { expiresInDays: Number(expiry) } : {}) },
@@ -114,20 +107,10 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey):
           create.reset();
           onCreated(key);
         },
-        onError: (error) => {
-          const mapped = mapServerErrors(error, SERVER_FIELDS);
-          setErrors(mapped.fields);
-          setFormErrors(mapped.other);
-          requestAnimationFrame(() => summaryRef.current?.focus());
-        },
+        onError: showServerError,
       },
     );
   };
-
-  const summary: SummaryItem[] = [
-    ...formErrors.map((message) => ({ message })),
-    ...(['name', 'scopes'] as KeyField[]).filter((f) => errors[f]).map((f) => ({ message: errors[f] ?? '', fieldId: FIELD_IDS[f] })),
-  ];
 
   return (
     <section className="card" aria-labelledby="create-key-title">
@@ -135,7 +118,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey):
         Create a key
       </h2>
       <form className="form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="create-key-title">
-        <ErrorSummary ref={summaryRef} title={formErrors.length > 0 ? 'The key could not be created' : 'Please fix the following'} items={summary} />
+        <ErrorSummary ref={summaryRef} title={failedOnServer ? 'The key could not be created' : 'Please fix the following'} items={summary} />
         <div className="grid-2">
           <TextField id={FIELD_IDS.name} label="Name" hint="Where the key is used, e.g. “CI pipeline”." value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
           <SelectField label="Expires" hint="A key that expires limits the damage if it leaks." value={expiry} options={EXPIRY_OPTIONS} onChange={(e) => setExpiry(e.target.value)} />

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkbox, TextField } from '../../components/Field';
 import { WebhookIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,7 +16,7 @@ import { Pagination } from '../../components/Pagination';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatDateTime, formatDuration } from '../../lib/format';
-import { mapServerErrors } from '../../lib/form-errors';
+import { useFormErrors } from '../../lib/use-form-errors';
 import { useToggleSet } from '../../lib/use-toggle-set';
 import {
   DELIVERIES_PAGE_SIZE, useCreateWebhook, useDeleteWebhook, useDeliveries, useRotateSecret, useTestWebhook, useUpdateWebhook, useWebhooks,
@@ -94,9 +94,7 @@ function CreateWebhookForm({ onCreated }: { onCreated(webhook: CreatedWebhook): 
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, toggle, setEvents] = useToggleSet<WebhookEvent>();
-  const [errors, setErrors] = useState<Partial<Record<HookField, string>>>({});
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { errors, summary, summaryRef, check, showServerError, failedOnServer } = useFormErrors(FIELD_IDS, SERVER_FIELDS);
   const create = useCreateWebhook();
 
 
@@ -107,12 +105,7 @@ function CreateWebhookForm({ onCreated }: { onCreated(webhook: CreatedWebhook): 
     if (!trimmed) found.url = 'Enter the URL that should receive the webhooks.';
     else if (!/^https?:\/\/[^\s/]+/i.test(trimmed)) found.url = 'Enter a full URL starting with https://, like https://example.com/hooks/seology.';
     if (events.size === 0) found.events = 'Choose at least one event.';
-    setErrors(found);
-    setFormErrors([]);
-    if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    if (!check(found)) return;
     const ordered = WEBHOOK_EVENTS.map((e) => e.event).filter((e) => events.has(e));
     create.mutate(
       { url: trimmed, events: ordered, ...(description.trim() ? { description: description.trim() } : {}) },
@@ -124,20 +117,10 @@ function CreateWebhookForm({ onCreated }: { onCreated(webhook: CreatedWebhook): 
           create.reset();
           onCreated(webhook);
         },
-        onError: (error) => {
-          const mapped = mapServerErrors(error, SERVER_FIELDS);
-          setErrors(mapped.fields);
-          setFormErrors(mapped.other);
-          requestAnimationFrame(() => summaryRef.current?.focus());
-        },
+        onError: showServerError,
       },
     );
   };
-
-  const summary: SummaryItem[] = [
-    ...formErrors.map((message) => ({ message })),
-    ...(['url', 'events', 'description'] as HookField[]).filter((f) => errors[f]).map((f) => ({ message: errors[f] ?? '', fieldId: FIELD_IDS[f] })),
-  ];
 
   return (
     <section className="card" aria-labelledby="create-webhook-title">
@@ -145,7 +128,7 @@ function CreateWebhookForm({ onCreated }: { onCreated(webhook: CreatedWebhook): 
         Add an endpoint
       </h2>
       <form className="form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="create-webhook-title">
-        <ErrorSummary ref={summaryRef} title={formErrors.length > 0 ? 'The endpoint could not be added' : 'Please fix the following'} items={summary} />
+        <ErrorSummary ref={summaryRef} title={failedOnServer ? 'The endpoint could not be added' : 'Please fix the following'} items={summary} />
         <div className="grid-2">
           <TextField id={FIELD_IDS.url} label="Endpoint URL" type="url" placeholder="https://example.com/hooks/seology" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} required />
           <TextField id={FIELD_IDS.description} label="Description" optional value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} maxLength={500} />

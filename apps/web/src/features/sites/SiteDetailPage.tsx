@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, errorMessage, type Schemas } from '../../api/client';
+import { errorMessage, type Schemas } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
-import { ErrorState } from '../../components/ErrorState';
+import { DetailLoadError, ErrorState } from '../../components/ErrorState';
 import { RadioGroup } from '../../components/Field';
 import { ArrowLeftIcon } from '../../components/icons';
 import { SiteTabs } from '../../components/SiteTabs';
@@ -60,18 +60,15 @@ export function SiteDetailPage() {
     );
   }
   if (site.isError) {
-    const notFound = site.error instanceof ApiError && site.error.status === 404;
     return (
-      <>
-        <PageHeader title={notFound ? 'Site not found' : 'Site'} eyebrow={<BackToSites />} />
-        {notFound ? (
-          <Alert tone="error" title="This site does not exist or you no longer have access to it.">
-            <Link to="/sites">Back to your sites</Link>
-          </Alert>
-        ) : (
-          <ErrorState title="Could not load this site" error={site.error} onRetry={() => void site.refetch()} />
-        )}
-      </>
+      <DetailLoadError
+        error={site.error}
+        onRetry={() => void site.refetch()}
+        noun="Site"
+        eyebrow={<BackToSites />}
+        notFoundMessage="This site does not exist or you no longer have access to it."
+        back={{ to: '/sites', label: 'Back to your sites' }}
+      />
     );
   }
   return <SiteDetail site={site.data} />;

@@ -1,6 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { useAuth } from '../../auth/auth-context';
 import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
@@ -8,14 +8,14 @@ import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { DetailLoadError, ErrorState } from '../../components/ErrorState';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Field';
 import { ArrowLeftIcon, GlobeIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
-import { mapServerErrors } from '../../lib/form-errors';
+import { useFormErrors } from '../../lib/use-form-errors';
 import { validateEmail } from '../auth/validation';
 import {
   useAllSites, useChangeRole, useInvite, useLeaveTeam, useMoveSite, useRemoveMember, useResendInvitation, useRevokeInvitation, useTeam,
@@ -38,18 +38,15 @@ export function TeamDetailPage() {
   const team = useTeam(teamId);
   if (team.isPending) return <LoadingState label="Loading the team…" />;
   if (team.isError) {
-    const notFound = team.error instanceof ApiError && team.error.status === 404;
     return (
-      <>
-        <PageHeader title={notFound ? 'Team not found' : 'Team'} eyebrow={<BackToTeams />} />
-        {notFound ? (
-          <Alert tone="error" title="This team does not exist or you are no longer a member.">
-            <Link to="/teams">Back to your teams</Link>
-          </Alert>
-        ) : (
-          <ErrorState title="Could not load this team" error={team.error} onRetry={() => void team.refetch()} />
-        )}
-      </>
+      <DetailLoadError
+        error={team.error}
+        onRetry={() => void team.refetch()}
+        noun="Team"
+        eyebrow={<BackToTeams />}
+        notFoundMessage="This team does not exist or you are no longer a member."
+        back={{ to: '/teams', label: 'Back to your teams' }}
+      />
     );
   }
   return <TeamDetailView team={team.data} />;
@@ -188,26 +185,20 @@ function MembersSection({ team, canManage }: { team: TeamDetail; canManage: bool
 }
 
 type InviteField = 'email' | 'role';
+const INVITE_FIELD_IDS: Record<InviteField, string> = { email: 'invite-email', role: 'invite-role' };
 const INVITE_SERVER_FIELDS = { email: { field: 'email', label: 'Email' }, role: { field: 'role', label: 'Role' } } as const;
 
 function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<AssignableRole>('MEMBER');
-  const [errors, setErrors] = useState<Partial<Record<InviteField, string>>>({});
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { errors, summary, summaryRef, check, showServerError, failedOnServer } = useFormErrors(INVITE_FIELD_IDS, INVITE_SERVER_FIELDS);
   const invite = useInvite(team.id);
   const notify = useNotify();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setFormErrors([]);
     const emailError = validateEmail(email);
-    setErrors(emailError ? { email: emailError } : {});
-    if (emailError) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    if (!check(emailError ? { email: emailError } : {})) return;
     invite.mutate(
       { email: email.trim(), role },
       {
@@ -216,21 +207,11 @@ function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }
           setEmail('');
           invite.reset();
         },
-        onError: (failure) => {
-          const mapped = mapServerErrors(failure, INVITE_SERVER_FIELDS);
-          setErrors(mapped.fields);
-          setFormErrors(mapped.other);
-          requestAnimationFrame(() => summaryRef.current?.focus());
-        },
+        onError: showServerError,
       },
     );
   };
 
-  const summary: SummaryItem[] = [
-    ...formErrors.map((message) => ({ message })),
-    ...(errors.email ? [{ message: errors.email, fieldId: 'invite-email' }] : []),
-    ...(errors.role ? [{ message: errors.role, fieldId: 'invite-role' }] : []),
-  ];
   return (
     <section className="card" aria-labelledby="invite-title">
       <h2 id="invite-title" className="card__title">
@@ -241,7 +222,7 @@ function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }
         {seatsLeft <= 0 ? ' Every seat of your plan is taken: upgrade on the Billing page to invite more people.' : ''}
       </p>
       <form className="form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="invite-title">
-        <ErrorSummary ref={summaryRef} title={formErrors.length > 0 ? 'The invitation could not be sent' : 'Please fix the following'} items={summary} />
+        <ErrorSummary ref={summaryRef} title={failedOnServer ? 'The invitation could not be sent' : 'Please fix the following'} items={summary} />
         <div className="grid-2">
           <TextField id="invite-email" label="Email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
           <SelectField
