@@ -194,8 +194,10 @@ export async function teamJourney(deps: TeamJourneyDeps): Promise<void> {
             await page.getByRole('link', { name: 'Create an account' }).click();
             await signUp(page, 'Vera Viewer', memberEmail);
             // Back on the invitation, not in the new-account wizard.
-            await heading(page, 'Join a team');
-            await page.getByRole('main').getByText(memberEmail).waitFor();
+            // The page names the team, the role and who sent it before anything is answered.
+            await heading(page, `Join ${teamName}`);
+            await page.getByRole('main').getByText(`to the team ${teamName} as Viewer`, { exact: false }).waitFor();
+            await page.getByRole('main').getByText(memberEmail).first().waitFor();
             await screenshot(page, '72-team-accept-invitation');
             await page.getByRole('button', { name: 'Accept invitation' }).click();
             await heading(page, teamName);

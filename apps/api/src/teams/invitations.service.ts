@@ -7,7 +7,7 @@ import { ApiError } from '../common/filters/http-error.filter';
 import { EmailService } from '../email/email.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UsageService } from '../usage/usage.service';
-import { InvitationDto, InvitationTokenDto, InviteMemberDto, TeamDto } from './dto/team.dto';
+import { InvitationDto, InvitationPreviewDto, InvitationTokenDto, InviteMemberDto, TeamDto } from './dto/team.dto';
 import { TeamAccessService } from './team-access.service';
 import { TeamsRepository } from './teams.repository';
 import { toInvitationDto, toTeamDto } from './teams.service';
@@ -15,6 +15,8 @@ import { toInvitationDto, toTeamDto } from './teams.service';
 export const INVITATION_TTL_MS = 7 * 86_400_000;
 
 /** Invitations: the token exists only in the email; the database keeps its SHA-256. */
+const INVALID_LINK = 'This invitation link is not valid (it may have been resent with a new link).';
+
 @Injectable()
 export class InvitationsService {
   constructor(
@@ -84,6 +86,16 @@ export class InvitationsService {
     return toInvitationDto({ ...invitation, expiresAt });
   }
 
+  /**
+   * What an invitation link is about, for the page that answers it: any signed-in holder of the link
+   * may read it (the token is the secret), and learns whether it is theirs to answer.
+   */
+  async preview(actor: Actor, dto: InvitationTokenDto): Promise<InvitationPreviewDto> {
+    const invitation = await this.teams.findInvitationPreview(sha256(dto.token));
+    if (!invitation) throw new NotFoundException(INVALID_LINK);
+    return { ...toInvitationDto(invitation), teamName: invitation.team.name, invitedBy: invitation.invitedBy.email, forYou: invitation.email === actor.email.toLowerCase() };
+  }
+
   async accept(actor: Actor, dto: InvitationTokenDto): Promise<TeamDto> {
     const invitation = await this.openInvitationFor(actor, dto.token);
     if (!(await this.teams.acceptInvitation(invitation, actor.userId))) {
@@ -124,7 +136,7 @@ export class InvitationsService {
    */
   private async openInvitationFor(actor: Actor, token: string): Promise<TeamInvitation & { team: Team }> {
     const invitation = await this.teams.findInvitationByTokenHash(sha256(token));
-    if (!invitation) throw new NotFoundException('This invitation link is not valid (it may have been resent with a new link).');
+    if (!invitation) throw new NotFoundException(INVALID_LINK);
     if (invitation.email !== actor.email.toLowerCase()) {
       throw new ForbiddenException('This invitation was sent to another email address; sign in with that address to answer it.');
     }

@@ -94,12 +94,21 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token);
 
+    // The link's page can say what it is about before anyone answers: team, role, sender, and whose it is.
+    const preview = (await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token }).expect(200)).body;
+    expect(preview).toMatchObject({ id: invitation.id, teamName: expect.any(String), role: 'MEMBER', email: invitee.email, invitedBy: owner.email, status: 'PENDING', forYou: true });
+    expect((await t.http().post('/api/invitations/preview').set(stranger.auth).send({ token }).expect(200)).body.forYou).toBe(false);
+    await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token: 'x'.repeat(43) }).expect(404);
+    await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token: 'short' }).expect(400);
+    await t.http().post('/api/invitations/preview').send({ token }).expect(401);
+
     const wrongUser = await t.http().post('/api/invitations/accept').set(stranger.auth).send({ token }).expect(403);
     expect(wrongUser.body.message).toContain('another email address');
     await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token: 'x'.repeat(43) }).expect(404);
     const accepted = await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token }).expect(200);
     expect(accepted.body).toMatchObject({ id: teamId, role: 'MEMBER' });
     await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token }).expect(409);
+    expect((await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token }).expect(200)).body.status).toBe('ACCEPTED');
 
     const detail = (await t.http().get(`/api/teams/${teamId}`).set(owner.auth).expect(200)).body;
     expect(detail.members.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([[owner.id, 'OWNER'], [invitee.id, 'MEMBER']]);

@@ -76,6 +76,10 @@ export class TeamsRepository {
     return this.prisma.teamInvitation.findUnique({ where: { tokenHash }, include: { team: true } });
   }
 
+  findInvitationPreview(tokenHash: string): Promise<(TeamInvitation & { team: Team; invitedBy: { email: string } }) | null> {
+    return this.prisma.teamInvitation.findUnique({ where: { tokenHash }, include: { team: true, invitedBy: { select: { email: true } } } });
+  }
+
   findMemberByEmail(teamId: string, email: string): Promise<TeamMember | null> {
     return this.prisma.teamMember.findFirst({ where: { teamId, user: { email } } });
   }

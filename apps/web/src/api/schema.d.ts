@@ -452,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/accept": {
         parameters: {
             query?: never;
@@ -1592,6 +1608,25 @@ export interface components {
         InvitationTokenDto: {
             /** @description The token from the invitation email */
             token: string;
+        };
+        InvitationPreviewDto: {
+            id: string;
+            teamId: string;
+            email: string;
+            /** @enum {string} */
+            role: "ADMIN" | "MEMBER" | "VIEWER";
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "REVOKED";
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Name of the team the invitation is for */
+            teamName: string;
+            /** @description Email of the person who sent it */
+            invitedBy: string;
+            /** @description Whether the caller is the invited person (same email) and can answer it */
+            forYou: boolean;
         };
         CrawlDto: {
             id: string;
@@ -2924,6 +2959,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamDetailDto"];
+                };
+            };
+        };
+    };
+    Invitations_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
+        responses: {
+            /** @description The team, role and sender of an invitation link; 404 for an unknown or replaced link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreviewDto"];
                 };
             };
         };

@@ -71,6 +71,12 @@ export class InvitationDto {
   @ApiProperty() createdAt!: Date;
 }
 
+export class InvitationPreviewDto extends InvitationDto {
+  @ApiProperty({ description: 'Name of the team the invitation is for' }) teamName!: string;
+  @ApiProperty({ description: 'Email of the person who sent it' }) invitedBy!: string;
+  @ApiProperty({ description: 'Whether the caller is the invited person (same email) and can answer it' }) forYou!: boolean;
+}
+
 export class TeamDetailDto extends TeamDto {
   @ApiProperty({ type: TeamMemberDto, isArray: true }) members!: TeamMemberDto[];
   @ApiProperty({ type: InvitationDto, isArray: true, description: 'Only for roles that may manage members; empty otherwise' })

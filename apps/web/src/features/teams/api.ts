@@ -105,6 +105,19 @@ export function useMoveSite() {
   });
 }
 
+export type InvitationPreview = Schemas['InvitationPreviewDto'];
+
+/** What an invitation link is about (team, role, sender) and whether it is the signed-in user's. */
+export function useInvitationPreview(token: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['invitation-preview', token],
+    queryFn: () => api.post('/api/invitations/preview', { body: { token } }),
+    enabled: token !== '',
+    retry: false,
+  });
+}
+
 export function useAcceptInvitation() {
   const api = useApi();
   const queryClient = useQueryClient();
