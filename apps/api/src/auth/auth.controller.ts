@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { Request } from 'express';
 import { Actor, CurrentActor, Public } from '../common/decorators/auth.decorators';
 import { AuthService } from './auth.service';
-import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UserDto } from './dto/auth.dto';
+import { AuthResponseDto, ChangePasswordDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
 
 const client = (req: Request) => ({ ip: req.ip, userAgent: req.get('user-agent') });
 
@@ -55,6 +55,21 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
     return this.auth.me(actor.userId);
+  }
+
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOkResponse({ type: UserDto, description: 'Changes the display name' })
+  updateProfile(@CurrentActor() actor: Actor, @Body() dto: UpdateProfileDto): Promise<UserDto> {
+    return this.auth.updateProfile(actor.userId, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('me/password')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The password is changed and every session of the account is signed out (this one too); sign in again with the new password' })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(actor.userId, dto);
   }
 
   @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import { createTestApp, signUpUser, until, type TestApp } from '../testing/test-app';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -90,6 +90,41 @@ describe('auth (e2e)', () => {
     const res = await t.http().post('/api/auth/revoke-all').set(user.auth).expect(200);
     expect(res.body.revoked).toBe(2);
     await t.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
+  });
+
+  it('changes the display name, and clears it with an empty string', async () => {
+    const user = await signUpUser(t);
+    expect((await t.http().patch('/api/auth/me').set(user.auth).send({ name: '  Grace Hopper ' }).expect(200)).body.name).toBe('Grace Hopper');
+    expect((await t.http().get('/api/auth/me').set(user.auth).expect(200)).body.name).toBe('Grace Hopper');
+    expect((await t.http().patch('/api/auth/me').set(user.auth).send({ name: '' }).expect(200)).body.name).toBeNull();
+    const tooLong = await t.http().patch('/api/auth/me').set(user.auth).send({ name: 'x'.repeat(101) }).expect(400);
+    expect(tooLong.body.message).toContain('name must be at most 100 characters long');
+    await t.http().patch('/api/auth/me').send({ name: 'Nobody' }).expect(401);
+  });
+
+  it('changes the password only with the current one, and signs every session out', async () => {
+    const user = await signUpUser(t);
+    const other = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+    const wrong = await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' }).expect(400);
+    expect(wrong.body.details).toEqual(['currentPassword is not the password of this account']);
+    await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'correct horse battery', newPassword: 'correct horse battery' }).expect(400);
+    await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'correct horse battery', newPassword: 'short' }).expect(400);
+    // Nothing changed so far: the old password still works.
+    await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+
+    await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' }).expect(204);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
+    await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(401);
+    await t.http().post('/api/auth/signin').send({ email: user.email, password: 'a brand new passphrase' }).expect(200);
+    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).not.toContain('a brand new passphrase');
+    // The audit trail records the change without the passwords.
+    const entry = await until(() => t.prisma.auditLog.findFirst({ where: { userId: user.id, action: { endsWith: '.changePassword' } } }), (e) => e !== null);
+    const stored = JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+    expect(stored).toContain('[redacted]');
+    expect(stored).not.toContain('a brand new passphrase');
+    expect(stored).not.toContain('correct horse battery');
   });
 
   it('answers 401 without credentials and with a forged token', async () => {

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from '../common/crypto/tokens';
 import { ApiError } from '../common/filters/http-error.filter';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
-import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UserDto } from './dto/auth.dto';
+import { AuthResponseDto, ChangePasswordDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { UsersRepository } from './users.repository';
 
@@ -94,6 +94,31 @@ export class AuthService {
     const user = await this.users.saveOnboarding(userId, { onboardingStep: dto.step, ...(dto.completed === undefined ? {} : { onboardingCompleted: dto.completed }) });
     if (!user) throw new UnauthorizedException('This account no longer exists.');
     return toUserDto(user);
+  }
+
+  async updateProfile(userId: string, dto: UpdateProfileDto): Promise<UserDto> {
+    const name = dto.name.trim();
+    const user = await this.users.update(userId, { name: name === '' ? null : name });
+    if (!user) throw new UnauthorizedException('This account no longer exists.');
+    return toUserDto(user);
+  }
+
+  /**
+   * A new password ends every session, this one included: whoever knew the old password may hold
+   * one. Guessing the current password here counts against the same per-account limit as signing in.
+   */
+  async changePassword(userId: string, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new UnauthorizedException('This account no longer exists.');
+    await this.rateLimiter.consume(`signin:email:${sha256(user.email)}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    if (!user.passwordHash || !(await verifyPassword(dto.currentPassword, user.passwordHash))) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'currentPassword is not the password of this account', 'VALIDATION_FAILED', ['currentPassword is not the password of this account']);
+    }
+    if (dto.currentPassword === dto.newPassword) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'newPassword must differ from the current password', 'VALIDATION_FAILED', ['newPassword must differ from the current password']);
+    }
+    await this.users.update(userId, { passwordHash: await hashPassword(dto.newPassword) });
+    await this.refreshTokens.revokeAllOfUser(userId);
   }
 
   private async issueTokens(user: User, familyId: string, client: ClientInfo, id?: string): Promise<AuthResponseDto> {

@@ -24,6 +24,11 @@ export class UsersRepository {
     return count === 0 ? null : this.findById(id);
   }
 
+  async update(id: string, data: { name?: string | null; passwordHash?: string }): Promise<User | null> {
+    const { count } = await this.prisma.user.updateMany({ where: { id }, data });
+    return count === 0 ? null : this.findById(id);
+  }
+
   recordLogin(id: string): Promise<User> {
     return this.prisma.user.update({ where: { id }, data: { lastLoginAt: new Date() } });
   }

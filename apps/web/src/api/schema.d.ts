@@ -225,6 +225,22 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        patch: operations["Auth_updateProfile"];
+        trace?: never;
+    };
+    "/api/auth/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1347,6 +1363,18 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from sign-in or the previous refresh */
             refreshToken: string;
+        };
+        UpdateProfileDto: {
+            /**
+             * @description Display name; an empty string clears it
+             * @example Ada Lovelace
+             */
+            name: string;
+        };
+        ChangePasswordDto: {
+            /** @description The password the account has now */
+            currentPassword: string;
+            newPassword: string;
         };
         UpdateOnboardingDto: {
             /** @description The wizard step the user reached (0 welcome … 7 done); they may go back */
@@ -2491,6 +2519,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserDto"];
                 };
+            };
+        };
+    };
+    Auth_updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            /** @description Changes the display name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The password is changed and every session of the account is signed out (this one too); sign in again with the new password */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

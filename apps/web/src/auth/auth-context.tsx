@@ -10,7 +10,8 @@ export interface AuthContextValue {
   user: User | null;
   signIn(input: Body<'post', '/api/auth/signin'>): Promise<void>;
   signUp(input: Body<'post', '/api/auth/signup'>): Promise<void>;
-  signOut(): void;
+  /** `message` is shown on the sign-in page, e.g. after a password change ended every session. */
+  signOut(message?: string): void;
   /** Set when the server ended the session (expired or revoked refresh token), for the sign-in page. */
   endedMessage: string | null;
   /** The user signed out here: the next sign-in starts on Sites rather than on the screen left behind. */
@@ -63,10 +64,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     },
     [api],
   );
-  const signOut = useCallback(() => {
-    setSignedOutByUser(true);
-    api.signOut();
-  }, [api]);
+  const signOut = useCallback(
+    (message?: string) => {
+      setSignedOutByUser(true);
+      if (message) setEndedMessage(message);
+      api.signOut();
+    },
+    [api],
+  );
   const clearEndedMessage = useCallback(() => setEndedMessage(null), []);
 
   const value = useMemo<AuthContextValue>(

@@ -56,6 +56,27 @@ export class UserDto {
   @ApiProperty() createdAt!: Date;
 }
 
+export class UpdateProfileDto {
+  @ApiProperty({ maxLength: 100, example: 'Ada Lovelace', description: 'Display name; an empty string clears it' })
+  @IsString({ message: 'name must be text' })
+  @MaxLength(100, { message: 'name must be at most 100 characters long' })
+  name!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the account has now' })
+  @IsString()
+  @MinLength(1, { message: 'currentPassword must not be empty' })
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @MinLength(10, { message: 'newPassword must be at least 10 characters long' })
+  @MaxLength(200, { message: 'newPassword must be at most 200 characters long' })
+  newPassword!: string;
+}
+
 export class UpdateOnboardingDto {
   @ApiProperty({ minimum: 0, maximum: 7, description: 'The wizard step the user reached (0 welcome … 7 done); they may go back' })
   @IsInt({ message: 'step must be a whole number from 0 to 7' })

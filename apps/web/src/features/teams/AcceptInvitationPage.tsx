@@ -63,7 +63,7 @@ export function AcceptInvitationPage() {
   // Any other failure to read it leaves the answer buttons: accepting tells the whole story too.
   const invitation = preview.data ?? null;
   const signOutButton = (
-    <Button variant="secondary" size="sm" onClick={signOut}>
+    <Button variant="secondary" size="sm" onClick={() => signOut()}>
       Sign in with another account
     </Button>
   );
