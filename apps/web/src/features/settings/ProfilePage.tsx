@@ -92,7 +92,7 @@ function NameForm({ user }: { user: User }) {
       </h2>
       <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="name-title">
         <ErrorSummary ref={summaryRef} title={failedOnServer ? 'Your name could not be saved' : 'Please fix the following'} items={summary} />
-        <TextField id={NAME_IDS.name} label="Name" hint="Shown to your team and in the audit log. Leave it empty to remove it." autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} optional />
+        <TextField id={NAME_IDS.name} label="Name" hint="Shown to the members of your teams. Leave it empty to remove it." autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} optional />
         <div className="form-actions">
           <Button type="submit" variant="primary" loading={save.isPending}>
             Save name
