@@ -63,6 +63,14 @@ export class WebhooksController {
     return this.webhooks.rotateSecret(actor, id);
   }
 
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(202)
+  @Permission('webhooks:write')
+  @ApiOkResponse({ type: WebhookDeliveryDto, description: 'A new delivery of the same event (same payload and payload id, new Seology-Delivery id) was queued; 409 while the original is still being attempted or the endpoint is disabled' })
+  redeliver(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('deliveryId') deliveryId: string): Promise<WebhookDeliveryDto> {
+    return this.webhooks.redeliver(actor, id, deliveryId);
+  }
+
   @Get(':id/deliveries')
   @Permission('webhooks:read')
   @ApiOkResponse({ type: WebhookDeliveryPageDto, description: 'Newest first' })

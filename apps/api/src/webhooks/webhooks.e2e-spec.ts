@@ -132,6 +132,40 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
     }
   });
 
+  it('sends a failed delivery again on request: a new delivery of the same event', async () => {
+    let failing = true;
+    const receiver = startReceiver(() => (failing ? 500 : 200));
+    const url = await receiver.listen();
+    try {
+      const user = await signUpUser(t);
+      const { body: hook } = await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['fix.failed'] }).expect(201);
+      await t.app.get(WebhooksService).emit(user.id, 'fix.failed', { fixId: 'f9' });
+      const [failed] = await until(() => deliveriesOf(user.auth, hook.id), (d) => d[0]?.status === 'FAILED');
+      const attempts = receiver.received.length;
+
+      failing = false;
+      const again = (await t.http().post(`/api/webhooks/${hook.id}/deliveries/${failed!.id}/redeliver`).set(user.auth).expect(202)).body;
+      expect(again).toMatchObject({ event: 'fix.failed', status: 'PENDING' });
+      expect(again.id).not.toBe(failed!.id);
+      const done = await until(() => deliveriesOf(user.auth, hook.id), (d) => d.find((x) => x.id === again.id)?.status === 'SUCCEEDED');
+      expect(done.find((x) => x.id === failed!.id)?.status).toBe('FAILED');
+      expect(receiver.received).toHaveLength(attempts + 1);
+      const [first, last] = [receiver.received[0]!, receiver.received[attempts]!];
+      // The same event (identical payload and its id), under a delivery id of its own.
+      expect(last.body).toBe(first.body);
+      expect(last.headers['seology-delivery']).not.toBe(first.headers['seology-delivery']);
+      expect(last.headers['seology-delivery']).toBe(again.eventId);
+
+      const intruder = await signUpUser(t);
+      await t.http().post(`/api/webhooks/${hook.id}/deliveries/${failed!.id}/redeliver`).set(intruder.auth).expect(404);
+      await t.http().post(`/api/webhooks/${hook.id}/deliveries/no-such-delivery/redeliver`).set(user.auth).expect(404);
+      await t.http().patch(`/api/webhooks/${hook.id}`).set(user.auth).send({ active: false }).expect(200);
+      await t.http().post(`/api/webhooks/${hook.id}/deliveries/${failed!.id}/redeliver`).set(user.auth).expect(409);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('disables an endpoint after 5 deliveries fail every attempt, and tells its owner', async () => {
     const receiver = startReceiver(() => 500);
     const url = await receiver.listen();

@@ -38,6 +38,10 @@ export class WebhooksRepository {
     return this.prisma.webhookDelivery.create({ data });
   }
 
+  findDeliveryOfWebhook(webhookId: string, id: string): Promise<WebhookDelivery | null> {
+    return this.prisma.webhookDelivery.findFirst({ where: { id, webhookId } });
+  }
+
   findDelivery(id: string): Promise<(WebhookDelivery & { webhook: Webhook }) | null> {
     return this.prisma.webhookDelivery.findUnique({ where: { id }, include: { webhook: true } });
   }

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Webhook, WebhookDelivery } from '@prisma/client';
+import type { Prisma, Webhook, WebhookDelivery } from '@prisma/client';
 import { isSsrfError, parseUrlStrict, resolveAndCheck } from '@seology/net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EncryptionService } from '../common/crypto/encryption.service';
@@ -82,6 +82,21 @@ export class WebhooksService {
     return toDeliveryDto(delivery);
   }
 
+  /**
+   * Sends a past delivery's event again: a new delivery (its own `Seology-Delivery` id and retries)
+   * of the same payload, whose `id` stays the event's, so a receiver can still tell it has seen it.
+   */
+  async redeliver(actor: Actor, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    const webhook = await this.getOwned(actor, id);
+    const original = await this.webhooks.findDeliveryOfWebhook(webhook.id, deliveryId);
+    if (!original) throw new NotFoundException('No delivery with this id for this webhook.');
+    if (!webhook.active || webhook.disabledAt) {
+      throw new ConflictException('This webhook is disabled; enable it (PATCH active: true) before redelivering.');
+    }
+    if (original.status === 'PENDING') throw new ConflictException('This delivery is still being attempted; wait for its result before sending it again.');
+    return toDeliveryDto(await this.queueDelivery(webhook, original.event, randomUUID(), original.payload as Prisma.InputJsonObject));
+  }
+
   async deliveries(actor: Actor, id: string, query: PaginationQueryDto): Promise<Page<WebhookDeliveryDto>> {
     const webhook = await this.getOwned(actor, id);
     const [items, total] = await this.webhooks.deliveriesPage(webhook.id, query.skip, query.pageSize);
@@ -114,14 +129,15 @@ export class WebhooksService {
     }
   }
 
-  private async enqueueDelivery(webhook: Webhook, event: string, data: Record<string, unknown>): Promise<WebhookDelivery> {
+  /** A new event's first delivery: the `Seology-Delivery` id is the event's id. */
+  private enqueueDelivery(webhook: Webhook, event: string, data: Record<string, unknown>): Promise<WebhookDelivery> {
     const eventId = randomUUID();
-    const delivery = await this.webhooks.createDelivery({
-      webhookId: webhook.id,
-      event,
-      eventId,
-      payload: { id: eventId, type: event, createdAt: new Date().toISOString(), data: data as never },
-    });
+    return this.queueDelivery(webhook, event, eventId, { id: eventId, type: event, createdAt: new Date().toISOString(), data: data as never });
+  }
+
+  /** One delivery row (`deliveryId` is its `Seology-Delivery` header) and the job that attempts it. */
+  private async queueDelivery(webhook: Webhook, event: string, deliveryId: string, payload: Prisma.InputJsonObject): Promise<WebhookDelivery> {
+    const delivery = await this.webhooks.createDelivery({ webhookId: webhook.id, event, eventId: deliveryId, payload });
     await this.jobs.enqueue('DELIVER_WEBHOOK', { deliveryId: delivery.id }, {
       userId: webhook.userId, priority: 5, dedupeKey: `webhook-delivery:${delivery.id}`, maxAttempts: DELIVERY_MAX_ATTEMPTS,
     });

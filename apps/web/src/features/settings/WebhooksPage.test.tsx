@@ -67,6 +67,29 @@ describe('Webhooks', () => {
     expect(within(log).getByText('HTTP 204')).toBeInTheDocument();
   });
 
+  it('sends a failed delivery again from the log', async () => {
+    const user = userEvent.setup();
+    const failed = { ...DELIVERY, id: 'd-failed', event: 'fix.failed', status: 'FAILED', attempts: 6, responseStatus: 500, error: 'HTTP 500' };
+    let deliveries: unknown[] = [failed];
+    const { client, requests } = createTestClient({
+      'GET /api/webhooks': () => json(200, [HOOK]),
+      'GET /api/webhooks/wh-1/deliveries': () => json(200, { items: deliveries, total: deliveries.length, page: 1, pageSize: 10 }),
+      'POST /api/webhooks/wh-1/deliveries/d-failed/redeliver': () => {
+        const again = { ...failed, id: 'd-again', eventId: 'e2', status: 'SUCCEEDED', attempts: 1, responseStatus: 200, error: null };
+        deliveries = [again, failed];
+        return json(202, { ...again, status: 'PENDING' });
+      },
+    });
+    renderWithProviders(client, <WebhooksPage />, '/settings/webhooks');
+    const row = await screen.findByRole('row', { name: /hooks\.example\.com/ });
+    await user.click(within(row).getByRole('button', { name: 'Deliveries of https://hooks.example.com/seology' }));
+    const log = await screen.findByRole('region', { name: /Delivery log/ });
+    await user.click(await within(log).findByRole('button', { name: /^Send fix\.failed from .* again$/ }));
+    expect(await screen.findByText('fix.failed queued again.')).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'POST' && r.url === '/api/webhooks/wh-1/deliveries/d-failed/redeliver')).toBe(true);
+    expect(await within(log).findAllByRole('button', { name: /^Send fix\.failed from .* again$/ })).toHaveLength(2);
+  });
+
   it('does not offer a test for a disabled endpoint and explains why it was disabled', async () => {
     const { client } = createTestClient({
       'GET /api/webhooks': () => json(200, [{ ...HOOK, active: false, disabledAt: NOW, disabledReason: 'Five deliveries in a row failed.', failureCount: 5 }]),

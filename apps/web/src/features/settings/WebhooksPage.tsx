@@ -19,7 +19,7 @@ import { formatDateTime, formatDuration } from '../../lib/format';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useToggleSet } from '../../lib/use-toggle-set';
 import {
-  DELIVERIES_PAGE_SIZE, useCreateWebhook, useDeleteWebhook, useDeliveries, useRotateSecret, useTestWebhook, useUpdateWebhook, useWebhooks,
+  DELIVERIES_PAGE_SIZE, useCreateWebhook, useDeleteWebhook, useDeliveries, useRedeliver, useRotateSecret, useTestWebhook, useUpdateWebhook, useWebhooks,
   type CreatedWebhook, type Webhook, type WebhookDelivery, type WebhookEvent,
 } from './webhooks-api';
 
@@ -341,6 +341,9 @@ const DELIVERY_STATUS: Record<WebhookDelivery['status'], { label: string; tone: 
 function DeliveryLog({ webhook }: { webhook: Webhook }) {
   const [page, setPage] = useState(1);
   const deliveries = useDeliveries(webhook.id, page);
+  const redeliver = useRedeliver(webhook.id);
+  const notify = useNotify();
+  const canSend = webhook.active && !webhook.disabledAt;
   return (
     <section className="card" aria-labelledby="deliveries-title">
       <h2 id="deliveries-title" className="card__title">
@@ -366,6 +369,9 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
                     Attempts
                   </th>
                   <th scope="col">Response</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -388,6 +394,19 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
                         {delivery.durationMs != null ? <span className="cell-note">{formatDuration(delivery.durationMs)}</span> : null}
                         {delivery.error ? <span className="cell-note cell-note--error">{delivery.error}</span> : null}
                       </td>
+                      <td className="actions">
+                        {canSend && delivery.status !== 'PENDING' ? (
+                          <Button
+                            size="sm"
+                            variant="secondary"
+                            disabled={redeliver.isPending}
+                            aria-label={`Send ${delivery.event} from ${formatDateTime(delivery.deliveredAt ?? delivery.createdAt)} again`}
+                            onClick={() => redeliver.mutate(delivery.id, { onSuccess: () => notify(`${delivery.event} queued again.`) })}
+                          >
+                            Send again
+                          </Button>
+                        ) : null}
+                      </td>
                     </tr>
                   );
                 })}
@@ -397,7 +416,15 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
           <Pagination page={page} pageSize={DELIVERIES_PAGE_SIZE} total={deliveries.data.total} noun="deliveries" onPageChange={setPage} />
         </>
       )}
-      <p className="muted">Failed deliveries are retried automatically (up to six attempts, further apart each time). After repeated failures an endpoint is disabled; enable it again once it is fixed.</p>
+      {redeliver.isError ? (
+        <Alert tone="error" title="Could not send the delivery again">
+          {errorMessage(redeliver.error)}
+        </Alert>
+      ) : null}
+      <p className="muted">
+        Failed deliveries are retried automatically (up to six attempts, further apart each time). After repeated failures an endpoint is disabled; enable it again once it is fixed.
+        “Send again” sends the same event (same payload and <code>id</code>) as a new delivery.
+      </p>
     </section>
   );
 }

@@ -56,6 +56,12 @@ export function useTestWebhook() {
   return useWebhookMutation((id: string) => api.post('/api/webhooks/{id}/test', { path: { id } }));
 }
 
+/** Sends a past delivery's event again, as a new delivery (see the API's redeliver). */
+export function useRedeliver(webhookId: string) {
+  const api = useApi();
+  return useWebhookMutation((deliveryId: string) => api.post('/api/webhooks/{id}/deliveries/{deliveryId}/redeliver', { path: { id: webhookId, deliveryId } }));
+}
+
 export function useRotateSecret() {
   const api = useApi();
   return useWebhookMutation((id: string) => api.post('/api/webhooks/{id}/rotate-secret', { path: { id } }));
