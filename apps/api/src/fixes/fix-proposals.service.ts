@@ -10,7 +10,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
-import { FixesRepository } from './fixes.repository';
+import { FixesRepository, LIVE_FIX_STATUSES } from './fixes.repository';
 import { ProposalGenerators } from './proposal-generators';
 
 const FIX_KIND_OF = new Map(CHECKS.filter((c) => c.fixKind).map((c) => [c.id, c.fixKind as FixKind]));
@@ -57,10 +57,8 @@ export class FixProposalsService {
     // nor a change to a page's field that is in progress or was turned down for another issue (a
     // rejected plan only turns down that batch: its changes are proposed again later).
     const live = [...(await this.fixes.findLive(connectionId)), ...(await this.fixes.findRejectedChanges(connectionId))];
-    const skip = new Set<string>();
-    for (const f of live) if (f.issueId !== null) skip.add(f.issueId);
     const issues = (await this.prisma.issue.findMany({
-      where: { connectionId, status: 'OPEN', fixable: true, ...(skip.size ? { id: { notIn: [...skip] } } : {}) },
+      where: { connectionId, status: 'OPEN', fixable: true, fixes: { none: { OR: [{ status: { in: LIVE_FIX_STATUSES } }, { status: 'REJECTED', planId: null }] } } },
       orderBy: [{ impactScore: 'desc' }, { id: 'asc' }],
       take: MAX_ISSUES_PER_RUN * 2,
     })).filter((i) => FIX_KIND_OF.has(i.type)).slice(0, MAX_ISSUES_PER_RUN);
