@@ -258,6 +258,32 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
     expect(claude.requests.at(-1)!.body.messages.at(-1)).toEqual({ role: 'user', content: 'Try again' });
   });
 
+  it('answers one question at a time per conversation: 409 while an answer is being written', async () => {
+    claude.streamDelayMs = 30;
+    claude.respondText = () => Array.from({ length: 20 }, (_, i) => `part${i} `);
+    const user = await signUpUser(t);
+    const site = await siteWithIssues(user);
+    const id = await conversationFor(user, site.id);
+    let streaming!: () => void;
+    const started = new Promise<void>((resolve) => (streaming = resolve));
+    const first = ask(user, id, 'First question', { onChunk: (text) => text.includes('event: delta') && streaming() });
+    await started;
+    const second = await t.http().post(`/api/conversations/${id}/messages`).set(user.auth).send({ content: 'Second question' }).expect(409);
+    expect(second.body).toMatchObject({ code: 'ANSWER_IN_PROGRESS', message: expect.stringContaining('still being written') });
+    expect((await first).events.at(-1)?.event).toBe('done');
+
+    // Once it is written, the next question goes through with the first answer in its history.
+    claude.streamDelayMs = 5;
+    claude.respondText = () => ['Noted.'];
+    expect((await ask(user, id, 'Third question')).events.at(-1)?.event).toBe('done');
+    const stored = await conversation(user, id);
+    expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(stored.messages.map((m) => m.content)).not.toContain('Second question');
+    const sent = claude.requests.at(-1)!.body.messages;
+    expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(JSON.stringify(sent[1])).toContain('part19');
+  });
+
   it('stops the upstream stream when the client goes away and stores what arrived', async () => {
     claude.streamDelayMs = 40;
     claude.respondText = () => Array.from({ length: 100 }, (_, i) => `word${i} `);

@@ -36,6 +36,10 @@ export class AiChatRepository {
     ]);
   }
 
+  findById(id: string): Promise<AIConversation | null> {
+    return this.prisma.aIConversation.findUnique({ where: { id } });
+  }
+
   findAccessible(id: string, userId: string): Promise<AIConversation | null> {
     return this.prisma.aIConversation.findFirst({ where: { id, userId, connection: siteAccessibleBy(userId) } });
   }

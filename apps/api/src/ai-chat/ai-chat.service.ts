@@ -1,11 +1,12 @@
 import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { AIConversation } from '@prisma/client';
-import { boundedHistory, ChatStreamError, type ChatReply, type GeneratorUsage } from '@seology/fixes';
+import type { AIConversation, Connection } from '@prisma/client';
+import { boundedHistory, ChatStreamError, type ChatReply, type ClaudeChat, type GeneratorUsage } from '@seology/fixes';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page, type PaginationQueryDto } from '../common/dto/pagination.dto';
 import { ApiError } from '../common/filters/http-error.filter';
 import { ConnectionsService } from '../connections/connections.service';
+import { RedisLocks } from '../redis/redis-locks.service';
 import { UsageService } from '../usage/usage.service';
 import { AiChatRepository, type ConversationSummary, type StoredMessage } from './ai-chat.repository';
 import { ClaudeChats } from './claude-chats';
@@ -18,6 +19,8 @@ export const HISTORY_TURNS = 20;
 /** Open issues listed in the site context. */
 export const CONTEXT_ISSUES = 30;
 const DEFAULT_TITLE = 'New conversation';
+/** A process that dies mid-answer holds its conversation this long at most. */
+const ANSWER_LOCK_MS = 5 * 60_000;
 const TITLE_FROM_QUESTION = 60;
 
 export const NO_KEY_MESSAGE =
@@ -32,6 +35,7 @@ export class AiChatService {
     private readonly connections: ConnectionsService,
     private readonly claude: ClaudeChats,
     private readonly usage: UsageService,
+    private readonly locks: RedisLocks,
   ) {}
 
   status(): AssistantStatusDto {
@@ -77,6 +81,22 @@ export class AiChatService {
       throw new ApiError(HttpStatus.PAYMENT_REQUIRED, `Your plan allows ${limit} AI tokens a month and ${used} are used. Upgrade your plan or wait for next month.`, 'QUOTA_EXCEEDED', { meter: 'aiTokens', limit, used });
     }
 
+    // One answer at a time per conversation, across API processes: a second question would be sent
+    // without the first one's answer in its history, and the two answers would interleave.
+    const release = await this.locks.tryAcquire(`chat:${conversation.id}`, ANSWER_LOCK_MS);
+    if (!release) {
+      throw new ApiError(HttpStatus.CONFLICT, 'An answer is still being written in this conversation. Wait for it, or stop it, before asking again.', 'ANSWER_IN_PROGRESS');
+    }
+    try {
+      await this.answer(conversation, site, chat, payer, content, sink);
+    } finally {
+      await release();
+    }
+  }
+
+  private async answer(conversation: AIConversation, site: Connection, chat: ClaudeChat, payer: string, content: string, sink: ChatEventSink): Promise<void> {
+    // Read again under the lock: the stored history may have grown since the access check.
+    conversation = (await this.conversations.findById(conversation.id)) ?? conversation;
     const question: StoredMessage = { id: randomUUID(), role: 'user', content: content.trim(), createdAt: new Date().toISOString() };
     const history = boundedHistory([...storedMessages(conversation), question], HISTORY_TURNS);
     const { bySeverity, issues } = await this.conversations.siteIssues(site.id, CONTEXT_ISSUES);

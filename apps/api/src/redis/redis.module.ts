@@ -1,8 +1,10 @@
 import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { RedisLocks } from './redis-locks.service';
+import { REDIS } from './redis.token';
 
-export const REDIS = Symbol('REDIS');
+export { REDIS };
 
 @Injectable()
 class RedisCloser implements OnModuleDestroy {
@@ -22,7 +24,8 @@ class RedisCloser implements OnModuleDestroy {
       inject: [AppConfig],
     },
     RedisCloser,
+    RedisLocks,
   ],
-  exports: [REDIS],
+  exports: [REDIS, RedisLocks],
 })
 export class RedisModule {}
