@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 interface CrawlBody {
   id: string;
@@ -58,10 +58,18 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
     const { WorkerModule } = await import('../../../worker/src/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
+  // The worker's close waits for running jobs. The last test's crawl is followed by its analysis
+  // (issues, then fix proposals that fetch the pages), which can still be running, and on a loaded
+  // machine took long enough to overrun the default hook limit: let the jobs settle first.
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-  });
+    if (t) {
+      await until(() => t.prisma.job.count({ where: { status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } } }), (n) => n === 0, 60_000).catch(() => undefined);
+    }
+    await teardown([
+      ['worker', () => worker?.close()],
+      ['API and test database', () => t?.close()],
+    ], 30_000);
+  }, 150_000);
 
   async function crawlToCompletion(auth: Record<string, string>, connectionId: string) {
     const started = await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201);
