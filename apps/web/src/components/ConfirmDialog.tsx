@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { errorMessage } from '../api/client';
 import { Button } from './Button';
 
 interface ConfirmDialogProps {
@@ -73,4 +74,19 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
       </div>
     </dialog>
   );
+}
+
+/**
+ * `busy`, `error` and `onCancel` of a dialog that confirms a mutation: the mutation's progress and
+ * failure show in the dialog, and cancelling closes it and forgets the failure.
+ */
+export function mutationDialogProps(mutation: { isPending: boolean; isError: boolean; error: unknown; reset(): void }, close: () => void): Pick<ConfirmDialogProps, 'busy' | 'error' | 'onCancel'> {
+  return {
+    busy: mutation.isPending,
+    error: mutation.isError ? errorMessage(mutation.error) : null,
+    onCancel: () => {
+      close();
+      mutation.reset();
+    },
+  };
 }

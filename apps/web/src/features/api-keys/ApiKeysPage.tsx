@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api/client';
 import { useNotify } from '../../components/Announcer';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, mutationDialogProps } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -254,12 +253,7 @@ function ApiKeyList() {
         open={target !== null}
         title={`Revoke “${target?.name ?? ''}”?`}
         confirmLabel="Revoke key"
-        busy={revoke.isPending}
-        error={revoke.isError ? errorMessage(revoke.error) : null}
-        onCancel={() => {
-          setTarget(null);
-          revoke.reset();
-        }}
+        {...mutationDialogProps(revoke, () => setTarget(null))}
         onConfirm={() => {
           if (!target) return;
           revoke.mutate(target.id, {

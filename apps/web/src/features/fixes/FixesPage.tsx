@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, mutationDialogProps } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { TextField } from '../../components/Field';
@@ -215,12 +215,7 @@ function FixList({ site, view, page, onPage }: { site: Site; view: View; page: n
         open={rejecting !== null}
         title={rejecting && rejecting.length > 1 ? `Reject ${rejecting.length} fixes?` : 'Reject this fix?'}
         confirmLabel="Reject"
-        busy={reject.isPending}
-        error={reject.isError ? errorMessage(reject.error) : null}
-        onCancel={() => {
-          setRejecting(null);
-          reject.reset();
-        }}
+        {...mutationDialogProps(reject, () => setRejecting(null))}
         onConfirm={() => {
           if (!rejecting || reason.trim() === '') return;
           reject.mutate(
@@ -243,12 +238,7 @@ function FixList({ site, view, page, onPage }: { site: Site; view: View; page: n
         open={rollingBack !== null}
         title={rollingBack?.force ? 'Overwrite the newer edit?' : 'Roll back this fix?'}
         confirmLabel={rollingBack?.force ? 'Roll back anyway' : 'Roll back'}
-        busy={rollback.isPending}
-        error={rollback.isError ? errorMessage(rollback.error) : null}
-        onCancel={() => {
-          setRollingBack(null);
-          rollback.reset();
-        }}
+        {...mutationDialogProps(rollback, () => setRollingBack(null))}
         onConfirm={() => {
           if (!rollingBack) return;
           rollback.mutate(

@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, mutationDialogProps } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
@@ -119,12 +119,7 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
         open={rejecting}
         title="Reject this plan?"
         confirmLabel="Reject plan"
-        busy={decide.isPending}
-        error={decide.isError ? errorMessage(decide.error) : null}
-        onCancel={() => {
-          setRejecting(false);
-          decide.reset();
-        }}
+        {...mutationDialogProps(decide, () => setRejecting(false))}
         onConfirm={() => {
           if (reason.trim() === '') return;
           decide.mutate(

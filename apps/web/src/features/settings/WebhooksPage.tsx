@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, mutationDialogProps } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -287,12 +287,7 @@ function WebhookList({ selected, onSelect, onRotated }: { selected: string | nul
         open={deleting !== null}
         title={`Delete the endpoint ${deleting?.url ?? ''}?`}
         confirmLabel="Delete endpoint"
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
-        onCancel={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
+        {...mutationDialogProps(remove, () => setDeleting(null))}
         onConfirm={() => {
           if (!deleting) return;
           remove.mutate(deleting.id, {
@@ -310,12 +305,7 @@ function WebhookList({ selected, onSelect, onRotated }: { selected: string | nul
         open={rotating !== null}
         title="Replace the signing secret?"
         confirmLabel="Replace secret"
-        busy={rotate.isPending}
-        error={rotate.isError ? errorMessage(rotate.error) : null}
-        onCancel={() => {
-          setRotating(null);
-          rotate.reset();
-        }}
+        {...mutationDialogProps(rotate, () => setRotating(null))}
         onConfirm={() => {
           if (!rotating) return;
           rotate.mutate(rotating.id, {

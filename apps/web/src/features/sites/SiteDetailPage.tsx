@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, mutationDialogProps } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { DetailLoadError, ErrorState } from '../../components/ErrorState';
 import { RadioGroup } from '../../components/Field';
@@ -378,12 +378,7 @@ function SettingsSection({ site }: { site: Site }) {
         open={confirming}
         title={`Delete ${siteName(site)}?`}
         confirmLabel="Delete site"
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
-        onCancel={() => {
-          setConfirming(false);
-          remove.reset();
-        }}
+        {...mutationDialogProps(remove, () => setConfirming(false))}
         onConfirm={() =>
           remove.mutate(undefined, {
             onSuccess: () => {

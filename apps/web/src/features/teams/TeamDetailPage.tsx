@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, mutationDialogProps } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { DetailLoadError, ErrorState } from '../../components/ErrorState';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -162,12 +162,7 @@ function MembersSection({ team, canManage }: { team: TeamDetail; canManage: bool
         open={removing !== null}
         title={`Remove ${removing ? label(removing) : ''} from ${team.name}?`}
         confirmLabel="Remove member"
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
-        onCancel={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
+        {...mutationDialogProps(remove, () => setRemoving(null))}
         onConfirm={() => {
           if (!removing) return;
           remove.mutate(removing.userId, {
@@ -322,12 +317,7 @@ function InvitationsSection({ team, invitations }: { team: TeamDetail; invitatio
         open={revoking !== null}
         title={`Revoke the invitation to ${revoking?.email ?? ''}?`}
         confirmLabel="Revoke invitation"
-        busy={revoke.isPending}
-        error={revoke.isError ? errorMessage(revoke.error) : null}
-        onCancel={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
+        {...mutationDialogProps(revoke, () => setRevoking(null))}
         onConfirm={() => {
           if (!revoking) return;
           revoke.mutate(revoking.id, {
@@ -481,12 +471,7 @@ function LeaveOrTransfer({ team }: { team: TeamDetail }) {
         open={confirmTransfer}
         title={`Make ${target?.name || target?.email || ''} the owner of ${team.name}?`}
         confirmLabel="Transfer ownership"
-        busy={transfer.isPending}
-        error={transfer.isError ? errorMessage(transfer.error) : null}
-        onCancel={() => {
-          setConfirmTransfer(false);
-          transfer.reset();
-        }}
+        {...mutationDialogProps(transfer, () => setConfirmTransfer(false))}
         onConfirm={() =>
           transfer.mutate(newOwner, {
             onSuccess: () => {
@@ -503,12 +488,7 @@ function LeaveOrTransfer({ team }: { team: TeamDetail }) {
         open={confirmLeave}
         title={`Leave ${team.name}?`}
         confirmLabel="Leave team"
-        busy={leave.isPending}
-        error={leave.isError ? errorMessage(leave.error) : null}
-        onCancel={() => {
-          setConfirmLeave(false);
-          leave.reset();
-        }}
+        {...mutationDialogProps(leave, () => setConfirmLeave(false))}
         onConfirm={() =>
           leave.mutate(undefined, {
             onSuccess: () => {
