@@ -10,7 +10,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
-import { FixesRepository, LIVE_FIX_STATUSES } from './fixes.repository';
+import { BLOCKING_FIX, FixesRepository } from './fixes.repository';
 import { ProposalGenerators } from './proposal-generators';
 
 const FIX_KIND_OF = new Map(CHECKS.filter((c) => c.fixKind).map((c) => [c.id, c.fixKind as FixKind]));
@@ -56,9 +56,9 @@ export class FixProposalsService {
     // No new proposal for an issue that has one in progress, or whose proposal a person turned down;
     // nor a change to a page's field that is in progress or was turned down for another issue (a
     // rejected plan only turns down that batch: its changes are proposed again later).
-    const live = [...(await this.fixes.findLive(connectionId)), ...(await this.fixes.findRejectedChanges(connectionId))];
+    const blocking = await this.fixes.findBlocking(connectionId);
     const issues = (await this.prisma.issue.findMany({
-      where: { connectionId, status: 'OPEN', fixable: true, fixes: { none: { OR: [{ status: { in: LIVE_FIX_STATUSES } }, { status: 'REJECTED', planId: null }] } } },
+      where: { connectionId, status: 'OPEN', fixable: true, fixes: { none: BLOCKING_FIX } },
       orderBy: [{ impactScore: 'desc' }, { id: 'asc' }],
       take: MAX_ISSUES_PER_RUN * 2,
     })).filter((i) => FIX_KIND_OF.has(i.type)).slice(0, MAX_ISSUES_PER_RUN);
@@ -90,7 +90,7 @@ export class FixProposalsService {
     }
 
     // A proposal must not duplicate a live or turned-down fix of the same page, field and target.
-    const taken = new Set(live.map((f) => `${f.pageUrl}|${f.type}|${f.target ?? ''}`));
+    const taken = new Set(blocking.map((f) => `${f.pageUrl}|${f.type}|${f.target ?? ''}`));
     const pageOf = new Map(issues.map((i) => [i.id, i.pageUrl]));
     const proposals = result.proposals.filter((p) => {
       const key = `${pageOf.get(p.issueId)}|${p.field}|${p.target ?? ''}`;

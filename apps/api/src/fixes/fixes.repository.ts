@@ -6,6 +6,13 @@ import { siteAccessibleBy } from '../connections/site-access';
 /** Statuses of a fix that is still "live" for its issue: no new proposal is made while one exists. */
 export const LIVE_FIX_STATUSES: FixStatus[] = ['PROPOSED', 'APPROVED', 'APPLYING', 'APPLIED', 'ROLLING_BACK'];
 
+/**
+ * A fix that blocks new proposals for its issue: one still live, or one a person turned down one by
+ * one (or several at once from the list). A rejected plan only turns down that batch, so its fixes
+ * do not block.
+ */
+export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: LIVE_FIX_STATUSES } }, { status: 'REJECTED', planId: null }] };
+
 
 @Injectable()
 export class FixesRepository {
@@ -32,16 +39,9 @@ export class FixesRepository {
     ]);
   }
 
-  findLive(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
-    return this.prisma.fix.findMany({ where: { connectionId, status: { in: LIVE_FIX_STATUSES } }, select: { issueId: true, pageUrl: true, type: true, target: true } });
-  }
-
-  /**
-   * Changes a person turned down one by one (or several at once from the list), not as part of a
-   * rejected plan: they are not proposed again.
-   */
-  findRejectedChanges(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
-    return this.prisma.fix.findMany({ where: { connectionId, status: 'REJECTED', planId: null }, select: { issueId: true, pageUrl: true, type: true, target: true } });
+  /** The fixes that block a new proposal for their issue or for their page, field and target (see BLOCKING_FIX). */
+  findBlocking(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
+    return this.prisma.fix.findMany({ where: { connectionId, ...BLOCKING_FIX }, select: { issueId: true, pageUrl: true, type: true, target: true } });
   }
 
   findActiveSnippetFixes(connectionId: string): Promise<Fix[]> {
