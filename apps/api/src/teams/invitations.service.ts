@@ -91,7 +91,7 @@ export class InvitationsService {
    * may read it (the token is the secret), and learns whether it is theirs to answer.
    */
   async preview(actor: Actor, dto: InvitationTokenDto): Promise<InvitationPreviewDto> {
-    const invitation = await this.teams.findInvitationPreview(sha256(dto.token));
+    const invitation = await this.teams.findInvitationByTokenHash(sha256(dto.token));
     if (!invitation) throw new NotFoundException(INVALID_LINK);
     return { ...toInvitationDto(invitation), teamName: invitation.team.name, invitedBy: invitation.invitedBy.email, forYou: invitation.email === actor.email.toLowerCase() };
   }

@@ -72,11 +72,8 @@ export class TeamsRepository {
     return this.prisma.teamInvitation.findFirst({ where: { teamId, email, status: 'PENDING', expiresAt: { gt: new Date() } } });
   }
 
-  findInvitationByTokenHash(tokenHash: string): Promise<(TeamInvitation & { team: Team }) | null> {
-    return this.prisma.teamInvitation.findUnique({ where: { tokenHash }, include: { team: true } });
-  }
-
-  findInvitationPreview(tokenHash: string): Promise<(TeamInvitation & { team: Team; invitedBy: { email: string } }) | null> {
+  /** The invitation behind a link, with its team and the sender's email. */
+  findInvitationByTokenHash(tokenHash: string): Promise<(TeamInvitation & { team: Team; invitedBy: { email: string } }) | null> {
     return this.prisma.teamInvitation.findUnique({ where: { tokenHash }, include: { team: true, invitedBy: { select: { email: true } } } });
   }
 
