@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, listen, queryOf, readBody, send, sendHtml, type InjectedFault, type RecordedRequest } from './http-server';
+import { restRouteUrl } from '../wordpress/wordpress-discovery';
 import { renderPublicPage } from './public-page';
 
 /**
@@ -66,6 +67,14 @@ export interface WordPressContractServerOptions {
   redirects?: WpSeedRedirect[];
   /** Page shown at "/" (Settings → Reading → a static page). */
   frontPageId?: number;
+  /**
+   * Settings → Permalinks. 'plain' (WordPress's default): items live at /?p=ID, /?page_id=ID and
+   * /?attachment_id=ID, and the REST API only at /index.php?rest_route=/ (/wp-json/ is an ordinary
+   * page). 'pretty' (default here): /YYYY/MM/slug/, /parent/slug/ and /wp-json/. Either way every
+   * page announces the root in `Link: <…>; rel="https://api.w.org/"` and a <link> in <head>, and
+   * ?rest_route= answers too, as in WordPress.
+   */
+  permalinks?: 'plain' | 'pretty';
 }
 
 export type WpPostType = 'post' | 'page' | 'attachment';
@@ -217,8 +226,15 @@ export async function startWordPressContractServer(opts: WordPressContractServer
   }
 
   let origin = '';
+  const plain = opts.permalinks === 'plain';
+  const restRoot = () => (plain ? `${origin}/index.php?rest_route=/` : `${origin}/wp-json/`);
+  const restUrl = (route: string, query?: Record<string, string>) => restRouteUrl(restRoot(), route, query);
 
   const pathOf = (rec: WpRecord): string => {
+    if (plain) {
+      if (rec.type === 'page' && opts.frontPageId === rec.id) return '/';
+      return rec.type === 'post' ? `/?p=${rec.id}` : rec.type === 'page' ? `/?page_id=${rec.id}` : `/?attachment_id=${rec.id}`;
+    }
     if (rec.type === 'post') return `/${rec.date.slice(0, 4)}/${rec.date.slice(5, 7)}/${rec.slug}/`;
     if (rec.type === 'page') {
       const chain: string[] = [];
@@ -235,7 +251,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     return `/${rec.slug}/`;
   };
   const linkOf = (rec: WpRecord) => `${origin}${pathOf(rec)}`;
-  const restOf = (rec: WpRecord) => `${origin}/wp-json/wp/v2/${rec.type === 'page' ? 'pages' : rec.type === 'post' ? 'posts' : 'media'}/${rec.id}`;
+  const restOf = (rec: WpRecord) => restUrl(`wp/v2/${rec.type === 'page' ? 'pages' : rec.type === 'post' ? 'posts' : 'media'}/${rec.id}`);
   const sourceUrl = (rec: WpRecord) => `${origin}/wp-content/uploads/${rec.file}`;
 
   const metaOf = (rec: WpRecord, defs: Record<string, MetaDef>): Record<string, unknown> => {
@@ -393,14 +409,8 @@ export async function startWordPressContractServer(opts: WordPressContractServer
       throw new WpHttpError(400, 'rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.');
     }
     const slice = items.slice((page - 1) * perPage, page * perPage).map((p) => pickFields(toJson(p, context), q['_fields']));
-    const base = `${origin}/wp-json/wp/v2/${typeLabel(type)}`;
     const links: string[] = [];
-    const linkQ = (p: number) => {
-      const u = new URL(base);
-      for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);
-      u.searchParams.set('page', String(p));
-      return u.href;
-    };
+    const linkQ = (p: number) => restUrl(`wp/v2/${typeLabel(type)}`, { ...q, page: String(p) });
     if (page > 1) links.push(`<${linkQ(page - 1)}>; rel="prev"`);
     if (page < totalPages) links.push(`<${linkQ(page + 1)}>; rel="next"`);
     send(res, 200, slice, {
@@ -631,12 +641,14 @@ export async function startWordPressContractServer(opts: WordPressContractServer
         return res.end(method === 'HEAD' ? undefined : TRANSPARENT_GIF);
       }
     }
-    const p = url.searchParams.get('p') ?? url.searchParams.get('page_id');
+    const p = url.searchParams.get('p') ?? url.searchParams.get('page_id') ?? url.searchParams.get('attachment_id');
     const rec = p
       ? posts.get(Number(p))
       : [...posts.values()].find((x) => (x.status === 'publish' || x.type === 'attachment') && stripSlash(pathOf(x)) === stripSlash(path));
     if (!rec || (rec.status !== 'publish' && rec.type !== 'attachment')) {
-      return sendHtml(res, 404, renderPublicPage({ title: `Page not found – ${siteName}`, h1: 'Page not found', robots: 'noindex' }));
+      return sendHtml(res, 404, renderPublicPage({ title: `Page not found – ${siteName}`, h1: 'Page not found', robots: 'noindex', headHtml: `<link rel="https://api.w.org/" href="${restRoot()}" />` }), {
+        link: `<${restRoot()}>; rel="https://api.w.org/"`,
+      });
     }
     const s = seo(rec);
     const html = renderPublicPage({
@@ -651,9 +663,11 @@ export async function startWordPressContractServer(opts: WordPressContractServer
       images: rec.type === 'attachment' ? [{ src: sourceUrl(rec), alt: rec.altText }] : [],
       jsonLd: plugins.has('yoast') || plugins.has('rankmath') ? [JSON.stringify(jsonLdOf(rec))] : [],
       // As WordPress core does on singular views: the item's REST address and its shortlink.
-      headHtml: rec.type === 'attachment' ? undefined : `<link rel="alternate" type="application/json" href="${restOf(rec)}">\n<link rel='shortlink' href='${origin}/?p=${rec.id}'>`,
+      headHtml:
+        `<link rel="https://api.w.org/" href="${restRoot()}" />` +
+        (rec.type === 'attachment' ? '' : `\n<link rel="alternate" type="application/json" href="${restOf(rec)}">\n<link rel='shortlink' href='${origin}/?p=${rec.id}'>`),
     });
-    const link = `<${origin}/wp-json/>; rel="https://api.w.org/"${rec.type === 'attachment' ? '' : `, <${restOf(rec)}>; rel="alternate"; type="application/json"`}`;
+    const link = `<${restRoot()}>; rel="https://api.w.org/"${rec.type === 'attachment' ? '' : `, <${restOf(rec)}>; rel="alternate"; type="application/json"`}`;
     sendHtml(res, 200, method === 'HEAD' ? '' : html, { link });
   };
 
@@ -662,7 +676,8 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     const method = (req.method ?? 'GET').toUpperCase();
     const q = queryOf(url);
     let route: string | null = null;
-    if (url.pathname === '/wp-json' || url.pathname.startsWith('/wp-json/')) route = url.pathname.slice('/wp-json'.length) || '/';
+    // Without pretty permalinks WordPress has no rewrite rule for /wp-json/: it is an ordinary page.
+    if (!plain && (url.pathname === '/wp-json' || url.pathname.startsWith('/wp-json/'))) route = url.pathname.slice('/wp-json'.length) || '/';
     else if (q['rest_route'] !== undefined) route = q['rest_route'] || '/';
     if (route !== null) {
       route = route.length > 1 ? route.replace(/\/+$/, '') : route;

@@ -10,6 +10,7 @@ import {
 } from '../errors';
 import { parseRetryAfter, sendWithRetry, type RetryOptions } from '../http/retry';
 import type { HttpTransport } from '../http/transport';
+import { discoverRestRoot, parseWordPressJson, restRouteUrl } from './wordpress-discovery';
 
 /** `{ raw, rendered }` pairs as WordPress returns them with context=edit. */
 export interface WpText {
@@ -56,7 +57,12 @@ export interface WpCallOptions {
 }
 
 export interface WordPressApiOptions {
-  apiRoot: string;
+  /** The site's address (with a trailing slash), where the REST root is discovered. */
+  siteUrl: URL;
+  /** A root found earlier (stored per connection); discovered on first use when absent. */
+  apiRoot?: string;
+  /** Told every root discovered, to store it for next time. */
+  onApiRoot?: (root: string) => void | Promise<void>;
   username: string;
   applicationPassword: string;
   transport: HttpTransport;
@@ -64,29 +70,79 @@ export interface WordPressApiOptions {
   timeoutMs: number;
 }
 
-/** Thin REST client: URL building, Basic auth, retries, and WordPress error bodies → typed errors. */
+/** A root that answers something other than the REST API (moved, or permalinks changed): find it again. */
+class RootNotAnswering extends Error {
+  constructor(readonly error: ConnectorError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Thin REST client: REST root discovery, URL building, Basic auth, retries, and WordPress error
+ * bodies → typed errors.
+ */
 export class WordPressApi {
   private readonly authHeader: string;
+  private root: string | null;
+  private discovering: Promise<string> | null = null;
   constructor(private readonly opts: WordPressApiOptions) {
     this.authHeader = `Basic ${Buffer.from(`${opts.username}:${opts.applicationPassword}`, 'utf8').toString('base64')}`;
+    this.root = opts.apiRoot ?? null;
   }
 
   get username(): string {
     return this.opts.username;
   }
 
-  url(route: string, query?: Record<string, string | number | undefined>): string {
-    const u = new URL(this.opts.apiRoot);
-    const clean = route.replace(/^\/+/, '');
-    // Sites without pretty permalinks only answer on ?rest_route=/...
-    if (u.searchParams.has('rest_route')) u.searchParams.set('rest_route', `/${clean}`);
-    else u.pathname = `${u.pathname.replace(/\/*$/, '/')}${clean}`;
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
-    return u.href;
+  /** The REST root in use, null before the first call discovered it. */
+  get apiRoot(): string | null {
+    return this.root;
   }
 
   async call<T>(method: string, route: string, opts: WpCallOptions = {}): Promise<WpResponse<T>> {
-    const url = this.url(route, opts.query);
+    const known = this.root;
+    const root = known ?? (await this.discover(null));
+    try {
+      return await this.send<T>(root, method, route, opts);
+    } catch (e) {
+      if (!(e instanceof RootNotAnswering)) throw e;
+      // Only a root remembered from earlier can have gone stale; one found just now answered the index.
+      if (known === null) throw e.error;
+      const fresh = await this.discover(known);
+      if (fresh === known) throw e.error;
+      try {
+        return await this.send<T>(fresh, method, route, opts);
+      } catch (again) {
+        throw again instanceof RootNotAnswering ? again.error : again;
+      }
+    }
+  }
+
+  /** One discovery at a time; `stale` is the root that stopped answering (null on first use). */
+  private discover(stale: string | null): Promise<string> {
+    if (this.root !== stale && this.root !== null) return Promise.resolve(this.root);
+    if (!this.discovering) {
+      this.discovering = (async () => {
+        try {
+          const found = await discoverRestRoot(this.opts.siteUrl, {
+            transport: this.opts.transport,
+            retry: this.opts.retry,
+            timeoutMs: this.opts.timeoutMs,
+            unavailable: (res, attempts) => this.toError(res.status, res.body, res.headers, attempts, res.url, { subject: 'REST API index' }),
+          });
+          this.root = found;
+          if (found !== stale) await this.opts.onApiRoot?.(found);
+          return found;
+        } finally {
+          this.discovering = null;
+        }
+      })();
+    }
+    return this.discovering;
+  }
+
+  private async send<T>(root: string, method: string, route: string, opts: WpCallOptions): Promise<WpResponse<T>> {
+    const url = restRouteUrl(root, route, opts.query);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Seology/1.0 (+connector)' };
     if (opts.auth !== false) headers['authorization'] = this.authHeader;
     let body: string | undefined;
@@ -100,9 +156,13 @@ export class WordPressApi {
       this.opts.retry,
       'wordpress',
     );
+    const json = isJsonBody(response.body);
     if (response.status >= 200 && response.status < 300) {
+      if (!json) throw new RootNotAnswering(notJsonError(url, response.status));
       return { data: parseJson<T>(response.body, url, response.status), headers: response.headers, status: response.status };
     }
+    // The REST API answers its own 404s in JSON; an HTML 404 is the theme's, so the root is wrong.
+    if ((response.status === 404 || response.status === 410) && !json) throw new RootNotAnswering(this.toError(response.status, response.body, response.headers, attempts, url, opts));
     throw this.toError(response.status, response.body, response.headers, attempts, url, opts);
   }
 
@@ -145,7 +205,9 @@ export class WordPressApi {
         case 'rest_not_logged_in':
           return new AuthError(
             'wordpress',
-            `WordPress did not see the request as logged in as '${user}': the web server may be stripping the Authorization header${detail}`,
+            // WordPress 6.1 answers this both for a wrong application password (it leaves the request
+            // anonymous) and for an Authorization header that the web server dropped.
+            `WordPress did not accept the login of '${user}': check the username and the application password; if they are right, the web server may be stripping the Authorization header${detail}`,
             status,
             code,
           );
@@ -183,17 +245,28 @@ export class WordPressApi {
 
 function parseJson<T>(body: string, url: string, status: number): T {
   try {
-    // Some hosts prepend a BOM or PHP notices; the JSON starts at the first brace or bracket.
-    const start = body.search(/[[{]/);
-    return JSON.parse(start > 0 ? body.slice(start) : body) as T;
+    return parseWordPressJson(body) as T;
   } catch {
-    throw new PlatformError(
-      'wordpress',
-      `The WordPress REST API at ${new URL(url).origin} answered with something other than JSON ` +
-        `(a security plugin, maintenance mode or a wrong site URL can cause this)`,
-      status,
-    );
+    throw notJsonError(url, status);
   }
+}
+
+function isJsonBody(body: string): boolean {
+  try {
+    parseWordPressJson(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function notJsonError(url: string, status: number): PlatformError {
+  return new PlatformError(
+    'wordpress',
+    `The WordPress REST API at ${new URL(url).origin} answered with something other than JSON ` +
+      `(a security plugin, maintenance mode or a wrong site URL can cause this)`,
+    status,
+  );
 }
 
 function stripTags(s: string): string {

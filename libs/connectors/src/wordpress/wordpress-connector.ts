@@ -46,8 +46,14 @@ export interface WordPressConnectorOptions {
   username: string;
   /** An application password (Users → Profile → Application Passwords); spaces are allowed. */
   applicationPassword: string;
-  /** REST root when it is not `${siteUrl}/wp-json/`, e.g. "https://example.com/?rest_route=/". */
+  /**
+   * The REST root found earlier for this site (e.g. "https://example.com/index.php?rest_route=/").
+   * When absent, or when it stops answering the REST API, the root is discovered from the site
+   * (its `Link: <…>; rel="https://api.w.org/"` header or <link>, then /wp-json/, then /?rest_route=/).
+   */
   apiRoot?: string;
+  /** Told each root discovered, so the caller can store it with the connection for next time. */
+  onApiRoot?: (root: string) => void | Promise<void>;
   /** Defaults to the SSRF-checked transport built from `ssrfPolicy`. */
   transport?: HttpTransport;
   ssrfPolicy?: SsrfPolicyLike;
@@ -129,7 +135,9 @@ export class WordPressConnector implements PlatformConnector {
     this.perPage = Math.min(100, Math.max(1, Math.floor(opts.perPage ?? 50)));
     this.transport = opts.transport ?? createDefaultTransport(opts.ssrfPolicy);
     this.api = new WordPressApi({
-      apiRoot: opts.apiRoot ?? new URL('wp-json/', site).href,
+      siteUrl: site,
+      ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
+      ...(opts.onApiRoot ? { onApiRoot: opts.onApiRoot } : {}),
       username: opts.username,
       // WordPress ignores everything but letters and digits in application passwords.
       applicationPassword: opts.applicationPassword,
@@ -137,6 +145,11 @@ export class WordPressConnector implements PlatformConnector {
       retry: retryOptions(opts.retry),
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
+  }
+
+  /** The REST root in use (as given, or as discovered); null until the first request. */
+  get apiRoot(): string | null {
+    return this.api.apiRoot;
   }
 
   async verify(): Promise<VerifyResult> {
