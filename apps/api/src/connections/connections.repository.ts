@@ -64,6 +64,11 @@ export class ConnectionsRepository {
     return this.prisma.connection.update({ where: { id }, data });
   }
 
+  /** updateMany: a site deleted meanwhile is not an error for a connector that only cached its API root. */
+  async setWordPressApiRoot(id: string, root: string): Promise<void> {
+    await this.prisma.connection.updateMany({ where: { id }, data: { wordpressApiRoot: root } });
+  }
+
   async delete(id: string): Promise<void> {
     await this.prisma.connection.delete({ where: { id } });
   }

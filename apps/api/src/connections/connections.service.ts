@@ -146,6 +146,11 @@ export class ConnectionsService {
     return found;
   }
 
+  /** Stores the WordPress REST root the connector discovered, so the next connector starts from it. */
+  rememberWordPressApiRoot(id: string, root: string): Promise<void> {
+    return this.connections.setWordPressApiRoot(id, root);
+  }
+
   decryptCredentials(connection: Connection): PlatformCredentials | null {
     return connection.credentials ? this.encryption.decryptJson<PlatformCredentials>(connection.credentials, CREDENTIALS_CONTEXT) : null;
   }

@@ -24,7 +24,15 @@ export class PlatformConnectors {
     if (!credentials) return null;
     switch (credentials.platform) {
       case 'WORDPRESS':
-        return new WordPressConnector({ siteUrl: connection.siteUrl.replace(/\/$/, ''), username: credentials.username, applicationPassword: credentials.applicationPassword, ssrfPolicy });
+        return new WordPressConnector({
+          siteUrl: connection.siteUrl.replace(/\/$/, ''),
+          username: credentials.username,
+          applicationPassword: credentials.applicationPassword,
+          ssrfPolicy,
+          // Discovered once (plain permalinks put it at ?rest_route=/) and found again if it moves.
+          ...(connection.wordpressApiRoot ? { apiRoot: connection.wordpressApiRoot } : {}),
+          onApiRoot: (root) => this.connections.rememberWordPressApiRoot(connection.id, root),
+        });
       case 'SHOPIFY':
         return new ShopifyConnector({
           shop: credentials.shopDomain,
