@@ -250,6 +250,8 @@ export class WordPressConnector implements PlatformConnector {
     if (norm === null) return null;
     const u = new URL(norm);
     if (!sameSiteHost(u.host, this.siteUrl.host)) return null;
+    // A comment-reply link shows the post with a reply form; WordPress keeps it out of search itself.
+    if (u.searchParams.has('replytocom')) return null;
 
     for (const [param, kinds] of [
       ['p', ['post', 'page']],
@@ -269,7 +271,8 @@ export class WordPressConnector implements PlatformConnector {
     const sitePath = this.siteUrl.pathname;
     const relative = u.pathname.startsWith(sitePath) ? u.pathname.slice(sitePath.length) : u.pathname.replace(/^\//, '');
     const segments = pathSegments(relative);
-    if (segments.length === 0) return this.frontPage();
+    // The home path with a query is something else under plain permalinks (?cat=, ?s=, ?feed=, ?paged=).
+    if (segments.length === 0) return u.search === '' ? this.frontPage() : null;
 
     const isUpload = segments.includes('wp-content') && segments.includes('uploads');
     const last = segments[segments.length - 1];
