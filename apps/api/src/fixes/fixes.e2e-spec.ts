@@ -83,6 +83,8 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const { body: good } = await create({ platform: 'WORDPRESS', wordpress: DEMO_SITE_CREDENTIALS });
       const ok = await t.http().post(`/api/connections/${good.id}/check`).set(user.auth).expect(200);
       expect(ok.body).toEqual({ ok: true, siteName: 'The Corner Bakery', reason: null });
+      // The REST root the site announced is kept for the next connector.
+      expect((await t.prisma.connection.findUnique({ where: { id: good.id } }))?.wordpressApiRoot).toBe(`${site.url}/wp-json/`);
       await t.http().delete(`/api/connections/${good.id}`).set(user.auth).expect(204);
 
       const { body: bad } = await create({ platform: 'WORDPRESS', wordpress: { ...DEMO_SITE_CREDENTIALS, applicationPassword: 'wrong wrong wrong wrong' } });
