@@ -9,7 +9,7 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Page is noindex (robots meta tag)',
     explanation:
-      'A robots meta tag tells search engines not to index this page, so it can never appear in search results. This is correct for private or utility pages and a costly mistake anywhere else (a leftover from staging is the classic cause).',
+      'A robots meta tag tells search engines not to index this page, so it can never appear in search results. This is correct for private or utility pages and a costly mistake anywhere else (a leftover from staging is the classic cause). Pages a platform noindexes on purpose are not reported: sign-in and password-reset pages, comment-reply URLs (replytocom), cart, checkout and account pages, and internal search results.',
     howToFix:
       'If the page should rank, remove "noindex" from the robots meta tag (and from any CMS setting that writes it). If it should stay out of the index, also remove it from the sitemap and reduce internal links to it.',
     fixKind: 'robots-meta',
@@ -22,7 +22,7 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Page is noindex (X-Robots-Tag header)',
     explanation:
-      'The X-Robots-Tag response header contains noindex. The directive is invisible in the HTML, which makes it easy to set by accident in a server or CDN rule, and it keeps the page out of search results.',
+      'The X-Robots-Tag response header contains noindex. The directive is invisible in the HTML, which makes it easy to set by accident in a server or CDN rule, and it keeps the page out of search results. Pages a platform noindexes on purpose (sign-in, password reset, comment replies, cart, checkout, account, internal search) are not reported.',
     howToFix:
       'Remove noindex from the X-Robots-Tag header for URLs that should be indexed; check server, framework middleware and CDN configuration for the rule that adds it.',
   },
