@@ -422,6 +422,60 @@ describe('resource checks', () => {
   });
 });
 
+describe('unreachable resources', () => {
+  it('tries a host that fails DNS once and reports its other URLs unreachable without a request', async () => {
+    const links = [...Array.from({ length: 20 }, (_, i) => `http://gone.invalid/p${i}`), ...Array.from({ length: 10 }, (_, i) => `http://quiet.invalid/p${i}`)];
+    const s = await site({ '/': page('Home', ['/a', ...links.slice(0, 15)]), '/a': page('A', links.slice(15)) });
+    const audit = new FakeAudit();
+    const lookups: string[] = [];
+    const lookup: LookupFn = (host) => {
+      lookups.push(host);
+      // One name the resolver denies, one it never answers (a resolver that stopped responding).
+      if (host === 'quiet.invalid') return new Promise(() => undefined);
+      return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+    };
+    const started = Date.now();
+    const summary = await crawlSite(baseOptions(s, audit, { checkResources: true, lookup, dnsTimeoutMs: 200, resourceConcurrency: 4 }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(lookups.filter((h) => h === 'gone.invalid')).toHaveLength(1);
+    expect(lookups.filter((h) => h === 'quiet.invalid')).toHaveLength(1);
+    const results = Object.fromEntries(audit.state.resources);
+    for (const link of links) expect(results[link]).toEqual({ status: 0, error: 'DNS failure', unreachable: true });
+    expect(summary.stats).toMatchObject({ resourcesChecked: 30, unreachableHosts: 2, resourcesSkipped: 0 });
+  });
+
+  it('tells a refused connection from an HTTP error', async () => {
+    const closed = await site({ '/': page('x') });
+    const refusedOrigin = closed.origin;
+    await closed.close();
+    const s = await site({ '/': page('Home', [`${refusedOrigin}/a`, `${refusedOrigin}/b`]) });
+    const audit = new FakeAudit();
+    await crawlSite(baseOptions(s, audit, { checkResources: true }));
+    const results = Object.fromEntries(audit.state.resources);
+    expect(results[`${refusedOrigin}/a`]).toEqual({ status: 0, error: 'connection refused', unreachable: true });
+    expect(results[`${refusedOrigin}/b`]).toEqual({ status: 0, error: 'connection refused', unreachable: true });
+  });
+
+  it('stops checking resources when the time budget is spent and counts what was left', async () => {
+    const silent = await site({ '/': page('x') }, undefined);
+    const hanging = Array.from({ length: 12 }, (_, i) => `/hang/${i}`);
+    const slow = await site(Object.fromEntries(hanging.map((p) => [p, () => undefined])));
+    const s = await site({ '/': page('Home', hanging.map((p) => `${slow.origin}${p}`)) });
+    expect(silent.origin).not.toBe(slow.origin);
+    const audit = new FakeAudit();
+    const progress: number[] = [];
+    const started = Date.now();
+    const summary = await crawlSite(
+      baseOptions(s, audit, { checkResources: true, resourceConcurrency: 2, resourceBudgetMs: 300, onProgress: (p) => progress.push(p.resourcesQueued + p.resourcesInFlight), progressIntervalMs: 50 }),
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(summary.status).toBe('completed');
+    expect(summary.stats.resourcesSkipped).toBe(12);
+    expect(summary.stats.resourcesChecked).toBe(0);
+    expect(Math.max(...progress)).toBeGreaterThan(0);
+  });
+});
+
 describe('SSRF', () => {
   it('a page linking or redirecting to internal addresses never causes a request there', async () => {
     const trap = await site({ '/': page('internal') }, '127.0.0.2');

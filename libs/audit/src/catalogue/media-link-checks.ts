@@ -114,6 +114,17 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Replace the link with a working source or remove it.',
   },
   {
+    id: 'resource-unreachable',
+    category: 'links',
+    severity: 'LOW',
+    weight: 2,
+    scope: 'site',
+    title: 'Link or resource could not be reached',
+    explanation:
+      'A linked URL or an image could not be reached at all: its host name did not resolve, the connection was refused or timed out, or the network was down. Unlike an HTTP error this says nothing certain about the URL (the audit may have run without network access), so it is reported apart from broken links and weighs less. A host that fails once is not tried again for each of its URLs.',
+    howToFix: 'Open the URL yourself. If the host is gone, replace or remove the link; if it loads, the failure was on the network between the audit and the host, and the next crawl will tell.',
+  },
+  {
     id: 'internal-link-to-redirect',
     category: 'links',
     severity: 'LOW',

@@ -9,6 +9,7 @@ import {
   P_INDEXABLE,
   P_SIMHASH,
   RESOURCE_KIND_CODES,
+  STATUS_UNREACHABLE,
   U_BROKEN,
   U_CANONICALISED,
   U_FETCHED,
@@ -284,6 +285,8 @@ const KIND_ELEMENT: Record<(typeof RESOURCE_KIND_CODES)[number], [string, string
   'external-link': ['a', 'href'],
 };
 
+const KIND_NOUN: Record<(typeof RESOURCE_KIND_CODES)[number], string> = { image: 'image', script: 'script', stylesheet: 'stylesheet', 'external-link': 'linked URL' };
+
 function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): void {
   const { state, store, thresholds } = input;
   if (state.problemResources.size === 0) return;
@@ -302,7 +305,11 @@ function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): 
     const broken = status === 0 || status >= 400;
     let checkId: string | null = null;
     let message = '';
-    if (kind === 'image' && broken) {
+    if (status === STATUS_UNREACHABLE) {
+      // Nothing is known about the URL itself: its host did not resolve or answer. Not a broken link.
+      checkId = 'resource-unreachable';
+      message = `The ${KIND_NOUN[kind]} could not be reached (DNS failure, refused or timed-out connection); it may be broken or the network may be at fault.`;
+    } else if (kind === 'image' && broken) {
       checkId = 'image-broken';
       message = `The image returns ${statusText(status)}.`;
     } else if (kind === 'image' && bytes > thresholds.imageMaxBytes) {
@@ -327,7 +334,7 @@ function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): 
       url,
       selector: referenceSelector(tag, attribute, target, metaForm(meta)),
       message,
-      evidence: truncate(id === 'image-oversized' ? `${target} (${bytes} bytes)` : `${target} (${statusText(status)})`),
+      evidence: truncate(id === 'image-oversized' ? `${target} (${bytes} bytes)` : id === 'resource-unreachable' ? `${target} (unreachable)` : `${target} (${statusText(status)})`),
     }));
   }
 }
