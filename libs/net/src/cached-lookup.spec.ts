@@ -89,3 +89,44 @@ describe('unreachableReason', () => {
     expect(unreachableReason(network('EPROTO'))).toBeNull();
   });
 });
+
+describe('a resolver that stopped answering', () => {
+  it('fails new names at once after a few timeouts in a row, then probes it again', async () => {
+    let now = 0;
+    let answering = false;
+    const asked: string[] = [];
+    const base: LookupFn = (host) => {
+      asked.push(host);
+      return answering ? Promise.resolve([{ address: '203.0.113.9', family: 4 }]) : new Promise(() => undefined);
+    };
+    const lookup = createCachedLookup(base, { timeoutMs: 20, resolverDownAfter: 3, resolverDownMs: 1000, now: () => now });
+    await Promise.allSettled(['a', 'b', 'c'].map((h) => lookup(`${h}.example`)));
+    const started = Date.now();
+    const fast = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => lookup(`host-${i}.example`)));
+    expect(Date.now() - started).toBeLessThan(15);
+    expect(fast.every((r) => r.status === 'rejected')).toBe(true);
+    expect(asked).toEqual(['a.example', 'b.example', 'c.example']);
+    // Once the resolver is back, the next probe finds it and names resolve again.
+    answering = true;
+    now = 1001;
+    await expect(lookup('host-1.example')).resolves.toEqual([{ address: '203.0.113.9', family: 4 }]);
+    await expect(lookup('host-2.example')).resolves.toEqual([{ address: '203.0.113.9', family: 4 }]);
+    expect(asked).toEqual(['a.example', 'b.example', 'c.example', 'host-1.example', 'host-2.example']);
+  });
+
+  it('does not count "no such name" answers as a resolver that is down', async () => {
+    const base: LookupFn = async (host) => {
+      throw Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    };
+    let calls = 0;
+    const lookup = createCachedLookup(
+      (host) => {
+        calls++;
+        return base(host);
+      },
+      { resolverDownAfter: 3 },
+    );
+    await Promise.allSettled(Array.from({ length: 10 }, (_, i) => lookup(`n${i}.invalid`)));
+    expect(calls).toBe(10);
+  });
+});
