@@ -115,7 +115,7 @@ describe('robots.txt', () => {
     const s = await site({ '/robots.txt': { status: 503, body: 'down' }, '/': page('Home') });
     const audit = new FakeAudit();
     await crawlSite(baseOptions(s, audit, { maxRetries: 0 }));
-    expect(s.paths().filter((p) => p !== '/robots.txt' && p !== '/llms.txt' && p !== '/sitemap.xml')).toEqual([]);
+    expect(s.paths().filter((p) => p !== '/robots.txt' && p !== '/llms.txt' && !['/sitemap.xml', '/sitemap_index.xml', '/wp-sitemap.xml'].includes(p))).toEqual([]);
     expect(audit.state.robotsBlocked.map(([u]) => u)).toEqual([`${s.origin}/`]);
   });
 
@@ -170,6 +170,38 @@ describe('sitemaps', () => {
       ['/sitemap-pages.xml', 200, 2],
       ['/sitemap-more.xml.gz', 200, 1],
     ]);
+  });
+
+  it('tries the well-known locations in turn when robots.txt names no sitemap that can be fetched', async () => {
+    const s: TestSite = await site({
+      // A relative Sitemap URL is invalid (and reported by the audit); a named sitemap that 404s finds nothing either.
+      '/robots.txt': (_q, r, self) => r.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\nSitemap: /sitemap-relative.xml\nSitemap: ${self.origin}/gone.xml\n`),
+      '/wp-sitemap.xml': (_q, r, self) => r.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex><sitemap><loc>${self.origin}/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>`),
+      '/wp-sitemap-posts-post-1.xml': (_q, r, self) => r.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset><url><loc>${self.origin}/only-in-sitemap</loc></url></urlset>`),
+      '/': page('Home'),
+      '/only-in-sitemap': page('Only in the sitemap'),
+    });
+    const audit = new FakeAudit();
+    const summary = await crawlSite(baseOptions(s, audit));
+    expect(summary.siteFiles.sitemaps.map((f) => [f.url.slice(s.origin.length), f.status])).toEqual([
+      ['/gone.xml', 404],
+      ['/sitemap.xml', 404],
+      ['/sitemap_index.xml', 404],
+      ['/wp-sitemap.xml', 200],
+      ['/wp-sitemap-posts-post-1.xml', 200],
+    ]);
+    expect(s.paths()).not.toContain('/sitemap-relative.xml');
+    expect(audit.state.siteFiles?.sitemapUrls).toEqual([`${s.origin}/only-in-sitemap`]);
+    expect(audit.page(`${s.origin}/only-in-sitemap`)).toMatchObject({ depth: -1, inSitemap: true });
+  });
+
+  it('stops at the first well-known location that answers with a sitemap', async () => {
+    const s: TestSite = await site({
+      '/sitemap.xml': (_q, r, self) => r.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset><url><loc>${self.origin}/</loc></url></urlset>`),
+      '/': page('Home'),
+    });
+    const summary = await crawlSite(baseOptions(s, new FakeAudit()));
+    expect(summary.siteFiles.sitemaps.map((f) => f.url.slice(s.origin.length))).toEqual(['/sitemap.xml']);
   });
 
   it('falls back to /sitemap.xml and respects the URL limit', async () => {

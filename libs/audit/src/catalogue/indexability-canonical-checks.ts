@@ -167,6 +167,18 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Make /robots.txt return 200 (or 404 if you have none) reliably; check that the web server, CDN or firewall does not fail or block that path.',
   },
   {
+    id: 'robots-txt-invalid-line',
+    category: 'indexability',
+    severity: 'LOW',
+    weight: 3,
+    scope: 'site',
+    affects: 'site',
+    title: 'Invalid line in robots.txt',
+    explanation:
+      'A line of robots.txt is not something crawlers apply: a misspelt field ("Dissallow"), a line without "field: value", a rule before any User-agent line, a path that does not start with "/", a retired field such as "Noindex", or a relative Sitemap URL (the protocol requires an absolute one, so that sitemap is never read). Whatever the line was meant to do does not happen.',
+    howToFix: 'Correct or remove the line named in the finding; write Sitemap URLs in full (https://example.com/sitemap.xml) and put every Allow/Disallow under a User-agent line.',
+  },
+  {
     id: 'robots-txt-blocks-site',
     category: 'indexability',
     severity: 'CRITICAL',
@@ -187,7 +199,7 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     affects: 'site',
     title: 'No XML sitemap found',
     explanation:
-      'No sitemap URLs were found (via robots.txt or the usual locations). Sitemaps help search engines discover new and deep pages quickly and report their last modification date.',
+      'No sitemap URLs were found: neither in the sitemaps robots.txt names nor at /sitemap.xml, /sitemap_index.xml or /wp-sitemap.xml (tried whenever robots.txt names no sitemap that can be fetched). Sitemaps help search engines discover new and deep pages quickly and report their last modification date.',
     howToFix: 'Generate an XML sitemap of all indexable, canonical URLs, reference it from robots.txt with a Sitemap: line and submit it in the search engines\' webmaster tools.',
   },
 ];
