@@ -1,4 +1,5 @@
 import { CHECKS } from './catalogue';
+import { urlLanguage } from './page/language-codes';
 import { CHECK_CASES } from './testing/fixtures/check-cases';
 import { buildPage, cleanPage, cleanSite, runScenario } from './testing/fixtures/site-builder';
 
@@ -51,5 +52,13 @@ describe('repeats of one resource count once', () => {
     const hits = result.findings.filter((finding) => finding.checkId === 'image-dimensions-missing');
     expect(hits.map((hit) => hit.evidence)).toEqual(['/img/arrow.png', '/img/detail.jpg']);
     expect(result.countsByCheck['image-dimensions-missing']).toBe(2);
+  });
+});
+
+describe('the language a URL declares', () => {
+  it('reads a language folder or subdomain and leaves look-alike path words alone', () => {
+    const of = (url: string) => urlLanguage(new URL(url));
+    expect([of('https://e.com/en/a'), of('https://e.com/pt-br/'), of('https://e.com/zh-hans/x'), of('https://fr.e.com/x'), of('https://e.com/de_DE/')]).toEqual(['en', 'pt', 'zh', 'fr', 'de']);
+    expect([of('https://e.com/id/42'), of('https://e.com/my/account'), of('https://www.e.com/x'), of('https://e.com/products/'), of('https://e.com/')]).toEqual([null, null, null, null, null]);
   });
 });

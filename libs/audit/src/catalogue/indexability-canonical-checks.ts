@@ -167,6 +167,18 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Make /robots.txt return 200 (or 404 if you have none) reliably; check that the web server, CDN or firewall does not fail or block that path.',
   },
   {
+    id: 'search-page-indexable',
+    category: 'indexability',
+    severity: 'MEDIUM',
+    weight: 4,
+    scope: 'page',
+    title: 'Internal search result page open to indexing',
+    explanation:
+      'An internal search result page (/?s=, /search?q=, /search/term) can be indexed. Search results are endless near-duplicates of the real pages; Google asks sites to keep them out of its index, and they waste crawl budget.',
+    howToFix: 'Add <meta name="robots" content="noindex, follow"> to search result pages, or disallow the search path in robots.txt.',
+    fixKind: 'robots-meta',
+  },
+  {
     id: 'robots-txt-invalid-line',
     category: 'indexability',
     severity: 'LOW',

@@ -125,6 +125,17 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Open the URL yourself. If the host is gone, replace or remove the link; if it loads, the failure was on the network between the audit and the host, and the next crawl will tell.',
   },
   {
+    id: 'link-fragment-broken',
+    category: 'links',
+    severity: 'LOW',
+    weight: 2,
+    scope: 'page',
+    title: 'Link to a missing #fragment',
+    explanation:
+      'A link jumps to "#name" on its own page, but no element there has id="name" (or <a name="name">), so the link goes nowhere. Jump links also feed the "jump to" links search engines show in results. "#top", script routes ("#/path", "#!") and text fragments are not checked.',
+    howToFix: 'Give the intended heading or section the id the link uses, or correct the link\'s fragment.',
+  },
+  {
     id: 'internal-link-to-redirect',
     category: 'links',
     severity: 'LOW',

@@ -132,6 +132,10 @@ export interface PageFacts {
   boilerplateText: string;
   /** Characters of mainText that are link text: a page of mostly links is an index, not thin content. */
   mainLinkTextChars: number;
+  /** Every id and <a name> on the page: the targets a same-page #fragment link can jump to. */
+  fragmentTargets: Set<string>;
+  /** <a hreflang> elements: an annotation search engines ignore (they read hreflang on <link> only). */
+  anchorHreflangCount: number;
 }
 
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template']);
@@ -198,6 +202,8 @@ class FactsHandler implements Partial<Handler> {
     mainText: '',
     boilerplateText: '',
     mainLinkTextChars: 0,
+    fragmentTargets: new Set(),
+    anchorHreflangCount: 0,
   };
 
   private readonly root = createRoot();
@@ -227,6 +233,7 @@ class FactsHandler implements Partial<Handler> {
     const id = attribs.id;
     const node = createChild(parent, tag, id === undefined ? null : id);
     this.stack.push(node);
+    if (id !== undefined && id.length > 0) facts.fragmentTargets.add(id);
     facts.elementCount++;
     if (this.stack.length > facts.maxDepth) facts.maxDepth = this.stack.length;
 
@@ -335,6 +342,8 @@ class FactsHandler implements Partial<Handler> {
           node,
         };
         facts.anchors.push(anchor);
+        if (attribs.name !== undefined && attribs.name.length > 0) facts.fragmentTargets.add(attribs.name);
+        if (attribs.hreflang !== undefined) facts.anchorHreflangCount++;
         this.captures.push({ kind: 'anchor', depth, anchor });
         this.currentAnchor = anchor;
         break;

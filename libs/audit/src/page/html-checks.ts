@@ -3,7 +3,7 @@ import type { FindingEmitter } from './emitter';
 import type { PageAnalysis } from './analysis';
 import { collapseWhitespace, estimatePixelWidth } from '../text/text-stats';
 import { isLoopbackHost, normalizeUrl, safeParseUrl, siteHostKey } from '../url/url-utils';
-import { isValidHreflang, isValidHtmlLang, primaryLanguage } from './language-codes';
+import { isValidHreflang, isValidHtmlLang, primaryLanguage, urlLanguage } from './language-codes';
 import { runStructuredDataChecks } from './structured-data-checks';
 import { isSearchResultUrl, platformNoindexReason } from '../url/platform-pages';
 
@@ -37,6 +37,9 @@ function indexabilityChecks(a: PageAnalysis, out: FindingEmitter): void {
   if (a.robotsMeta.nosnippet || a.robotsHeader.nosnippet) {
     const meta = a.metaRobots.find((candidate) => /nosnippet|max-snippet\s*:\s*0/i.test(candidate.content ?? ''));
     out.emit('ai-snippet-restricted', url, meta?.node ?? null, 'Robots directives forbid snippets, which also keeps the page out of AI answers.', meta?.content ?? `X-Robots-Tag: ${headerValue}`);
+  }
+  if (a.indexable && isSearchResultUrl(a.parsedUrl)) {
+    out.emit('search-page-indexable', url, null, 'This internal search result page can be indexed; search results are endless near-duplicates of the real pages.', a.parsedUrl.search || a.parsedUrl.pathname);
   }
   const refresh = a.facts.metas.find((meta) => meta.httpEquiv === 'refresh');
   if (refresh !== undefined && /url\s*=/i.test(refresh.content ?? '')) {
@@ -253,6 +256,7 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   const url = a.url;
   let linkCount = 0;
   let internalTargets = 0;
+  const missingFragments = new Set<string>();
   // A site served from a loopback address (a local copy, a staging run on this machine) links to
   // loopback hosts everywhere; that is only a leftover from development on a public site.
   const siteOnLoopback = isLoopbackHost(safeParseUrl(url)?.hostname ?? '');
@@ -270,6 +274,7 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
         continue;
       case 'fragment': {
         const trimmed = (raw ?? '').trim();
+        checkFragment(a, out, fact, trimmed.slice(1), missingFragments);
         if (trimmed.startsWith('#!')) out.emit('link-uncrawlable', url, fact.node, 'The link uses a "#!" address that only scripts can resolve; crawlers do not follow it.', trimmed);
         else if (trimmed === '#' && fact.scripted && hasContent) {
           out.emit('link-uncrawlable', url, fact.node, 'The link only works through JavaScript (href="#" with onclick); crawlers cannot follow it.', trimmed);
@@ -289,6 +294,7 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
     }
     linkCount++;
     const target = anchor.url as string;
+    if (target === a.url && raw !== null && raw.includes('#')) checkFragment(a, out, fact, raw.slice(raw.indexOf('#') + 1).trim(), missingFragments);
     if (anchor.name.length === 0 && fact.imageCount === 0) {
       out.emit('anchor-empty', url, fact.node, 'The link has no text or accessible name.', target);
     } else if (
@@ -313,6 +319,26 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   if (statusOk && internalTargets === 0) out.emit('page-dead-end', url, null, 'The page does not link to any other internal page.', null);
 }
 
+/** Fragments that need no element: the top of the page, script routes ("#/path", "#!"), text fragments. */
+const FRAGMENT_WITHOUT_TARGET = /^(?:top|[/!]|:~:)/i;
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/** A link to "#name" on its own page jumps nowhere when no element has that id (or <a name>). */
+function checkFragment(a: PageAnalysis, out: FindingEmitter, fact: PageAnalysis['anchors'][number]['fact'], fragment: string, reported: Set<string>): void {
+  if (fragment.length === 0 || FRAGMENT_WITHOUT_TARGET.test(fragment) || reported.has(fragment)) return;
+  const targets = a.facts.fragmentTargets;
+  if (targets.has(fragment) || targets.has(decodeFragment(fragment))) return;
+  reported.add(fragment);
+  out.emit('link-fragment-broken', a.url, fact.node, `The link jumps to "#${fragment}", but no element on the page has that id.`, `#${fragment}`);
+}
+
 function isPlatformTarget(target: string): boolean {
   const parsed = safeParseUrl(target);
   return parsed !== null && platformNoindexReason(parsed) !== null;
@@ -324,6 +350,12 @@ function hreflangChecks(a: PageAnalysis, out: FindingEmitter): void {
   const htmlLang = facts.htmlLang === null ? '' : facts.htmlLang.trim();
   if (htmlLang.length === 0) out.emit('html-lang-missing', url, facts.htmlNode, 'The <html> element has no lang attribute.', null);
   else if (!isValidHtmlLang(htmlLang)) out.emit('html-lang-invalid', url, facts.htmlNode, `"${htmlLang}" is not a valid language tag.`, htmlLang);
+  else {
+    const declared = urlLanguage(a.parsedUrl);
+    if (declared !== null && declared !== primaryLanguage(htmlLang)) {
+      out.emit('html-lang-url-mismatch', url, facts.htmlNode, `html lang "${htmlLang}" is not the language of the URL's "${declared}" folder or subdomain.`, `${htmlLang} vs ${declared}`);
+    }
+  }
 
   if (a.hreflang.length === 0) return;
   const byCode = new Map<string, string>();
