@@ -1,6 +1,7 @@
 import { CHECKS } from './catalogue';
+import { urlLanguage } from './page/language-codes';
 import { CHECK_CASES } from './testing/fixtures/check-cases';
-import { cleanSite, runScenario } from './testing/fixtures/site-builder';
+import { buildPage, cleanPage, cleanSite, runScenario } from './testing/fixtures/site-builder';
 
 describe('check fixtures', () => {
   const clean = runScenario(cleanSite());
@@ -36,9 +37,28 @@ describe('check fixtures', () => {
     it('stays silent on the clean site and on near misses', () => {
       expect(clean.findings.filter((finding) => finding.checkId === checkId)).toEqual([]);
       for (const entry of cases) {
-        if (entry.negative === undefined) continue;
-        expect(runScenario(entry.negative).findings.filter((finding) => finding.checkId === checkId)).toEqual([]);
+        for (const negative of [...(entry.negative === undefined ? [] : [entry.negative]), ...(entry.negatives ?? [])]) {
+          expect(runScenario(negative).findings.filter((finding) => finding.checkId === checkId)).toEqual([]);
+        }
       }
     });
+  });
+});
+
+describe('repeats of one resource count once', () => {
+  it('reports a repeated unsized icon once per page and each distinct image once', () => {
+    const icons = Array.from({ length: 40 }, () => '<img src="/img/arrow.png" alt="">').join('');
+    const result = runScenario({ pages: [buildPage(cleanPage('/products/blue-widget', { extraMain: `${icons}<img src="/img/detail.jpg" alt="Detail">` }))] });
+    const hits = result.findings.filter((finding) => finding.checkId === 'image-dimensions-missing');
+    expect(hits.map((hit) => hit.evidence)).toEqual(['/img/arrow.png', '/img/detail.jpg']);
+    expect(result.countsByCheck['image-dimensions-missing']).toBe(2);
+  });
+});
+
+describe('the language a URL declares', () => {
+  it('reads a language folder or subdomain and leaves look-alike path words alone', () => {
+    const of = (url: string) => urlLanguage(new URL(url));
+    expect([of('https://e.com/en/a'), of('https://e.com/pt-br/'), of('https://e.com/zh-hans/x'), of('https://fr.e.com/x'), of('https://e.com/de_DE/')]).toEqual(['en', 'pt', 'zh', 'fr', 'de']);
+    expect([of('https://e.com/id/42'), of('https://e.com/my/account'), of('https://www.e.com/x'), of('https://e.com/products/'), of('https://e.com/')]).toEqual([null, null, null, null, null]);
   });
 });

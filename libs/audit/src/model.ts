@@ -161,6 +161,11 @@ export interface PageOutcome {
 export interface ResourceResult {
   status: number;
   error?: string;
+  /**
+   * The resource could not be reached at all (DNS failure, connection refused or timed out, no
+   * network): status is 0 and nothing about the URL itself is known, so it is not reported as broken.
+   */
+  unreachable?: boolean;
   bytes?: number;
   contentType?: string | null;
   redirected?: boolean;

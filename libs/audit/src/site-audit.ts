@@ -18,6 +18,7 @@ import {
   U_FETCHED,
   U_NOINDEX,
   U_REDIRECT,
+  STATUS_UNREACHABLE,
   U_SITEMAP,
   U_STATUS_OK_HTML,
   metaForm,
@@ -184,9 +185,9 @@ export class SiteAudit {
 
   addResourceResult(url: string, result: ResourceResult): void {
     const key = urlKey(normalizeUrl(url) ?? url);
-    const status = result.status > 0 ? Math.min(999, Math.round(result.status)) : 0;
+    const status = result.status > 0 ? Math.min(999, Math.round(result.status)) : result.unreachable === true ? STATUS_UNREACHABLE : 0;
     const bytes = result.bytes !== undefined && result.bytes > 0 ? Math.min(0xffffffff, Math.round(result.bytes)) : 0;
-    const broken = status === 0 || status >= 400;
+    const broken = status <= 0 || status >= 400;
     // Only problems are kept: a healthy resource needs no state at all.
     const hash = hash52(key);
     if (broken || bytes > this.thresholds.imageMaxBytes) {

@@ -3,8 +3,8 @@
  * (snippet truncation widths, crawl-depth guidance) rather than arbitrary round numbers.
  */
 export interface AuditThresholds {
-  /** Titles under this many characters rarely describe the page well enough to earn the click. */
-  titleMinChars: number;
+  /** Titles narrower than this (20 px Arial, as for titleMaxPixels) rarely describe the page well enough to earn the click. */
+  titleMinPixels: number;
   /** Google truncates desktop titles at roughly 580 px (20 px Arial). */
   titleMaxPixels: number;
   descriptionMinChars: number;
@@ -38,7 +38,7 @@ export interface AuditThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<AuditThresholds> = Object.freeze({
-  titleMinChars: 30,
+  titleMinPixels: 200,
   titleMaxPixels: 580,
   descriptionMinChars: 70,
   descriptionMaxPixels: 920,

@@ -115,7 +115,7 @@ describe('robots.txt', () => {
     const s = await site({ '/robots.txt': { status: 503, body: 'down' }, '/': page('Home') });
     const audit = new FakeAudit();
     await crawlSite(baseOptions(s, audit, { maxRetries: 0 }));
-    expect(s.paths().filter((p) => p !== '/robots.txt' && p !== '/llms.txt' && p !== '/sitemap.xml')).toEqual([]);
+    expect(s.paths().filter((p) => p !== '/robots.txt' && p !== '/llms.txt' && !['/sitemap.xml', '/sitemap_index.xml', '/wp-sitemap.xml'].includes(p))).toEqual([]);
     expect(audit.state.robotsBlocked.map(([u]) => u)).toEqual([`${s.origin}/`]);
   });
 
@@ -170,6 +170,38 @@ describe('sitemaps', () => {
       ['/sitemap-pages.xml', 200, 2],
       ['/sitemap-more.xml.gz', 200, 1],
     ]);
+  });
+
+  it('tries the well-known locations in turn when robots.txt names no sitemap that can be fetched', async () => {
+    const s: TestSite = await site({
+      // A relative Sitemap URL is invalid (and reported by the audit); a named sitemap that 404s finds nothing either.
+      '/robots.txt': (_q, r, self) => r.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\nSitemap: /sitemap-relative.xml\nSitemap: ${self.origin}/gone.xml\n`),
+      '/wp-sitemap.xml': (_q, r, self) => r.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex><sitemap><loc>${self.origin}/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>`),
+      '/wp-sitemap-posts-post-1.xml': (_q, r, self) => r.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset><url><loc>${self.origin}/only-in-sitemap</loc></url></urlset>`),
+      '/': page('Home'),
+      '/only-in-sitemap': page('Only in the sitemap'),
+    });
+    const audit = new FakeAudit();
+    const summary = await crawlSite(baseOptions(s, audit));
+    expect(summary.siteFiles.sitemaps.map((f) => [f.url.slice(s.origin.length), f.status])).toEqual([
+      ['/gone.xml', 404],
+      ['/sitemap.xml', 404],
+      ['/sitemap_index.xml', 404],
+      ['/wp-sitemap.xml', 200],
+      ['/wp-sitemap-posts-post-1.xml', 200],
+    ]);
+    expect(s.paths()).not.toContain('/sitemap-relative.xml');
+    expect(audit.state.siteFiles?.sitemapUrls).toEqual([`${s.origin}/only-in-sitemap`]);
+    expect(audit.page(`${s.origin}/only-in-sitemap`)).toMatchObject({ depth: -1, inSitemap: true });
+  });
+
+  it('stops at the first well-known location that answers with a sitemap', async () => {
+    const s: TestSite = await site({
+      '/sitemap.xml': (_q, r, self) => r.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset><url><loc>${self.origin}/</loc></url></urlset>`),
+      '/': page('Home'),
+    });
+    const summary = await crawlSite(baseOptions(s, new FakeAudit()));
+    expect(summary.siteFiles.sitemaps.map((f) => f.url.slice(s.origin.length))).toEqual(['/sitemap.xml']);
   });
 
   it('falls back to /sitemap.xml and respects the URL limit', async () => {
@@ -419,6 +451,60 @@ describe('resource checks', () => {
     expect(ext.hitsFor('/ok')).toHaveLength(1);
     expect(ext.hitsFor('/no-head').map((h) => h.method)).toEqual(['HEAD', 'GET']);
     expect(summary.stats.resourcesChecked).toBe(4);
+  });
+});
+
+describe('unreachable resources', () => {
+  it('tries a host that fails DNS once and reports its other URLs unreachable without a request', async () => {
+    const links = [...Array.from({ length: 20 }, (_, i) => `http://gone.invalid/p${i}`), ...Array.from({ length: 10 }, (_, i) => `http://quiet.invalid/p${i}`)];
+    const s = await site({ '/': page('Home', ['/a', ...links.slice(0, 15)]), '/a': page('A', links.slice(15)) });
+    const audit = new FakeAudit();
+    const lookups: string[] = [];
+    const lookup: LookupFn = (host) => {
+      lookups.push(host);
+      // One name the resolver denies, one it never answers (a resolver that stopped responding).
+      if (host === 'quiet.invalid') return new Promise(() => undefined);
+      return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+    };
+    const started = Date.now();
+    const summary = await crawlSite(baseOptions(s, audit, { checkResources: true, lookup, dnsTimeoutMs: 200, resourceConcurrency: 4 }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(lookups.filter((h) => h === 'gone.invalid')).toHaveLength(1);
+    expect(lookups.filter((h) => h === 'quiet.invalid')).toHaveLength(1);
+    const results = Object.fromEntries(audit.state.resources);
+    for (const link of links) expect(results[link]).toEqual({ status: 0, error: 'DNS failure', unreachable: true });
+    expect(summary.stats).toMatchObject({ resourcesChecked: 30, unreachableHosts: 2, resourcesSkipped: 0 });
+  });
+
+  it('tells a refused connection from an HTTP error', async () => {
+    const closed = await site({ '/': page('x') });
+    const refusedOrigin = closed.origin;
+    await closed.close();
+    const s = await site({ '/': page('Home', [`${refusedOrigin}/a`, `${refusedOrigin}/b`]) });
+    const audit = new FakeAudit();
+    await crawlSite(baseOptions(s, audit, { checkResources: true }));
+    const results = Object.fromEntries(audit.state.resources);
+    expect(results[`${refusedOrigin}/a`]).toEqual({ status: 0, error: 'connection refused', unreachable: true });
+    expect(results[`${refusedOrigin}/b`]).toEqual({ status: 0, error: 'connection refused', unreachable: true });
+  });
+
+  it('stops checking resources when the time budget is spent and counts what was left', async () => {
+    const silent = await site({ '/': page('x') }, undefined);
+    const hanging = Array.from({ length: 12 }, (_, i) => `/hang/${i}`);
+    const slow = await site(Object.fromEntries(hanging.map((p) => [p, () => undefined])));
+    const s = await site({ '/': page('Home', hanging.map((p) => `${slow.origin}${p}`)) });
+    expect(silent.origin).not.toBe(slow.origin);
+    const audit = new FakeAudit();
+    const progress: number[] = [];
+    const started = Date.now();
+    const summary = await crawlSite(
+      baseOptions(s, audit, { checkResources: true, resourceConcurrency: 2, resourceBudgetMs: 300, onProgress: (p) => progress.push(p.resourcesQueued + p.resourcesInFlight), progressIntervalMs: 50 }),
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(summary.status).toBe('completed');
+    expect(summary.stats.resourcesSkipped).toBe(12);
+    expect(summary.stats.resourcesChecked).toBe(0);
+    expect(Math.max(...progress)).toBeGreaterThan(0);
   });
 });
 

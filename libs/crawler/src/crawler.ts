@@ -10,6 +10,7 @@ import { HostGate, parseRetryAfter } from './host-gate';
 import { productToken, RobotsCache, type RobotsRules } from './robots';
 import { CrawlScope, type ScopeMode, type UrlPattern } from './scope';
 import { DEFAULT_SITEMAP_LIMITS, discoverSitemaps, type SitemapLimits, type SitemapResult } from './sitemaps';
+import { UnreachableHosts } from './unreachable-hosts';
 import { createNormalizer, type NormalizeOptions } from './url-normalize';
 
 export const DEFAULT_USER_AGENT = 'SeologyBot/1.0 (+https://seology.ai/bot)';
@@ -24,6 +25,8 @@ export interface CrawlProgress {
   robotsBlocked: number;
   resourcesChecked: number;
   resourcesQueued: number;
+  /** Resource checks waiting for an answer right now. */
+  resourcesInFlight: number;
   elapsedMs: number;
   phase: 'site-files' | 'crawling' | 'resources' | 'finishing' | 'done';
 }
@@ -78,6 +81,13 @@ export interface CrawlOptions {
   resourceConcurrency?: number;
   /** Distinct resources checked at most. Default 10,000. */
   maxResources?: number;
+  /**
+   * Once the pages are done, resource checks still queued or in flight get this long; what is left
+   * then is not checked and counted in stats.resourcesSkipped. Default 60 s.
+   */
+  resourceBudgetMs?: number;
+  /** A DNS lookup unanswered after this long counts as a DNS failure of that host. Default 5 s. */
+  dnsTimeoutMs?: number;
   /** Non-public destinations allowed. Default: none. */
   ssrfPolicy?: SsrfPolicy;
   /** DNS override (tests, custom resolvers). */
@@ -145,6 +155,10 @@ export interface CrawlStats {
   retries: number;
   robotsBlocked: number;
   resourcesChecked: number;
+  /** Resources found but not checked: the resource phase ran out of its time budget. */
+  resourcesSkipped: number;
+  /** Hosts of resources that failed DNS or connection (each tried once, its other URLs reported unreachable). */
+  unreachableHosts: number;
   bytes: number;
   truncated: number;
 }
@@ -205,7 +219,7 @@ class Queue<T> {
 }
 
 function errorCode(e: unknown): string {
-  if (e instanceof SsrfError) return 'ssrf-blocked';
+  if (e instanceof SsrfError) return e.code === 'dns-failure' ? 'dns-failure' : 'ssrf-blocked';
   if (e instanceof RequestError) {
     if (e.code === 'timeout' || e.code === 'too-large' || e.code === 'redirect-loop' || e.code === 'too-many-redirects') return e.code;
     return e.message;
@@ -246,6 +260,7 @@ export class Crawler {
       | 'checkResources'
       | 'resourceConcurrency'
       | 'maxResources'
+      | 'resourceBudgetMs'
       | 'progressIntervalMs'
       | 'cancelGraceMs'
     >
@@ -279,6 +294,10 @@ export class Crawler {
   private readonly resourcesSeen = new Set<string>();
   private readonly resourceQueue = new Queue<[string, ResourceKind]>();
   private readonly resourcesInflight = new Set<[string, ResourceKind]>();
+  private readonly unreachableHosts = new UnreachableHosts();
+  /** Aborts resource checks when the resource phase's time budget is spent. */
+  private readonly resourceBudget = new AbortController();
+  private resourcesSkipped = 0;
   private sitemapFiles: SitemapResult['files'] = [];
   private robotsStatus: number | null = null;
   private llmsTxtStatus: number | null = null;
@@ -322,6 +341,7 @@ export class Crawler {
       checkResources: options.checkResources ?? false,
       resourceConcurrency: Math.max(1, options.resourceConcurrency ?? 4),
       maxResources: options.maxResources ?? 10_000,
+      resourceBudgetMs: options.resourceBudgetMs ?? 60_000,
       progressIntervalMs: options.progressIntervalMs ?? 500,
       cancelGraceMs: options.cancelGraceMs ?? 3_000,
     };
@@ -337,6 +357,7 @@ export class Crawler {
       maxRedirects: this.o.maxRedirects,
       policy: options.ssrfPolicy ?? STRICT_POLICY,
       lookup: options.lookup,
+      dnsTimeoutMs: options.dnsTimeoutMs,
       connections: this.o.concurrency + this.o.resourceConcurrency,
     });
     this.robots = new RobotsCache(
@@ -443,6 +464,7 @@ export class Crawler {
       robotsBlocked: this.robotsBlocked,
       resourcesChecked: this.resourcesChecked,
       resourcesQueued: this.resourceQueue.length,
+      resourcesInFlight: this.resourcesInflight.size,
       elapsedMs: this.priorElapsedMs + elapsed,
       phase: this.phase,
     };
@@ -466,7 +488,14 @@ export class Crawler {
       await Promise.all(Array.from({ length: this.o.concurrency }, () => this.pageWorker()));
       this.phase = 'resources';
       this.wakeAll();
+      const budgetTimer = setTimeout(() => this.resourceBudget.abort(new Error('resource time budget spent')), this.o.resourceBudgetMs);
+      budgetTimer.unref();
       await Promise.all(resourceWorkers);
+      clearTimeout(budgetTimer);
+      if (this.resourceBudget.signal.aborted) {
+        this.resourcesSkipped += this.resourceQueue.length;
+        while (this.resourceQueue.shift() !== undefined);
+      }
       if (this.fatal) throw this.fatal;
     } catch (e) {
       if (!signal.aborted || this.fatal) {
@@ -882,7 +911,7 @@ export class Crawler {
   private async resourceWorker(): Promise<void> {
     const signal = this.controller.signal;
     for (;;) {
-      if (signal.aborted || this.fatal) return;
+      if (signal.aborted || this.fatal || this.resourceBudget.signal.aborted) return;
       const next = this.resourceQueue.shift();
       if (!next) {
         if (this.phase !== 'crawling') return;
@@ -918,24 +947,33 @@ export class Crawler {
       return { status: 0, error: 'invalid URL' };
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    const host = u.host;
+    const known = this.unreachableHosts.reasonFor(host);
+    if (known !== undefined) return { status: 0, error: known, unreachable: true };
     const sameSite = this.scope.isSameSite(u);
     if (sameSite) {
       const robots = await this.robots.get(u.origin, hard);
       if (!robots.isAllowed(url)) return null;
     }
-    const gate = this.gateFor(u.host);
-    const attempt = async (method: 'HEAD' | 'GET') => {
+    const gate = this.gateFor(host);
+    const budget = this.resourceBudget.signal;
+    const requestSignal = AbortSignal.any([hard, budget]);
+    const attempt = async (method: 'HEAD' | 'GET'): Promise<SafeResponse | string> => {
       await gate.acquire(stop);
       try {
+        // Another check may have found the host down while this one waited for the gate.
+        const down = this.unreachableHosts.reasonFor(host);
+        if (down !== undefined) return down;
         this.requests++;
-        return await this.fetcher.fetch(u, { method, signal: hard, siteHeaders: sameSite, shouldReadBody: () => false, maxRedirects: 5 });
+        return await this.fetcher.fetch(u, { method, signal: requestSignal, siteHeaders: sameSite, shouldReadBody: () => false, maxRedirects: 5 });
       } finally {
         gate.release();
       }
     };
     try {
       let res = await attempt('HEAD');
-      if (res.status === 405 || res.status === 501) res = await attempt('GET');
+      if (typeof res !== 'string' && (res.status === 405 || res.status === 501)) res = await attempt('GET');
+      if (typeof res === 'string') return { status: 0, error: res, unreachable: true };
       const cl = Number(res.headers['content-length']);
       return {
         status: res.status,
@@ -945,6 +983,12 @@ export class Crawler {
       };
     } catch (e) {
       if (stop.aborted) throw e;
+      if (budget.aborted) {
+        this.resourcesSkipped++;
+        return null;
+      }
+      const reason = this.unreachableHosts.record(host, e);
+      if (reason !== null) return { status: 0, error: reason, unreachable: true };
       return { status: 0, error: errorCode(e) };
     }
   }
@@ -968,6 +1012,8 @@ export class Crawler {
         retries: this.retries,
         robotsBlocked: this.robotsBlocked,
         resourcesChecked: this.resourcesChecked,
+        resourcesSkipped: this.resourcesSkipped,
+        unreachableHosts: this.unreachableHosts.size,
         bytes: this.bytes,
         truncated: this.truncated,
       },

@@ -1,5 +1,16 @@
 import type { Dispatcher } from 'undici';
-import { createSafeDispatcher, parseUrlStrict, resolveTarget, safeRequest, type LookupFn, type SafeRequestOptions, type SafeResponse, type SsrfPolicy } from '@seology/net';
+import {
+  createCachedLookup,
+  createSafeDispatcher,
+  parseUrlStrict,
+  resolveTarget,
+  safeRequest,
+  type CachedLookup,
+  type LookupFn,
+  type SafeRequestOptions,
+  type SafeResponse,
+  type SsrfPolicy,
+} from '@seology/net';
 
 export interface FetcherOptions {
   userAgent: string;
@@ -13,6 +24,8 @@ export interface FetcherOptions {
   connections: number;
   /** How long a host's successful SSRF pre-check is reused. */
   precheckTtlMs?: number;
+  /** A DNS lookup unanswered after this long counts as a DNS failure. Default 5 s. */
+  dnsTimeoutMs?: number;
 }
 
 export type FetchOptions = Pick<SafeRequestOptions, 'method' | 'maxBytes' | 'shouldReadBody' | 'beforeRedirect' | 'signal' | 'onTooLarge' | 'redirect'> & {
@@ -25,16 +38,19 @@ export type FetchOptions = Pick<SafeRequestOptions, 'method' | 'maxBytes' | 'sho
 /**
  * One keep-alive connection pool (the SSRF-safe dispatcher) for the whole crawl, plus a short-lived
  * cache of successful per-host pre-checks so a crawl does not resolve the host before every
- * request. The cache only skips the descriptive early check: the dispatcher still resolves and
- * checks on every new connection.
+ * request. The cache only skips the descriptive early check: the dispatcher still checks every
+ * address on every new connection, against DNS answers cached per host for the crawl (failures
+ * included, so a host that does not resolve is asked once, not once per URL).
  */
 export class Fetcher {
   readonly dispatcher: Dispatcher;
+  readonly lookup: CachedLookup;
   private readonly checked = new Map<string, number>();
 
   constructor(private readonly options: FetcherOptions) {
+    this.lookup = createCachedLookup(options.lookup, { timeoutMs: options.dnsTimeoutMs });
     this.dispatcher = createSafeDispatcher(options.policy, {
-      lookup: options.lookup,
+      lookup: this.lookup,
       connections: options.connections,
       connectTimeoutMs: Math.min(options.timeoutMs, 10_000),
       headersTimeoutMs: options.timeoutMs,
@@ -47,7 +63,7 @@ export class Fetcher {
     const until = this.checked.get(host);
     const now = Date.now();
     if (until !== undefined && until > now) return;
-    await resolveTarget(parseUrlStrict(url), this.options.policy, this.options.lookup);
+    await resolveTarget(parseUrlStrict(url), this.options.policy, this.lookup);
     this.checked.set(host, now + (this.options.precheckTtlMs ?? 60_000));
   };
 
@@ -64,7 +80,7 @@ export class Fetcher {
       maxRedirects: opts.maxRedirects ?? this.options.maxRedirects,
       redirect: opts.redirect,
       dispatcher: this.dispatcher,
-      lookup: this.options.lookup,
+      lookup: this.lookup,
       signal: opts.signal,
       shouldReadBody: opts.shouldReadBody,
       beforeRedirect: opts.beforeRedirect,

@@ -64,7 +64,7 @@ describe('crawler + real audit', () => {
     const second = await crawlSite({ startUrl: `${s.origin}/`, ssrfPolicy: LOCAL, requestsPerSecond: 0, resumeState: state });
     expect(second.status).toBe('completed');
     expect(second.audit?.pagesAudited).toBe(second.stats.pages);
-    const hits = s.hits.slice(before).map((h) => h.path).filter((p) => p !== '/robots.txt' && p !== '/llms.txt' && p !== '/sitemap.xml');
+    const hits = s.hits.slice(before).map((h) => h.path).filter((p) => p !== '/robots.txt' && p !== '/llms.txt' && !['/sitemap.xml', '/sitemap_index.xml', '/wp-sitemap.xml'].includes(p));
     expect(new Set(hits).size).toBe(hits.length);
     expect(second.stats.pages).toBe(hits.length);
   });

@@ -94,7 +94,7 @@ function isGzip(buf: Buffer): boolean {
 
 export interface DiscoverOptions {
   fetcher: Fetcher;
-  /** Sitemaps named in robots.txt; when empty, /sitemap.xml of the start origin is tried. */
+  /** Sitemaps named in robots.txt; when none of them can be fetched, WELL_KNOWN_SITEMAPS of the start origin are tried. */
   fromRobots: string[];
   origin: string;
   limits: SitemapLimits;
@@ -106,14 +106,35 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
 }
 
+/** Where sitemaps usually live (the generic name, the common index name, WordPress core's own). */
+export const WELL_KNOWN_SITEMAPS: readonly string[] = ['/sitemap.xml', '/sitemap_index.xml', '/wp-sitemap.xml'];
+
 /**
  * Breadth-first over sitemap indexes, within the limits. Files served gzip-compressed as a file
- * (sitemap.xml.gz, application/gzip) are inflated with the same cap as plain ones.
+ * (sitemap.xml.gz, application/gzip) are inflated with the same cap as plain ones. When robots.txt
+ * names no sitemap that can be fetched (none, only relative or foreign URLs, or all failing), the
+ * well-known locations are tried in turn until one answers with a sitemap.
  */
 export async function discoverSitemaps(opts: DiscoverOptions): Promise<SitemapResult> {
   const result: SitemapResult = { urls: new Set(), files: [] };
-  const queue = opts.fromRobots.length > 0 ? [...opts.fromRobots] : [`${opts.origin}/sitemap.xml`];
-  const queued = new Set(queue);
+  const queued = new Set<string>();
+  // Only absolute URLs are valid in robots.txt; a relative one is reported by the audit and skipped here.
+  const named = opts.fromRobots.filter((url) => /^https?:\/\//i.test(url.trim()));
+  let found = await crawlSitemapTree(opts, named, queued, result);
+  for (const path of WELL_KNOWN_SITEMAPS) {
+    if (found) break;
+    const url = `${opts.origin}${path}`;
+    if (queued.has(url)) continue;
+    found = await crawlSitemapTree(opts, [url], queued, result);
+  }
+  return result;
+}
+
+/** Fetches the given sitemaps and the indexes below them; true when at least one file answered 2xx with entries. */
+async function crawlSitemapTree(opts: DiscoverOptions, roots: string[], queued: Set<string>, result: SitemapResult): Promise<boolean> {
+  const queue = roots.filter((url) => !queued.has(url));
+  for (const url of queue) queued.add(url);
+  let found = false;
   while (queue.length > 0 && result.files.length < opts.limits.maxSitemaps && result.urls.size < opts.limits.maxUrls) {
     const url = queue.shift() as string;
     if (!opts.mayFetch(url)) continue;
@@ -128,6 +149,7 @@ export async function discoverSitemaps(opts: DiscoverOptions): Promise<SitemapRe
       let body = res.body;
       if (isGzip(body)) body = (await readBodyCapped(Readable.from([body]), 'gzip', opts.limits.maxBytes)).body;
       const parsed = parseSitemap(body.toString('utf8'));
+      if (parsed.pages.length > 0 || parsed.sitemaps.length > 0) found = true;
       for (const loc of parsed.pages) {
         if (result.urls.size >= opts.limits.maxUrls) break;
         const n = opts.accept(loc);
@@ -147,5 +169,5 @@ export async function discoverSitemaps(opts: DiscoverOptions): Promise<SitemapRe
       file.error = (e as Error).message;
     }
   }
-  return result;
+  return found;
 }

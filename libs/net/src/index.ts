@@ -7,3 +7,5 @@ export { createSafeDispatcher, type SafeDispatcherOptions } from './dispatcher';
 export { safeRequest, flattenHeaders, type SafeRequestOptions, type SafeResponse } from './request';
 export { readBodyCapped, ACCEPT_ENCODING, type CappedBody } from './body';
 export { SsrfError, RequestError, isSsrfError, type SsrfErrorCode, type RequestErrorCode, type RedirectHop } from './errors';
+export { createCachedLookup, type CachedLookup, type CachedLookupOptions } from './cached-lookup';
+export { unreachableReason, type Unreachable } from './reachability';

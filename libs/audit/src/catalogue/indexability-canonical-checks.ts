@@ -9,7 +9,7 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Page is noindex (robots meta tag)',
     explanation:
-      'A robots meta tag tells search engines not to index this page, so it can never appear in search results. This is correct for private or utility pages and a costly mistake anywhere else (a leftover from staging is the classic cause).',
+      'A robots meta tag tells search engines not to index this page, so it can never appear in search results. This is correct for private or utility pages and a costly mistake anywhere else (a leftover from staging is the classic cause). Pages a platform noindexes on purpose are not reported: sign-in and password-reset pages, comment-reply URLs (replytocom), cart, checkout and account pages, and internal search results.',
     howToFix:
       'If the page should rank, remove "noindex" from the robots meta tag (and from any CMS setting that writes it). If it should stay out of the index, also remove it from the sitemap and reduce internal links to it.',
     fixKind: 'robots-meta',
@@ -22,7 +22,7 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Page is noindex (X-Robots-Tag header)',
     explanation:
-      'The X-Robots-Tag response header contains noindex. The directive is invisible in the HTML, which makes it easy to set by accident in a server or CDN rule, and it keeps the page out of search results.',
+      'The X-Robots-Tag response header contains noindex. The directive is invisible in the HTML, which makes it easy to set by accident in a server or CDN rule, and it keeps the page out of search results. Pages a platform noindexes on purpose (sign-in, password reset, comment replies, cart, checkout, account, internal search) are not reported.',
     howToFix:
       'Remove noindex from the X-Robots-Tag header for URLs that should be indexed; check server, framework middleware and CDN configuration for the rule that adds it.',
   },
@@ -167,6 +167,30 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Make /robots.txt return 200 (or 404 if you have none) reliably; check that the web server, CDN or firewall does not fail or block that path.',
   },
   {
+    id: 'search-page-indexable',
+    category: 'indexability',
+    severity: 'MEDIUM',
+    weight: 4,
+    scope: 'page',
+    title: 'Internal search result page open to indexing',
+    explanation:
+      'An internal search result page (/?s=, /search?q=, /search/term) can be indexed. Search results are endless near-duplicates of the real pages; Google asks sites to keep them out of its index, and they waste crawl budget.',
+    howToFix: 'Add <meta name="robots" content="noindex, follow"> to search result pages, or disallow the search path in robots.txt.',
+    fixKind: 'robots-meta',
+  },
+  {
+    id: 'robots-txt-invalid-line',
+    category: 'indexability',
+    severity: 'LOW',
+    weight: 3,
+    scope: 'site',
+    affects: 'site',
+    title: 'Invalid line in robots.txt',
+    explanation:
+      'A line of robots.txt is not something crawlers apply: a misspelt field ("Dissallow"), a line without "field: value", a rule before any User-agent line, a path that does not start with "/", a retired field such as "Noindex", or a relative Sitemap URL (the protocol requires an absolute one, so that sitemap is never read). Whatever the line was meant to do does not happen.',
+    howToFix: 'Correct or remove the line named in the finding; write Sitemap URLs in full (https://example.com/sitemap.xml) and put every Allow/Disallow under a User-agent line.',
+  },
+  {
     id: 'robots-txt-blocks-site',
     category: 'indexability',
     severity: 'CRITICAL',
@@ -187,7 +211,7 @@ export const INDEXABILITY_CHECKS: readonly CheckDefinition[] = [
     affects: 'site',
     title: 'No XML sitemap found',
     explanation:
-      'No sitemap URLs were found (via robots.txt or the usual locations). Sitemaps help search engines discover new and deep pages quickly and report their last modification date.',
+      'No sitemap URLs were found: neither in the sitemaps robots.txt names nor at /sitemap.xml, /sitemap_index.xml or /wp-sitemap.xml (tried whenever robots.txt names no sitemap that can be fetched). Sitemaps help search engines discover new and deep pages quickly and report their last modification date.',
     howToFix: 'Generate an XML sitemap of all indexable, canonical URLs, reference it from robots.txt with a Sitemap: line and submit it in the search engines\' webmaster tools.',
   },
 ];

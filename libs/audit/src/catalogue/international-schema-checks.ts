@@ -73,6 +73,17 @@ export const HREFLANG_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Make the self-referencing hreflang code and the html lang attribute name the same language.',
   },
   {
+    id: 'html-lang-url-mismatch',
+    category: 'hreflang',
+    severity: 'MEDIUM',
+    weight: 4,
+    scope: 'page',
+    title: 'html lang differs from the URL\'s language folder',
+    explanation:
+      'The URL declares a language by its first folder or subdomain (/en/, /pt-br/, fr.example.com) but the page\'s <html lang> names another language (a Portuguese page under /en/). Either the page is in the wrong section or its language is declared wrongly, and search engines may show it to the wrong audience.',
+    howToFix: 'Move the page to the folder of its language, or correct the lang attribute (and the content) so both name the same language.',
+  },
+  {
     id: 'hreflang-missing-return',
     category: 'hreflang',
     severity: 'MEDIUM',

@@ -55,7 +55,7 @@ export const IMAGE_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Image without width and height',
     explanation:
-      'The image has no width/height attributes, so the browser cannot reserve its space and the layout jumps when it loads (Cumulative Layout Shift, a Core Web Vitals metric).',
+      'The image has no width/height attributes, so the browser cannot reserve its space and the layout jumps when it loads (Cumulative Layout Shift, a Core Web Vitals metric). An image repeated on a page (the same icon beside every entry) is reported once per page.',
     howToFix: 'Set width and height attributes with the intrinsic size (CSS can still scale the image responsively), or an aspect-ratio in CSS.',
   },
   {
@@ -114,6 +114,28 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Replace the link with a working source or remove it.',
   },
   {
+    id: 'resource-unreachable',
+    category: 'links',
+    severity: 'LOW',
+    weight: 2,
+    scope: 'site',
+    title: 'Link or resource could not be reached',
+    explanation:
+      'A linked URL or an image could not be reached at all: its host name did not resolve, the connection was refused or timed out, or the network was down. Unlike an HTTP error this says nothing certain about the URL (the audit may have run without network access), so it is reported apart from broken links and weighs less. A host that fails once is not tried again for each of its URLs.',
+    howToFix: 'Open the URL yourself. If the host is gone, replace or remove the link; if it loads, the failure was on the network between the audit and the host, and the next crawl will tell.',
+  },
+  {
+    id: 'link-fragment-broken',
+    category: 'links',
+    severity: 'LOW',
+    weight: 2,
+    scope: 'page',
+    title: 'Link to a missing #fragment',
+    explanation:
+      'A link jumps to "#name" on its own page, but no element there has id="name" (or <a name="name">), so the link goes nowhere. Jump links also feed the "jump to" links search engines show in results. "#top", script routes ("#/path", "#!") and text fragments are not checked.',
+    howToFix: 'Give the intended heading or section the id the link uses, or correct the link\'s fragment.',
+  },
+  {
     id: 'internal-link-to-redirect',
     category: 'links',
     severity: 'LOW',
@@ -131,7 +153,7 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Non-descriptive anchor text',
     explanation:
-      'The link text is generic ("click here", "read more", "learn more", ...). Anchor text tells search engines and screen reader users what the target is about; generic text wastes that signal.',
+      'The link text is generic ("click here", "read more", "learn more", ...). Anchor text tells search engines and screen reader users what the target is about; generic text wastes that signal. Code is not prose: link text inside <code>, <kbd>, <samp>, <var> or <tt>, or spelled like code ("link()", "--info", "snake_case"), is never taken for vague text.',
     howToFix: 'Rewrite the link text to name the destination (for example "read the pricing guide" instead of "read more").',
     fixKind: 'anchor-text',
   },
@@ -154,7 +176,7 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Uncrawlable link',
     explanation:
-      'An <a> element has no usable href (missing, empty, "#" or "javascript:"). Search engines only follow real URLs in href, so whatever this link opens is invisible to them.',
+      'A link works only through JavaScript: a "javascript:" href, a "#!" address, or an onclick handler on an <a> without a real href (none, empty or "#"). Search engines only follow real URLs in href, so whatever this link opens is invisible to them. Jump targets (<a name>), links to the page itself (href="" or "#") and in-page anchors are not reported.',
     howToFix: 'Use <a href="/real/url"> for navigation and a <button> for actions that do not navigate.',
   },
   {
@@ -164,7 +186,8 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     weight: 3,
     scope: 'page',
     title: 'Nofollow on an internal link',
-    explanation: 'An internal link carries rel="nofollow". The target loses internal link equity and may be crawled less; nofollow does not stop indexing, so it is rarely the right tool internally.',
+    explanation:
+      'An internal link carries rel="nofollow". The target loses internal link equity and may be crawled less; nofollow does not stop indexing, so it is rarely the right tool internally. Links the platform marks nofollow on purpose (comment-reply links with replytocom, sign-in, cart and checkout links) are not reported.',
     howToFix: 'Remove rel="nofollow" from internal links; use noindex or robots.txt on the target if it should not be indexed or crawled.',
   },
   {

@@ -32,7 +32,7 @@ export const TITLE_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Title too short',
     explanation:
-      'The title has fewer characters than the configured minimum (30 by default). Short titles waste the most visible part of the search result and often fail to include the terms people search for.',
+      'The title is narrower than the configured minimum (200 px at 20 px Arial by default, about 20 Latin letters or 10 Chinese characters; measured in pixels like "Title too long", so every script is judged alike). Short titles waste the most visible part of the search result and often fail to include the terms people search for.',
     howToFix: 'Expand the title with the page\'s main topic and a qualifier (product type, location, benefit), staying under about 60 characters.',
     fixKind: 'title',
   },
@@ -237,7 +237,7 @@ export const CONTENT_CHECKS: readonly CheckDefinition[] = [
     scope: 'page',
     title: 'Thin content',
     explanation:
-      'The indexable page has little main text (fewer words than the threshold, 200 by default, counting text outside navigation, header, footer and sidebars). Thin pages rarely rank and many of them can lower the perceived quality of the whole site.',
+      'The indexable page has little main text (fewer words than the threshold, 200 by default, counting text outside navigation, header, footer and sidebars). Thin pages rarely rank and many of them can lower the perceived quality of the whole site. Pages whose purpose is navigation are not reported: index and reference pages whose main text is mostly links (40% or more of it, or 15 links or more) and redirect stubs (a meta refresh).',
     howToFix: 'Expand the page with useful, specific content, merge it with related thin pages, or noindex it if it exists only for navigation.',
   },
   {

@@ -96,7 +96,8 @@ export const MOBILE_CHECKS: readonly CheckDefinition[] = [
     weight: 3,
     scope: 'page',
     title: 'Plugin content (object/embed/applet)',
-    explanation: 'The page embeds content with <object>, <embed> or <applet>. Mobile browsers do not run plugins and search engines cannot index plugin content.',
+    explanation:
+      'The page embeds content with <object>, <embed> or <applet> that needs a plugin (Flash, Java, Silverlight). Mobile browsers do not run plugins and search engines cannot index plugin content. Content browsers render natively (an SVG or other image, HTML, PDF) is not plugin content.',
     howToFix: 'Replace plugin content with native HTML5 (video, audio, canvas, images).',
   },
 ];
@@ -139,7 +140,8 @@ export const PERFORMANCE_CHECKS: readonly CheckDefinition[] = [
     weight: 3,
     scope: 'page',
     title: 'Too many resources',
-    explanation: 'The page references more images, scripts, stylesheets and frames than the threshold (100 by default). Each request costs time and bandwidth, particularly on mobile.',
+    explanation:
+      'The page references more distinct images, scripts, stylesheets and frames than the threshold (100 by default; a resource used several times counts once, as it is downloaded once). Each request costs time and bandwidth, particularly on mobile.',
     howToFix: 'Bundle scripts and styles, lazy-load below-the-fold images and remove unused third-party tags.',
   },
   {

@@ -42,6 +42,12 @@ export interface AnchorFact {
   titleAttr: string;
   imageCount: number;
   imageAlt: string;
+  /** Has an onclick handler: a control driven by script rather than a link. */
+  scripted: boolean;
+  /** Some of the link text sits inside <code>, <kbd>, <samp>, <var> or <tt> (an identifier, not prose). */
+  codeText: boolean;
+  /** The link sits in the main content (outside nav, header, footer and aside). */
+  inMain: boolean;
   node: ElementNode;
 }
 
@@ -124,6 +130,12 @@ export interface PageFacts {
   mainText: string;
   /** Visible text inside nav/header/footer/aside (visibleText = mainText + boilerplateText). */
   boilerplateText: string;
+  /** Characters of mainText that are link text: a page of mostly links is an index, not thin content. */
+  mainLinkTextChars: number;
+  /** Every id and <a name> on the page: the targets a same-page #fragment link can jump to. */
+  fragmentTargets: Set<string>;
+  /** <a hreflang> elements: an annotation search engines ignore (they read hreflang on <link> only). */
+  anchorHreflangCount: number;
 }
 
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template']);
@@ -133,6 +145,19 @@ const BOILERPLATE = new Set(['nav', 'header', 'footer', 'aside']);
 const HEADING_LEVEL: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 const DEPRECATED = new Set(['font', 'center', 'marquee', 'blink', 'frameset', 'frame', 'big', 'strike', 'tt', 'basefont']);
 const PLUGINS = new Set(['object', 'embed', 'applet']);
+/** Elements whose text is code: an identifier such as `continue` or `link()` is not vague prose. */
+const CODE_TEXT = new Set(['code', 'kbd', 'samp', 'var', 'tt']);
+/** <object>/<embed> content the browser renders natively (vector and raster images, HTML, PDF): no plugin involved. */
+const NATIVE_EMBED_TYPE = /^(?:image\/|text\/html|application\/xhtml\+xml|application\/pdf)/i;
+const NATIVE_EMBED_FILE = /\.(?:svgz?|png|jpe?g|gif|webp|avif|html?|pdf)(?:[?#]|$)/i;
+
+function needsPlugin(tag: string, attribs: Record<string, string>): boolean {
+  if (tag === 'applet') return true;
+  const type = (attribs.type ?? '').trim();
+  if (type.length > 0) return !NATIVE_EMBED_TYPE.test(type);
+  const source = (tag === 'object' ? attribs.data : attribs.src) ?? '';
+  return !NATIVE_EMBED_FILE.test(source.trim());
+}
 const SRC_TAGS = new Set(['img', 'script', 'iframe', 'audio', 'video', 'source', 'embed', 'track', 'input']);
 
 /** Text kept for anchors, headings and titles; longer values are cut (the checks only need the start). */
@@ -176,6 +201,9 @@ class FactsHandler implements Partial<Handler> {
     visibleText: '',
     mainText: '',
     boilerplateText: '',
+    mainLinkTextChars: 0,
+    fragmentTargets: new Set(),
+    anchorHreflangCount: 0,
   };
 
   private readonly root = createRoot();
@@ -186,6 +214,7 @@ class FactsHandler implements Partial<Handler> {
   private boilerplateDepth = 0;
   private foreignDepth = 0;
   private headNoscriptDepth = 0;
+  private codeDepth = 0;
   private captures: Capture[] = [];
   private currentAnchor: AnchorFact | null = null;
   private currentForm: FormFact | null = null;
@@ -204,6 +233,7 @@ class FactsHandler implements Partial<Handler> {
     const id = attribs.id;
     const node = createChild(parent, tag, id === undefined ? null : id);
     this.stack.push(node);
+    if (id !== undefined && id.length > 0) facts.fragmentTargets.add(id);
     facts.elementCount++;
     if (this.stack.length > facts.maxDepth) facts.maxDepth = this.stack.length;
 
@@ -241,6 +271,7 @@ class FactsHandler implements Partial<Handler> {
 
     if (HIDDEN_TEXT.has(tag)) this.hiddenDepth++;
     if (BOILERPLATE.has(tag)) this.boilerplateDepth++;
+    if (CODE_TEXT.has(tag)) this.codeDepth++;
     if (!facts.hasMicrodata && attribs.itemscope !== undefined) facts.hasMicrodata = true;
     if (!facts.hasRdfa && (attribs.typeof !== undefined || attribs.vocab !== undefined)) facts.hasRdfa = true;
 
@@ -305,9 +336,14 @@ class FactsHandler implements Partial<Handler> {
           titleAttr: attribs.title ?? '',
           imageCount: 0,
           imageAlt: '',
+          scripted: attribs.onclick !== undefined,
+          codeText: this.codeDepth > 0,
+          inMain: this.boilerplateDepth === 0,
           node,
         };
         facts.anchors.push(anchor);
+        if (attribs.name !== undefined && attribs.name.length > 0) facts.fragmentTargets.add(attribs.name);
+        if (attribs.hreflang !== undefined) facts.anchorHreflangCount++;
         this.captures.push({ kind: 'anchor', depth, anchor });
         this.currentAnchor = anchor;
         break;
@@ -360,7 +396,7 @@ class FactsHandler implements Partial<Handler> {
     } else if (tag === 'object' && attribs.data !== undefined) {
       facts.embeddedUrls.push({ tag, url: attribs.data, node });
     }
-    if (PLUGINS.has(tag) && facts.pluginNode === null) facts.pluginNode = node;
+    if (PLUGINS.has(tag) && facts.pluginNode === null && needsPlugin(tag, attribs)) facts.pluginNode = node;
     if (DEPRECATED.has(tag) && facts.deprecatedNode === null) facts.deprecatedNode = node;
   }
 
@@ -382,8 +418,10 @@ class FactsHandler implements Partial<Handler> {
       this.inHeadPhase = false;
       this.explicitHeadOpen = false;
     }
-    if (this.boilerplateDepth === 0) this.mainParts.push(data);
-    else this.boilerplateParts.push(data);
+    if (this.boilerplateDepth === 0) {
+      this.mainParts.push(data);
+      if (this.currentAnchor !== null) this.facts.mainLinkTextChars += data.length;
+    } else this.boilerplateParts.push(data);
     this.appendCapturedText(data, 'text');
   }
 
@@ -393,7 +431,10 @@ class FactsHandler implements Partial<Handler> {
       const capture = this.captures[i];
       if (capture.kind === 'anchor') {
         const anchor = capture.anchor!;
-        if (source === 'text' && anchor.text.length < MAX_CAPTURED_TEXT) anchor.text += data;
+        if (source === 'text' && anchor.text.length < MAX_CAPTURED_TEXT) {
+          anchor.text += data;
+          if (this.codeDepth > 0) anchor.codeText = true;
+        }
       } else if (capture.kind === 'heading') {
         const heading = capture.heading!;
         if (heading.text.length < MAX_CAPTURED_TEXT) heading.text += source === 'alt' ? ` ${data} ` : data;
@@ -423,6 +464,7 @@ class FactsHandler implements Partial<Handler> {
     if (tag === 'style') this.styleCapture = false;
     if (HIDDEN_TEXT.has(tag) && this.hiddenDepth > 0) this.hiddenDepth--;
     if (BOILERPLATE.has(tag) && this.boilerplateDepth > 0) this.boilerplateDepth--;
+    if (CODE_TEXT.has(tag) && this.codeDepth > 0) this.codeDepth--;
     while (this.captures.length > 0 && this.captures[this.captures.length - 1].depth >= depthBefore) {
       const capture = this.captures.pop()!;
       if (capture.kind === 'anchor') {

@@ -3,8 +3,9 @@ import type { FindingEmitter } from './emitter';
 import type { PageAnalysis } from './analysis';
 import { collapseWhitespace, estimatePixelWidth } from '../text/text-stats';
 import { isLoopbackHost, normalizeUrl, safeParseUrl, siteHostKey } from '../url/url-utils';
-import { isValidHreflang, isValidHtmlLang, primaryLanguage } from './language-codes';
+import { isValidHreflang, isValidHtmlLang, primaryLanguage, urlLanguage } from './language-codes';
 import { runStructuredDataChecks } from './structured-data-checks';
+import { isSearchResultUrl, platformNoindexReason } from '../url/platform-pages';
 
 type Check = (a: PageAnalysis, out: FindingEmitter, t: AuditThresholds) => void;
 
@@ -18,9 +19,11 @@ function indexabilityChecks(a: PageAnalysis, out: FindingEmitter): void {
   for (const meta of a.metaRobots) {
     if (!meta.inHead) out.emit('robots-meta-in-body', url, meta.node, 'The robots meta tag is outside <head> and may be ignored.', meta.content);
   }
-  const firstNoindex = a.metaRobots.find((meta) => /\b(noindex|none)\b/i.test(meta.content ?? ''));
+  // Sign-in, password, cart and comment-reply pages and search results are kept out of the index on purpose.
+  const noindexIntended = platformNoindexReason(a.parsedUrl) !== null || isSearchResultUrl(a.parsedUrl);
+  const firstNoindex = noindexIntended ? undefined : a.metaRobots.find((meta) => /\b(noindex|none)\b/i.test(meta.content ?? ''));
   if (firstNoindex !== undefined) out.emit('noindex-meta', url, firstNoindex.node, 'A robots meta tag keeps this page out of the index.', firstNoindex.content);
-  if (a.robotsHeader.noindex) out.emit('noindex-header', url, null, 'The X-Robots-Tag header keeps this page out of the index.', `X-Robots-Tag: ${headerValue}`);
+  if (a.robotsHeader.noindex && !noindexIntended) out.emit('noindex-header', url, null, 'The X-Robots-Tag header keeps this page out of the index.', `X-Robots-Tag: ${headerValue}`);
   const firstNofollow = a.metaRobots.find((meta) => /\b(nofollow|none)\b/i.test(meta.content ?? ''));
   if (firstNofollow !== undefined) out.emit('nofollow-meta', url, firstNofollow.node, 'A robots meta tag tells search engines not to follow links on this page.', firstNofollow.content);
   if (a.robotsHeader.nofollow) out.emit('nofollow-header', url, null, 'The X-Robots-Tag header tells search engines not to follow links on this page.', `X-Robots-Tag: ${headerValue}`);
@@ -34,6 +37,9 @@ function indexabilityChecks(a: PageAnalysis, out: FindingEmitter): void {
   if (a.robotsMeta.nosnippet || a.robotsHeader.nosnippet) {
     const meta = a.metaRobots.find((candidate) => /nosnippet|max-snippet\s*:\s*0/i.test(candidate.content ?? ''));
     out.emit('ai-snippet-restricted', url, meta?.node ?? null, 'Robots directives forbid snippets, which also keeps the page out of AI answers.', meta?.content ?? `X-Robots-Tag: ${headerValue}`);
+  }
+  if (a.indexable && isSearchResultUrl(a.parsedUrl)) {
+    out.emit('search-page-indexable', url, null, 'This internal search result page can be indexed; search results are endless near-duplicates of the real pages.', a.parsedUrl.search || a.parsedUrl.pathname);
   }
   const refresh = a.facts.metas.find((meta) => meta.httpEquiv === 'refresh');
   if (refresh !== undefined && /url\s*=/i.test(refresh.content ?? '')) {
@@ -90,8 +96,11 @@ function titleChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): 
     out.emit('title-empty', url, node, 'The <title> is empty.', null);
     return;
   }
-  if (text.length < t.titleMinChars) out.emit('title-too-short', url, node, `The title has ${text.length} characters (minimum ${t.titleMinChars}).`, text);
+  // Both limits are widths in pixels, so a ten-character Chinese title is as long as a twenty-character English one.
   const pixels = estimatePixelWidth(text, 20);
+  if (pixels < t.titleMinPixels) {
+    out.emit('title-too-short', url, node, `The title is about ${pixels} px wide (${text.length} characters); titles under ${t.titleMinPixels} px rarely describe the page.`, text);
+  }
   if (pixels > t.titleMaxPixels) out.emit('title-too-long', url, node, `The title is about ${pixels} px wide (${text.length} characters); results show about ${t.titleMaxPixels} px.`, text);
 }
 
@@ -135,12 +144,30 @@ function headingChecks(a: PageAnalysis, out: FindingEmitter): void {
   }
 }
 
+/** Share of the main text that is link text above which a page is an index or table of contents. */
+const NAVIGATION_LINK_SHARE = 0.4;
+/** Links in the main content from which a short page is a hub (a reference index, a category list). */
+const NAVIGATION_MIN_LINKS = 15;
+
+/**
+ * Pages whose purpose is to lead elsewhere: index and reference pages that are mostly links, and
+ * redirect stubs (a meta refresh). Few words of their own is what they are meant to have.
+ */
+function isNavigationPage(a: PageAnalysis): boolean {
+  if (a.facts.metas.some((meta) => meta.httpEquiv === 'refresh' && /url\s*=/i.test(meta.content ?? ''))) return true;
+  const mainChars = a.facts.mainText.length;
+  if (mainChars > 0 && a.facts.mainLinkTextChars / mainChars >= NAVIGATION_LINK_SHARE) return true;
+  let mainLinks = 0;
+  for (const anchor of a.anchors) if (anchor.fact.inMain && anchor.kind === 'ok' && ++mainLinks >= NAVIGATION_MIN_LINKS) return true;
+  return false;
+}
+
 function contentChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): void {
   const url = a.url;
   const words = a.mainText.wordCount;
   if (a.visibleWordCount === 0 && a.facts.scripts.length > 0) {
     out.emit('content-no-text', url, null, 'The HTML contains no visible text; content appears to be rendered by JavaScript.', `${a.facts.scripts.length} scripts`);
-  } else if (a.indexable && words < t.thinContentWords) {
+  } else if (a.indexable && words < t.thinContentWords && !isNavigationPage(a)) {
     out.emit('content-thin', url, null, `The main content has ${words} words (threshold ${t.thinContentWords}).`, String(words));
   }
   const lorem = a.mainText.loremIpsumAt;
@@ -164,6 +191,8 @@ const FILENAME_ALT = /^[\w\-.() %]+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|he
 
 function imageChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): void {
   const url = a.url;
+  // One icon repeated on a page (an arrow beside every entry) is one missing size, not one per copy.
+  const unsizedSources = new Set<string>();
   for (const image of a.facts.images) {
     const alt = image.alt;
     const decorative = image.role === 'presentation' || image.role === 'none';
@@ -187,7 +216,8 @@ function imageChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): 
     if (src.length === 0 && (image.srcset ?? '').trim().length === 0) {
       out.emit('image-src-missing', url, image.node, 'The image has no src or srcset in the HTML.', null);
     }
-    if (image.width === null || image.height === null) {
+    if ((image.width === null || image.height === null) && (src.length === 0 || !unsizedSources.has(src))) {
+      if (src.length > 0) unsizedSources.add(src);
       out.emit('image-dimensions-missing', url, image.node, 'The image lacks width and/or height attributes.', src || null);
     }
   }
@@ -203,8 +233,11 @@ const GENERIC_ANCHORS = new Set([
 /** Longer than any generic phrase plus surrounding punctuation: skip the normalisation for real anchor texts. */
 const MAX_GENERIC_ANCHOR_CHARS = 30;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Spelled like code: a call `link()`, an option `--info`, `snake_case`, `Class::member`, `obj.prop`. */
+const CODE_LIKE = /\(\)|^-{1,2}[a-z]|\w_\w|::|\w\.\w/i;
 
 function isGenericAnchor(text: string): boolean {
+  if (CODE_LIKE.test(text)) return false;
   const lower = text.toLowerCase();
   if (GENERIC_ANCHORS.has(lower)) return true;
   // Only texts with decoration around them ("Read more »", "(more)") need the slower normalisation.
@@ -223,6 +256,7 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   const url = a.url;
   let linkCount = 0;
   let internalTargets = 0;
+  const missingFragments = new Set<string>();
   // A site served from a loopback address (a local copy, a staging run on this machine) links to
   // loopback hosts everywhere; that is only a leftover from development on a public site.
   const siteOnLoopback = isLoopbackHost(safeParseUrl(url)?.hostname ?? '');
@@ -232,11 +266,19 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
     const hasContent = anchor.name.length > 0 || fact.imageCount > 0;
     switch (anchor.kind) {
       case 'empty':
-        if (raw !== null || hasContent) out.emit('link-uncrawlable', url, fact.node, raw === null ? 'The link has no href attribute.' : 'The link has an empty href.', raw === null ? '(no href)' : raw);
+        // <a name="x"> is a jump target and href="" a link to this page: neither hides a destination.
+        // Only a script-driven control (onclick, no real href) is a link crawlers cannot follow.
+        if (fact.scripted && hasContent) {
+          out.emit('link-uncrawlable', url, fact.node, 'The link only works through JavaScript (onclick without a URL); crawlers cannot follow it.', raw === null ? '(no href)' : raw);
+        }
         continue;
       case 'fragment': {
         const trimmed = (raw ?? '').trim();
-        if (trimmed === '#' || trimmed.startsWith('#!')) out.emit('link-uncrawlable', url, fact.node, 'The link points to "#" only and leads nowhere for crawlers.', trimmed);
+        checkFragment(a, out, fact, trimmed.slice(1), missingFragments);
+        if (trimmed.startsWith('#!')) out.emit('link-uncrawlable', url, fact.node, 'The link uses a "#!" address that only scripts can resolve; crawlers do not follow it.', trimmed);
+        else if (trimmed === '#' && fact.scripted && hasContent) {
+          out.emit('link-uncrawlable', url, fact.node, 'The link only works through JavaScript (href="#" with onclick); crawlers cannot follow it.', trimmed);
+        }
         continue;
       }
       case 'javascript':
@@ -252,14 +294,22 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
     }
     linkCount++;
     const target = anchor.url as string;
+    if (target === a.url && raw !== null && raw.includes('#')) checkFragment(a, out, fact, raw.slice(raw.indexOf('#') + 1).trim(), missingFragments);
     if (anchor.name.length === 0 && fact.imageCount === 0) {
       out.emit('anchor-empty', url, fact.node, 'The link has no text or accessible name.', target);
-    } else if (anchor.name.length > 0 && anchor.anchorText.length <= MAX_GENERIC_ANCHOR_CHARS && fact.ariaLabel.trim().length === 0 && isGenericAnchor(anchor.anchorText)) {
+    } else if (
+      anchor.name.length > 0 &&
+      !fact.codeText &&
+      anchor.anchorText.length <= MAX_GENERIC_ANCHOR_CHARS &&
+      fact.ariaLabel.trim().length === 0 &&
+      isGenericAnchor(anchor.anchorText)
+    ) {
       out.emit('anchor-text-non-descriptive', url, fact.node, `The link text "${anchor.anchorText}" does not describe the destination.`, anchor.anchorText);
     }
     if (anchor.internal) {
       if (target !== a.url) internalTargets++;
-      if (/\bnofollow\b/.test(fact.rel)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
+      // Comment-reply, sign-in and cart links are nofollow by the platform's design: no rank is meant to flow there.
+      if (/\bnofollow\b/.test(fact.rel) && !isPlatformTarget(target)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
     }
     if (a.isHttps && target.startsWith('http:')) out.emit('link-to-http', url, fact.node, 'The HTTPS page links to an http:// URL.', target);
     if (!siteOnLoopback && isLoopbackHost(anchor.host)) out.emit('link-to-localhost', url, fact.node, 'The link points to localhost.', target);
@@ -269,12 +319,43 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   if (statusOk && internalTargets === 0) out.emit('page-dead-end', url, null, 'The page does not link to any other internal page.', null);
 }
 
+/** Fragments that need no element: the top of the page, script routes ("#/path", "#!"), text fragments. */
+const FRAGMENT_WITHOUT_TARGET = /^(?:top|[/!]|:~:)/i;
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/** A link to "#name" on its own page jumps nowhere when no element has that id (or <a name>). */
+function checkFragment(a: PageAnalysis, out: FindingEmitter, fact: PageAnalysis['anchors'][number]['fact'], fragment: string, reported: Set<string>): void {
+  if (fragment.length === 0 || FRAGMENT_WITHOUT_TARGET.test(fragment) || reported.has(fragment)) return;
+  const targets = a.facts.fragmentTargets;
+  if (targets.has(fragment) || targets.has(decodeFragment(fragment))) return;
+  reported.add(fragment);
+  out.emit('link-fragment-broken', a.url, fact.node, `The link jumps to "#${fragment}", but no element on the page has that id.`, `#${fragment}`);
+}
+
+function isPlatformTarget(target: string): boolean {
+  const parsed = safeParseUrl(target);
+  return parsed !== null && platformNoindexReason(parsed) !== null;
+}
+
 function hreflangChecks(a: PageAnalysis, out: FindingEmitter): void {
   const url = a.url;
   const facts = a.facts;
   const htmlLang = facts.htmlLang === null ? '' : facts.htmlLang.trim();
   if (htmlLang.length === 0) out.emit('html-lang-missing', url, facts.htmlNode, 'The <html> element has no lang attribute.', null);
   else if (!isValidHtmlLang(htmlLang)) out.emit('html-lang-invalid', url, facts.htmlNode, `"${htmlLang}" is not a valid language tag.`, htmlLang);
+  else {
+    const declared = urlLanguage(a.parsedUrl);
+    if (declared !== null && declared !== primaryLanguage(htmlLang)) {
+      out.emit('html-lang-url-mismatch', url, facts.htmlNode, `html lang "${htmlLang}" is not the language of the URL's "${declared}" folder or subdomain.`, `${htmlLang} vs ${declared}`);
+    }
+  }
 
   if (a.hreflang.length === 0) return;
   const byCode = new Map<string, string>();
@@ -344,7 +425,8 @@ function performanceChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresho
   const url = a.url;
   const facts = a.facts;
   if (a.page.bodyBytes > t.htmlMaxBytes) out.emit('html-too-large', url, null, `The HTML is ${Math.round(a.page.bodyBytes / 1024)} KB (threshold ${Math.round(t.htmlMaxBytes / 1024)} KB).`, `${a.page.bodyBytes} bytes`);
-  const resources = facts.embeddedUrls.length;
+  // A resource referenced twice is downloaded once.
+  const resources = new Set(facts.embeddedUrls.map((embedded) => embedded.url.trim())).size;
   if (resources > t.maxResources) out.emit('too-many-resources', url, null, `The page references ${resources} resources (threshold ${t.maxResources}).`, String(resources));
   const scripts = facts.scripts.filter((script) => script.src !== null && EXECUTABLE_SCRIPT_TYPES.has(script.type));
   if (scripts.length > t.maxScripts) out.emit('too-many-scripts', url, null, `The page loads ${scripts.length} external scripts (threshold ${t.maxScripts}).`, String(scripts.length));

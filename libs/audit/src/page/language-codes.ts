@@ -58,3 +58,34 @@ export function isValidHtmlLang(value: string): boolean {
 export function primaryLanguage(value: string): string {
   return value.trim().toLowerCase().split(/[-_]/)[0];
 }
+
+/**
+ * Two-letter codes sites use as language folders or subdomains (`/de/`, `fr.example.com`). Codes
+ * that are also common path words or host labels (id, in, is, it as "IT", my, me, no, to, am, be,
+ * do, go, hi, so, or, as, ma) are left out: `/id/42` is not Indonesian.
+ */
+const FOLDER_LANGUAGES = new Set(
+  (
+    'ar bg bn ca cs cy da de el en es et eu fa fi fr ga gl gu he hr hu hy ja ka kk kn ko lt lv mk ml mn mr ms mt nb nl nn pl pt ro ' +
+    'ru sk sl sq sr sv sw ta te th tr uk ur uz vi zh'
+  ).split(' '),
+);
+
+/**
+ * The language a URL declares by its first path segment (`/en/`, `/pt-br/`, `/zh-hans/`, `/de_DE/`)
+ * or its first host label (`fr.example.com`), lower-cased primary subtag; null when it declares none.
+ */
+export function urlLanguage(url: URL): string | null {
+  const segment = url.pathname.split('/')[1] ?? '';
+  const fromPath = languageOfLabel(segment);
+  if (fromPath !== null) return fromPath;
+  const labels = url.hostname.split('.');
+  return labels.length >= 3 ? languageOfLabel(labels[0]) : null;
+}
+
+function languageOfLabel(label: string): string | null {
+  const match = /^([a-z]{2})(?:[-_](?:[a-z]{2}|[a-z]{4}))?$/i.exec(label);
+  if (match === null) return null;
+  const primary = match[1].toLowerCase();
+  return FOLDER_LANGUAGES.has(primary) ? primary : null;
+}

@@ -4,11 +4,13 @@ import { truncate, hammingDistance64 } from '../text/text-stats';
 import { originOf } from '../url/url-utils';
 import type { SiteFindingStore } from './finding-store';
 import { referenceSelector } from './link-selectors';
+import { lintRobotsTxt } from './robots-lint';
 import {
   P_CONTENT,
   P_INDEXABLE,
   P_SIMHASH,
   RESOURCE_KIND_CODES,
+  STATUS_UNREACHABLE,
   U_BROKEN,
   U_CANONICALISED,
   U_FETCHED,
@@ -107,6 +109,15 @@ function siteFileChecks(input: SiteCheckInput): Robots | null {
     store.add('robots-txt-missing', -1, () => ({ checkId: 'robots-txt-missing', url: robotsUrl, selector: null, message: 'The site has no robots.txt.', evidence: statusText(status) }));
   } else if (isOkStatus(status) && files.robotsBody !== null) {
     robots = robotsParser(robotsUrl, files.robotsBody);
+    for (const problem of lintRobotsTxt(files.robotsBody)) {
+      store.add('robots-txt-invalid-line', -1, () => ({
+        checkId: 'robots-txt-invalid-line',
+        url: robotsUrl,
+        selector: null,
+        message: `robots.txt line ${problem.line}: ${problem.problem}`,
+        evidence: truncate(`line ${problem.line}: ${problem.text}`),
+      }));
+    }
     const home = `${origin}/`;
     if (robots.isDisallowed(home, 'Googlebot') === true) {
       store.add('robots-txt-blocks-site', -1, () => ({
@@ -129,9 +140,20 @@ function siteFileChecks(input: SiteCheckInput): Robots | null {
       }
     }
   }
-  const robotsSitemaps = robots === null ? 0 : robots.getSitemaps().length;
-  if (files.sitemapCount === 0 && robotsSitemaps === 0) {
-    store.add('sitemap-missing', -1, () => ({ checkId: 'sitemap-missing', url: `${origin}/sitemap.xml`, selector: null, message: 'No XML sitemap URLs were found.', evidence: null }));
+  // The crawler reads the sitemaps robots.txt names and, failing those, the well-known locations:
+  // no URL from any of them means search engines find none either.
+  if (files.sitemapCount === 0) {
+    const named = robots === null ? [] : robots.getSitemaps();
+    store.add('sitemap-missing', -1, () => ({
+      checkId: 'sitemap-missing',
+      url: `${origin}/sitemap.xml`,
+      selector: null,
+      message:
+        named.length === 0
+          ? 'No XML sitemap URLs were found (robots.txt names none; /sitemap.xml, /sitemap_index.xml and /wp-sitemap.xml were tried).'
+          : 'No XML sitemap URLs were found: the sitemaps robots.txt names could not be read, nor /sitemap.xml, /sitemap_index.xml or /wp-sitemap.xml.',
+      evidence: named.length === 0 ? null : truncate(named.join(' | ')),
+    }));
   }
   if (!isOkStatus(files.llmsStatus)) {
     store.add('llms-txt-missing', -1, () => ({ checkId: 'llms-txt-missing', url: `${origin}/llms.txt`, selector: null, message: 'The site has no /llms.txt.', evidence: statusText(files.llmsStatus) }));
@@ -284,6 +306,8 @@ const KIND_ELEMENT: Record<(typeof RESOURCE_KIND_CODES)[number], [string, string
   'external-link': ['a', 'href'],
 };
 
+const KIND_NOUN: Record<(typeof RESOURCE_KIND_CODES)[number], string> = { image: 'image', script: 'script', stylesheet: 'stylesheet', 'external-link': 'linked URL' };
+
 function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): void {
   const { state, store, thresholds } = input;
   if (state.problemResources.size === 0) return;
@@ -302,7 +326,11 @@ function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): 
     const broken = status === 0 || status >= 400;
     let checkId: string | null = null;
     let message = '';
-    if (kind === 'image' && broken) {
+    if (status === STATUS_UNREACHABLE) {
+      // Nothing is known about the URL itself: its host did not resolve or answer. Not a broken link.
+      checkId = 'resource-unreachable';
+      message = `The ${KIND_NOUN[kind]} could not be reached (DNS failure, refused or timed-out connection); it may be broken or the network may be at fault.`;
+    } else if (kind === 'image' && broken) {
       checkId = 'image-broken';
       message = `The image returns ${statusText(status)}.`;
     } else if (kind === 'image' && bytes > thresholds.imageMaxBytes) {
@@ -327,7 +355,7 @@ function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): 
       url,
       selector: referenceSelector(tag, attribute, target, metaForm(meta)),
       message,
-      evidence: truncate(id === 'image-oversized' ? `${target} (${bytes} bytes)` : `${target} (${statusText(status)})`),
+      evidence: truncate(id === 'image-oversized' ? `${target} (${bytes} bytes)` : id === 'resource-unreachable' ? `${target} (unreachable)` : `${target} (${statusText(status)})`),
     }));
   }
 }

@@ -32,6 +32,8 @@ export const HREF_ABSOLUTE = 0;
 export const HREF_ROOT_RELATIVE = 1;
 export const HREF_OTHER = 2;
 
+/** Stored in place of an HTTP status for a resource that could not be reached (DNS, connection, timeout). */
+export const STATUS_UNREACHABLE = -1;
 export const RESOURCE_KIND_CODES = ['image', 'script', 'stylesheet', 'external-link'] as const;
 
 export function refWords(key: number, meta: number): [number, number] {

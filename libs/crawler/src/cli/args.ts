@@ -18,6 +18,8 @@ Audit options:
   --timeout <ms>           Per request (default 20000)
   --allow-private          Allow the URL's host to be on this machine or a private network
   --no-resources           Do not check images and external links
+  --resource-budget <s>    Seconds the image and link checks may run once the pages are done;
+                           what is left is not checked and the report says how many (default 60)
   --format text|json       json: one JSON document on stdout (default text)
   --fail-on <severity>     Exit 1 when an issue of this severity or worse exists:
                            critical, high, medium, low, info
@@ -41,6 +43,7 @@ export interface AuditArgs {
   headers: Record<string, string>;
   userAgent: string | undefined;
   timeoutMs: number;
+  resourceBudgetMs: number;
   allowPrivate: boolean;
   resources: boolean;
   format: 'text' | 'json';
@@ -102,6 +105,7 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
     headers: {},
     userAgent: undefined,
     timeoutMs: 20_000,
+    resourceBudgetMs: 60_000,
     allowPrivate: false,
     resources: true,
     format: 'text',
@@ -131,6 +135,12 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
       case '--timeout':
         args.timeoutMs = int(a, argv[++i], 1);
         break;
+      case '--resource-budget':
+        args.resourceBudgetMs = int(a, argv[++i], 1) * 1000;
+        break;
+      case '--help':
+      case '-h':
+        return { command: 'help' };
       case '--include':
         args.include.push(value());
         break;

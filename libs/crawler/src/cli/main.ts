@@ -156,6 +156,7 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     userAgent: args.userAgent,
     timeoutMs: args.timeoutMs,
     checkResources: args.resources,
+    resourceBudgetMs: args.resourceBudgetMs,
     ssrfPolicy: policy,
     signal: ac.signal,
     onPage: (page, outcome) => {
@@ -195,6 +196,8 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
         errors: summary.stats.errors,
         robotsBlocked: summary.stats.robotsBlocked,
         resourcesChecked: summary.stats.resourcesChecked,
+        resourcesSkipped: summary.stats.resourcesSkipped,
+        unreachableHosts: summary.stats.unreachableHosts,
       },
       pages,
       issues,
@@ -253,7 +256,9 @@ function renderText(summary: CrawlSummary, totals: Totals, checks: Map<string, C
   out.push(`Seology audit of ${summary.startUrl}${summary.status === 'cancelled' ? ' (stopped early)' : ''}`);
   out.push(
     `Crawled ${s.pages} page${s.pages === 1 ? '' : 's'} in ${(s.durationMs / 1000).toFixed(1)} s (${s.pagesPerSecond} pages/s); ` +
-      `${s.errors} failed, ${s.robotsBlocked} blocked by robots.txt, ${s.resourcesChecked} resources checked`,
+      `${s.errors} failed, ${s.robotsBlocked} blocked by robots.txt, ${s.resourcesChecked} resources checked` +
+      (s.unreachableHosts > 0 ? ` (${s.unreachableHosts} host${s.unreachableHosts === 1 ? '' : 's'} could not be reached)` : '') +
+      (s.resourcesSkipped > 0 ? `, ${s.resourcesSkipped} not checked (time budget spent; see --resource-budget)` : ''),
   );
   out.push('');
   out.push(`Health score: ${summary.healthScore ?? 'n/a'}/100`);
@@ -307,7 +312,9 @@ class ProgressBar {
     const width = 24;
     const filled = Math.round(ratio * width);
     const phase = p.phase === 'crawling' ? '' : ` ${p.phase}`;
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.pagesCrawled}/${denominator} pages  ${p.pagesPerSecond.toFixed(1)} p/s  queue ${p.pagesQueued}${phase}`;
+    const resourcesLeft = p.resourcesQueued + p.resourcesInFlight;
+    const resources = p.resourcesChecked + resourcesLeft > 0 ? `  resources ${p.resourcesChecked} checked, ${resourcesLeft} left` : '';
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.pagesCrawled}/${denominator} pages  ${p.pagesPerSecond.toFixed(1)} p/s  queue ${p.pagesQueued}${resources}${phase}`;
     if (this.stream.isTTY) {
       const cols = this.stream.columns ?? 100;
       this.stream.write(`\r${line.slice(0, cols - 1).padEnd(Math.min(cols - 1, 100))}`);
