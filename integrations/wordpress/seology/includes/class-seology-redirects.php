@@ -195,17 +195,10 @@ final class Seology_Redirects {
 			$errors['target'] = 'The target must be a path on this site ("/new-page") or an http:// or https:// address.';
 		}
 		if ( array() !== $errors ) {
-			return new WP_Error(
-				'rest_invalid_param',
-				'Invalid parameter(s): ' . implode( ', ', array_keys( $errors ) ),
-				array(
-					'status' => 400,
-					'params' => $errors,
-				)
-			);
+			return Seology_Rest::invalid_params( $errors );
 		}
 		if ( $source === $target ) {
-			return new WP_Error( 'rest_invalid_param', 'A redirect to itself would loop.', array( 'status' => 400, 'params' => array( 'target' => 'The target is the source.' ) ) );
+			return Seology_Rest::invalid_params( array( 'target' => 'The target is the source: the redirect would loop.' ) );
 		}
 		$table = self::table();
 		$code  = (int) $request['status_code'];

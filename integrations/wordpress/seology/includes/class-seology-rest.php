@@ -176,14 +176,7 @@ final class Seology_Rest {
 			$errors['fields'] = 'Send fields (new values) or restore (stored forms) with at least one field.';
 		}
 		if ( array() !== $errors ) {
-			return new WP_Error(
-				'rest_invalid_param',
-				'Invalid parameter(s): ' . implode( ', ', array_keys( $errors ) ),
-				array(
-					'status' => 400,
-					'params' => $errors,
-				)
-			);
+			return Seology_Rest::invalid_params( $errors );
 		}
 		foreach ( $plan as list( $mode, $field, $value ) ) {
 			$result = 'fields' === $mode
@@ -254,6 +247,22 @@ final class Seology_Rest {
 				}
 				return home_url( '/' );
 		}
+	}
+
+	/**
+	 * A 400 error naming each invalid parameter and what is wrong with it, as core's validation does.
+	 *
+	 * @param array<string, string> $errors Message by parameter.
+	 */
+	public static function invalid_params( array $errors ): WP_Error {
+		return new WP_Error(
+			'rest_invalid_param',
+			'Invalid parameter(s): ' . implode( ', ', array_keys( $errors ) ),
+			array(
+				'status' => 400,
+				'params' => $errors,
+			)
+		);
 	}
 
 	/**
