@@ -37,3 +37,22 @@ export {
 export { startStaticSiteServer, type StaticSiteServer, type StaticPage } from './static-site-server';
 export { createInMemorySnippetStore, type InMemorySnippetStore, type StoredSnippetFix } from './in-memory-snippet-store';
 export { runSnippet, documentFromHtml, FakeDocument, FakeElement, type RunResult } from './fake-dom';
+export {
+  startRealWordPress,
+  realWordPressUnavailable,
+  describeWithRealWordPress,
+  diffTableDumps,
+  PRETTY_PERMALINKS,
+  WORDPRESS_CORE_DIR,
+  type RealWordPress,
+  type RealWordPressOptions,
+  type Permalinks,
+  type SeededContent,
+  type SeededItem,
+  type SeededImage,
+  type SqlRow,
+  type SqlValue,
+  type TableDump,
+  type TableDiff,
+  type LoggedRequest,
+} from './real-wordpress';
