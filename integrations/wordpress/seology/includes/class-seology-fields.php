@@ -529,7 +529,10 @@ final class Seology_Fields {
 			return;
 		}
 		$pruned = self::unset_path( $option, $store['path'] );
-		if ( $pruned !== $option ) {
+		if ( array() === $pruned ) {
+			// Created by a write of ours (the SEO plugins create theirs with defaults): gone with its last key.
+			delete_option( $store['option'] );
+		} elseif ( $pruned !== $option ) {
 			update_option( $store['option'], $pruned );
 		}
 	}

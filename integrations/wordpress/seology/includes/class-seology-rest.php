@@ -186,11 +186,6 @@ final class Seology_Rest {
 				return $result;
 			}
 		}
-		if ( 'post' === $kind ) {
-			clean_post_cache( $id );
-		} elseif ( 'term' === $kind ) {
-			clean_term_cache( $id );
-		}
 		return self::fields_response( $kind, $id );
 	}
 
