@@ -321,12 +321,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
         expect(meta.filter((m) => (m.meta_key ?? '').startsWith('_seology_')).map((m) => m.meta_key)).toEqual(['_seology_json_ld']);
         const robots = applied.find((a) => a.field === 'robots')!;
         expect(robots.after).toBe(plugin === 'yoast' ? '{"noindex":"1","nofollow":"1"}' : '["noindex","nofollow"]');
-        const html = await head(ref.url);
-        expect(html).toMatch(banner);
-        expect(count(html, /<title>/)).toBe(1);
-        expect(html).toContain('<title>Windy ridge tents, tested</title>');
-        expect(count(html, /<meta name="description"/)).toBe(1);
-        expect(html).toContain(`<meta name="description" content="${ALL_CHANGES[1].value}"`);
+        const html = await pluginHeadShows(ref.url, banner);
         expect(count(html, /rel="canonical"/)).toBe(1);
         expect(html).toContain('<link rel="canonical" href="https://example.org/tents/windy-ridges/" />');
         expect(count(html, /<meta name=["']robots["']/)).toBe(1);
@@ -348,17 +343,23 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
         [home, homeChanges],
       ] as const) {
         await applyAndRevert(wp, connector, ref, [...changes], async () => {
-          const html = await head(ref.url);
-          expect(html).toMatch(banner);
-          expect(count(html, /<title>/)).toBe(1);
-          expect(html).toContain('<title>Windy ridge tents, tested</title>');
-          expect(count(html, /<meta name="description"/)).toBe(1);
-          expect(html).toContain(`<meta name="description" content="${ALL_CHANGES[1].value}"`);
+          await pluginHeadShows(ref.url, banner);
         });
       }
     });
   });
 });
+
+/** The SEO plugin's output carries the new title and description, each once; answers the head. */
+async function pluginHeadShows(url: string, banner: RegExp): Promise<string> {
+  const html = await head(url);
+  expect(html).toMatch(banner);
+  expect(count(html, /<title>/)).toBe(1);
+  expect(html).toContain('<title>Windy ridge tents, tested</title>');
+  expect(count(html, /<meta name="description"/)).toBe(1);
+  expect(html).toContain(`<meta name="description" content="${ALL_CHANGES[1].value}"`);
+  return html;
+}
 
 /** The home fields each SEO plugin has a setting for (Yoast SEO: no canonical or robots for a posts home page). */
 function homeFieldsOf(plugin: 'yoast' | 'rankmath'): readonly string[] {
