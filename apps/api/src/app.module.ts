@@ -15,10 +15,11 @@ import { TeamsModule } from './teams/teams.module';
 import { FixesModule } from './fixes/fixes.module';
 import { PlansModule } from './plans/plans.module';
 import { SnippetModule } from './snippet/snippet.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { AiChatModule } from './ai-chat/ai-chat.module';
 
 /** Feature modules, imported by both the HTTP app and the worker. */
-export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, AiChatModule];
+export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule];
 
 @Module({
   imports: [CoreModule, AuthModule, ApiKeysModule, ...FEATURE_MODULES],

@@ -1,6 +1,10 @@
 export type PlatformName = 'wordpress' | 'shopify' | 'snippet';
 
-export const RESOURCE_KINDS = ['post', 'page', 'product', 'collection', 'article', 'media'] as const;
+/**
+ * `term`: a category, tag or other taxonomy archive; `home`: the front page when it lists the latest
+ * posts (a static front page is a `page`).
+ */
+export const RESOURCE_KINDS = ['post', 'page', 'product', 'collection', 'article', 'media', 'term', 'home'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const SEO_FIELDS = [
@@ -109,6 +113,17 @@ export interface ConnectorCapabilities {
   byKind: Partial<Record<ResourceKind, SeoField[]>>;
   /** Why a field is not settable, for the fix engine to show a person. */
   unsupported: Partial<Record<SeoField, string>>;
+  /** WordPress only: the plugins that decide what is settable. */
+  wordpress?: WordPressSetup;
+}
+
+export interface WordPressSetup {
+  /** Version of the Seology plugin for WordPress; null when it is not active. */
+  companionPlugin: string | null;
+  /** The SEO plugin whose fields are written; null when neither Yoast SEO nor Rank Math is seen. */
+  seoPlugin: 'yoast' | 'rankmath' | null;
+  /** Where redirects are written; null when none can be. */
+  redirects: 'seology' | 'redirection' | null;
 }
 
 export type VerifyResult = { ok: true; siteName?: string } | { ok: false; reason: string };

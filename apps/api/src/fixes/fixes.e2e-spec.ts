@@ -82,14 +82,18 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const create = (body: object) => t.http().post('/api/connections').set(user.auth).send({ siteUrl: `${site.url}/`, ...body }).expect(201);
       const { body: good } = await create({ platform: 'WORDPRESS', wordpress: DEMO_SITE_CREDENTIALS });
       const ok = await t.http().post(`/api/connections/${good.id}/check`).set(user.auth).expect(200);
-      expect(ok.body).toEqual({ ok: true, siteName: 'The Corner Bakery', reason: null });
+      expect(ok.body).toMatchObject({ ok: true, siteName: 'The Corner Bakery', reason: null });
       // The REST root the site announced is kept for the next connector.
       expect((await t.prisma.connection.findUnique({ where: { id: good.id } }))?.wordpressApiRoot).toBe(`${site.url}/wp-json/`);
+      // What the check reports as changeable is what the connector says for this site.
+      expect(ok.body.wordpress).toMatchObject({ companionPlugin: null });
+      expect(ok.body.writable).toEqual(expect.arrayContaining([{ kind: 'media', fields: ['imageAlt'] }]));
+      expect((ok.body.writable as Array<{ kind: string }>).map((w) => w.kind)).not.toContain('term');
       await t.http().delete(`/api/connections/${good.id}`).set(user.auth).expect(204);
 
       const { body: bad } = await create({ platform: 'WORDPRESS', wordpress: { ...DEMO_SITE_CREDENTIALS, applicationPassword: 'wrong wrong wrong wrong' } });
       const refused = await t.http().post(`/api/connections/${bad.id}/check`).set(user.auth).expect(200);
-      expect(refused.body).toMatchObject({ ok: false, siteName: null });
+      expect(refused.body).toMatchObject({ ok: false, siteName: null, writable: [], wordpress: null, unsupported: {} });
       expect(refused.body.reason).toEqual(expect.any(String));
       await t.http().delete(`/api/connections/${bad.id}`).set(user.auth).expect(204);
 

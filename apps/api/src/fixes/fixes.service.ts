@@ -32,8 +32,15 @@ export class FixesService {
   /** Whether fixes can reach the site as it is connected (credentials, or the snippet installed). */
   async checkConnection(actor: Actor, connectionId: string): Promise<ConnectionCheckDto> {
     const connection = await this.connections.getAccessible(actor, connectionId);
-    const result = await this.platformConnectors.verify(connection);
-    return result.ok ? { ok: true, siteName: result.siteName ?? null, reason: null } : { ok: false, siteName: null, reason: result.reason };
+    const { result, capabilities } = await this.platformConnectors.verify(connection);
+    const found = {
+      writable: Object.entries(capabilities?.byKind ?? {}).map(([kind, fields]) => ({ kind, fields: fields ?? [] })),
+      wordpress: capabilities?.wordpress ?? null,
+      unsupported: { ...(capabilities?.unsupported ?? {}) } as Record<string, string>,
+    };
+    return result.ok
+      ? { ok: true, siteName: result.siteName ?? null, reason: null, ...found }
+      : { ok: false, siteName: null, reason: result.reason, ...found };
   }
 
   async list(actor: Actor, connectionId: string, query: FixListQueryDto): Promise<Page<FixDto>> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection } from '@prisma/client';
-import { ShopifyConnector, SnippetConnector, WordPressConnector, type PlatformConnector, type SnippetFixStore, type VerifyResult } from '@seology/connectors';
+import { ShopifyConnector, SnippetConnector, WordPressConnector, type PlatformConnector, type SnippetFixStore, type VerifyResult, type ConnectorCapabilities } from '@seology/connectors';
 import { AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
 
@@ -46,12 +46,15 @@ export class PlatformConnectors {
 
   /**
    * Checks that Seology can work with the site as connected: the CMS accepts the stored credentials, or
-   * the snippet's script tag is on the home page of a snippet site. Never changes anything.
+   * the snippet's script tag is on the home page of a snippet site; and what can be changed there.
+   * Never changes anything.
    */
-  verify(connection: Connection): Promise<VerifyResult> {
+  async verify(connection: Connection): Promise<{ result: VerifyResult; capabilities: ConnectorCapabilities | null }> {
     const connector =
       this.for(connection) ??
       new SnippetConnector({ siteKey: connection.snippetKey, siteUrl: connection.siteUrl, store: NO_FIX_STORE, ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts } });
-    return connector.verify();
+    const result = await connector.verify();
+    // What can be changed is only known once the site answers with the credentials accepted.
+    return { result, capabilities: result.ok ? await connector.capabilities() : null };
   }
 }

@@ -1188,6 +1188,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/wordpress/plugin.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Integrations_wordpressPluginZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assistant/status": {
         parameters: {
             query?: never;
@@ -2025,6 +2041,29 @@ export interface components {
             model?: string | null;
             message: string;
         };
+        WritableFieldsDto: {
+            /**
+             * @description A kind of URL: post, page, media, term (category or tag archive), home (a front page listing posts), product...
+             * @enum {string}
+             */
+            kind: "post" | "page" | "product" | "collection" | "article" | "media" | "term" | "home";
+            /** @description Fields Seology can change on URLs of this kind */
+            fields: ("title" | "metaDescription" | "imageAlt" | "h1" | "canonical" | "robots" | "ogTitle" | "ogDescription" | "jsonLd" | "redirect")[];
+        };
+        WordPressSetupDto: {
+            /** @description Version of the Seology plugin for WordPress; null when it is not active */
+            companionPlugin?: string | null;
+            /**
+             * @description The SEO plugin whose fields Seology writes
+             * @enum {string|null}
+             */
+            seoPlugin?: "yoast" | "rankmath" | null;
+            /**
+             * @description Where redirects are written; null when none can be
+             * @enum {string|null}
+             */
+            redirects?: "seology" | "redirection" | null;
+        };
         ConnectionCheckDto: {
             /** @description true when Seology can read the site and, for WordPress and Shopify, the credentials are accepted */
             ok: boolean;
@@ -2032,6 +2071,14 @@ export interface components {
             siteName?: string | null;
             /** @description Why the check failed, in words a person can act on */
             reason?: string | null;
+            /** @description What Seology can change, per kind of URL (empty when the check failed) */
+            writable: components["schemas"]["WritableFieldsDto"][];
+            /** @description WordPress sites: the plugins that decide what can be changed */
+            wordpress?: components["schemas"]["WordPressSetupDto"] | null;
+            /** @description Why a field cannot be changed, by field, with what would unlock it (e.g. installing the Seology plugin) */
+            unsupported: {
+                [key: string]: string;
+            };
         };
         RollbackConflictDto: {
             /** @description What Seology wrote */
@@ -4196,6 +4243,28 @@ export interface operations {
                 };
                 content: {
                     "application/javascript": unknown;
+                };
+            };
+        };
+    };
+    Integrations_wordpressPluginZip: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-none-match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Seology plugin for WordPress, to install with Plugins > Add New > Upload Plugin; ETag / If-None-Match answer 304 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
                 };
             };
         };

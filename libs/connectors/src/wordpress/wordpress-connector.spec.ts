@@ -323,8 +323,9 @@ describe('WordPressConnector capabilities', () => {
     const caps = await connector.capabilities();
     expect(caps.byKind.post).toEqual(['h1', 'imageAlt']);
     expect(caps.byKind.media).toEqual(['imageAlt']);
-    expect(caps.unsupported.title).toMatch(/needs an SEO plugin/);
-    expect(caps.unsupported.redirect).toMatch(/redirection\/v1/);
+    expect(caps.unsupported.title).toMatch(/install the Seology plugin to let us write SEO titles/);
+    expect(caps.unsupported.redirect).toMatch(/install the Seology plugin to let us add redirects/);
+    expect(caps.wordpress).toEqual({ companionPlugin: null, seoPlugin: null, redirects: null });
     const err = await connector.applyChange(postRef(server), { field: 'title', value: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnsupportedChangeError);
   });
@@ -333,7 +334,7 @@ describe('WordPressConnector capabilities', () => {
     const { connector } = await harness({ exposeSeoMeta: false });
     const caps = await connector.capabilities();
     expect(caps.fields).not.toContain('metaDescription');
-    expect(caps.unsupported.metaDescription).toMatch(/Yoast SEO is active but does not expose/);
+    expect(caps.unsupported.metaDescription).toMatch(/Yoast SEO does not let the REST API write its meta description: install the Seology plugin/);
     expect(caps.fields).toContain('redirect');
   });
 });

@@ -24,6 +24,7 @@ import {
   type SeoField,
   type SeoFields,
   type VerifyResult,
+  type WordPressSetup,
 } from '../types';
 import { decodeCursor, encodeCursor } from '../util/cursor';
 import { appliedChangeOf, revertStoredChange } from '../util/stored-change';
@@ -31,6 +32,17 @@ import { decodeEntities, findImgTags, attr, imgAlt, replaceTag, withAlt, type Im
 import { parseRobots } from '../util/robots';
 import { hostOf, normalizePageUrl, pathSegments, samePage, sameSiteHost, toSitePath } from '../util/url';
 import { WordPressApi, type WpItem } from './wordpress-api';
+import {
+  COMPANION_FIELD,
+  COMPANION_NAMESPACE,
+  CompanionClient,
+  isCompanionField,
+  seoFieldsOf,
+  type CompanionKind,
+  type CompanionRedirect,
+  type CompanionSeoField,
+  type CompanionStatus,
+} from './wordpress-companion';
 import {
   PLUGIN_LABEL,
   PLUGIN_NAMESPACE,
@@ -67,12 +79,25 @@ export interface WordPressConnectorOptions {
   redirectGroupId?: number;
 }
 
-type WpKind = 'post' | 'page' | 'media';
-const WP_KINDS: readonly WpKind[] = ['post', 'page', 'media'];
-const ROUTE: Record<WpKind, string> = { post: 'wp/v2/posts', page: 'wp/v2/pages', media: 'wp/v2/media' };
-const LIST_STATUS: Record<WpKind, string> = { post: 'publish', page: 'publish', media: 'inherit' };
+/** Kinds WordPress's own REST API has routes for; terms and the home page need the Seology plugin. */
+type CoreKind = 'post' | 'page' | 'media';
+type WpKind = CoreKind | 'term' | 'home';
+const WP_KINDS: readonly CoreKind[] = ['post', 'page', 'media'];
+const ALL_KINDS: readonly WpKind[] = [...WP_KINDS, 'term', 'home'];
+const ROUTE: Record<CoreKind, string> = { post: 'wp/v2/posts', page: 'wp/v2/pages', media: 'wp/v2/media' };
+const LIST_STATUS: Record<CoreKind, string> = { post: 'publish', page: 'publish', media: 'inherit' };
+const TERM_ROUTES = ['wp/v2/categories', 'wp/v2/tags'] as const;
 const LIST_FIELDS = 'id,link,slug,title,type,source_url';
-const META_FIELDS: readonly SeoField[] = ['title', 'metaDescription', 'canonical', 'robots', 'ogTitle', 'ogDescription'];
+const META_FIELDS = ['title', 'metaDescription', 'canonical', 'robots', 'ogTitle', 'ogDescription'] as const satisfies readonly SeoField[];
+const FIELD_LABEL: Record<(typeof META_FIELDS)[number] | 'jsonLd', string> = {
+  title: 'SEO title',
+  metaDescription: 'meta description',
+  canonical: 'canonical URL',
+  robots: 'robots directive',
+  ogTitle: 'Open Graph title',
+  ogDescription: 'Open Graph description',
+  jsonLd: 'JSON-LD block',
+};
 
 interface SiteInfo {
   name: string | null;
@@ -81,6 +106,8 @@ interface SiteInfo {
   meta: Record<'post' | 'page', Map<string, string>>;
   plugin: Record<'post' | 'page', WpSeoPlugin | null>;
   redirection: boolean;
+  /** The Seology plugin's status when it is active and the user may read it. */
+  companion: CompanionStatus | null;
 }
 
 interface RedirectionItem {
@@ -98,7 +125,9 @@ type Slot =
   | { kind: 'meta'; key: string; type: string; item: WpItem }
   | { kind: 'media-alt'; item: WpItem }
   | { kind: 'content-img'; item: WpItem; tag: ImgTag; target: string }
-  | { kind: 'redirect'; path: string; existing: RedirectionItem | null };
+  | { kind: 'redirect'; path: string; existing: RedirectionItem | null }
+  | { kind: 'companion'; on: CompanionKind; field: CompanionSeoField }
+  | { kind: 'companion-redirect'; path: string; existing: CompanionRedirect | null };
 
 interface Stored {
   value: string | null;
@@ -106,7 +135,7 @@ interface Stored {
 }
 
 interface WpCursor extends Record<string, unknown> {
-  k: WpKind;
+  k: CoreKind;
   p: number;
 }
 
@@ -116,6 +145,7 @@ export class WordPressConnector implements PlatformConnector {
   private readonly transport: HttpTransport;
   private readonly siteUrl: URL;
   private readonly perPage: number;
+  private readonly companion: CompanionClient;
   private siteInfo: Promise<SiteInfo> | null = null;
 
   constructor(private readonly opts: WordPressConnectorOptions) {
@@ -145,6 +175,7 @@ export class WordPressConnector implements PlatformConnector {
       retry: retryOptions(opts.retry),
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
+    this.companion = new CompanionClient(this.api);
   }
 
   /** The REST root in use (as given, or as discovered); null until the first request. */
@@ -182,28 +213,39 @@ export class WordPressConnector implements PlatformConnector {
 
   async capabilities(): Promise<ConnectorCapabilities> {
     const site = await this.site();
+    const companion = site.companion;
     const byKind: Partial<Record<ResourceKind, SeoField[]>> = {
       post: this.fieldsFor(site, 'post'),
       page: this.fieldsFor(site, 'page'),
       media: ['imageAlt'],
     };
+    if (companion) {
+      const term = seoFieldsOf(companion.fields.term);
+      const home = seoFieldsOf(companion.fields.home);
+      if (term.length > 0) byKind.term = term;
+      if (home.length > 0) byKind.home = home;
+    }
     const fields = [...new Set(Object.values(byKind).flat())] as SeoField[];
     const unsupported: Partial<Record<SeoField, string>> = {};
     const anyPluginNs = (Object.keys(PLUGIN_NAMESPACE) as WpSeoPlugin[]).filter((p) => site.namespaces.includes(PLUGIN_NAMESPACE[p]));
-    for (const f of META_FIELDS) {
+    for (const f of [...META_FIELDS, 'jsonLd'] as const) {
       if (fields.includes(f)) continue;
-      unsupported[f] =
-        anyPluginNs.length === 0
-          ? `WordPress itself has no ${f} setting; it needs an SEO plugin (Yoast SEO or Rank Math) exposing its fields to the REST API`
-          : `${anyPluginNs.map((p) => PLUGIN_LABEL[p]).join(' and ')} is active but does not expose its ${f} field to the REST API (register its post meta with show_in_rest)`;
+      unsupported[f] = companion
+        ? `The Seology plugin is active but user '${this.opts.username}' may not change ${FIELD_LABEL[f]} here`
+        : anyPluginNs.length === 0
+          ? `WordPress itself has no ${FIELD_LABEL[f]} setting: install the Seology plugin to let us write ${FIELD_LABEL[f]}s`
+          : `${anyPluginNs.map((p) => PLUGIN_LABEL[p]).join(' and ')} does not let the REST API write its ${FIELD_LABEL[f]}: install the Seology plugin to let us write ${FIELD_LABEL[f]}s`;
     }
-    unsupported.jsonLd = 'WordPress has no per-post JSON-LD field; structured data comes from the theme or SEO plugin';
-    if (!site.redirection) unsupported.redirect = 'No redirect plugin with a REST API (Redirection, redirection/v1) is active';
-    return { platform: 'wordpress', fields, byKind, unsupported };
+    if (!fields.includes('redirect')) {
+      unsupported.redirect = companion
+        ? `User '${this.opts.username}' may not manage redirects (the Seology plugin needs the manage_options capability for them)`
+        : 'Neither the Seology plugin nor the Redirection plugin is active: install the Seology plugin to let us add redirects';
+    }
+    return { platform: 'wordpress', fields, byKind, unsupported, wordpress: this.setupOf(site) };
   }
 
   async listResources(opts: ListResourcesOptions = {}): Promise<ResourcePage> {
-    const kinds = (opts.kinds ?? WP_KINDS).filter((k): k is WpKind => (WP_KINDS as readonly string[]).includes(k));
+    const kinds = (opts.kinds ?? WP_KINDS).filter((k): k is CoreKind => (WP_KINDS as readonly string[]).includes(k));
     if (kinds.length === 0) return { items: [], nextCursor: null };
     let kindIndex = 0;
     let page = 1;
@@ -268,15 +310,28 @@ export class WordPressConnector implements PlatformConnector {
       }
     }
 
+    const site = await this.site();
+    // Archives are resources only when the Seology plugin makes their fields writable.
+    const termsWritable = (site.companion?.fields.term.length ?? 0) > 0;
+    if (termsWritable) {
+      const cat = u.searchParams.get('cat');
+      const tag = u.searchParams.get('tag');
+      if (cat !== null) return /^\d+$/.test(cat) ? this.findTerm('wp/v2/categories', { include: cat }, null) : null;
+      if (tag !== null) return this.findTerm('wp/v2/tags', { slug: tag.toLowerCase() }, null);
+    }
+
     const sitePath = this.siteUrl.pathname;
     const relative = u.pathname.startsWith(sitePath) ? u.pathname.slice(sitePath.length) : u.pathname.replace(/^\//, '');
     const segments = pathSegments(relative);
     // The home path with a query is something else under plain permalinks (?cat=, ?s=, ?feed=, ?paged=).
-    if (segments.length === 0) return u.search === '' ? this.frontPage() : null;
+    if (segments.length === 0) {
+      if (u.search !== '') return null;
+      return site.companion ? this.companionFrontPage(site.companion, u) : this.frontPage();
+    }
 
     const isUpload = segments.includes('wp-content') && segments.includes('uploads');
     const last = segments[segments.length - 1];
-    const kinds: WpKind[] = isUpload ? ['media'] : ['post', 'page', 'media'];
+    const kinds: CoreKind[] = isUpload ? ['media'] : ['post', 'page', 'media'];
     const slug = isUpload ? last.replace(/\.[a-z0-9]+$/i, '').replace(/-\d+x\d+$/, '').replace(/-scaled$/, '') : last;
     for (const kind of kinds) {
       const found = await this.api.call<WpItem[]>('GET', ROUTE[kind], {
@@ -286,6 +341,12 @@ export class WordPressConnector implements PlatformConnector {
       });
       const hit = found.data.find((it) => this.matchesUrl(kind, it, norm));
       if (hit) return this.toRef(kind, hit);
+    }
+    if (termsWritable && !isUpload) {
+      for (const route of TERM_ROUTES) {
+        const term = await this.findTerm(route, { slug: last.toLowerCase() }, norm);
+        if (term) return term;
+      }
     }
     // Custom permalink structures may not end in the slug; a text search on it is the fallback.
     if (!isUpload) {
@@ -307,6 +368,10 @@ export class WordPressConnector implements PlatformConnector {
 
   async readSeoFields(ref: ResourceRef): Promise<SeoFields> {
     const kind = this.kindOf(ref);
+    if (kind === 'term' || kind === 'home') {
+      await this.assertCompanion(kind);
+      return this.companionSeoFields(kind, ref.id, emptySeoFields());
+    }
     const item = await this.getItem(kind, ref.id);
     const out = emptySeoFields();
     if (kind === 'media') {
@@ -317,6 +382,7 @@ export class WordPressConnector implements PlatformConnector {
     const site = await this.site();
     out.h1 = item.title?.raw ?? null;
     out.images = this.imagesOf(item);
+    if (site.companion) return this.companionSeoFields('post', ref.id, out);
     const plugin = site.plugin[kind];
     if (plugin) {
       const keys = SEO_META_KEYS[plugin];
@@ -355,8 +421,12 @@ export class WordPressConnector implements PlatformConnector {
     await this.assertCapable(kind, change.field);
     if (typeof change.value !== 'string') throw new InvalidInputError('wordpress', 'The change value must be a string');
     const current = await this.readStored(kind, ref, change.field, change.target);
-    const desired = this.toStored(current.slot, change.field, change.value);
-    const after = await this.writeStored(kind, ref, current.slot, desired);
+    const slot = current.slot;
+    // The plugin knows its stores (Yoast keeps robots in three keys): it is sent the value, and answers the stored form.
+    const after =
+      slot.kind === 'companion'
+        ? await this.companion.write(slot.on, ref.id, slot.field, change.value)
+        : await this.writeStored(kind, ref, slot, this.toStored(slot, change.field, change.value));
     return appliedChangeOf('wordpress', ref, change, current, after);
   }
 
@@ -427,11 +497,25 @@ export class WordPressConnector implements PlatformConnector {
       meta,
       plugin: { post: pick('post'), page: pick('page') },
       redirection: namespaces.includes('redirection/v1'),
+      companion: namespaces.includes(COMPANION_NAMESPACE) ? await this.companion.status() : null,
     };
+  }
+
+  private setupOf(site: SiteInfo): WordPressSetup {
+    const c = site.companion;
+    if (c) {
+      return { companionPlugin: c.version, seoPlugin: c.seo_plugin === 'none' ? null : c.seo_plugin, redirects: c.redirects };
+    }
+    return { companionPlugin: null, seoPlugin: site.plugin.post ?? site.plugin.page, redirects: site.redirection ? 'redirection' : null };
   }
 
   private fieldsFor(site: SiteInfo, kind: 'post' | 'page'): SeoField[] {
     const fields: SeoField[] = ['h1', 'imageAlt'];
+    if (site.companion) {
+      fields.push(...seoFieldsOf(site.companion.fields[kind]));
+      if (site.companion.redirects !== null) fields.push('redirect');
+      return fields;
+    }
     const plugin = site.plugin[kind];
     if (plugin) {
       for (const f of META_FIELDS) {
@@ -443,6 +527,28 @@ export class WordPressConnector implements PlatformConnector {
     return fields;
   }
 
+  /** Fills the fields the Seology plugin manages into `out`, from the plugin's values. */
+  private async companionSeoFields(on: CompanionKind, id: string, out: SeoFields): Promise<SeoFields> {
+    const { fields } = await this.companion.read(on, id);
+    const value = (f: keyof typeof COMPANION_FIELD): string | null => fields[COMPANION_FIELD[f]]?.value ?? null;
+    out.title = value('title');
+    out.metaDescription = value('metaDescription');
+    out.canonical = value('canonical');
+    out.robots = value('robots');
+    out.ogTitle = value('ogTitle');
+    out.ogDescription = value('ogDescription');
+    const jsonLd = value('jsonLd');
+    out.jsonLd = jsonLd === null ? [] : [jsonLd];
+    return out;
+  }
+
+  private async assertCompanion(kind: 'term' | 'home'): Promise<void> {
+    const caps = await this.capabilities();
+    if (caps.byKind[kind] === undefined) {
+      throw new UnsupportedChangeError('wordpress', 'title', kind, `Seology can read and change a WordPress ${kind} only through the Seology plugin`);
+    }
+  }
+
   private async assertCapable(kind: WpKind, field: SeoField): Promise<void> {
     const caps = await this.capabilities();
     if (caps.byKind[kind]?.includes(field)) return;
@@ -451,13 +557,13 @@ export class WordPressConnector implements PlatformConnector {
   }
 
   private kindOf(ref: ResourceRef): WpKind {
-    if (ref.platform !== 'wordpress' || !(WP_KINDS as readonly string[]).includes(ref.kind) || !/^\d+$/.test(ref.id)) {
+    if (ref.platform !== 'wordpress' || !(ALL_KINDS as readonly string[]).includes(ref.kind) || !/^\d+$/.test(ref.id)) {
       throw new InvalidInputError('wordpress', `Not a WordPress resource reference: ${ref.platform} ${ref.kind} ${ref.id}`);
     }
     return ref.kind as WpKind;
   }
 
-  private toRef(kind: WpKind, it: WpItem): ResourceRef {
+  private toRef(kind: CoreKind, it: WpItem): ResourceRef {
     const title = it.title?.rendered ?? it.title?.raw;
     return {
       platform: 'wordpress',
@@ -468,9 +574,32 @@ export class WordPressConnector implements PlatformConnector {
     };
   }
 
-  private matchesUrl(kind: WpKind, it: WpItem, url: string): boolean {
+  private matchesUrl(kind: CoreKind, it: WpItem, url: string): boolean {
     if (samePage(it.link, url)) return true;
     return kind === 'media' && it.source_url !== undefined && samePage(it.source_url, url);
+  }
+
+  /** A category or tag by id or slug; with `url`, only the one whose archive is at that address. */
+  private async findTerm(route: string, query: Record<string, string>, url: string | null): Promise<ResourceRef | null> {
+    const found = await this.api.call<Array<{ id: number; link: string; name?: string }>>('GET', route, {
+      query: { ...query, per_page: 10, _fields: 'id,link,name' },
+      subject: 'term lookup',
+      action: 'list terms',
+    });
+    const hit = found.data.find((t) => url === null || samePage(t.link, url));
+    if (!hit) return null;
+    return { platform: 'wordpress', kind: 'term', id: String(hit.id), url: hit.link, ...(hit.name ? { title: decodeEntities(hit.name) } : {}) };
+  }
+
+  /** The front page as the Seology plugin reports it: a page, or the home page listing posts. */
+  private async companionFrontPage(companion: CompanionStatus, u: URL): Promise<ResourceRef | null> {
+    if (!companion.front_page.lists_posts) {
+      const item = await this.tryGet('page', String(companion.front_page.page_id));
+      return item ? this.toRef('page', item) : null;
+    }
+    // "/?s=…", "/?paged=2" or "/?replytocom=…" are other views at the same path.
+    if (u.search !== '' || companion.fields.home.length === 0) return null;
+    return { platform: 'wordpress', kind: 'home', id: '0', url: companion.front_page.url };
   }
 
   private async frontPage(): Promise<ResourceRef | null> {
@@ -520,7 +649,7 @@ export class WordPressConnector implements PlatformConnector {
     return null;
   }
 
-  private async getItem(kind: WpKind, id: string): Promise<WpItem> {
+  private async getItem(kind: CoreKind, id: string): Promise<WpItem> {
     const res = await this.api.call<WpItem>('GET', `${ROUTE[kind]}/${id}`, {
       query: { context: 'edit' },
       subject: `${kind} ${id}`,
@@ -529,7 +658,7 @@ export class WordPressConnector implements PlatformConnector {
     return res.data;
   }
 
-  private async tryGet(kind: WpKind, id: string): Promise<WpItem | null> {
+  private async tryGet(kind: CoreKind, id: string): Promise<WpItem | null> {
     try {
       return await this.getItem(kind, id);
     } catch (e) {
@@ -571,6 +700,15 @@ export class WordPressConnector implements PlatformConnector {
 
   private async readStored(kind: WpKind, ref: ResourceRef, field: SeoField, target: string | undefined): Promise<Stored> {
     if (field === 'redirect') return this.readRedirect(target);
+    const site = await this.site();
+    if (site.companion && isCompanionField(field) && kind !== 'media') {
+      const on: CompanionKind = kind === 'term' || kind === 'home' ? kind : 'post';
+      const read = await this.companion.read(on, ref.id);
+      return { value: read.fields[COMPANION_FIELD[field]]?.stored ?? null, slot: { kind: 'companion', on, field } };
+    }
+    if (kind === 'term' || kind === 'home') {
+      throw new UnsupportedChangeError('wordpress', field, kind, `The ${field} of a WordPress ${kind} cannot be changed by Seology`);
+    }
     const item = await this.getItem(kind, ref.id);
     if (field === 'h1') return { value: item.title?.raw ?? '', slot: { kind: 'title', item } };
     if (field === 'imageAlt') {
@@ -579,7 +717,6 @@ export class WordPressConnector implements PlatformConnector {
       if (!tag) throw new NotFoundError('wordpress', `${kind} ${ref.id} has no image matching "${target}" in its content`, null);
       return { value: imgAlt(tag), slot: { kind: 'content-img', item, tag, target: target as string } };
     }
-    const site = await this.site();
     const plugin = kind === 'media' ? null : site.plugin[kind];
     const key = plugin ? SEO_META_KEYS[plugin][field] : undefined;
     if (!plugin || !key || kind === 'media') {
@@ -599,11 +736,22 @@ export class WordPressConnector implements PlatformConnector {
     return value;
   }
 
+  /** Writes a value in its stored form (a revert puts back `before` this way). */
   private async writeStored(kind: WpKind, ref: ResourceRef, slot: Slot, value: string | null): Promise<string | null> {
-    const route = `${ROUTE[kind]}/${ref.id}`;
-    const post = (body: unknown) =>
-      this.api.call<WpItem>('POST', route, { query: { context: 'edit' }, body, subject: `${kind} ${ref.id}`, action: `edit ${kind} ${ref.id}` });
+    const post = (body: unknown) => {
+      if (kind === 'term' || kind === 'home') throw new InvalidInputError('wordpress', `A WordPress ${kind} has no ${slot.kind} to write`);
+      return this.api.call<WpItem>('POST', `${ROUTE[kind]}/${ref.id}`, {
+        query: { context: 'edit' },
+        body,
+        subject: `${kind} ${ref.id}`,
+        action: `edit ${kind} ${ref.id}`,
+      });
+    };
     switch (slot.kind) {
+      case 'companion':
+        return this.companion.restore(slot.on, ref.id, slot.field, value);
+      case 'companion-redirect':
+        return this.writeCompanionRedirect(slot, value);
       case 'title': {
         const res = await post({ title: value ?? '' });
         return res.data.title?.raw ?? '';
@@ -636,6 +784,11 @@ export class WordPressConnector implements PlatformConnector {
 
   private async readRedirect(target: string | undefined): Promise<Stored> {
     const path = this.redirectPath(target);
+    const site = await this.site();
+    if (site.companion?.redirects === 'seology' || (site.companion && !site.redirection)) {
+      const existing = await this.companion.findRedirect(path);
+      return { value: existing ? existing.target : null, slot: { kind: 'companion-redirect', path, existing } };
+    }
     const res = await this.api.call<{ items?: RedirectionItem[] }>('GET', 'redirection/v1/redirect', {
       query: { 'filterBy[url]': path, per_page: 200 },
       subject: 'redirect list',
@@ -643,6 +796,15 @@ export class WordPressConnector implements PlatformConnector {
     });
     const existing = (res.data.items ?? []).find((r) => r.url === path && r.enabled !== false) ?? null;
     return { value: existing ? redirectTarget(existing) : null, slot: { kind: 'redirect', path, existing } };
+  }
+
+  private async writeCompanionRedirect(slot: Extract<Slot, { kind: 'companion-redirect' }>, value: string | null): Promise<string | null> {
+    if (value === null) {
+      if (slot.existing) await this.companion.deleteRedirect(slot.existing.id);
+    } else {
+      await this.companion.saveRedirect(slot.path, value);
+    }
+    return (await this.readRedirect(slot.path)).value;
   }
 
   private async writeRedirect(slot: Extract<Slot, { kind: 'redirect' }>, value: string | null): Promise<string | null> {

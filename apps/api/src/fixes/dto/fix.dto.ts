@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { RESOURCE_KINDS, SEO_FIELDS } from '@seology/connectors';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 
 export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK'] as const;
@@ -31,10 +32,36 @@ export class ApproveFixesDto {
   ids!: string[];
 }
 
+export class WritableFieldsDto {
+  @ApiProperty({ enum: RESOURCE_KINDS, description: 'A kind of URL: post, page, media, term (category or tag archive), home (a front page listing posts), product...' })
+  kind!: string;
+  @ApiProperty({ enum: SEO_FIELDS, isArray: true, description: 'Fields Seology can change on URLs of this kind' })
+  fields!: string[];
+}
+
+export class WordPressSetupDto {
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Version of the Seology plugin for WordPress; null when it is not active' })
+  companionPlugin!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['yoast', 'rankmath'], description: 'The SEO plugin whose fields Seology writes' })
+  seoPlugin!: 'yoast' | 'rankmath' | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['seology', 'redirection'], description: 'Where redirects are written; null when none can be' })
+  redirects!: 'seology' | 'redirection' | null;
+}
+
 export class ConnectionCheckDto {
   @ApiProperty({ description: 'true when Seology can read the site and, for WordPress and Shopify, the credentials are accepted' }) ok!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The site\'s name as the platform reports it' }) siteName!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the check failed, in words a person can act on' }) reason!: string | null;
+  @ApiProperty({ type: WritableFieldsDto, isArray: true, description: 'What Seology can change, per kind of URL (empty when the check failed)' })
+  writable!: WritableFieldsDto[];
+  @ApiPropertyOptional({ type: WordPressSetupDto, nullable: true, description: 'WordPress sites: the plugins that decide what can be changed' })
+  wordpress!: WordPressSetupDto | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Why a field cannot be changed, by field, with what would unlock it (e.g. installing the Seology plugin)',
+  })
+  unsupported!: Record<string, string>;
 }
 
 export class RejectDto {
