@@ -78,6 +78,14 @@ async function startApi(env: Record<string, string>, port: number): Promise<Chil
   }
 }
 
+/** The nextCursor that leads to about the same depth as offset page `page`, built from the last issue of page - 1. */
+async function deepCursor(base: string, issues: string, headers: Record<string, string>, page: number): Promise<string> {
+  const res = await fetch(`${base}${issues}?page=${page - 1}`, { headers });
+  const body = (await res.json()) as { nextCursor: string | null };
+  if (!body.nextCursor) throw new Error(`page ${page - 1} of the issue list has no next cursor`);
+  return body.nextCursor;
+}
+
 interface Target {
   name: string;
   path: string;
@@ -159,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
       { name: 'issues first page', path: issues, auth: true },
       { name: 'issues filtered', path: `${issues}?severity=HIGH,MEDIUM&category=images&sort=lastSeenAt`, auth: true },
       { name: `issues page ${deepPage}`, path: `${issues}?page=${deepPage}`, auth: true },
+      { name: `issues cursor ~${deepPage}`, path: `${issues}?cursor=${await deepCursor(base, issues, headers, deepPage)}`, auth: true },
       { name: 'issues grouped', path: `/api/connections/${site.connectionId}/issue-groups`, auth: true },
     ].filter((t) => !args.only || args.only.some((o) => t.name.startsWith(o)));
     // Every target must answer 200 before it is measured: a benchmark of 404s measures nothing.
