@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Connection, Prisma, TeamRole } from '@prisma/client';
+import { Prisma, type Connection, type TeamRole } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { siteAccessibleBy } from './site-access';
 
@@ -14,15 +14,18 @@ export class ConnectionsRepository {
 
   /** The site and, when it belongs to a team, the caller's role in that team. */
   async findAccessibleWithRole(id: string, userId: string): Promise<{ connection: Connection; teamRole: TeamRole | null } | null> {
-    const connection = await this.prisma.connection.findFirst({
-      where: { id, ...this.accessibleBy(userId) },
-      include: { team: { select: { members: { where: { userId }, select: { role: true } } } } },
-    });
-    if (!connection) return null;
-    const { team, ...plain } = connection;
+    // Every authenticated site route starts here, so it is one raw statement: Prisma's `include` of the
+    // team's members took three queries and about 3 ms of query compilation. The rule is siteAccessibleBy's:
+    // the creator, or a member of the site's team.
+    const [row] = await this.prisma.rows<Connection & { memberRole: TeamRole | null }>(Prisma.sql`
+      SELECT c.*, m."role"::text AS "memberRole"
+      FROM "Connection" c
+      LEFT JOIN "TeamMember" m ON m."teamId" = c."teamId" AND m."userId" = ${userId}
+      WHERE c."id" = ${id} AND (c."userId" = ${userId} OR m."userId" IS NOT NULL)`);
+    if (!row) return null;
+    const { memberRole, ...connection } = row;
     // The site's own creator keeps full rights; otherwise the team role decides.
-    const teamRole = plain.userId === userId ? null : (team?.members[0]?.role ?? null);
-    return { connection: plain, teamRole };
+    return { connection, teamRole: connection.userId === userId ? null : memberRole };
   }
 
   /** A page of the sites the user reaches, each with the user's team role as in findAccessibleWithRole. */

@@ -139,6 +139,7 @@ export class CrawlJobHandlers {
       where: { connectionId, status: 'OPEN', NOT: { lastCrawlId: crawl.id } },
       data: { status: 'RESOLVED', resolvedAt: new Date() },
     });
+    await this.crawls.storePageIssueCounts(crawl);
     const since = crawl.startedAt ?? crawl.createdAt;
     const [openIssues, seenIssues, newIssues, pages] = await Promise.all([
       this.prisma.issue.count({ where: { connectionId, status: 'OPEN' } }),

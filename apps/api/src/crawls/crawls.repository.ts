@@ -24,6 +24,18 @@ export class CrawlsRepository {
     });
   }
 
+  /** Stores each crawled page's open issues (found by this crawl) on its row, for the URL explorer. */
+  async storePageIssueCounts(crawl: Pick<Crawl, 'id' | 'connectionId'>): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE "CrawledPage" p SET "issueCount" = c.n
+      FROM (
+        SELECT "pageUrl", count(*)::int AS n FROM "Issue"
+        WHERE "connectionId" = ${crawl.connectionId} AND "lastCrawlId" = ${crawl.id} AND "status" IN ('OPEN', 'FIXING')
+        GROUP BY "pageUrl"
+      ) c
+      WHERE p."crawlId" = ${crawl.id} AND p."url" = c."pageUrl"`;
+  }
+
   findActive(connectionId: string): Promise<Crawl | null> {
     return this.prisma.crawl.findFirst({ where: { connectionId, status: { in: ACTIVE } } });
   }

@@ -17,6 +17,10 @@ class HealthChecksDto {
   @ApiProperty({ type: DependencyHealthDto }) redis!: DependencyHealthDto;
 }
 
+export class LivenessDto {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
   @ApiProperty({ type: HealthChecksDto }) checks!: HealthChecksDto;
@@ -46,6 +50,15 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /** Liveness: the process answers. Touches neither Postgres nor Redis, so a dependency outage never restarts it. */
+  @Public()
+  @Get('live')
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: Postgres and Redis answer. */
   @Public()
   @Get()
   @ApiOkResponse({ type: HealthDto })

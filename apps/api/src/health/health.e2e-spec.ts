@@ -21,6 +21,11 @@ describe('health with Redis down (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  it('keeps answering liveness, which touches neither Postgres nor Redis', async () => {
+    const res = await t.http().get('/api/health/live').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
   it('answers 503 naming the failing dependency', async () => {
     const res = await t.http().get('/api/health').expect(503);
     expect(res.body.status).toBe('degraded');

@@ -2,8 +2,7 @@ import { Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile }
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { Actor, CurrentActor, Permission } from '../common/decorators/auth.decorators';
-import type { Page } from '../common/dto/pagination.dto';
-import { CheckDto, IssueDetailDto, IssueDto, IssuePageDto, ListIssuesQueryDto } from './dto/issue.dto';
+import { CheckDto, GroupIssuesQueryDto, IssueDetailDto, IssueDto, IssueGroupPageDto, IssuePageDto, ListIssuesQueryDto } from './dto/issue.dto';
 import { IssuesService } from './issues.service';
 
 @ApiTags('issues')
@@ -15,8 +14,15 @@ export class IssuesController {
   @Get('connections/:connectionId/issues')
   @Permission('issues:read')
   @ApiOkResponse({ type: IssuePageDto })
-  list(@CurrentActor() actor: Actor, @Param('connectionId') connectionId: string, @Query() query: ListIssuesQueryDto): Promise<Page<IssueDto>> {
+  list(@CurrentActor() actor: Actor, @Param('connectionId') connectionId: string, @Query() query: ListIssuesQueryDto): Promise<IssuePageDto> {
     return this.issues.list(actor, connectionId, query);
+  }
+
+  @Get('connections/:connectionId/issue-groups')
+  @Permission('issues:read')
+  @ApiOkResponse({ type: IssueGroupPageDto, description: 'The matching issues grouped by check, with counts, affected pages, what can be fixed and example pages' })
+  groups(@CurrentActor() actor: Actor, @Param('connectionId') connectionId: string, @Query() query: GroupIssuesQueryDto): Promise<IssueGroupPageDto> {
+    return this.issues.groupByCheck(actor, connectionId, query);
   }
 
   @Get('connections/:connectionId/issues.csv')

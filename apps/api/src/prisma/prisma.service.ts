@@ -1,21 +1,55 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import { PrismaClient, type Prisma } from '@prisma/client';
 import { pgConnectionFields } from '@seology/contracts';
+import { Pool, types, type CustomTypesConfig } from 'pg';
 import { AppConfig } from '../config/app-config';
+
+const TIMESTAMP_OID = 1114;
+
+/**
+ * Prisma stores DateTime as `timestamp(3) without time zone` holding UTC; pg would read those in the
+ * process's local zone. Every other type keeps pg's parser (enums and text as strings, jsonb parsed,
+ * float8 and int4 as numbers), which is what Prisma's raw queries return too.
+ */
+const PRISMA_COMPATIBLE_TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : types.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
+};
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  private readonly fields: ReturnType<typeof pgConnectionFields>;
+  /** Connections of `rows()`, opened on first use, and again after shutdown as Prisma's own reconnect. */
+  private pool: Pool | null = null;
+
   constructor(config: AppConfig) {
+    const fields = pgConnectionFields(config.DATABASE_URL);
     super({
-      adapter: new PrismaPg({ ...pgConnectionFields(config.DATABASE_URL), max: 10 }),
+      adapter: new PrismaPg({ ...fields, max: 10 }),
       // Prisma's defaults (2 s to get a connection, 5 s per interactive transaction) fail short
       // transactions outright on a loaded machine ("Transaction not found"); these still bound a stuck one.
       transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     });
+    this.fields = fields;
+  }
+
+  /**
+   * Runs one read statement on a pool of its own, without Prisma's query compiler. Prisma 6's client
+   * engine compiles every request, $queryRaw included, in WebAssembly on the event loop (about 0.4 ms
+   * for a raw statement, 2 ms for a findMany): on the hottest reads that was most of the request's CPU.
+   * Values are bound parameters, exactly as with $queryRaw.
+   */
+  async rows<T>(sql: Prisma.Sql): Promise<T[]> {
+    this.pool ??= new Pool({ ...this.fields, max: 10 });
+    const result = await this.pool.query({ text: sql.text, values: sql.values, types: PRISMA_COMPATIBLE_TYPES });
+    return result.rows as T[];
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end();
   }
 }

@@ -4,6 +4,22 @@
  */
 
 export interface paths {
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -604,6 +620,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Issues_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/issue-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Issues_groups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1276,6 +1308,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LivenessDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
         DependencyHealthDto: {
             /** @enum {string} */
             status: "up" | "down";
@@ -1780,6 +1816,36 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        IssueGroupDto: {
+            /** @description Check id (docs/checks.md) */
+            checkId: string;
+            title: string;
+            /**
+             * @description The most severe of the group
+             * @enum {string}
+             */
+            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO";
+            category: string;
+            /** @description Issues of this check that match the filters */
+            count: number;
+            /** @description Distinct pages with such an issue */
+            affectedPages: number;
+            /** @description Issues with a proposed or approved fix waiting to be applied */
+            openFixes: number;
+            /** @description Issues a rule can fix (no AI needed) */
+            fixableByRule: number;
+            /** @description Up to three affected pages */
+            examplePages: string[];
+        };
+        IssueGroupPageDto: {
+            items: components["schemas"]["IssueGroupDto"][];
+            /** @description Number of groups */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CheckDto: {
             id: string;
@@ -2274,6 +2340,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Health_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+        };
+    };
     Health_health: {
         parameters: {
             query?: never;
@@ -3313,16 +3398,18 @@ export interface operations {
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
                 status?: ("OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED")[];
-                /** @description Check id(s), comma-separated, e.g. title-missing */
-                type?: string[];
                 /** @description Category, e.g. titles, images */
                 category?: string;
+                /** @description Check id(s), comma-separated, e.g. title-missing */
+                type?: string[];
                 /** @description Only issues on pages whose URL contains this text */
                 url?: string;
                 /** @description Search in title, message, URL and evidence */
                 q?: string;
                 sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type";
                 order?: "asc" | "desc";
+                /** @description Keyset pagination: the nextCursor of the previous page (same filters and sort). Deep pages cost what the first does; page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -3342,6 +3429,39 @@ export interface operations {
             };
         };
     };
+    Issues_groups: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description Comma-separated */
+                severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
+                /** @description Comma-separated; default OPEN and FIXING */
+                status?: ("OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED")[];
+                /** @description Category, e.g. titles, images */
+                category?: string;
+                sort?: "count" | "severity" | "affectedPages" | "checkId";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching issues grouped by check, with counts, affected pages, what can be fixed and example pages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueGroupPageDto"];
+                };
+            };
+        };
+    };
     Issues_exportCsv: {
         parameters: {
             query?: {
@@ -3351,16 +3471,18 @@ export interface operations {
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
                 status?: ("OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED")[];
-                /** @description Check id(s), comma-separated, e.g. title-missing */
-                type?: string[];
                 /** @description Category, e.g. titles, images */
                 category?: string;
+                /** @description Check id(s), comma-separated, e.g. title-missing */
+                type?: string[];
                 /** @description Only issues on pages whose URL contains this text */
                 url?: string;
                 /** @description Search in title, message, URL and evidence */
                 q?: string;
                 sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type";
                 order?: "asc" | "desc";
+                /** @description Keyset pagination: the nextCursor of the previous page (same filters and sort). Deep pages cost what the first does; page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path: {

@@ -9,7 +9,8 @@ export const ISSUE_SORTS = ['impactScore', 'severity', 'lastSeenAt', 'firstSeenA
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 
-export class ListIssuesQueryDto extends PaginationQueryDto {
+/** Filters shared by the issue list and the grouped view. */
+export class IssueFiltersDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: SEVERITIES, isArray: true, description: 'Comma-separated' })
   @IsOptional()
   @Transform(toList)
@@ -24,18 +25,20 @@ export class ListIssuesQueryDto extends PaginationQueryDto {
   @IsIn(ISSUE_STATUSES, { each: true, message: `status must be among: ${ISSUE_STATUSES.join(', ')}` })
   status?: (typeof ISSUE_STATUSES)[number][];
 
+  @ApiPropertyOptional({ description: 'Category, e.g. titles, images' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  category?: string;
+}
+
+export class ListIssuesQueryDto extends IssueFiltersDto {
   @ApiPropertyOptional({ description: 'Check id(s), comma-separated, e.g. title-missing' })
   @IsOptional()
   @Transform(toList)
   @IsArray()
   @IsString({ each: true })
   type?: string[];
-
-  @ApiPropertyOptional({ description: 'Category, e.g. titles, images' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  category?: string;
 
   @ApiPropertyOptional({ description: 'Only issues on pages whose URL contains this text' })
   @IsOptional()
@@ -58,6 +61,14 @@ export class ListIssuesQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({
+    description: 'Keyset pagination: the nextCursor of the previous page (same filters and sort). Deep pages cost what the first does; page is then ignored.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3000)
+  cursor?: string;
 }
 
 export class IssueDto {
@@ -85,6 +96,7 @@ export class IssuePageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
 export class CheckDto {
@@ -102,4 +114,37 @@ export class CheckDto {
 export class IssueDetailDto extends IssueDto {
   @ApiPropertyOptional({ type: CheckDto, nullable: true, description: 'The check that found it: why it matters and how to fix it' })
   check!: CheckDto | null;
+}
+
+export const GROUP_SORTS = ['count', 'severity', 'affectedPages', 'checkId'] as const;
+
+export class GroupIssuesQueryDto extends IssueFiltersDto {
+  @ApiPropertyOptional({ enum: GROUP_SORTS, default: 'count' })
+  @IsOptional()
+  @IsIn(GROUP_SORTS, { message: `sort must be one of: ${GROUP_SORTS.join(', ')}` })
+  sort?: (typeof GROUP_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+}
+
+export class IssueGroupDto {
+  @ApiProperty({ description: 'Check id (docs/checks.md)' }) checkId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: SEVERITIES, description: 'The most severe of the group' }) severity!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ description: 'Issues of this check that match the filters' }) count!: number;
+  @ApiProperty({ description: 'Distinct pages with such an issue' }) affectedPages!: number;
+  @ApiProperty({ description: 'Issues with a proposed or approved fix waiting to be applied' }) openFixes!: number;
+  @ApiProperty({ description: 'Issues a rule can fix (no AI needed)' }) fixableByRule!: number;
+  @ApiProperty({ type: String, isArray: true, description: 'Up to three affected pages' }) examplePages!: string[];
+}
+
+export class IssueGroupPageDto {
+  @ApiProperty({ type: IssueGroupDto, isArray: true }) items!: IssueGroupDto[];
+  @ApiProperty({ description: 'Number of groups' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
 }
