@@ -4,6 +4,15 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OPENAPI_PATH, renderOpenApiDocument } from '../apps/api/src/openapi/openapi-document';
 
+// Rendering the document boots the modules but serves nothing: placeholders do for unset settings
+// (the app reads only its environment; nothing loads .env for it).
+const PLACEHOLDERS: Record<string, string> = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/seology',
+  JWT_SECRET: 'openapi-rendering-only-'.padEnd(40, 'x'),
+  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+};
+for (const [name, value] of Object.entries(PLACEHOLDERS)) process.env[name] ??= value;
+
 /** `--stdout` prints the document instead of writing it (the drift test compares that with the file). */
 async function main(): Promise<void> {
   const document = await renderOpenApiDocument();

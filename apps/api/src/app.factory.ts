@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
+import { installRequestHygiene } from './common/http/request-hygiene';
 
 /** Flattens nested class-validator errors into "wordpress.username must not be empty" sentences. */
 function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -59,7 +60,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   const config = app.get(AppConfig);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  installRequestHygiene(app);
   configureApp(app);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });

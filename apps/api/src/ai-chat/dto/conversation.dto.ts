@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 /** Longest question accepted; longer text belongs in a document, not a chat turn. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -7,7 +8,7 @@ export const MAX_TITLE_LENGTH = 120;
 
 export class CreateConversationDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'Defaults to the start of the first question' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(/\S/, { message: 'title must not be blank' })
   @MaxLength(MAX_TITLE_LENGTH)

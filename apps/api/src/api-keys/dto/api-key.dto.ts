@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@seology/contracts';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'CI pipeline' })
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank('name')
   @MaxLength(100)
   name!: string;
 
@@ -17,7 +19,7 @@ export class CreateApiKeyDto {
   scopes!: ApiKeyScope[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Days until the key stops working; omit for no expiry' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(365)

@@ -1,47 +1,48 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDate, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export class ListAuditLogsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'connection.create' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(120)
   action?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   connectionId?: string;
 
   @ApiPropertyOptional({ example: 'connection' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   resourceType?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Entries at or after this time' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Date)
   @IsDate()
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Entries before this time' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Date)
   @IsDate()
   to?: Date;
 
   @ApiPropertyOptional({ description: 'Platform admins only: another user\'s trail' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   userId?: string;
 
   @ApiPropertyOptional({ description: 'A team\'s trail; the caller must be its owner or an admin of it' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   teamId?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -18,8 +19,9 @@ export class SignUpDto {
   password!: string;
 
   @ApiPropertyOptional({ example: 'Ada Lovelace' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank('name')
   @MaxLength(100)
   name?: string;
 }
@@ -60,6 +62,7 @@ export class UpdateProfileDto {
   @ApiProperty({ maxLength: 100, example: 'Ada Lovelace', description: 'Display name; an empty string clears it' })
   @IsString({ message: 'name must be text' })
   @MaxLength(100, { message: 'name must be at most 100 characters long' })
+  @IsNotBlank('name', { allowEmpty: true })
   name!: string;
 }
 
@@ -85,7 +88,7 @@ export class UpdateOnboardingDto {
   step!: number;
 
   @ApiPropertyOptional({ description: 'true when the user finished the wizard; skipping leaves it false so it can be resumed' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'completed must be true or false' })
   completed?: boolean;
 }

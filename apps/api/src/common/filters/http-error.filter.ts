@@ -4,6 +4,7 @@ import type { ApiErrorBody } from '@seology/contracts';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { MalformedBodyError } from '../http/json-hazards';
 
 /** Thrown by services for errors that carry a machine-readable code and structured details. */
 export class ApiError extends HttpException {
@@ -41,7 +42,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       timestamp: new Date().toISOString(),
       requestId,
     };
-    if (!res.headersSent) res.status(status).json(body);
+    if (res.headersSent) return;
+    const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === HttpStatus.TOO_MANY_REQUESTS) res.setHeader('Retry-After', String(typeof retryAfter === 'number' ? Math.max(1, Math.ceil(retryAfter)) : 60));
+    res.status(status).json(body);
   }
 
   private describe(exception: unknown): { status: number; message: string; code?: string; details?: unknown } {
@@ -69,6 +73,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (exception.code === 'P2025') {
         return { status: HttpStatus.NOT_FOUND, message: 'The requested record was not found.', code: 'NOT_FOUND' };
       }
+    }
+    if (exception instanceof MalformedBodyError) {
+      return { status: HttpStatus.BAD_REQUEST, message: exception.message, code: exception.code };
     }
     if (exception instanceof SyntaxError && 'body' in exception) {
       return { status: HttpStatus.BAD_REQUEST, message: 'The request body is not valid JSON.', code: 'INVALID_JSON' };

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TEAM_ROLES, type TeamRoleName } from '@seology/contracts';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
 
 export const PLATFORMS = ['WORDPRESS', 'SHOPIFY', 'CUSTOM'] as const;
 export const EXECUTION_MODES = ['AUTOMATIC', 'PLAN', 'APPROVE'] as const;
@@ -36,21 +35,21 @@ export class ShopifyCredentialsDto {
 
 export class CrawlSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 500 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(100000)
   maxPages?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 50, default: 10 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(50)
   maxDepth?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Only crawl URLs matching one of these patterns (glob, e.g. /blog/*)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -58,7 +57,7 @@ export class CrawlSettingsDto {
   include?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Never crawl URLs matching these patterns' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -69,7 +68,7 @@ export class CrawlSettingsDto {
     type: 'object', additionalProperties: { type: 'string' },
     description: 'Extra request headers (e.g. a Cookie for sites behind a login). Stored encrypted; never returned.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   headers?: Record<string, string>;
 }
@@ -86,13 +85,14 @@ export class CreateConnectionDto {
   platform!: (typeof PLATFORMS)[number];
 
   @ApiPropertyOptional({ enum: EXECUTION_MODES, default: 'APPROVE' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(EXECUTION_MODES, { message: `executionMode must be one of: ${EXECUTION_MODES.join(', ')}` })
   executionMode?: (typeof EXECUTION_MODES)[number];
 
   @ApiPropertyOptional({ example: 'Main store' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank('displayName')
   @MaxLength(100)
   displayName?: string;
 
@@ -109,20 +109,20 @@ export class CreateConnectionDto {
   shopify?: ShopifyCredentialsDto;
 
   @ApiPropertyOptional({ type: CrawlSettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => CrawlSettingsDto)
   crawlSettings?: CrawlSettingsDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 720, description: 'Re-crawl every N hours; omit for on-demand only' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(720)
   crawlFrequencyHours?: number;
 
   @ApiPropertyOptional({ description: 'Make it a team site: a team where your role allows site:manage' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   teamId?: string;
@@ -130,36 +130,37 @@ export class CreateConnectionDto {
 
 export class UpdateConnectionDto {
   @ApiPropertyOptional({ enum: EXECUTION_MODES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(EXECUTION_MODES, { message: `executionMode must be one of: ${EXECUTION_MODES.join(', ')}` })
   executionMode?: (typeof EXECUTION_MODES)[number];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank('displayName')
   @MaxLength(100)
   displayName?: string;
 
   @ApiPropertyOptional({ type: WordPressCredentialsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => WordPressCredentialsDto)
   wordpress?: WordPressCredentialsDto;
 
   @ApiPropertyOptional({ type: ShopifyCredentialsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => ShopifyCredentialsDto)
   shopify?: ShopifyCredentialsDto;
 
   @ApiPropertyOptional({ type: CrawlSettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => CrawlSettingsDto)
   crawlSettings?: CrawlSettingsDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 720, nullable: true, type: Number })
-  @IsOptional()
+  @ValidateIf((o: UpdateConnectionDto) => o.crawlFrequencyHours !== null && o.crawlFrequencyHours !== undefined)
   @IsInt()
   @Min(1)
   @Max(720)
@@ -226,7 +227,7 @@ export class HealthTrendQueryDto {
   ids!: string[];
 
   @ApiPropertyOptional({ minimum: 2, maximum: 365, default: 30, description: 'How many days back the series reaches' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(2)

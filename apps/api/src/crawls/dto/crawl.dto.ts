@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export const CRAWL_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 
@@ -32,7 +33,7 @@ export class CrawlPageDto {
 
 export class CrawlDiffQueryDto {
   @ApiPropertyOptional({ description: 'Crawl to compare with; default: the previous completed crawl of the site' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   against?: string;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { RESOURCE_KINDS, SEO_FIELDS } from '@seology/connectors';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK'] as const;
 export const FIX_RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
@@ -11,14 +12,14 @@ const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? v
 
 export class FixListQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: FIX_STATUSES, isArray: true, description: 'Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(toList)
   @IsArray()
   @IsIn(FIX_STATUSES, { each: true, message: `status must be among: ${FIX_STATUSES.join(', ')}` })
   status?: (typeof FIX_STATUSES)[number][];
 
   @ApiPropertyOptional({ enum: FIX_RISKS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(FIX_RISKS)
   risk?: (typeof FIX_RISKS)[number];
 }
@@ -74,7 +75,7 @@ export class RejectDto {
 
 export class RollbackFixDto {
   @ApiPropertyOptional({ description: 'Restore the old value even if someone changed the live value since Seology wrote it', default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   force?: boolean;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;
 export const ISSUE_STATUSES = ['OPEN', 'FIXING', 'FIXED', 'RESOLVED', 'IGNORED'] as const;
@@ -12,14 +13,14 @@ const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? v
 /** Filters shared by the issue list and the grouped view. */
 export class IssueFiltersDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: SEVERITIES, isArray: true, description: 'Comma-separated' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(toList)
   @IsArray()
   @IsIn(SEVERITIES, { each: true, message: `severity must be among: ${SEVERITIES.join(', ')}` })
   severity?: (typeof SEVERITIES)[number][];
 
   @ApiPropertyOptional({ enum: ISSUE_STATUSES, isArray: true, description: 'Comma-separated; default OPEN and FIXING' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(toList)
   @IsArray()
   @IsIn(ISSUE_STATUSES, { each: true, message: `status must be among: ${ISSUE_STATUSES.join(', ')}` })
@@ -34,31 +35,31 @@ export class IssueFiltersDto extends PaginationQueryDto {
 
 export class ListIssuesQueryDto extends IssueFiltersDto {
   @ApiPropertyOptional({ description: 'Check id(s), comma-separated, e.g. title-missing' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(toList)
   @IsArray()
   @IsString({ each: true })
   type?: string[];
 
   @ApiPropertyOptional({ description: 'Only issues on pages whose URL contains this text' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   url?: string;
 
   @ApiPropertyOptional({ description: 'Search in title, message, URL and evidence' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: ISSUE_SORTS, default: 'impactScore' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ISSUE_SORTS, { message: `sort must be one of: ${ISSUE_SORTS.join(', ')}` })
   sort?: (typeof ISSUE_SORTS)[number];
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
 

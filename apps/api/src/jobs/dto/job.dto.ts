@@ -1,21 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JOB_STATUSES, JOB_TYPES, type JobStatusName, type JobTypeName } from '@seology/contracts';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export class ListJobsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: JOB_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(JOB_STATUSES, { message: `status must be one of: ${JOB_STATUSES.join(', ')}` })
   status?: JobStatusName;
 
   @ApiPropertyOptional({ enum: JOB_TYPES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(JOB_TYPES, { message: `type must be one of: ${JOB_TYPES.join(', ')}` })
   type?: JobTypeName;
 
   @ApiPropertyOptional({ description: 'Admins only: jobs of one user' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   userId?: string;

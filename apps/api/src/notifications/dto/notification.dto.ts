@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { NOTIFICATION_TYPES } from '../notification-types';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export class ListNotificationsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only unread notifications' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
   unread?: boolean;

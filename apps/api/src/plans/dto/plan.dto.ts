@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { FixDto } from '../../fixes/dto/fix.dto';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export const PLAN_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXECUTING', 'COMPLETED', 'FAILED'] as const;
 
 export class PlanListQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: PLAN_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(PLAN_STATUSES)
   status?: (typeof PLAN_STATUSES)[number];
 }

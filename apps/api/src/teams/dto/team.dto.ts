@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../common/dto/optional';
 
 export const INVITABLE_ROLES = ['ADMIN', 'MEMBER', 'VIEWER'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
@@ -8,6 +9,7 @@ export class CreateTeamDto {
   @ApiProperty({ example: 'Acme marketing' })
   @IsString()
   @MinLength(2)
+  @IsNotBlank('name')
   @MaxLength(80)
   name!: string;
 }

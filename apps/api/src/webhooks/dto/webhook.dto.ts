@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { WEBHOOK_EVENTS } from '../webhook-events';
+import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://example.com/hooks/seology', description: 'http(s) URL on the public internet' })
@@ -17,7 +18,7 @@ export class CreateWebhookDto {
   events!: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -25,14 +26,14 @@ export class CreateWebhookDto {
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(8)
   @MaxLength(2_000)
   url?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
@@ -40,13 +41,13 @@ export class UpdateWebhookDto {
   events?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ description: 'true re-enables an endpoint disabled after repeated failures (and resets its failure count)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
