@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
+import { applyBrowserSecurity } from './common/security/browser-security';
 
 /** Flattens nested class-validator errors into "wordpress.username must not be empty" sentences. */
 function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -57,8 +58,7 @@ export async function createApp(): Promise<NestExpressApplication> {
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   });
   const config = app.get(AppConfig);
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
+  applyBrowserSecurity(app, config);
   app.useBodyParser('json', { limit: '1mb' });
   configureApp(app);
   const document = buildOpenApiDocument(app);
