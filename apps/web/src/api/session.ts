@@ -23,7 +23,7 @@ export interface SessionStore {
 export function sessionFromAuthResponse(body: AuthResponse, now = Date.now()): Session {
   return {
     accessToken: body.accessToken,
-    refreshToken: body.refreshToken,
+    refreshToken: body.refreshToken ?? '',
     expiresAt: now + body.expiresIn * 1000,
     user: body.user,
   };
