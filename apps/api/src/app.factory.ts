@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
 import { installRequestHygiene } from './common/http/request-hygiene';
+import { applyBrowserSecurity } from './common/security/browser-security';
 
 /** Flattens nested class-validator errors into "wordpress.username must not be empty" sentences. */
 function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -58,7 +59,7 @@ export async function createApp(): Promise<NestExpressApplication> {
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   });
   const config = app.get(AppConfig);
-  app.set('trust proxy', 'loopback');
+  applyBrowserSecurity(app, config);
   app.disable('x-powered-by');
   installRequestHygiene(app);
   configureApp(app);

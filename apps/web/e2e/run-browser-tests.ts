@@ -25,6 +25,7 @@ import { startWordPressContractServer, type WordPressContractServer } from '../.
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
+import { watchPage } from './page-watch';
 import { teamJourney } from './team.journey';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -343,11 +344,24 @@ export async function expectLabelledControls(page: Page): Promise<void> {
   assert(unlabelled.length === 0, `form controls without a label: ${unlabelled.join(', ')}`);
 }
 
-export async function readSession(page: Page): Promise<{ accessToken: string; refreshToken: string } | null> {
-  return page.evaluate(() => {
-    const raw = window.localStorage.getItem('seology.session');
-    return raw ? (JSON.parse(raw) as { accessToken: string; refreshToken: string }) : null;
-  });
+/** The session cookies as the browser holds them (the refresh token is httpOnly: no page script sees it). */
+export async function sessionCookies(context: BrowserContext): Promise<{ refresh: string | null; csrf: string | null; refreshHttpOnly: boolean; sameSite: string[] }> {
+  const cookies = await context.cookies();
+  const refresh = cookies.filter((c) => c.name === 'seology_refresh');
+  const csrf = cookies.find((c) => c.name === 'seology_csrf');
+  return {
+    refresh: refresh[0]?.value ?? null,
+    csrf: csrf?.value ?? null,
+    refreshHttpOnly: refresh.length > 0 && refresh.every((c) => c.httpOnly),
+    sameSite: [...refresh, ...(csrf ? [csrf] : [])].map((c) => c.sameSite),
+  };
+}
+
+/** Nothing a script can read holds a credential: no storage entry and no readable cookie has a token in it. */
+export async function expectNoTokenInReach(page: Page, tokens: string[]): Promise<void> {
+  const readable = await page.evaluate(() => JSON.stringify({ local: { ...window.localStorage }, session: { ...window.sessionStorage }, cookie: document.cookie }));
+  for (const token of tokens) assert(!readable.includes(token), `a token is within reach of page scripts: ${readable.slice(0, 300)}`);
+  assert(!readable.includes('seology_refresh'), 'the refresh cookie is readable by page scripts');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,12 +420,7 @@ async function main(): Promise<number> {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(`console: ${message.text()}`);
-    });
-    const noPageErrors = () => assert(pageErrors.length === 0, `errors in the page: ${pageErrors.splice(0).join(' | ')}`);
+    const { noPageErrors, accessToken } = await watchPage(page);
     const onFailure = async (name: string) => {
       await screenshot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
     };
@@ -563,32 +572,73 @@ async function main(): Promise<number> {
           },
         ],
         [
-          'an invalid access token is refreshed without the user noticing',
+          'the session survives a reload: the refresh cookie rotates and no token is within reach of page scripts',
           async () => {
-            const before = await readSession(page);
-            assert(before, 'signed in');
-            await page.evaluate(() => {
-              const session = JSON.parse(window.localStorage.getItem('seology.session') ?? '{}') as Record<string, unknown>;
-              window.localStorage.setItem('seology.session', JSON.stringify({ ...session, accessToken: 'not-a-valid-token' }));
-            });
+            const before = await sessionCookies(context);
+            assert(before.refresh && before.csrf, 'signed in with the session cookies');
+            assert(before.refreshHttpOnly, 'the refresh cookie is httpOnly');
+            assert(before.sameSite.every((value) => value === 'Strict'), `the session cookies are SameSite=Strict: ${before.sameSite.join(', ')}`);
+            const tokenBefore = accessToken();
             await page.goto('/sites');
             await page.getByRole('row', { name: /Corner Bakery/ }).waitFor();
-            const after = await readSession(page);
-            assert(after && after.accessToken !== 'not-a-valid-token', 'a new access token was stored');
-            assert(after.refreshToken !== before.refreshToken, 'the refresh token rotated');
-            assert(new URL(page.url()).pathname === '/sites', 'still on Sites');
+            await page.reload();
+            await expectHeading(page, 'Sites');
+            await page.getByRole('row', { name: /Corner Bakery/ }).waitFor();
+            const after = await sessionCookies(context);
+            assert(after.refresh && after.refresh !== before.refresh, 'the reload got a new access token from the refresh cookie, which rotated');
+            assert(accessToken() !== tokenBefore, 'a new access token after the reload');
+            await expectNoTokenInReach(page, [accessToken(), after.refresh]);
             noPageErrors();
           },
         ],
         [
-          'sign out',
+          'an access token the API refuses is refreshed without the user noticing',
           async () => {
-            await page.getByRole('button', { name: /Account menu/ }).click();
-            await page.getByText(email).waitFor();
-            await screenshot(page, '11-user-menu', { fullPage: false });
-            await page.getByRole('button', { name: 'Sign out' }).click();
-            await expectHeading(page, 'Sign in');
-            assert((await readSession(page)) === null, 'the session is gone from storage');
+            // The API answers one request as if the access token had expired.
+            let refused = false;
+            const jobsList = (url: URL) => url.pathname === '/api/jobs';
+            await page.route(jobsList, async (route) => {
+              if (refused) return route.fallback();
+              refused = true;
+              await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Your session has expired.' }) });
+            });
+            const refresh = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/refresh');
+            await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+            await expectHeadingFocused(page, 'Jobs');
+            assert((await refresh).status() === 200, 'the refresh (cookie and CSRF token) succeeded');
+            await page.getByRole('row', { name: /Crawl site/ }).getByText('Cancelled').waitFor();
+            assert(refused, 'the refused request happened');
+            assert(new URL(page.url()).pathname === '/jobs', 'still on Jobs');
+            await page.unroute(jobsList);
+            noPageErrors();
+          },
+        ],
+        [
+          'a second tab shares the session, and signing out in one signs out the other',
+          async () => {
+            const other = await context.newPage();
+            const otherWatch = await watchPage(other);
+            try {
+              await other.goto('/jobs');
+              await expectHeading(other, 'Jobs');
+              await page.getByRole('button', { name: /Account menu/ }).click();
+              await page.getByText(email).waitFor();
+              await screenshot(page, '11-user-menu', { fullPage: false });
+              const refreshBeforeSignOut = (await sessionCookies(context)).refresh;
+              await page.getByRole('button', { name: 'Sign out' }).click();
+              await expectHeading(page, 'Sign in');
+              // No reload in the other tab: the BroadcastChannel message takes it to the sign-in page.
+              await expectHeading(other, 'Sign in');
+              await page.waitForFunction(() => !document.cookie.includes('seology_csrf='));
+              const cookies = await sessionCookies(context);
+              assert(cookies.refresh === null && cookies.csrf === null, 'the API cleared the session cookies');
+              // The refresh token is revoked on the server, not only forgotten by the browser.
+              const replay = await fetch(`${base}/api/auth/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken: refreshBeforeSignOut }) });
+              assert(replay.status === 401, `the signed-out refresh token is revoked, got ${replay.status}`);
+              otherWatch.noPageErrors();
+            } finally {
+              await other.close();
+            }
             await page.goto('/jobs');
             await expectHeading(page, 'Sign in');
             await screenshot(page, '12-sign-in');
@@ -769,17 +819,11 @@ async function newcomerJourney(browser: Browser): Promise<void> {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(`console: ${message.text()}`);
-  });
-  const noPageErrors = () => assert(pageErrors.length === 0, `errors in the page: ${pageErrors.splice(0).join(' | ')}`);
+  const { noPageErrors, accessToken } = await watchPage(page);
   const email = `newcomer-${randomBytes(3).toString('hex')}@example.com`;
   let siteId = '';
   const me = async () => {
-    const session = await readSession(page);
-    const response = await fetch(`${env.base}/api/auth/me`, { headers: { Authorization: `Bearer ${session?.accessToken ?? ''}` } });
+    const response = await fetch(`${env.base}/api/auth/me`, { headers: { Authorization: `Bearer ${accessToken()}` } });
     return (await response.json()) as { onboardingStep: number; onboardingCompleted: boolean };
   };
   const fixCard = (status: string) => page.locator('article.fix-card').filter({ hasText: status }).first();

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { watchPage } from './page-watch';
 
 export interface TeamJourneyDeps {
   browser: Browser;
@@ -40,26 +41,16 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; noPageErrors(): void }> {
+async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; noPageErrors(): void; accessToken(): string }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce', acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(`console: ${message.text()}`);
-  });
-  return { context, page, noPageErrors: () => check(errors.length === 0, `errors in the page: ${errors.splice(0).join(' | ')}`) };
+  const watched = await watchPage(page);
+  return { context, page, noPageErrors: watched.noPageErrors, accessToken: watched.accessToken };
 }
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor({ state: 'visible' });
-}
-
-async function accessToken(page: Page): Promise<string> {
-  const token = await page.evaluate(() => (JSON.parse(window.localStorage.getItem('seology.session') ?? '{}') as { accessToken?: string }).accessToken ?? '');
-  check(token, 'signed in');
-  return token;
 }
 
 async function apiCall(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
@@ -152,7 +143,7 @@ export async function teamJourney(deps: TeamJourneyDeps): Promise<void> {
             await page.getByRole('button', { name: 'Create team' }).click();
             await heading(page, teamName);
 
-            const token = await accessToken(page);
+            const token = admin.accessToken();
             const created = await apiCall(baseUrl, token, 'POST', '/api/connections', { siteUrl: deps.siteUrl, platform: 'CUSTOM', displayName: siteName });
             check(created.status === 201, `site created: ${JSON.stringify(created)}`);
             siteId = (created.body as { id: string }).id;
@@ -220,7 +211,7 @@ export async function teamJourney(deps: TeamJourneyDeps): Promise<void> {
             check((await page.getByRole('button', { name: 'Save execution mode' }).count()) === 0, 'no execution mode form for a viewer');
             await screenshot(page, '73-team-viewer-site');
 
-            const token = await accessToken(page);
+            const token = member.accessToken();
             const crawl = await apiCall(baseUrl, token, 'POST', `/api/connections/${siteId}/crawls`);
             check(crawl.status === 403, `the API refuses the viewer's crawl (got ${crawl.status})`);
             const fixId = `fix_${suffix}`;
@@ -250,7 +241,7 @@ export async function teamJourney(deps: TeamJourneyDeps): Promise<void> {
             await page.goto('/notifications');
             await heading(page, 'Notifications');
             await page.getByRole('heading', { name: 'No notifications yet' }).waitFor();
-            const token = await accessToken(page);
+            const token = admin.accessToken();
             const crawl = await apiCall(baseUrl, token, 'POST', `/api/connections/${siteId}/crawls`);
             check(crawl.status === 201 || crawl.status === 202, `the admin may crawl (got ${crawl.status}: ${JSON.stringify(crawl.body)})`);
             // No reload: the stream brings the notification, the bell and the list update by themselves.

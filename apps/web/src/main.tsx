@@ -2,12 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiClient } from './api/client';
-import { LocalStorageSessionStore } from './api/session';
+import { BroadcastSessionChannel } from './api/session';
 import { AppProviders, AppRoutes } from './app/App';
 import { createQueryClient } from './app/query-client';
 import './styles/global.css';
 
-const client = new ApiClient({ store: new LocalStorageSessionStore() });
+// The access token stays in memory; the refresh token is an httpOnly cookie, restored from on load.
+const client = new ApiClient({ channel: typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastSessionChannel() });
 const queryClient = createQueryClient();
 
 const container = document.getElementById('root');

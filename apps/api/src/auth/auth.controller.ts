@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Actor, CurrentActor, Public } from '../common/decorators/auth.decorators';
 import { AuthService } from './auth.service';
+import { BrowserSessionsService } from './browser-sessions.service';
 import { AuthResponseDto, ChangePasswordDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
 
 const client = (req: Request) => ({ ip: req.ip, userAgent: req.get('user-agent') });
@@ -10,37 +11,40 @@ const client = (req: Request) => ({ ip: req.ip, userAgent: req.get('user-agent')
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: BrowserSessionsService,
+  ) {}
 
   @Public()
   @Post('signup')
   @ApiCreatedResponse({ type: AuthResponseDto })
-  signUp(@Body() dto: SignUpDto, @Req() req: Request): Promise<AuthResponseDto> {
-    return this.auth.signUp(dto, client(req));
+  async signUp(@Body() dto: SignUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponseDto> {
+    return this.sessions.deliver(await this.auth.signUp(dto, client(req)), dto.refreshTokenIn, req, res);
   }
 
   @Public()
   @Post('signin')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
-  signIn(@Body() dto: SignInDto, @Req() req: Request): Promise<AuthResponseDto> {
-    return this.auth.signIn(dto, client(req));
+  async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponseDto> {
+    return this.sessions.deliver(await this.auth.signIn(dto, client(req)), dto.refreshTokenIn, req, res);
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
-  refresh(@Body() dto: RefreshDto, @Req() req: Request): Promise<AuthResponseDto> {
-    return this.auth.refresh(dto, client(req));
+  refresh(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResponseDto> {
+    return this.sessions.refresh(dto, client(req), req, res);
   }
 
   @Public()
   @Post('signout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The refresh token and every token rotated from it are revoked' })
-  signOut(@Body() dto: RefreshDto): Promise<void> {
-    return this.auth.signOut(dto);
+  @ApiNoContentResponse({ description: 'The refresh token (from the body or the session cookie) and every token rotated from it are revoked; the cookies are cleared' })
+  signOut(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    return this.sessions.signOut(dto, req, res);
   }
 
   @ApiBearerAuth()

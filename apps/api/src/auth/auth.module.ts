@@ -7,6 +7,9 @@ import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
+import { BrowserSessionsService } from './browser-sessions.service';
+import { CsrfGuard } from './csrf.guard';
+import { CsrfTokensRepository } from './csrf-tokens.repository';
 import { AuthorizationGuard } from './authorization.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -26,7 +29,10 @@ import { UsersRepository } from './users.repository';
     AuthService,
     UsersRepository,
     RefreshTokensRepository,
+    CsrfTokensRepository,
+    BrowserSessionsService,
     JwtStrategy,
+    { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },
   ],

@@ -6,7 +6,8 @@ import { AppConfig } from '../config/app-config';
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from '../common/crypto/tokens';
 import { ApiError } from '../common/filters/http-error.filter';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
-import { AuthResponseDto, ChangePasswordDto, RefreshDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
+import { AuthResponseDto, ChangePasswordDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
+import { CsrfTokensRepository } from './csrf-tokens.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { UsersRepository } from './users.repository';
 
@@ -26,6 +27,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly csrfTokens: CsrfTokensRepository,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiterService,
@@ -57,8 +59,8 @@ export class AuthService {
    * Rotates the refresh token. Presenting a token that was already used means it leaked (or was
    * replayed): the whole family is revoked, so the thief's copy dies together with the victim's session.
    */
-  async refresh(dto: RefreshDto, client: ClientInfo): Promise<AuthResponseDto> {
-    const stored = await this.refreshTokens.findByHash(sha256(dto.refreshToken));
+  async refresh(refreshToken: string, client: ClientInfo): Promise<AuthResponseDto> {
+    const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
     if (!stored) throw new UnauthorizedException('This refresh token is not valid. Sign in again.');
     if (stored.revokedAt) {
       await this.refreshTokens.revokeFamily(stored.familyId);
@@ -75,12 +77,13 @@ export class AuthService {
     return this.issueTokens(user, stored.familyId, client, nextId);
   }
 
-  async signOut(dto: RefreshDto): Promise<void> {
-    const stored = await this.refreshTokens.findByHash(sha256(dto.refreshToken));
+  async signOut(refreshToken: string): Promise<void> {
+    const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
     if (stored) await this.refreshTokens.revokeFamily(stored.familyId);
   }
 
   async revokeAllSessions(userId: string): Promise<{ revoked: number }> {
+    await this.csrfTokens.deleteAllOfUser(userId);
     return { revoked: await this.refreshTokens.revokeAllOfUser(userId) };
   }
 
@@ -119,6 +122,7 @@ export class AuthService {
     }
     await this.users.update(userId, { passwordHash: await hashPassword(dto.newPassword) });
     await this.refreshTokens.revokeAllOfUser(userId);
+    await this.csrfTokens.deleteAllOfUser(userId);
   }
 
   private async issueTokens(user: User, familyId: string, client: ClientInfo, id?: string): Promise<AuthResponseDto> {

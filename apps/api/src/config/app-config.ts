@@ -120,6 +120,46 @@ export class AppConfig {
   @IsString()
   STRIPE_PRICE_AGENCY?: string;
 
+  // -- Browser security: CORS and proxies (README, "Security") ---------------------------------
+
+  /**
+   * Comma-separated origins (e.g. `https://tools.example.com`) besides the app's own that may call the
+   * API from a browser, with a bearer token or an API key. Empty: CORS stays closed.
+   */
+  @Matches(/^$|^https?:\/\/[^/,\s]+(\s*,\s*https?:\/\/[^/,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of origins like https://app.example.com (no path)' })
+  CORS_ORIGINS = '';
+
+  /**
+   * Express's `trust proxy`: whose X-Forwarded-For / X-Forwarded-Proto to believe. `loopback` (a proxy on
+   * the same machine), a hop count (`1`), addresses or CIDRs (`10.0.0.0/8,192.168.1.7`), `true` or `false`.
+   */
+  @Matches(/^(true|false|\d+|[A-Za-z0-9.:/_-]+(\s*,\s*[A-Za-z0-9.:/_-]+)*)$/, { message: 'TRUST_PROXY must be loopback, a hop count, addresses/CIDRs, true or false' })
+  TRUST_PROXY = 'loopback';
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  }
+
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true') return true;
+    if (this.TRUST_PROXY === 'false') return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
+  /** The dashboard's own origin (scheme, host, port of APP_URL). */
+  get appOrigin(): string {
+    try {
+      return new URL(this.APP_URL).origin;
+    } catch {
+      return this.APP_URL;
+    }
+  }
+
+  /** APP_URL is https: cookies are Secure and HSTS is sent on every answer. */
+  get servedOverHttps(): boolean {
+    return this.APP_URL.startsWith('https://');
+  }
+
   get ssrfAllowHosts(): string[] {
     return this.SSRF_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
   }

@@ -1,12 +1,26 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTestClient, errorBody, json, TEST_USER, testSession } from '../test/fake-api';
+import { createTestClient, errorBody, json, TEST_CSRF_TOKEN, TEST_USER, testSession } from '../test/fake-api';
 import { ApiClient, ApiError, buildUrl, NETWORK_ERROR_MESSAGE, SESSION_ENDED_MESSAGE, type CrossTabLock } from './client';
-import { MemorySessionStore } from './session';
+import { MemorySessionStore, readCsrfCookie, type SessionChannel, type SessionMessage } from './session';
 
 const EMPTY_PAGE = { items: [], total: 0, page: 1, pageSize: 20 };
 
+/** What the API answers in cookie mode: the refresh token is in the httpOnly cookie, not the body. */
 function authResponse(n: number) {
-  return { user: TEST_USER, accessToken: `access-${n}`, expiresIn: 900, refreshToken: `refresh-token-000000000${n}` };
+  return { user: TEST_USER, accessToken: `access-${n}`, expiresIn: 900 };
+}
+
+/** Two tabs' channels joined to each other, like one BroadcastChannel name in two tabs. */
+function channelPair(): [SessionChannel, SessionChannel] {
+  const listeners: [Set<(m: SessionMessage) => void>, Set<(m: SessionMessage) => void>] = [new Set(), new Set()];
+  const end = (mine: 0 | 1): SessionChannel => ({
+    post: (message) => listeners[mine === 0 ? 1 : 0].forEach((listener) => listener(message)),
+    subscribe: (listener) => {
+      listeners[mine].add(listener);
+      return () => listeners[mine].delete(listener);
+    },
+  });
+  return [end(0), end(1)];
 }
 
 /** A promise whose resolution the test controls, to hold the refresh open while other requests fail. */
@@ -38,8 +52,11 @@ describe('ApiClient', () => {
       'GET /api/connections': protectedRoute(() => valid),
       'GET /api/jobs': protectedRoute(() => valid),
       'GET /api/api-keys': protectedRoute(() => valid, []),
-      'POST /api/auth/refresh': async ({ body }) => {
-        expect(body).toEqual({ refreshToken: 'refresh-token-0000000001' });
+      'POST /api/auth/refresh': async ({ body, headers }) => {
+        // The refresh token travels in its httpOnly cookie; the client sends only the CSRF token.
+        expect(body).toEqual({});
+        expect(headers['X-CSRF-Token']).toBe(TEST_CSRF_TOKEN);
+        expect(headers.Authorization).toBeUndefined();
         await refreshGate.promise;
         return json(200, { ...authResponse(2), accessToken: 'access-new' });
       },
@@ -58,7 +75,7 @@ describe('ApiClient', () => {
     expect(requests.filter((r) => r.url === '/api/auth/refresh')).toHaveLength(1);
     const retried = requests.filter((r) => r.url !== '/api/auth/refresh' && r.headers.Authorization === 'Bearer access-new');
     expect(retried).toHaveLength(3);
-    expect(store.load()).toMatchObject({ accessToken: 'access-new', refreshToken: 'refresh-token-0000000002' });
+    expect(store.load()).toMatchObject({ accessToken: 'access-new', user: { id: TEST_USER.id } });
     valid = 'unused';
   });
 
@@ -119,28 +136,80 @@ describe('ApiClient', () => {
     expect(store.load()).not.toBeNull();
   });
 
-  it('uses a token another tab obtained while this one waited for the cross-tab lock', async () => {
-    const store = new MemorySessionStore(testSession());
+  it('refreshes while holding the cross-tab lock, reading the CSRF cookie only once it holds it', async () => {
+    let cookie = 'csrf_before';
+    const seen: string[] = [];
     let lockCalls = 0;
-    // Simulates another tab that refreshed while holding the lock before us.
+    // Another tab refreshed while holding the lock before us: the cookie jar has its new CSRF token.
     const lock: CrossTabLock = async (fn) => {
       lockCalls++;
-      store.save(testSession({ accessToken: 'access-from-other-tab', refreshToken: 'refresh-token-other-tab01' }));
+      cookie = 'csrf_after_other_tab';
       return fn();
     };
-    const calls: string[] = [];
     const client = new ApiClient({
-      store,
+      store: new MemorySessionStore(testSession({ expiresAt: Date.now() - 1000 })),
       lock,
+      csrfToken: () => cookie,
       fetch: async (url, init) => {
-        calls.push(url);
-        const auth = (init.headers as Record<string, string>).Authorization;
-        return auth === 'Bearer access-from-other-tab' ? json(200, EMPTY_PAGE) : errorBody(401, 'Unauthorized');
+        const headers = init.headers as Record<string, string>;
+        if (url === '/api/auth/refresh') {
+          seen.push(headers['X-CSRF-Token'] ?? '');
+          return json(200, authResponse(2));
+        }
+        return headers.Authorization === 'Bearer access-2' ? json(200, EMPTY_PAGE) : errorBody(401, 'Unauthorized');
       },
     });
     await client.get('/api/connections');
     expect(lockCalls).toBe(1);
-    expect(calls).toEqual(['/api/connections', '/api/connections']);
+    expect(seen).toEqual(['csrf_after_other_tab']);
+  });
+
+  it('restores the session from the cookie after a reload, and does not try without one', async () => {
+    const { client, requests } = createTestClient({ 'POST /api/auth/refresh': () => json(200, authResponse(3)) }, null, { signedInCookie: true });
+    expect(client.session).toBeNull();
+    expect(client.canRestore).toBe(true);
+    expect(await client.restore()).toMatchObject({ accessToken: 'access-3', user: { email: TEST_USER.email } });
+    expect(client.session?.accessToken).toBe('access-3');
+    expect(requests.map((r) => `${r.method} ${r.url} ${r.headers['X-CSRF-Token'] ?? '-'}`)).toEqual([`POST /api/auth/refresh ${TEST_CSRF_TOKEN}`]);
+
+    const signedOut = createTestClient({}, null);
+    expect(signedOut.client.canRestore).toBe(false);
+    expect(await signedOut.client.restore()).toBeNull();
+    expect(signedOut.requests).toHaveLength(0);
+  });
+
+  it('signs out every tab when one signs out, and lets the others pick up a sign-in', async () => {
+    const [left, right] = channelPair();
+    const here = new ApiClient({ store: new MemorySessionStore(testSession()), channel: left, csrfToken: () => TEST_CSRF_TOKEN, fetch: async () => new Response(null, { status: 204 }) });
+    const refreshes: string[] = [];
+    const there = new ApiClient({
+      store: new MemorySessionStore(testSession({ accessToken: 'access-there' })),
+      channel: right,
+      csrfToken: () => TEST_CSRF_TOKEN,
+      fetch: async (url) => {
+        refreshes.push(url);
+        return json(200, { ...authResponse(9), user: { ...TEST_USER, id: 'user-2', email: 'grace@example.com' } });
+      },
+    });
+    const events: string[] = [];
+    there.onSessionChange((session, reason) => events.push(`${reason}:${session?.user.email ?? 'none'}`));
+
+    here.signOut();
+    expect(there.session).toBeNull();
+    expect(events).toEqual(['signed-out:none']);
+    // The other tab's sign-out revokes the cookie; this one sends nothing.
+    expect(refreshes).toEqual([]);
+
+    left.post('signed-in');
+    await vi.waitFor(() => expect(there.session?.accessToken).toBe('access-9'));
+    expect(refreshes).toEqual(['/api/auth/refresh']);
+    expect(events).toEqual(['signed-out:none', 'refreshed:grace@example.com', 'signed-in:grace@example.com']);
+  });
+
+  it('reads the CSRF token from the cookie string', () => {
+    expect(readCsrfCookie('theme=dark; seology_csrf=csrf_abc%3D; other=1')).toBe('csrf_abc=');
+    expect(readCsrfCookie('theme=dark')).toBeUndefined();
+    expect(readCsrfCookie('seology_csrf=')).toBeUndefined();
   });
 
   it('throws ApiError with the server message, code, details and requestId', async () => {
@@ -182,7 +251,7 @@ describe('ApiClient', () => {
     await expect(gateway.get('/api/health')).rejects.toMatchObject({ status: 502, message: expect.stringContaining('502 Bad Gateway') as unknown });
   });
 
-  it('signs in, stores the session, and signs out revoking the refresh token', async () => {
+  it('signs in asking for the cookie, keeps only the access token, and signs out with the CSRF token', async () => {
     const { client, store, requests } = createTestClient(
       {
         'POST /api/auth/signin': () => json(200, authResponse(1)),
@@ -191,10 +260,12 @@ describe('ApiClient', () => {
       null,
     );
     await client.signIn({ email: 'ada@example.com', password: 'correct horse battery' });
-    expect(store.load()).toMatchObject({ accessToken: 'access-1', user: { email: 'ada@example.com' } });
+    expect(requests[0]?.body).toEqual({ email: 'ada@example.com', password: 'correct horse battery', refreshTokenIn: 'cookie' });
+    expect(store.load()).toEqual({ accessToken: 'access-1', expiresAt: expect.any(Number) as unknown, user: TEST_USER });
     client.signOut();
     expect(store.load()).toBeNull();
-    await vi.waitFor(() => expect(requests.at(-1)).toMatchObject({ url: '/api/auth/signout', body: { refreshToken: 'refresh-token-0000000001' } }));
+    await vi.waitFor(() => expect(requests.at(-1)).toMatchObject({ url: '/api/auth/signout', body: {}, headers: { 'X-CSRF-Token': TEST_CSRF_TOKEN } }));
+    expect(requests.at(-1)?.headers.Authorization).toBeUndefined();
   });
 
   it('builds URLs with encoded path parameters and comma-joined arrays', () => {

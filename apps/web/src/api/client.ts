@@ -5,13 +5,18 @@
  * apps/api/openapi.json. The client attaches the access token, refreshes it transparently when it has
  * expired or the server answers 401, and turns every error body into an `ApiError`.
  *
+ * The access token lives in this page's memory only. The refresh token is an httpOnly cookie the API
+ * sets at sign-in (`refreshTokenIn: 'cookie'`); refresh and sign-out send it by themselves, with the
+ * CSRF token from the readable seology_csrf cookie in X-CSRF-Token. A reload or a new tab restores the
+ * session from the cookie (`restore()`), and a SessionChannel tells the other tabs about sign-in and
+ * sign-out without passing any token.
+ *
  * Refresh tokens rotate: each is single-use, and replaying a used one ends the whole session. So every
  * refresh goes through ONE in-flight promise per page, and (where the browser supports Web Locks)
- * through a lock shared by all tabs, after which the client re-reads the stored session and reuses a
- * token another tab has just obtained instead of spending the old one again.
+ * through a lock shared by all tabs, so each tab's refresh sends the cookie the previous one received.
  */
 import type { components, paths } from './schema';
-import { sessionFromAuthResponse, type AuthResponse, type Session, type SessionStore } from './session';
+import { MemorySessionStore, readCsrfCookie, sessionFromAuthResponse, type AuthResponse, type Session, type SessionChannel, type SessionStore } from './session';
 
 export type Schemas = components['schemas'];
 
@@ -122,7 +127,12 @@ export type CrossTabLock = <T>(fn: () => Promise<T>) => Promise<T>;
 export type SessionListener = (session: Session | null, reason: 'signed-in' | 'refreshed' | 'signed-out' | 'ended') => void;
 
 export interface ApiClientOptions {
-  store: SessionStore;
+  /** Default: this page's memory. */
+  store?: SessionStore;
+  /** Tells other tabs about sign-in and sign-out (BroadcastChannel in the dashboard); none by default. */
+  channel?: SessionChannel;
+  /** The CSRF token for refresh and sign-out; default: the seology_csrf cookie. */
+  csrfToken?: () => string | undefined;
   /** Prefix of every path (the API's origin); empty for same-origin. */
   baseUrl?: string;
   fetch?: FetchLike;
@@ -135,6 +145,8 @@ export interface ApiClientOptions {
 
 /** Endpoints that never carry the access token, so a 401 from them is an answer, not an expired token. */
 const UNAUTHENTICATED_PATHS = new Set<string>(['/api/auth/signin', '/api/auth/signup', '/api/auth/refresh', '/api/auth/signout']);
+/** The routes the refresh cookie is sent to, so the API wants the CSRF token with them. */
+const COOKIE_PATHS = new Set<string>(['/api/auth/refresh', '/api/auth/signout']);
 
 function defaultLock(): CrossTabLock | undefined {
   const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
@@ -144,6 +156,8 @@ function defaultLock(): CrossTabLock | undefined {
 
 export class ApiClient {
   private readonly store: SessionStore;
+  private readonly channel: SessionChannel | undefined;
+  private readonly csrfToken: () => string | undefined;
   private readonly baseUrl: string;
   private readonly fetchImpl: FetchLike;
   private readonly lock: CrossTabLock | undefined;
@@ -153,12 +167,15 @@ export class ApiClient {
   private inflightRefresh: Promise<Session | null> | null = null;
 
   constructor(options: ApiClientOptions) {
-    this.store = options.store;
+    this.store = options.store ?? new MemorySessionStore();
+    this.channel = options.channel;
+    this.csrfToken = options.csrfToken ?? (() => readCsrfCookie());
     this.baseUrl = options.baseUrl ?? '';
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.lock = options.lock ?? defaultLock();
     this.expiryMarginMs = options.expiryMarginMs ?? 15_000;
     this.now = options.now ?? Date.now;
+    this.channel?.subscribe((message) => this.onOtherTab(message));
   }
 
   // -- typed requests ----------------------------------------------------------------------
@@ -189,34 +206,43 @@ export class ApiClient {
     return this.store.load();
   }
 
-  /** Told about every sign-in, refresh, sign-out and ended session, in this tab and (through the store) in others. */
+  /** Told about every sign-in, refresh, sign-out and ended session, in this tab and (through the channel) in others. */
   onSessionChange(listener: SessionListener): () => void {
     this.listeners.add(listener);
-    const unsubscribeStore = this.store.subscribe?.((session) => listener(session, session ? 'refreshed' : 'signed-out'));
     return () => {
       this.listeners.delete(listener);
-      unsubscribeStore?.();
     };
   }
 
+  /** A session cookie is there to restore from (after a reload, or in a new tab). */
+  get canRestore(): boolean {
+    return this.store.load() === null && this.csrfToken() !== undefined;
+  }
+
+  /** Gets this tab an access token from the session cookie; null when there is no session. */
+  async restore(): Promise<Session | null> {
+    return this.store.load() ?? (this.csrfToken() === undefined ? null : this.refresh().catch(() => null));
+  }
+
   async signIn(body: Body<'post', '/api/auth/signin'>): Promise<Session> {
-    return this.startSession(await this.post('/api/auth/signin', { body }));
+    return this.startSession(await this.post('/api/auth/signin', { body: { ...body, refreshTokenIn: 'cookie' } }));
   }
 
   async signUp(body: Body<'post', '/api/auth/signup'>): Promise<Session> {
-    return this.startSession(await this.post('/api/auth/signup', { body }));
+    return this.startSession(await this.post('/api/auth/signup', { body: { ...body, refreshTokenIn: 'cookie' } }));
   }
 
-  /** Forgets the session at once and revokes its refresh token on the server in the background. */
+  /**
+   * Forgets the session at once, tells the other tabs, and revokes the refresh cookie on the server
+   * (which clears the cookies) in the background.
+   */
   signOut(): void {
-    const session = this.store.load();
     this.store.save(null);
     this.emit(null, 'signed-out');
-    if (session) {
-      this.post('/api/auth/signout', { body: { refreshToken: session.refreshToken } }).catch(() => {
-        // Best effort: the token expires on its own, and it is gone from this browser already.
-      });
-    }
+    this.channel?.post('signed-out');
+    this.post('/api/auth/signout', { body: {} }).catch(() => {
+      // Best effort: this tab has forgotten the session already, and the cookie expires on its own.
+    });
   }
 
   /**
@@ -239,7 +265,25 @@ export class ApiClient {
     const session = sessionFromAuthResponse(body, this.now());
     this.store.save(session);
     this.emit(session, 'signed-in');
+    this.channel?.post('signed-in');
     return session;
+  }
+
+  /** Another tab signed out (so does this one) or in (this one picks the new session up from the cookie). */
+  private onOtherTab(message: 'signed-in' | 'signed-out'): void {
+    if (message === 'signed-out') {
+      if (!this.store.load()) return;
+      this.store.save(null);
+      this.emit(null, 'signed-out');
+      return;
+    }
+    const before = this.store.load();
+    this.refresh()
+      .then((session) => {
+        // Someone else signed in over there: nothing of the previous account may stay on screen.
+        if (session && session.user.id !== before?.user.id) this.emit(session, 'signed-in');
+      })
+      .catch(() => undefined);
   }
 
   private emit(session: Session | null, reason: Parameters<SessionListener>[1]): void {
@@ -248,10 +292,14 @@ export class ApiClient {
 
   private async performRefresh(stale?: Session): Promise<Session | null> {
     const current = this.store.load();
-    if (!current) return null;
-    // Someone (this tab or another one) rotated the token since the caller's request: use theirs.
-    if (stale && current.refreshToken !== stale.refreshToken) return current;
-    const response = await this.send('POST', '/api/auth/refresh', { refreshToken: current.refreshToken }, undefined, undefined);
+    // This tab refreshed since the caller's request: use that token.
+    if (stale && current && current.accessToken !== stale.accessToken) return current;
+    if (this.csrfToken() === undefined) {
+      // No session cookie (signed out in another tab, or the session expired).
+      if (current) this.endSession();
+      return null;
+    }
+    const response = await this.send('POST', '/api/auth/refresh', {}, undefined, undefined);
     if (response.ok) {
       const session = sessionFromAuthResponse((await response.json()) as AuthResponse, this.now());
       this.store.save(session);
@@ -261,12 +309,16 @@ export class ApiClient {
     const error = await toApiError(response);
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       // The refresh token is expired, revoked or was replayed: the session is over.
-      this.store.save(null);
-      this.emit(null, 'ended');
+      this.endSession();
       return null;
     }
     // Rate limited or a server error: keep the session so a later request can try again.
     throw error;
+  }
+
+  private endSession(): void {
+    this.store.save(null);
+    this.emit(null, 'ended');
   }
 
   /** The session to send with a request, refreshed first when its access token is (nearly) expired. */
@@ -298,6 +350,8 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    const csrf = COOKIE_PATHS.has(url) ? this.csrfToken() : undefined;
+    if (csrf) headers['X-CSRF-Token'] = csrf;
     try {
       return await this.fetchImpl(this.baseUrl + url, {
         method,

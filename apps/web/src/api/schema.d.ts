@@ -1394,6 +1394,12 @@ export interface components {
             meters: components["schemas"]["UsageMetersDto"];
         };
         SignUpDto: {
+            /**
+             * @description 'body' returns the refresh token in the response (clients that are not browsers). 'cookie' sets it as an httpOnly, SameSite=Strict cookie scoped to /api/auth/refresh and /api/auth/signout, plus the readable seology_csrf cookie whose value goes in the X-CSRF-Token header of those two calls; the body then has no refreshToken.
+             * @default body
+             * @enum {string}
+             */
+            refreshTokenIn?: "body" | "cookie";
             /** @example owner@example.com */
             email: string;
             /** @example correct horse battery staple */
@@ -1420,17 +1426,23 @@ export interface components {
             accessToken: string;
             /** @description Seconds until the access token expires */
             expiresIn: number;
-            /** @description Single-use token for POST /api/auth/refresh; rotates on every use */
-            refreshToken: string;
+            /** @description Single-use token for POST /api/auth/refresh; rotates on every use. Absent with refreshTokenIn 'cookie' */
+            refreshToken?: string;
         };
         SignInDto: {
+            /**
+             * @description 'body' returns the refresh token in the response (clients that are not browsers). 'cookie' sets it as an httpOnly, SameSite=Strict cookie scoped to /api/auth/refresh and /api/auth/signout, plus the readable seology_csrf cookie whose value goes in the X-CSRF-Token header of those two calls; the body then has no refreshToken.
+             * @default body
+             * @enum {string}
+             */
+            refreshTokenIn?: "body" | "cookie";
             /** @example owner@example.com */
             email: string;
             password: string;
         };
         RefreshDto: {
-            /** @description The refresh token from sign-in or the previous refresh */
-            refreshToken: string;
+            /** @description The refresh token from sign-in or the previous refresh. Omit it when signed in with the session cookie (then X-CSRF-Token is required). */
+            refreshToken?: string;
         };
         UpdateProfileDto: {
             /**
@@ -2625,7 +2637,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The refresh token and every token rotated from it are revoked */
+            /** @description The refresh token (from the body or the session cookie) and every token rotated from it are revoked; the cookies are cleared */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -3,87 +3,28 @@ import type { components } from './schema';
 export type User = components['schemas']['UserDto'];
 export type AuthResponse = components['schemas']['AuthResponseDto'];
 
-/** What the dashboard keeps between page loads to stay signed in. */
+/**
+ * What this tab knows of the session: the access token, in memory only. The refresh token is an
+ * httpOnly cookie no script can read; a reload or a new tab gets a fresh access token from it.
+ */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   /** Epoch milliseconds at which the access token expires (by this browser's clock). */
   expiresAt: number;
   user: User;
 }
 
-/** Where the session lives. The client reads it before every request, so other tabs' refreshes are seen. */
+/** Where this tab keeps the session. */
 export interface SessionStore {
   load(): Session | null;
   save(session: Session | null): void;
-  /** Called with the new value (or null) when another tab changes the session. Returns an unsubscribe. */
-  subscribe?(listener: (session: Session | null) => void): () => void;
 }
 
 export function sessionFromAuthResponse(body: AuthResponse, now = Date.now()): Session {
-  return {
-    accessToken: body.accessToken,
-    refreshToken: body.refreshToken,
-    expiresAt: now + body.expiresIn * 1000,
-    user: body.user,
-  };
+  return { accessToken: body.accessToken, expiresAt: now + body.expiresIn * 1000, user: body.user };
 }
 
-function isSession(value: unknown): value is Session {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.accessToken === 'string' &&
-    typeof v.refreshToken === 'string' &&
-    typeof v.expiresAt === 'number' &&
-    typeof v.user === 'object' &&
-    v.user !== null
-  );
-}
-
-export const SESSION_STORAGE_KEY = 'seology.session';
-
-/**
- * Keeps the session in localStorage so it survives reloads and is shared by tabs.
- * Trade-off, accepted for now: any script running on the dashboard's origin can read the tokens
- * (an XSS would expose them). An httpOnly refresh cookie would remove that exposure; it needs API support.
- */
-export class LocalStorageSessionStore implements SessionStore {
-  constructor(
-    private readonly storage: Storage = window.localStorage,
-    private readonly key = SESSION_STORAGE_KEY,
-  ) {}
-
-  load(): Session | null {
-    try {
-      const raw = this.storage.getItem(this.key);
-      if (!raw) return null;
-      const parsed: unknown = JSON.parse(raw);
-      return isSession(parsed) ? parsed : null;
-    } catch {
-      return null;
-    }
-  }
-
-  save(session: Session | null): void {
-    try {
-      if (session) this.storage.setItem(this.key, JSON.stringify(session));
-      else this.storage.removeItem(this.key);
-    } catch {
-      // Storage full or disabled (private mode): the session then lasts for this page only.
-    }
-  }
-
-  subscribe(listener: (session: Session | null) => void): () => void {
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === this.key || event.key === null) listener(this.load());
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }
-}
-
-/** A session kept in memory only (tests, or browsers without storage). */
+/** The session kept in this page's memory: gone on reload, out of reach of storage-reading scripts. */
 export class MemorySessionStore implements SessionStore {
   constructor(private session: Session | null = null) {}
 
@@ -94,4 +35,42 @@ export class MemorySessionStore implements SessionStore {
   save(session: Session | null): void {
     this.session = session;
   }
+}
+
+export type SessionMessage = 'signed-in' | 'signed-out';
+
+/** Tells the dashboard's other tabs that this one signed in or out. It carries no token. */
+export interface SessionChannel {
+  post(message: SessionMessage): void;
+  subscribe(listener: (message: SessionMessage) => void): () => void;
+}
+
+export const SESSION_CHANNEL_NAME = 'seology.session';
+
+/** A SessionChannel over BroadcastChannel (every tab of the same origin). */
+export class BroadcastSessionChannel implements SessionChannel {
+  private readonly channel = new BroadcastChannel(SESSION_CHANNEL_NAME);
+
+  post(message: SessionMessage): void {
+    this.channel.postMessage(message);
+  }
+
+  subscribe(listener: (message: SessionMessage) => void): () => void {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      if (event.data === 'signed-in' || event.data === 'signed-out') listener(event.data);
+    };
+    this.channel.addEventListener('message', onMessage);
+    return () => this.channel.removeEventListener('message', onMessage);
+  }
+}
+
+export const CSRF_COOKIE = 'seology_csrf';
+
+/** The CSRF token the API set next to the refresh cookie, echoed in X-CSRF-Token; undefined when signed out. */
+export function readCsrfCookie(cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === CSRF_COOKIE && rest.length > 0) return decodeURIComponent(rest.join('=')) || undefined;
+  }
+  return undefined;
 }

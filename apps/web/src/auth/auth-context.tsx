@@ -27,6 +27,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null>(() => api.session);
+  // After a reload (or in a new tab) the access token is gone from memory: get one from the session cookie first.
+  const [restoring, setRestoring] = useState(() => api.canRestore);
   const [endedMessage, setEndedMessage] = useState<string | null>(null);
   const [signedOutByUser, setSignedOutByUser] = useState(false);
 
@@ -40,6 +42,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [api, queryClient],
   );
+
+  useEffect(() => {
+    if (!restoring) return;
+    let live = true;
+    void api.restore().then((restored) => {
+      if (!live) return;
+      setSession(restored);
+      setRestoring(false);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, restoring]);
 
   const me = useQuery({
     queryKey: meQueryKey,
@@ -87,6 +102,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }),
     [session, me.data, signIn, signUp, signOut, endedMessage, signedOutByUser, clearEndedMessage],
   );
+  if (restoring) {
+    return (
+      <p role="status" className="app-restoring">
+        Signing you in…
+      </p>
+    );
+  }
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -41,7 +41,7 @@ export const TEST_USER: User = {
 };
 
 export function testSession(overrides: Partial<Session> = {}): Session {
-  return { accessToken: 'access-1', refreshToken: 'refresh-token-0000000001', expiresAt: Date.now() + 600_000, user: TEST_USER, ...overrides };
+  return { accessToken: 'access-1', expiresAt: Date.now() + 600_000, user: TEST_USER, ...overrides };
 }
 
 /**
@@ -64,9 +64,24 @@ export function fakeFetch(routes: Record<string, Handler>) {
   return { fetch, requests };
 }
 
-export function createTestClient(routes: Record<string, Handler>, session: Session | null = testSession()) {
+/** The CSRF cookie a signed-in browser holds (the refresh token beside it is httpOnly, so the client never sees it). */
+export const TEST_CSRF_TOKEN = 'csrf_test-token';
+
+/**
+ * A client over fakeFetch, with a cookie jar of one: the CSRF cookie is there while signed in, set by a
+ * successful sign-in or sign-up and cleared by sign-out or a refused refresh, as the API does.
+ */
+export function createTestClient(routes: Record<string, Handler>, session: Session | null = testSession(), options: { signedInCookie?: boolean } = {}) {
   const store = new MemorySessionStore(session);
   const fake = fakeFetch(routes);
-  const client = new ApiClient({ store, fetch: fake.fetch });
+  let csrfCookie = (options.signedInCookie ?? session !== null) ? TEST_CSRF_TOKEN : undefined;
+  const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+    const response = await fake.fetch(input, init);
+    const path = input.split('?')[0];
+    if ((path === '/api/auth/signin' || path === '/api/auth/signup') && response.ok) csrfCookie = TEST_CSRF_TOKEN;
+    if (path === '/api/auth/signout' || (path === '/api/auth/refresh' && [400, 401, 403].includes(response.status))) csrfCookie = undefined;
+    return response;
+  };
+  const client = new ApiClient({ store, fetch, csrfToken: () => csrfCookie });
   return { client, store, requests: fake.requests };
 }

@@ -1,11 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
+
+export const REFRESH_TOKEN_IN = ['body', 'cookie'] as const;
+export type RefreshTokenIn = (typeof REFRESH_TOKEN_IN)[number];
+
+/** Browsers ask for the cookie; other clients keep the refresh token from the body. */
+class StartSessionDto {
+  @ApiPropertyOptional({
+    enum: REFRESH_TOKEN_IN,
+    default: 'body',
+    description:
+      "'body' returns the refresh token in the response (clients that are not browsers). 'cookie' sets it as an httpOnly, " +
+      'SameSite=Strict cookie scoped to /api/auth/refresh and /api/auth/signout, plus the readable seology_csrf cookie whose ' +
+      'value goes in the X-CSRF-Token header of those two calls; the body then has no refreshToken.',
+  })
+  @IsOptional()
+  @IsIn(REFRESH_TOKEN_IN, { message: "refreshTokenIn must be 'body' or 'cookie'" })
+  refreshTokenIn?: RefreshTokenIn;
+}
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-export class SignUpDto {
+export class SignUpDto extends StartSessionDto {
   @ApiProperty({ example: 'owner@example.com' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -26,7 +44,7 @@ export class SignUpDto {
   name?: string;
 }
 
-export class SignInDto {
+export class SignInDto extends StartSessionDto {
   @ApiProperty({ example: 'owner@example.com' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -40,11 +58,14 @@ export class SignInDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from sign-in or the previous refresh' })
+  @ApiPropertyOptional({
+    description: 'The refresh token from sign-in or the previous refresh. Omit it when signed in with the session cookie (then X-CSRF-Token is required).',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(20, { message: 'refreshToken is not a refresh token' })
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class UserDto {
@@ -97,5 +118,5 @@ export class AuthResponseDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
   @ApiProperty({ description: 'JWT for the Authorization: Bearer header' }) accessToken!: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
-  @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh; rotates on every use' }) refreshToken!: string;
+  @ApiPropertyOptional({ description: "Single-use token for POST /api/auth/refresh; rotates on every use. Absent with refreshTokenIn 'cookie'" }) refreshToken?: string;
 }

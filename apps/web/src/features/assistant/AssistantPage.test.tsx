@@ -163,7 +163,7 @@ describe('AI assistant', () => {
     const user = userEvent.setup();
     const { client } = createTestClient(
       baseRoutes(() => conversation('conv-1', []), {
-        'POST /api/auth/refresh': () => json(200, { accessToken: 'access-2', refreshToken: 'refresh-token-0000000002', expiresIn: 900, user: testSession().user }),
+        'POST /api/auth/refresh': () => json(200, { accessToken: 'access-2', expiresIn: 900, user: testSession().user }),
       }),
       testSession({ expiresAt: Date.now() + 600_000 }),
     );

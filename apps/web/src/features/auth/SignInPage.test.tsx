@@ -17,7 +17,7 @@ describe('Sign in', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not sign in');
     expect(alert).toHaveTextContent('Email or password is incorrect.');
-    expect(requests[0]?.body).toEqual({ email: 'ada@example.com', password: 'not the password' });
+    expect(requests[0]?.body).toEqual({ email: 'ada@example.com', password: 'not the password', refreshTokenIn: 'cookie' });
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(client.session).toBeNull();
   });
@@ -41,7 +41,7 @@ describe('Sign in', () => {
     const user = userEvent.setup();
     const { client } = createTestClient(
       {
-        'POST /api/auth/signin': () => json(200, { user: TEST_USER, accessToken: 'access-1', expiresIn: 900, refreshToken: 'refresh-token-0000000001' }),
+        'POST /api/auth/signin': () => json(200, { user: TEST_USER, accessToken: 'access-1', expiresIn: 900 }),
         'GET /api/auth/me': () => json(200, TEST_USER),
         'GET /api/connections': () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }),
       },
@@ -61,5 +61,29 @@ describe('Sign in', () => {
     const { client } = createTestClient({}, null);
     renderApp(client, '/settings/api-keys');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('after a reload, gets a new access token from the session cookie and stays on the screen', async () => {
+    const { client, requests } = createTestClient(
+      {
+        'POST /api/auth/refresh': () => json(200, { user: TEST_USER, accessToken: 'access-2', expiresIn: 900 }),
+        'GET /api/auth/me': () => json(200, TEST_USER),
+        'GET /api/connections': () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }),
+      },
+      null,
+      { signedInCookie: true },
+    );
+    renderApp(client, '/sites');
+    expect(screen.getByRole('status')).toHaveTextContent('Signing you in');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sites' })).toBeInTheDocument();
+    expect(requests[0]).toMatchObject({ method: 'POST', url: '/api/auth/refresh' });
+    expect(requests.find((r) => r.url.startsWith('/api/connections'))?.headers.Authorization).toBe('Bearer access-2');
+  });
+
+  it('after a reload with an ended session, shows the sign-in page', async () => {
+    const { client } = createTestClient({ 'POST /api/auth/refresh': () => errorBody(401, 'This refresh token has expired. Sign in again.') }, null, { signedInCookie: true });
+    renderApp(client, '/sites');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(client.session).toBeNull();
   });
 });

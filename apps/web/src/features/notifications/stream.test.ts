@@ -17,7 +17,7 @@ function streamOf(chunks: string[], keepOpen = false): ReadableStream<Uint8Array
 const NOTE: Notification = { id: 'n1', type: 'crawl.completed', title: 'Crawl finished', message: '12 pages', link: null, icon: null, color: null, read: false, readAt: null, createdAt: '2026-11-24T10:00:00.000Z' };
 
 function session(token: string): Session {
-  return { accessToken: token, refreshToken: `refresh-${token}`, expiresAt: Date.now() + 600_000, user: TEST_USER };
+  return { accessToken: token, expiresAt: Date.now() + 600_000, user: TEST_USER };
 }
 
 describe('readSseEvents', () => {

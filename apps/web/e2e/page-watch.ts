@@ -1,0 +1,49 @@
+/**
+ * What every browser test watches on a page: uncaught errors, console errors, and Content-Security-Policy
+ * violations (the `securitypolicyviolation` event, reported before any of the page's scripts run), plus
+ * the access token the dashboard obtained, read from the API's answers: the dashboard keeps it in memory
+ * only, so no storage holds it.
+ */
+import type { Page } from 'playwright-core';
+
+export interface WatchedPage {
+  /** Throws with every error seen since the last call. */
+  noPageErrors(): void;
+  /** The access token of the latest sign-in, sign-up or refresh answer this page received. */
+  accessToken(): string;
+}
+
+const AUTH_ANSWERS = /\/api\/auth\/(signin|signup|refresh)$/;
+
+export async function watchPage(page: Page): Promise<WatchedPage> {
+  const errors: string[] = [];
+  let token = '';
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // A 4xx the dashboard handles (a validation message, a refused refresh) is an answer, not an error.
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (!AUTH_ANSWERS.test(new URL(response.url()).pathname) || !response.ok()) return;
+    response
+      .json()
+      .then((body: { accessToken?: string }) => {
+        if (body.accessToken) token = body.accessToken;
+      })
+      .catch(() => undefined);
+  });
+  return {
+    noPageErrors: () => {
+      if (errors.length > 0) throw new Error(`errors in the page: ${errors.splice(0).join(' | ')}`);
+    },
+    accessToken: () => {
+      if (!token) throw new Error('the page has not signed in');
+      return token;
+    },
+  };
+}
