@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Fix } from '@prisma/client';
-import { extractSeoFromHtml, samePage, type AppliedChange, type PageSeoSnapshot } from '@seology/connectors';
+import { readPageSeo, type PageSeoSnapshot } from '@seology/audit';
+import { samePage, type AppliedChange } from '@seology/connectors';
 import { safeRequest } from '@seology/net';
 import { AppConfig } from '../config/app-config';
 
@@ -32,7 +33,7 @@ export class FixVerifier {
     try {
       const res = await safeRequest(fix.pageUrl, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });
       if (res.status >= 400) return { ok: false, reason: `After the change the page answers HTTP ${res.status}.` };
-      snapshot = extractSeoFromHtml(res.body.toString('utf8'), res.url);
+      snapshot = readPageSeo(res.body.toString('utf8'), res.url);
     } catch (error) {
       return { ok: false, reason: `The page could not be fetched after the change (${(error as Error).message}).` };
     }
