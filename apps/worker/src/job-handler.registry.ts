@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { JOB_TYPES, type JobTypeName } from '@seology/contracts';
+import { discoverJobMethods } from '../../api/src/jobs/discover-job-methods';
 import { JOB_HANDLER, type JobHandlerFn } from '../../api/src/jobs/job-handler.decorator';
 
 export class HandlerRegistrationError extends Error {}
@@ -19,23 +20,13 @@ export class JobHandlerRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const found = new Map<JobTypeName, string[]>();
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const type = Reflect.getMetadata(JOB_HANDLER, (prototype as Record<string, unknown>)[method] as object) as JobTypeName | undefined;
-        if (!type) continue;
-        found.set(type, [...(found.get(type) ?? []), `${instance.constructor.name}.${method}`]);
-        this.handlers.set(type, (instance[method] as JobHandlerFn).bind(instance));
-      }
-    }
+    const found = discoverJobMethods<JobHandlerFn>(this.discovery, this.scanner, JOB_HANDLER);
     const problems: string[] = [];
     for (const type of JOB_TYPES) {
-      const names = found.get(type) ?? [];
-      if (names.length === 0) problems.push(`${type} has no handler`);
-      if (names.length > 1) problems.push(`${type} has ${names.length} handlers: ${names.join(', ')}`);
+      const methods = found.get(type) ?? [];
+      if (methods.length === 0) problems.push(`${type} has no handler`);
+      if (methods.length > 1) problems.push(`${type} has ${methods.length} handlers: ${methods.map((m) => m.name).join(', ')}`);
+      if (methods.length) this.handlers.set(type, methods[methods.length - 1]!.fn);
     }
     if (problems.length > 0) {
       throw new HandlerRegistrationError(`Job handler registration is invalid: ${problems.join('; ')}`);

@@ -3,6 +3,7 @@ import { Prisma } from '@prisma/client';
 import type { JobTypeName } from '@seology/contracts';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
 import { PermanentJobError, type JobContext } from '../../api/src/jobs/job-handler.decorator';
+import { JobFinalFailureHooks } from '../../api/src/jobs/job-final-failure-hooks';
 import { JobsRepository } from '../../api/src/jobs/jobs.repository';
 import { JobHandlerRegistry } from './job-handler.registry';
 
@@ -19,6 +20,7 @@ export class JobRunner {
   constructor(
     private readonly jobs: JobsRepository,
     private readonly registry: JobHandlerRegistry,
+    private readonly finalFailure: JobFinalFailureHooks,
   ) {}
 
   async run(bullJob: BullJob): Promise<unknown> {
@@ -74,9 +76,10 @@ export class JobRunner {
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentJobError || error instanceof UnrecoverableError;
       const final = permanent || attempt >= (bullJob.opts.attempts ?? 1);
-      await this.jobs.transition(id, ['RUNNING'], final
-        ? { status: 'FAILED', failedAt: new Date(), error: message.slice(0, 2000) }
-        : { status: 'RETRYING', error: message.slice(0, 2000) });
+      const stored = message.slice(0, 2000);
+      const moved = await this.jobs.transition(id, ['RUNNING'], final ? { status: 'FAILED', failedAt: new Date(), error: stored } : { status: 'RETRYING', error: stored });
+      // The record the job worked on (a fix, a plan) must not stay in progress once no attempt is left.
+      if (final && moved) await this.finalFailure.run(row, stored);
       if (permanent && !(error instanceof UnrecoverableError)) throw new UnrecoverableError(message);
       throw error;
     } finally {

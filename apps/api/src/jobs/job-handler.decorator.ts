@@ -23,3 +23,22 @@ export interface JobContext<T extends JobTypeName = JobTypeName> {
 }
 
 export type JobHandlerFn<T extends JobTypeName = JobTypeName> = (ctx: JobContext<T>) => Promise<unknown>;
+
+export const JOB_FINAL_FAILURE = 'seology:job-final-failure';
+
+/**
+ * Marks a provider method as what to do when a job of this type has failed for good (a permanent
+ * error, or its last attempt used, or found failed by the reconciler): the place where the record the
+ * job was working on is moved out of its in-progress state. At most one per type.
+ */
+export const OnFinalFailure = (type: JobTypeName) => SetMetadata(JOB_FINAL_FAILURE, type);
+
+export interface FinalFailure<T extends JobTypeName = JobTypeName> {
+  jobId: string;
+  type: T;
+  payload: JobPayloads[T];
+  /** The last error, as stored on the Job row. */
+  error: string;
+}
+
+export type FinalFailureFn<T extends JobTypeName = JobTypeName> = (failure: FinalFailure<T>) => Promise<unknown>;

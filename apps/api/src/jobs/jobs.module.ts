@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobFinalFailureHooks } from './job-final-failure-hooks';
 import { AdminJobsController, JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
 import { JobsService } from './jobs.service';
@@ -6,9 +8,9 @@ import { QueuesModule } from './queues.module';
 
 @Global()
 @Module({
-  imports: [QueuesModule],
+  imports: [QueuesModule, DiscoveryModule],
   controllers: [JobsController, AdminJobsController],
-  providers: [JobsService, JobsRepository],
-  exports: [JobsService, JobsRepository],
+  providers: [JobsService, JobsRepository, JobFinalFailureHooks],
+  exports: [JobsService, JobsRepository, JobFinalFailureHooks],
 })
 export class JobsModule {}

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { PaginationQueryDto, toPage, type Page } from '../common/dto/pagination.dto';
 import { JobDto, ListJobsQueryDto } from './dto/job.dto';
+import { JobFinalFailureHooks } from './job-final-failure-hooks';
 import { JobFilter, JobsRepository, LIVE_JOB_STATUSES } from './jobs.repository';
 import { JobQueues } from './queues.module';
 
@@ -34,6 +35,7 @@ export class JobsService {
     private readonly jobs: JobsRepository,
     private readonly queues: JobQueues,
     private readonly config: AppConfig,
+    private readonly finalFailure: JobFinalFailureHooks,
   ) {}
 
   async enqueue<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions = {}): Promise<Job> {
@@ -126,7 +128,9 @@ export class JobsService {
         await this.addToQueue(job);
         readded += 1;
       } else if (state === 'failed' && job.status !== 'FAILED') {
-        await this.jobs.transition(job.id, LIVE_JOB_STATUSES, { status: 'FAILED', failedAt: new Date(), error: existing?.failedReason ?? 'failed' });
+        // BullMQ gave up without the runner seeing it (e.g. a job that stalled too often).
+        const error = existing?.failedReason || 'failed';
+        if (await this.jobs.transition(job.id, LIVE_JOB_STATUSES, { status: 'FAILED', failedAt: new Date(), error })) await this.finalFailure.run(job, error);
       } else {
         await this.jobs.touch(job.id);
       }
