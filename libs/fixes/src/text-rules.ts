@@ -132,7 +132,7 @@ export function cutMidPhrase(value: string, sources: Array<string | null>): bool
 export function pixelLimitProblem(field: ProposalField, value: string, t = DEFAULT_THRESHOLDS): string | null {
   if (field === 'title') {
     const px = estimatePixelWidth(value, 20);
-    if (value.length < t.titleMinChars) return `title has ${value.length} characters (minimum ${t.titleMinChars})`;
+    if (px < t.titleMinPixels) return `title is about ${px} px wide (minimum ${t.titleMinPixels} px)`;
     if (px > t.titleMaxPixels) return `title is about ${px} px wide (results show ${t.titleMaxPixels} px)`;
   }
   if (field === 'metaDescription') {

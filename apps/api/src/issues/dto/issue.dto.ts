@@ -27,7 +27,7 @@ export class IssueFiltersDto extends PaginationQueryDto {
   status?: (typeof ISSUE_STATUSES)[number][];
 
   @ApiPropertyOptional({ description: 'Category, e.g. titles, images' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(50)
   category?: string;
@@ -66,7 +66,7 @@ export class ListIssuesQueryDto extends IssueFiltersDto {
   @ApiPropertyOptional({
     description: 'Keyset pagination: the nextCursor of the previous page (same filters and sort). Deep pages cost what the first does; page is then ignored.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(3000)
   cursor?: string;
@@ -121,12 +121,12 @@ export const GROUP_SORTS = ['count', 'severity', 'affectedPages', 'checkId'] as 
 
 export class GroupIssuesQueryDto extends IssueFiltersDto {
   @ApiPropertyOptional({ enum: GROUP_SORTS, default: 'count' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(GROUP_SORTS, { message: `sort must be one of: ${GROUP_SORTS.join(', ')}` })
   sort?: (typeof GROUP_SORTS)[number];
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
 }
