@@ -4,8 +4,7 @@ export { type HttpTransport, type HttpRequest, type HttpResponse, TransportError
 export { createDefaultTransport, createSafeTransport, type SsrfPolicyLike } from './http/default-transport';
 export { type RetryOptions, type RetryInfo, DEFAULT_RETRY, parseRetryAfter, backoffDelay, isRetryableStatus } from './http/retry';
 export { normalizePageUrl, samePage } from './util/url';
-// The audit's page reader, under the name the connectors' callers use for reading a served page.
-export { readPageSeo as extractSeoFromHtml, type PageSeoSnapshot } from '@seology/audit';
+export { extractSeoFromHtml, type PageSeoSnapshot } from './util/html-seo';
 export { WordPressConnector, type WordPressConnectorOptions } from './wordpress/wordpress-connector';
 export { ShopifyConnector, normaliseShop, type ShopifyConnectorOptions } from './shopify/shopify-connector';
 export { type ThrottleStats, type ThrottleStatus } from './shopify/shopify-graphql';
