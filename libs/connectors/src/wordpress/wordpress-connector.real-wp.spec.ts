@@ -58,8 +58,8 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
   it('reports what a stock WordPress lets it change: titles and image alt, nothing that needs an SEO plugin', async () => {
     const caps = await connector.capabilities();
     expect(caps.byKind).toEqual({ post: ['h1', 'imageAlt'], page: ['h1', 'imageAlt'], media: ['imageAlt'] });
-    expect(caps.unsupported.metaDescription).toMatch(/needs an SEO plugin/);
-    expect(caps.unsupported.redirect).toMatch(/No redirect plugin/);
+    expect(caps.unsupported.metaDescription).toMatch(/install the Seology plugin/);
+    expect(caps.unsupported.redirect).toMatch(/Neither the Seology plugin nor the Redirection plugin is active/);
   });
 
   it('lists every published post, page and image, page by page', async () => {
