@@ -9,12 +9,5 @@ if (!relaunchWithCrawlerFlags(__filename)) {
   // Transpile (and cache) the TypeScript in a throwaway process first, so the measured process
   // never loads the compiler and its peak RSS reflects the crawl alone.
   execFileSync(process.execPath, ['-e', "require('../../scripts/register-ts.js'); require('./run.ts'); require('./server.ts');"], { cwd: __dirname, stdio: 'inherit' });
-  require('../../scripts/register-ts.js');
-  require('./run.ts')
-    .main(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
+  require('../../scripts/run-main.js')(require.resolve('./run.ts'));
 }
