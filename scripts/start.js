@@ -7,6 +7,9 @@
  *  3. builds the dashboard
  *  4. seeds the demo account and the demo site (idempotent)
  *  5. runs the demo site, the API (serving the dashboard) and the worker until Ctrl-C
+ *  6. once the API answers: crawls the demo site if it has never been crawled, then prints the ready banner
+ *     (URLs and demo credentials) last, so it does not scroll away
+ * Each preparation step prints one line; its full output is shown only when it fails.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -42,13 +45,19 @@ function loadEnvFile() {
   }
 }
 
+const startedAt = Date.now();
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
 function step(title, command, args) {
-  console.log(`\n> ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
   if (result.status !== 0) {
+    process.stdout.write(result.stdout || '');
+    process.stderr.write(result.stderr || '');
     console.error(`\n${title} failed (exit ${result.status}).`);
     process.exit(result.status || 1);
   }
+  console.log(`- ${title} (${seconds(started)})`);
 }
 
 const children = [];
@@ -96,4 +105,78 @@ run('demo', [ts, 'scripts/demo-site.ts'], '35');
 run('api', [ts, 'apps/api/src/main.ts'], '36');
 // The worker crawls: it runs under the crawler's V8 heap settings (see scripts/crawler-node-flags.js).
 run('worker', [...CRAWLER_NODE_FLAGS, ts, 'apps/worker/src/main.ts'], '33');
-console.log(`\nSeology is starting on http://localhost:${process.env.PORT || 3000}  (API docs: /api/docs). Ctrl-C stops everything.`);
+
+const port = process.env.PORT || 3000;
+const apiUrl = `http://localhost:${port}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function api(method, route, token, body) {
+  const response = await fetch(`${apiUrl}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 200)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function waitForApi(timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until && !shuttingDown) {
+    try {
+      const response = await fetch(`${apiUrl}/api/health/live`);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  return false;
+}
+
+/** The demo account should see results at once: crawl its site through the product's own path if it never was. */
+async function crawlDemoSiteOnce(demo) {
+  const { accessToken } = await api('POST', '/api/auth/signin', undefined, { email: demo.email, password: demo.password });
+  const sites = await api('GET', '/api/connections', accessToken);
+  for (const site of sites.items) {
+    const crawls = await api('GET', `/api/connections/${site.id}/crawls?pageSize=1`, accessToken);
+    if (crawls.items.some((crawl) => crawl.status === 'COMPLETED')) continue;
+    const running = crawls.items.find((crawl) => crawl.status === 'QUEUED' || crawl.status === 'RUNNING');
+    let crawl = running ?? (await api('POST', `/api/connections/${site.id}/crawls`, accessToken));
+    const started = Date.now();
+    while (crawl.status === 'QUEUED' || crawl.status === 'RUNNING') {
+      if (Date.now() - started > 120_000) throw new Error('the demo crawl did not finish within 2 minutes');
+      await sleep(500);
+      crawl = await api('GET', `/api/crawls/${crawl.id}`, accessToken);
+    }
+    console.log(`- crawled the demo site ${site.siteUrl}: ${crawl.status.toLowerCase()} (${seconds(started)})`);
+  }
+}
+
+async function announce() {
+  if (!(await waitForApi(180_000))) {
+    if (!shuttingDown) console.error(`The API did not answer on ${apiUrl} within 3 minutes; see its lines above.`);
+    return;
+  }
+  // Constants only: the seed's own main() runs only when it is the entry point.
+  require('./register-ts.js');
+  const { DEMO_EMAIL, DEMO_PASSWORD } = require('../prisma/seed.ts');
+  const { DEMO_SITE_CREDENTIALS } = require('./demo-site-content.ts');
+  const demoPort = process.env.DEMO_SITE_PORT || 3001;
+  try {
+    await crawlDemoSiteOnce({ email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  } catch (error) {
+    console.error(`could not crawl the demo site: ${error.message}`);
+  }
+  const lines = [
+    '',
+    `Seology is ready (${seconds(startedAt)}). Ctrl-C stops everything.`,
+    `  dashboard  ${apiUrl}            sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+    `  API docs   ${apiUrl}/api/docs`,
+    `  demo site  http://127.0.0.1:${demoPort}/       WordPress user ${DEMO_SITE_CREDENTIALS.username}, application password "${DEMO_SITE_CREDENTIALS.applicationPassword}"`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+void announce();

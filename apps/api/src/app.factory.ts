@@ -6,6 +6,7 @@ import type { ValidationError } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { processLogger } from './common/logging/quiet-logger';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
@@ -56,7 +57,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     rawBody: true,
-    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+    logger: processLogger(),
   });
   const config = app.get(AppConfig);
   applyBrowserSecurity(app, config);

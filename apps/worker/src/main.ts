@@ -3,11 +3,12 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getHeapStatistics } from 'node:v8';
 import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { processLogger } from '../../api/src/common/logging/quiet-logger';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: processLogger() });
   app.enableShutdownHooks();
   const logger = new Logger('Worker');
   logger.log('processing queues crawl, fixes, maintenance, delivery');
