@@ -1,4 +1,5 @@
-import { Agent, buildConnector } from 'undici';
+import type { Agent, buildConnector } from 'undici';
+import { undici } from './undici-lazy';
 import { parseHostStrict } from './host';
 import type { SsrfPolicy } from './policy';
 import { resolveTarget, systemLookup, type LookupFn } from './resolve';
@@ -33,7 +34,7 @@ export interface SafeDispatcherOptions {
  */
 export function createSafeDispatcher(policy: SsrfPolicy, opts: SafeDispatcherOptions = {}): Agent {
   const lookup = opts.lookup ?? systemLookup;
-  const base = buildConnector({
+  const base = undici().buildConnector({
     timeout: opts.connectTimeoutMs ?? 10_000,
     keepAlive: true,
     ...(opts.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
@@ -66,7 +67,7 @@ export function createSafeDispatcher(policy: SsrfPolicy, opts: SafeDispatcherOpt
       (err: Error) => callback(err, null),
     );
   };
-  return new Agent({
+  return new (undici().Agent)({
     connect,
     connections: opts.connections ?? 8,
     pipelining: 1,

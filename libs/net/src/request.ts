@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici-lazy';
 import { ACCEPT_ENCODING, readBodyCapped } from './body';
 import { createSafeDispatcher } from './dispatcher';
 import { RequestError, SsrfError, type RedirectHop } from './errors';
@@ -127,7 +128,7 @@ export async function safeRequest(url: string | URL, options: SafeRequestOptions
       seen.add(current.href);
       await precheck(current);
       const hopStart = performance.now();
-      const res = await request(current, {
+      const res = await undici().request(current, {
         method: method as Dispatcher.HttpMethod,
         headers,
         body,

@@ -11,6 +11,9 @@ import type { AuditReply, AuditRequest } from './protocol';
 function workerModule(): { entry: string; loader: string | null } {
   const ext = path.extname(__filename);
   const entry = path.join(__dirname, `page-audit-worker${ext}`);
+  // A missing worker module is a broken build or package, not a page too big for a thread: say so
+  // instead of quietly auditing every page on the crawl's own thread.
+  if (!existsSync(entry)) throw new Error(`the page-audit worker module ${entry} is missing`);
   if (ext !== '.ts') return { entry, loader: null };
   const loader = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'register-ts.js');
   if (!existsSync(loader)) throw new Error(`cannot run page-audit workers from TypeScript sources without ${loader}`);
