@@ -4,7 +4,7 @@
  * `npm start`: everything a newcomer needs on one machine with Node, Postgres and Redis.
  *  1. writes .env with fresh secrets on first run (kept, so sessions and encrypted data survive restarts)
  *  2. generates the Prisma client, creates and migrates the database
- *  3. builds the dashboard
+ *  3. builds what changed since the last start (scripts/build.js --if-stale: server, dashboard, CLI)
  *  4. seeds the demo account and the demo site (idempotent)
  *  5. runs the demo site, the API (serving the dashboard) and the worker until Ctrl-C
  *  6. once the API answers: crawls the demo site if it has never been crawled, then prints the ready banner
@@ -95,16 +95,16 @@ loadEnvFile();
 const ts = path.join(root, 'scripts/run-ts.js');
 step('generating the database client', process.execPath, [path.join(root, 'scripts/prisma-generate.js')]);
 step('creating and migrating the database', process.execPath, [ts, 'scripts/db.ts', 'prepare']);
-if (fs.existsSync(path.join(root, 'apps/web/vite.config.ts'))) {
-  step('building the dashboard', process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
-}
-step('seeding the demo account and site', process.execPath, [ts, 'prisma/seed.ts']);
+step('building what changed', process.execPath, [path.join(root, 'scripts/build.js'), '--if-stale', '--quiet']);
+// The API, the worker and the seed run compiled (dist/, with source maps); the demo site is a test server run from sources.
+const compiled = (file) => path.join(root, 'dist', file);
+step('seeding the demo account and site', process.execPath, [compiled('prisma/seed.js')]);
 
 process.env.WEB_DIST_DIR = process.env.WEB_DIST_DIR || path.join(root, 'apps/web/dist');
 run('demo', [ts, 'scripts/demo-site.ts'], '35');
-run('api', [ts, 'apps/api/src/main.ts'], '36');
+run('api', ['--enable-source-maps', compiled('apps/api/src/main.js')], '36');
 // The worker crawls: it runs under the crawler's V8 heap settings (see scripts/crawler-node-flags.js).
-run('worker', [...CRAWLER_NODE_FLAGS, ts, 'apps/worker/src/main.ts'], '33');
+run('worker', ['--enable-source-maps', ...CRAWLER_NODE_FLAGS, compiled('apps/worker/src/main.js')], '33');
 
 const port = process.env.PORT || 3000;
 const apiUrl = `http://localhost:${port}`;
@@ -160,9 +160,8 @@ async function announce() {
     return;
   }
   // Constants only: the seed's own main() runs only when it is the entry point.
-  require('./register-ts.js');
-  const { DEMO_EMAIL, DEMO_PASSWORD } = require('../prisma/seed.ts');
-  const { DEMO_SITE_CREDENTIALS } = require('./demo-site-content.ts');
+  const { DEMO_EMAIL, DEMO_PASSWORD } = require(compiled('prisma/seed.js'));
+  const { DEMO_SITE_CREDENTIALS } = require(compiled('scripts/demo-site-content.js'));
   const demoPort = process.env.DEMO_SITE_PORT || 3001;
   try {
     await crawlDemoSiteOnce({ email: DEMO_EMAIL, password: DEMO_PASSWORD });

@@ -72,8 +72,10 @@ export async function createApp(): Promise<NestExpressApplication> {
 
 /** In production the API serves the built dashboard at / (client-side routes fall back to index.html). */
 function serveDashboard(app: NestExpressApplication, config: AppConfig): void {
-  const dir = resolve(config.WEB_DIST_DIR ?? join(__dirname, '../../../apps/web/dist'));
-  if (!existsSync(join(dir, 'index.html'))) return;
+  // Next to the sources (apps/api/src) or to the compiled output (dist/apps/api/src).
+  const candidates = config.WEB_DIST_DIR ? [config.WEB_DIST_DIR] : [join(__dirname, '../../../apps/web/dist'), join(__dirname, '../../../../apps/web/dist')];
+  const dir = candidates.map((candidate) => resolve(candidate)).find((candidate) => existsSync(join(candidate, 'index.html')));
+  if (!dir) return;
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
