@@ -15,15 +15,5 @@ module.exports = { register, ROOT };
 // large crawl uses about half as much memory again.
 if (require.main === module && !require('../scripts/crawler-node-flags.js').relaunchWithCrawlerFlags(__filename)) {
   register();
-  require(path.join(ROOT, 'libs', 'crawler', 'src', 'cli', 'main.ts'))
-    .main(process.argv.slice(2))
-    .then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (err) => {
-        process.stderr.write(`seology: ${err && err.stack ? err.stack : String(err)}\n`);
-        process.exitCode = 1;
-      },
-    );
+  require(path.join(ROOT, 'libs', 'crawler', 'src', 'cli', 'main.ts')).runCli();
 }

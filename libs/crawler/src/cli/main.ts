@@ -330,3 +330,16 @@ class ProgressBar {
     this.drawn = false;
   }
 }
+
+/** Runs the command line as a process's entry point: the exit code becomes the process's. */
+export function runCli(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`seology: ${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
