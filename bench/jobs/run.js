@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+'use strict';
+// node bench/jobs/run.js [--jobs 2000] [--runs 3]
+require('../../scripts/run-main.js')(require.resolve('./run.ts'));

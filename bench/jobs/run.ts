@@ -1,0 +1,106 @@
+/**
+ * Jobs benchmark (a script that prints figures, not a timed test): jobs per second through Seology's
+ * jobs service, where every job has its Job row in Postgres kept in step by the worker's runner
+ * (PENDING -> RUNNING -> COMPLETED), against raw BullMQ no-op jobs on the same Redis, in one run.
+ * Both sides run a no-op handler at the same concurrency (the delivery queue's, 8), so the difference
+ * is the cost of the mirrored row.
+ *
+ *   node bench/jobs/run.js [--jobs 2000] [--runs 3]
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Queue, Worker } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { createTestEnv, type TestEnv } from '../../apps/api/src/testing/test-app';
+
+interface Args {
+  jobs: number;
+  runs: number;
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = { jobs: 2000, runs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--jobs') a.jobs = Number(argv[++i]);
+    else if (argv[i] === '--runs') a.runs = Number(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!Number.isInteger(a.jobs) || a.jobs < 1 || !Number.isInteger(a.runs) || a.runs < 1) throw new Error('--jobs and --runs expect positive integers');
+  return a;
+}
+
+const CONCURRENCY = 8;
+
+async function rawBullmq(redisUrl: string, jobs: number): Promise<number> {
+  const url = new URL(redisUrl);
+  const connection = { host: url.hostname, port: Number(url.port || 6379) };
+  const prefix = `bench_${randomBytes(4).toString('hex')}`;
+  const queue = new Queue('raw', { connection, prefix });
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const worker = new Worker('raw', async () => null, { connection, prefix, concurrency: CONCURRENCY });
+  worker.on('completed', () => {
+    done += 1;
+    if (done === jobs) finish();
+  });
+  await worker.waitUntilReady();
+  const started = process.hrtime.bigint();
+  // One add per job, as the jobs service does: a fair comparison of enqueue + run.
+  await Promise.all(Array.from({ length: jobs }, (_, i) => queue.add('noop', { i }, { removeOnComplete: true })));
+  await finished;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return jobs / seconds;
+}
+
+async function jobsService(env: TestEnv, jobs: number): Promise<number> {
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+  const { JobsService } = await import('../../apps/api/src/jobs/jobs.service');
+  const { JobHandlerRegistry } = await import('../../apps/worker/src/job-handler.registry');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  try {
+    // Every job runs a no-op handler: what is measured is the jobs machinery, not a handler's work.
+    const registry = app.get(JobHandlerRegistry);
+    registry.get = () => () => Promise.resolve(null);
+    const service = app.get(JobsService);
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: jobs }, () => service.enqueue('SEND_EMAIL', { to: 'bench@example.com', subject: 'bench', text: 'bench' } as never)));
+    const enqueued = Number(process.hrtime.bigint() - started) / 1e9;
+    for (;;) {
+      const completed = await env.prisma.job.count({ where: { status: 'COMPLETED' } });
+      if (completed >= jobs) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await env.prisma.job.deleteMany({});
+    console.log(`  (jobs service: all ${jobs} enqueued after ${enqueued.toFixed(2)} s, all completed after ${seconds.toFixed(2)} s)`);
+    return jobs / seconds;
+  } finally {
+    await app.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parse(argv);
+  const env = await createTestEnv({ NODE_ENV: 'production' });
+  try {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const rows: { run: number; raw: number; service: number }[] = [];
+    for (let run = 1; run <= args.runs; run++) {
+      const raw = await rawBullmq(redisUrl, args.jobs);
+      const service = await jobsService(env, args.jobs);
+      rows.push({ run, raw, service });
+      console.log(`run ${run}: raw BullMQ ${raw.toFixed(0)} jobs/s   jobs service (Job row mirrored) ${service.toFixed(0)} jobs/s   ratio ${(service / raw).toFixed(2)}`);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const raw = median(rows.map((r) => r.raw));
+    const service = median(rows.map((r) => r.service));
+    console.log(`median of ${args.runs} runs, ${args.jobs} jobs each, concurrency ${CONCURRENCY}: raw ${raw.toFixed(0)} jobs/s, service ${service.toFixed(0)} jobs/s, ratio ${(service / raw).toFixed(2)} (goal >= 0.25)`);
+    return 0;
+  } finally {
+    await env.close();
+  }
+}
