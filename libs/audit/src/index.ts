@@ -11,3 +11,4 @@ export { parsePage, type PageFacts, type HeadingFact, type ParagraphFact, type I
 export { readPageSeo, seoSnapshotOf, decodeHtmlEntities, type PageSeoSnapshot } from './html/page-reader';
 export { collapseWhitespace, estimatePixelWidth } from './text/text-stats';
 export { editPage, type PageEdit } from './html/page-editor';
+export { isSearchResultUrl, platformNoindexReason } from './url/platform-pages';

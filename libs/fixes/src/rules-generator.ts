@@ -62,21 +62,26 @@ function sentencesOf(page: PageData): string[] {
   return source.flatMap((text) => text.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [text]).map((s) => s.trim()).filter(Boolean);
 }
 
-/** One to three whole sentences of the page's content within the limits, or one sentence shortened at a clause. */
+/**
+ * Consecutive whole sentences of the page's content within the limits, the earliest run that is long
+ * enough; else one sentence shortened at a clause boundary; else nothing (never a cut inside a phrase).
+ */
 function describe(page: PageData, min: number, fits: (text: string) => boolean): string | null {
   const sentences = sentencesOf(page);
-  let out = '';
-  for (const sentence of sentences) {
-    const next = `${out} ${sentence}`.trim();
-    if (!fits(next)) break;
-    out = next;
-    if (out.length >= min) return out;
+  for (let start = 0; start < sentences.length; start++) {
+    let out = '';
+    for (const sentence of sentences.slice(start)) {
+      const next = `${out} ${sentence}`.trim();
+      if (!fits(next)) break;
+      out = next;
+      if (out.length >= min) return out;
+    }
   }
-  if (out.length >= min) return out;
-  const first = sentences[0];
-  if (!first) return null;
-  const short = shorten(first, (text) => fits(`${text}.`), min - 1);
-  return short ? (/[.!?]$/.test(short) ? short : `${short}.`) : null;
+  for (const sentence of sentences) {
+    const short = shorten(sentence, (text) => fits(`${text}.`), min - 1);
+    if (short) return /[.!?]$/.test(short) ? short : `${short}.`;
+  }
+  return null;
 }
 
 const fitsDescription = (text: string) => text.length <= LENGTH_LIMITS.metaDescription![1] && pixelLimitProblem('metaDescription', text.length < 70 ? text.padEnd(70) : text) === null;
@@ -95,8 +100,9 @@ function titleFrom(page: PageData, site: SiteContext): string | null {
   if (!base) return null;
   const name = site.siteName;
   if (name && !base.toLowerCase().includes(name.toLowerCase())) {
-    const short = shorten(base, (text) => fitsTitle(`${text} – ${name}`));
-    if (short && `${short} – ${name}`.length >= min) return `${short} – ${name}`;
+    const suffix = ` ${site.titleSeparator ?? '–'} ${name}`;
+    const short = shorten(base, (text) => fitsTitle(`${text}${suffix}`));
+    if (short && `${short}${suffix}`.length >= min) return `${short}${suffix}`;
   }
   const alone = shorten(base, fitsTitle);
   return alone && alone.length >= min ? alone : null;

@@ -47,3 +47,17 @@ export function selfCheck(proposal: Proposal, page: PageData, checkId: string, a
   const caused = [...now].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
   return caused.length ? `the change would cause new findings: ${caused.join(', ')}` : null;
 }
+
+/** Checks that only a whole crawl can see (several pages sharing a value): one page cannot show them gone. */
+const SITE_LEVEL_CHECK = /duplicate|orphan|broken-internal-link|redirect-chain/;
+
+/**
+ * Whether the audit engine still reports the issue on the page as served (live verification: the
+ * issue must be gone, not only the new text visible). The same element when the issue names one
+ * (one of several images). Site-level checks answer false here: only a re-crawl can tell.
+ */
+export function findingStays(html: string, url: string, issue: { checkId: string; selector: string | null }, auditor = new PageAuditor({ startUrl: url })): boolean {
+  if (SITE_LEVEL_CHECK.test(issue.checkId)) return false;
+  return auditor.audit(asFetched(url, html)).findings
+    .some((f) => f.checkId === issue.checkId && (issue.selector === null || f.selector === null || f.selector === issue.selector));
+}

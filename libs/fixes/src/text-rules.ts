@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, estimatePixelWidth } from '@seology/audit';
+import { DEFAULT_THRESHOLDS, estimatePixelWidth, isSearchResultUrl, platformNoindexReason } from '@seology/audit';
 import type { PageData, ProposalField } from './types';
 
 /** Separators themes put between a page's name and the site's name in titles. */
@@ -149,8 +149,9 @@ export function acceptable(field: 'title' | 'metaDescription', value: string | n
 }
 
 /**
- * Pages a platform keeps out of search on purpose: login, password reset, cart, checkout, account,
- * internal search, comment-reply links, feeds, admin and API URLs. They are not noindex problems.
+ * Pages a platform keeps out of search on purpose: the audit's list (sign-in, password reset, cart,
+ * checkout, account, comment-reply links), internal search, feeds, admin, API and preview URLs.
+ * They are not noindex problems and never get an index proposal.
  */
 export function keptOutOfSearch(url: string): string | null {
   let u: URL;
@@ -159,14 +160,53 @@ export function keptOutOfSearch(url: string): string | null {
   } catch {
     return null;
   }
+  const platform = platformNoindexReason(u);
+  if (platform) return `a ${platform}`;
+  if (isSearchResultUrl(u)) return 'an internal search page';
   const path = u.pathname.toLowerCase();
-  const params = u.searchParams;
-  if (/\/wp-login\.php$|\/(?:login|log-in|signin|sign-in|register|signup)\/?$/.test(path)) return 'a login or registration page';
-  if (/lost-?password|reset-?password|forgot-?password/.test(path) || /lostpassword|rp|resetpass/.test(params.get('action') ?? '')) return 'a password reset page';
-  if (/\/(?:cart|basket|checkout|my-account|account|customer\/account)(?:\/|$)/.test(path)) return 'a cart, checkout or account page';
-  if (params.has('s') || /\/search(?:\/|$)/.test(path)) return 'an internal search page';
-  if (params.has('replytocom')) return 'a comment-reply link';
-  if (/\/feed\/?$|\/(?:rss|atom)(?:\.xml)?\/?$|\/comments\/feed/.test(path) || params.has('feed')) return 'a feed';
-  if (/^\/wp-(?:admin|json)(?:\/|$)/.test(path) || params.has('rest_route') || params.has('preview')) return 'an admin, API or preview address';
+  if (/\/feed\/?$|\/(?:rss|atom)(?:\.xml)?\/?$|\/comments\/feed/.test(path) || u.searchParams.has('feed')) return 'a feed';
+  if (/^\/wp-(?:admin|json)(?:\/|$)/.test(path) || u.searchParams.has('rest_route') || u.searchParams.has('preview')) return 'an admin, API or preview address';
   return null;
+}
+
+/** The separator the site's own titles put before (or after) the site name, e.g. "|" in "Menu | My Bakery"; null when they do not show one. */
+export function titleSeparatorOf(titles: Array<string | null>, siteName: string | null): string | null {
+  if (!siteName) return null;
+  const counts = new Map<string, number>();
+  const name = siteName.toLowerCase();
+  for (const title of titles) {
+    const m = title ? /\s+([|–—·•»‹›:-]|::)\s+/.exec(title) : null;
+    if (!m || !title!.toLowerCase().includes(name)) continue;
+    counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** The most frequent name, when at least half of the pages that name their site agree on it. */
+function agreedName(names: string[]): string | null {
+  const counts = new Map<string, { name: string; n: number }>();
+  for (const name of names) {
+    const key = name.trim().toLowerCase();
+    if (!key) continue;
+    const entry = counts.get(key) ?? { name: name.trim(), n: 0 };
+    entry.n++;
+    counts.set(key, entry);
+  }
+  const best = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  return best && best.n * 2 >= names.length ? best.name : null;
+}
+
+/**
+ * The site's own name, the only brand a text may carry: the platform's site title (WordPress REST
+ * root `name`), else what the pages call their site (og:site_name, JSON-LD WebSite/Organization
+ * name), else the common title suffix of the crawled pages. Never the connection's label, the domain
+ * or an IP; null when the site does not say (then no text is branded).
+ */
+export function siteNameOf(sources: { platformName?: string | null; pages?: Array<Pick<PageData, 'siteNames'>>; titles?: Array<string | null> }): string | null {
+  const platform = sources.platformName?.trim();
+  if (platform && !IPV4.test(platform) && !HOST_LIKE.test(platform)) return platform;
+  const fromPages = agreedName((sources.pages ?? []).flatMap((p) => p.siteNames ?? []).filter((n) => !IPV4.test(n) && !HOST_LIKE.test(n)));
+  if (fromPages) return fromPages;
+  const suffix = commonTitleSuffix(sources.titles ?? []);
+  return suffix && !IPV4.test(suffix) && !HOST_LIKE.test(suffix) ? suffix : null;
 }

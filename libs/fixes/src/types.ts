@@ -49,6 +49,8 @@ export interface SiteContext {
    * common title suffix of its pages); null when the site does not say. Never a connection label or domain.
    */
   siteName: string | null;
+  /** The separator the site's titles put between page and site name ("|", "–"); "–" (WordPress's) when unknown. */
+  titleSeparator?: string | null;
   /** Names that must never brand a text: the connection's label, the domain, the host, IP addresses. */
   notBrands?: string[];
   siteUrl: string;
