@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { Fix } from '@prisma/client';
 import { readPageSeo, type PageSeoSnapshot } from '@seology/audit';
 import { samePage, type AppliedChange } from '@seology/connectors';
+import { findingStays } from '@seology/fixes';
 import { safeRequest } from '@seology/net';
 import { AppConfig } from '../config/app-config';
+import { FixesRepository } from './fixes.repository';
 
 export type VerifyOutcome = { ok: true; detail: string } | { ok: false; reason: string };
 
 /** Reads the live site after a write: did the fix take effect, and did nothing regress? */
 @Injectable()
 export class FixVerifier {
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: AppConfig, private readonly fixes: FixesRepository) {}
 
   /** The broken URL (the fix's target) must now lead, through the redirect, to a live destination page. */
   async verifyRedirect(fix: Fix): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
@@ -26,14 +28,16 @@ export class FixVerifier {
     return { ok: true, detail: `${from} redirects to the live page ${to} (checked ${new Date().toISOString()}).` };
   }
 
-  /** Fetches the live page: the new value must be visible and nothing may have regressed. */
+  /** Fetches the live page: the new value must be visible, the issue gone and nothing may have regressed. */
   async verifyLive(fix: Fix, applied: AppliedChange): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
     if (fix.type === 'redirect') return this.verifyRedirect(fix);
     let snapshot: PageSeoSnapshot;
+    let html: string;
     try {
       const res = await safeRequest(fix.pageUrl, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });
       if (res.status >= 400) return { ok: false, reason: `After the change the page answers HTTP ${res.status}.` };
-      snapshot = readPageSeo(res.body.toString('utf8'), res.url);
+      html = res.body.toString('utf8');
+      snapshot = readPageSeo(html, res.url);
     } catch (error) {
       return { ok: false, reason: `The page could not be fetched after the change (${(error as Error).message}).` };
     }
@@ -74,6 +78,10 @@ export class FixVerifier {
       default: visible = true;
     }
     if (!visible) return { ok: false, reason: `The new ${fix.type} is not visible on the live page ${fix.pageUrl}.` };
+    const issue = await this.fixes.findIssueCheck(fix.issueId);
+    if (issue && findingStays(html, fix.pageUrl, issue)) {
+      return { ok: false, reason: `The new ${fix.type} is live on ${fix.pageUrl}, but the page is still reported for ${issue.checkId}.` };
+    }
     return { ok: true, detail: `The new ${fix.type} is visible on ${fix.pageUrl} (checked ${new Date().toISOString()}).` };
   }
 }

@@ -36,6 +36,17 @@ function startDemoSite(withDuplicate = false): Promise<WordPressContractServer> 
   });
 }
 
+/** What a good model writes for a description: the paragraph's whole sentences that fit, never a cut inside a phrase. */
+function wholeSentences(paragraph: string, max: number): string {
+  let out = '';
+  for (const sentence of paragraph.match(/[^.!?]+[.!?]+/g) ?? []) {
+    const next = `${out} ${sentence.trim()}`.trim();
+    if (next.length > max) break;
+    out = next;
+  }
+  return out;
+}
+
 const writes = (site: WordPressContractServer) => site.requests.filter((r) => r.method !== 'GET' && r.method !== 'OPTIONS' && r.method !== 'HEAD').length;
 
 describe('fixes, plans and snippet (e2e: API + worker + WordPress contract server)', () => {
@@ -60,7 +71,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
   async function connectAndCrawlAs(user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
     const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'The Corner Bakery', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
+      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'Demo bakery (local WordPress)', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
     const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
     const job = await until(
       () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
@@ -135,6 +146,9 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       expect(fixes.length).toBeGreaterThan(0);
       expect(fixes.every((f) => f.status === 'PROPOSED' && f.method === 'RULE')).toBe(true);
       expect(fixes.every((f) => (f.type === 'canonical' || f.type === 'robots' || f.type === 'redirect' ? f.risk === 'HIGH' : f.risk !== 'HIGH'))).toBe(true);
+      // Texts carry the site's own name (its WordPress site title), never the connection's label or address.
+      const texts = fixes.filter((f) => f.type === 'title' || f.type === 'ogTitle' || f.type === 'metaDescription').map((f) => f.afterValue);
+      expect(texts.some((v) => /Demo bakery|127\.0\.0\.1/.test(v))).toBe(false);
 
       const description = fixes.find((f) => f.type === 'metaDescription' && f.pageUrl.includes('sourdough-basics'))!;
       expect(description).toBeDefined();
@@ -390,7 +404,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       return {
         proposals: findings.map((f) => ({
           issueId: f.issueId, field: f.field, target: f.image, lang: 'en', rationale: 'From the opening paragraph.',
-          value: f.field === 'metaDescription' ? (f.page.firstParagraph ?? '').slice(0, 150).replace(/\s+\S*$/, '') + '.' : f.field === 'title' ? `${f.page.h1[0] ?? 'Bakery'} at the Corner Bakery, baked fresh` : 'Invented 2024 Award Winner photo',
+          value: f.field === 'metaDescription' ? wholeSentences(f.page.firstParagraph ?? '', 155) : f.field === 'title' ? `${f.page.h1[0] ?? 'Bakery'} at the Corner Bakery, baked fresh` : 'Invented 2024 Award Winner photo',
         })),
       };
     };
