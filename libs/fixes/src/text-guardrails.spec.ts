@@ -35,7 +35,8 @@ const SOURDOUGH =
   '<p>Sourdough needs only flour, water and salt, plus time. A lively starter, a long cold fermentation and a very hot oven ' +
   'give the open crumb and the crackling crust.</p><p>We feed our starter twice a day and bake at 250 degrees with steam for the first twenty minutes.</p>';
 
-const site: SiteContext = { siteName: 'The Corner Bakery', notBrands: ['Demo bakery (local WordPress)', 'corner-bakery.example'], siteUrl: `${ORIGIN}/` };
+const brand = { siteName: 'The Corner Bakery', notBrands: ['Demo bakery (local WordPress)', 'corner-bakery.example'] };
+const site: SiteContext = { ...brand, siteUrl: `${ORIGIN}/` };
 
 function finding(page: PageData, checkId: string, fixKind: FixableFinding['fixKind'], issueId = checkId): FixableFinding {
   return { issueId, checkId, fixKind, page };
@@ -70,8 +71,8 @@ describe('text guardrails: main content only', () => {
       'The Corner Bakery Home About us today Contact us for wholesale orders. We bake sourdough.',
       'Your email address will not be published. Required fields are marked *. Sourdough basics.',
       'We use cookies to give you the best experience on our bakery website, and bread.',
-    ]) expect(textProblem('metaDescription', value, page, site)).not.toBeNull();
-    expect(textProblem('metaDescription', 'Sourdough needs only flour, water and salt, plus time, and a lively starter for an open crumb.', page, site)).toBeNull();
+    ]) expect(textProblem('metaDescription', value, page, brand)).not.toBeNull();
+    expect(textProblem('metaDescription', 'Sourdough needs only flour, water and salt, plus time, and a lively starter for an open crumb.', page, brand)).toBeNull();
   });
 });
 
@@ -81,7 +82,7 @@ describe('text guardrails: entities, cuts and brand', () => {
   it('decodes entities when reading and refuses an undecoded one in a text', () => {
     expect(page.title).toBe('Sourdough ‹ Basics – The Corner Bakery');
     expect(undecodedEntity('Sourdough &lsaquo; Basics')).toBe('&lsaquo;');
-    expect(textProblem('ogTitle', 'Sourdough &lsaquo; Basics at The Corner Bakery', page, site)).toMatch(/undecoded/);
+    expect(textProblem('ogTitle', 'Sourdough &lsaquo; Basics at The Corner Bakery', page, brand)).toMatch(/undecoded/);
   });
 
   it('shortens only at a sentence or clause boundary, else does not propose', () => {
@@ -89,14 +90,14 @@ describe('text guardrails: entities, cuts and brand', () => {
     expect(shorten('Sourdough needs only flour, water and salt, plus time. A lively starter gives the crumb.', fits60)).toBe('Sourdough needs only flour, water and salt, plus time.');
     expect(shorten('Sourdough needs only flour water and salt plus time and a very lively starter for crumb', fits60)).toBeNull();
     // A prefix of the page's own sentence that stops inside the phrase is refused.
-    expect(textProblem('metaDescription', 'Sourdough needs only flour, water and salt, plus time. A lively starter, a long cold fermentation and a very', page, site)).toMatch(/middle of a phrase/);
+    expect(textProblem('metaDescription', 'Sourdough needs only flour, water and salt, plus time. A lively starter, a long cold fermentation and a very', page, brand)).toMatch(/middle of a phrase/);
   });
 
   it('brands with the site\'s own name, never the connection label, the domain or an IP', () => {
-    expect(wrongBrand('Sourdough basics | Demo bakery (local WordPress)', site.notBrands!, site.siteName)).toMatch(/connection label/);
+    expect(wrongBrand('Sourdough basics | Demo bakery (local WordPress)', brand.notBrands, brand.siteName)).toMatch(/connection label/);
     expect(wrongBrand('Trail notes | 127.0.0.1:8089', [], null)).toMatch(/IP address/);
     expect(wrongBrand('Sourdough basics – corner-bakery.example', [], 'The Corner Bakery')).toMatch(/address/);
-    expect(wrongBrand('Sourdough basics – The Corner Bakery', site.notBrands!, site.siteName)).toBeNull();
+    expect(wrongBrand('Sourdough basics – The Corner Bakery', brand.notBrands, brand.siteName)).toBeNull();
   });
 
   it('finds the site name from the platform, the pages, or the common title suffix, and nothing else', () => {
