@@ -5,7 +5,7 @@ import { startWordPressContractServer, type WordPressContractServer } from '../.
 import { extractSeoFromHtml } from '@seology/connectors';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../../scripts/demo-site-content';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME, publishDemoRecipes } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 
 interface FixBody {
@@ -31,7 +31,7 @@ function startDemoSite(withDuplicate = false): Promise<WordPressContractServer> 
     ? [...DEMO_PAGES.map((p) => (p.id === 2 ? { ...p, content: `${p.content}<p><a href="/about-us-copy/">About (copy)</a></p>` } : p)), { ...DEMO_PAGES[1]!, id: 5, slug: 'about-us-copy' }]
     : DEMO_PAGES;
   return startWordPressContractServer({
-    siteName: 'The Corner Bakery', plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
+    siteName: DEMO_SITE_NAME, theme: DEMO_THEME, plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
     pages, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
   });
 }
