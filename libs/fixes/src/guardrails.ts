@@ -106,7 +106,9 @@ export function textProblem(field: ProposalField, value: string, page: PageData,
   const entity = undecodedEntity(value);
   if (entity) return `contains the undecoded reference "${entity}"`;
   if (field !== 'anchorText') {
-    const chrome = quotesChrome(value, page);
+    // The site's own name is in the theme's header by nature; branding with it is not quoting the chrome.
+    const own = ctx.siteName?.trim();
+    const chrome = quotesChrome(own ? value.split(own).join(' ') : value, page);
     if (chrome) return chrome;
   }
   const brand = wrongBrand(value, ctx.notBrands, ctx.siteName);

@@ -73,6 +73,8 @@ describe('text guardrails: main content only', () => {
       'We use cookies to give you the best experience on our bakery website, and bread.',
     ]) expect(textProblem('metaDescription', value, page, brand)).not.toBeNull();
     expect(textProblem('metaDescription', 'Sourdough needs only flour, water and salt, plus time, and a lively starter for an open crumb.', page, brand)).toBeNull();
+    // The site's name is in the header, and a title may still carry it.
+    expect(textProblem('title', 'Sourdough basics – The Corner Bakery', page, brand)).toBeNull();
   });
 });
 
