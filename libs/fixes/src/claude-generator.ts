@@ -147,7 +147,7 @@ export class ClaudeProposalGenerator implements ProposalGenerator {
 
 function siteContextBlock(site: SiteContext): string {
   const brand = site.siteName
-    ? `Site name (the only brand a text may carry): ${site.siteName}`
+    ? `Site name (the only brand a text may carry): ${site.siteName}; in titles after " ${site.titleSeparator ?? '–'} ", as the site's own titles do`
     : 'The site does not state its name: do not brand texts with a name, domain or address.';
   return `${brand}\nSite address (never use it in a text): ${site.siteUrl}\nTitles already used on the site:\n${(site.existingTitles ?? []).slice(0, 300).join('\n')}\n` +
     `Descriptions already used on the site:\n${(site.existingDescriptions ?? []).slice(0, 300).join('\n')}`;
