@@ -276,6 +276,19 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       expect(rest.every((f) => f.status === 'APPLIED' || f.status === 'FAILED')).toBe(true);
       expect(rest.filter((f) => f.status === 'APPLIED').length).toBeGreaterThan(0);
       for (const f of rest.filter((x) => x.status === 'FAILED')) expect(f.failureReason).toBeTruthy();
+
+      // A re-crawl finds nothing that Seology's own changes caused on the pages it changed.
+      const openIssues = async () => new Set((await t.prisma.issue.findMany({ where: { connectionId: connection.id, status: 'OPEN' }, select: { pageUrl: true, type: true } })).map((i) => `${i.pageUrl} ${i.type}`));
+      const before = await openIssues();
+      const recrawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      const analysed = await until(
+        () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: recrawl.body.id } } }),
+        (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
+      );
+      expect(analysed?.error ?? null).toBeNull();
+      const changed = new Set(rest.filter((f) => f.status === 'APPLIED').map((f) => f.pageUrl));
+      const caused = [...(await openIssues())].filter((key) => !before.has(key) && changed.has(key.split(' ')[0]!));
+      expect(caused).toEqual([]);
     } finally {
       await site.close();
     }
