@@ -11,6 +11,43 @@ export const DEMO_MEDIA = [
   { id: 103, slug: 'oven', title: 'Oven', file: '2026/04/oven.jpg', altText: 'Our wood-fired oven at dawn' },
 ];
 
+/** The site's title in WordPress (Settings → General); the connection's label in Seology is something else on purpose. */
+export const DEMO_SITE_NAME = 'The Corner Bakery';
+
+/**
+ * What a block theme prints around the content, as on a real bakery site: skip link, site header
+ * with the menu, comment form on posts, a sidebar, the footer and a cookie banner. Proposals must
+ * be written from the content and never quote any of this.
+ */
+export const DEMO_THEME = {
+  header:
+    '<a class="skip-link screen-reader-text" href="#wp--skip-link--target">Skip to content</a>\n' +
+    '<header class="wp-block-template-part"><div class="wp-block-group site-header">' +
+    `<p class="wp-block-site-title"><a href="/" rel="home">${DEMO_SITE_NAME}</a></p>` +
+    '<p class="wp-block-site-tagline">Bread, pastries and cakes from our corner</p>' +
+    '<nav class="wp-block-navigation" aria-label="Main menu"><ul class="wp-block-navigation__container">' +
+    '<li class="wp-block-navigation-item"><a href="/">Home</a></li><li class="wp-block-navigation-item"><a href="/about/">About us</a></li>' +
+    '<li class="wp-block-navigation-item"><a href="/2026/03/sourdough-basics/">Sourdough basics</a></li>' +
+    '<li class="wp-block-navigation-item"><a href="/contact/">Contact us today</a></li></ul></nav></div></header>\n',
+  comments:
+    '<div class="wp-block-comments"><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Leave a Reply ' +
+    '<small><a rel="nofollow" id="cancel-comment-reply-link" href="#respond" style="display:none;">Cancel reply</a></small></h3>' +
+    '<form action="/wp-comments-post.php" method="post" id="commentform" class="comment-form">' +
+    '<p class="comment-notes"><span id="email-notes">Your email address will not be published.</span> Required fields are marked <span class="required">*</span></p>' +
+    '<p class="comment-form-comment"><label for="comment">Comment <span class="required">*</span></label><textarea id="comment" name="comment" required></textarea></p>' +
+    '<p class="comment-form-author"><label for="author">Name</label><input id="author" name="author" type="text"></p>' +
+    '<p class="comment-form-cookies-consent"><input id="wp-comment-cookies-consent" name="wp-comment-cookies-consent" type="checkbox" value="yes">' +
+    '<label for="wp-comment-cookies-consent">Save my name, email, and website in this browser for the next time I comment.</label></p>' +
+    '<p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment"></p></form></div></div>',
+  footer:
+    '<aside class="widget-area"><h2 class="widget-title">Opening hours</h2><p>Monday to Saturday from 7 am to 6 pm, Sunday mornings until noon.</p></aside>\n' +
+    '<footer class="wp-block-template-part"><div class="wp-block-group site-footer">' +
+    `<p>© 2026 ${DEMO_SITE_NAME}. 12 Mill Street, Riverside. All rights reserved.</p>` +
+    '<p class="has-text-align-right">Proudly powered by <a href="https://wordpress.org" rel="nofollow">WordPress</a></p></div></footer>\n' +
+    '<div id="cookie-notice" class="cookie-notice" role="dialog" aria-label="Cookie consent"><p>We use cookies to give you the best experience ' +
+    'on our website and to count our visitors.</p><button type="button">Accept all cookies</button> <a href="/privacy/">Cookie policy</a></div>\n',
+};
+
 const image = (id: number, file: string) => `<img src="/wp-content/uploads/${file}" class="wp-image-${id}" width="800" height="600">`;
 
 export const DEMO_PAGES = [

@@ -7,3 +7,8 @@ export { SEVERITY_FACTOR, computeHealthScore, impactScore, impactScoreOf, type H
 export { normalizeUrl, urlKey } from './url/url-utils';
 export { AI_CRAWLERS } from './site/site-checks';
 export { renderChecksDoc } from './docs/render-checks-doc';
+export { parsePage, type PageFacts, type HeadingFact, type ParagraphFact, type ImageFact, type AnchorFact } from './html/page-parser';
+export { readPageSeo, seoSnapshotOf, decodeHtmlEntities, type PageSeoSnapshot } from './html/page-reader';
+export { collapseWhitespace, estimatePixelWidth } from './text/text-stats';
+export { editPage, type PageEdit } from './html/page-editor';
+export { isSearchResultUrl, platformNoindexReason } from './url/platform-pages';

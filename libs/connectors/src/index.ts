@@ -4,7 +4,8 @@ export { type HttpTransport, type HttpRequest, type HttpResponse, TransportError
 export { createDefaultTransport, createSafeTransport, type SsrfPolicyLike } from './http/default-transport';
 export { type RetryOptions, type RetryInfo, DEFAULT_RETRY, parseRetryAfter, backoffDelay, isRetryableStatus } from './http/retry';
 export { normalizePageUrl, samePage } from './util/url';
-export { extractSeoFromHtml, type PageSeoSnapshot } from './util/html-seo';
+// The audit's page reader, under the name the connectors' callers use for reading a served page.
+export { readPageSeo as extractSeoFromHtml, type PageSeoSnapshot } from '@seology/audit';
 export { WordPressConnector, type WordPressConnectorOptions } from './wordpress/wordpress-connector';
 export { ShopifyConnector, normaliseShop, type ShopifyConnectorOptions } from './shopify/shopify-connector';
 export { type ThrottleStats, type ThrottleStatus } from './shopify/shopify-graphql';

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { applyGuardrails, newGuardrailContext, riskOf } from './guardrails';
-import { currentValue, fieldOf, imageOf, RulesProposalGenerator } from './rules-generator';
+import { applyGuardrails, riskOf } from './guardrails';
+import { currentValue, duplicateKeepers, fieldOf, guardrailContextOf, imageOf, RulesProposalGenerator } from './rules-generator';
 import type { FixableFinding, GenerateResult, GeneratorUsage, ProposalField, ProposalGenerator, SiteContext } from './types';
 
 export interface ClaudeGeneratorOptions {
@@ -39,7 +39,9 @@ const INSTRUCTIONS = [
   'You write SEO fixes for pages of one website. For each finding, call the tool with exactly one proposal.',
   'Rules: use only facts stated on the page (no invented numbers, prices, years, names or claims);',
   'write in the language of the page; titles 30-60 characters, meta descriptions 70-160, image alt text at most 125, h1 at most 70;',
-  'every title and description must be unique on the site; no keyword stuffing; no quotes around values.',
+  'every title and description must be unique on the site; no keyword stuffing; no quotes around values;',
+  'write from the page content only (never its menu, header, footer, sidebar, comment form or cookie notice);',
+  'brand only with the site name given below, never a domain, address or label; plain characters, no HTML entities; end on a whole sentence or clause.',
 ].join(' ');
 
 export const PROPOSAL_TOOL_SCHEMA = {
@@ -91,8 +93,13 @@ export class ClaudeProposalGenerator implements ProposalGenerator {
   }
 
   async generate(site: SiteContext, findings: FixableFinding[]): Promise<GenerateResult> {
-    const ctx = newGuardrailContext(site.existingTitles, site.existingDescriptions);
-    const aiFindings = findings.filter((f) => { const field = fieldOf(f.fixKind, f.checkId); return field !== null && AI_FIELDS.includes(field); });
+    const ctx = guardrailContextOf(site);
+    // Which page of a duplicate pair keeps its value, and h1 fixes that need a person, are decided by the rules.
+    const keepers = duplicateKeepers(findings);
+    const aiFindings = findings.filter((f) => {
+      const field = fieldOf(f.fixKind, f.checkId);
+      return field !== null && AI_FIELDS.includes(field) && !keepers.has(f.issueId) && f.checkId !== 'h1-multiple';
+    });
     const ruleFindings = findings.filter((f) => !aiFindings.includes(f));
     const result: GenerateResult = { proposals: [], rejected: [], model: this.model, usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 } };
     const fallback: FixableFinding[] = [...ruleFindings];
@@ -139,7 +146,10 @@ export class ClaudeProposalGenerator implements ProposalGenerator {
 }
 
 function siteContextBlock(site: SiteContext): string {
-  return `Site: ${site.siteName} (${site.siteUrl})\nTitles already used on the site:\n${(site.existingTitles ?? []).slice(0, 300).join('\n')}\n` +
+  const brand = site.siteName
+    ? `Site name (the only brand a text may carry): ${site.siteName}; in titles after " ${site.titleSeparator ?? '–'} ", as the site's own titles do`
+    : 'The site does not state its name: do not brand texts with a name, domain or address.';
+  return `${brand}\nSite address (never use it in a text): ${site.siteUrl}\nTitles already used on the site:\n${(site.existingTitles ?? []).slice(0, 300).join('\n')}\n` +
     `Descriptions already used on the site:\n${(site.existingDescriptions ?? []).slice(0, 300).join('\n')}`;
 }
 

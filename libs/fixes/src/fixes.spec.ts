@@ -26,7 +26,7 @@ describe('rules generator', () => {
       finding('h1-missing', 'h1'), finding('canonical-missing', 'canonical'), finding('broken-link', 'redirect'),
     ]);
     const by = Object.fromEntries(out.proposals.map((p) => [p.field, p]));
-    expect(by.title.after).toBe('Sourdough basics | The Corner Bakery');
+    expect(by.title.after).toBe('Sourdough basics – The Corner Bakery');
     expect(by.title).toMatchObject({ before: 'Home', risk: 'MEDIUM', method: 'RULE' });
     expect(by.metaDescription.after.length).toBeGreaterThanOrEqual(70);
     expect(by.metaDescription.after.length).toBeLessThanOrEqual(160);
@@ -38,9 +38,9 @@ describe('rules generator', () => {
 
   it('is deterministic and keeps titles unique across the site with a suffix from the page', async () => {
     const gen = new RulesProposalGenerator();
-    const a = await gen.generate({ ...site, existingTitles: ['Sourdough basics | The Corner Bakery'] }, [finding('title-duplicate', 'title')]);
-    expect(a.proposals[0]!.after).toBe('Sourdough basics | The Corner Bakery – Feeding the starter');
-    const b = await gen.generate({ ...site, existingTitles: ['Sourdough basics | The Corner Bakery'] }, [finding('title-duplicate', 'title')]);
+    const a = await gen.generate({ ...site, existingTitles: ['Sourdough basics – The Corner Bakery'] }, [finding('title-duplicate', 'title')]);
+    expect(a.proposals[0]!.after).toBe('Sourdough basics – The Corner Bakery – Feeding the starter');
+    const b = await gen.generate({ ...site, existingTitles: ['Sourdough basics – The Corner Bakery'] }, [finding('title-duplicate', 'title')]);
     expect(b).toEqual(a);
   });
 });

@@ -1,5 +1,6 @@
 import type { PageData, Proposal, ProposalField, ProposalRisk, RejectedProposal } from './types';
 import { validateJsonLd } from './json-ld';
+import { cutMidPhrase, keptOutOfSearch, pixelLimitProblem, quotesChrome, shorten, undecodedEntity, wrongBrand } from './text-rules';
 
 /** Texts that say nothing about where a link goes; a proposal must never suggest one of them. */
 const GENERIC_TEXTS = new Set([
@@ -62,25 +63,60 @@ function primaryLang(lang: string | null | undefined): string | null {
   return lang ? lang.toLowerCase().split('-')[0]! : null;
 }
 
-/** Cuts at a word boundary to at most `max` characters. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max + 1);
-  const at = cut.lastIndexOf(' ');
-  return (at > max * 0.6 ? cut.slice(0, at) : text.slice(0, max)).replace(/[\s,;:–-]+$/, '');
+/**
+ * At most `max` characters, shortened only at a sentence or clause boundary (never inside a word
+ * or phrase); null when the text has no such boundary that fits.
+ */
+export function clip(text: string, max: number): string | null {
+  return shorten(text, (candidate) => candidate.length <= max);
 }
 
 export interface GuardrailContext {
   /** Lower-cased titles already taken on the site (existing pages plus proposals accepted so far). */
   titles: Set<string>;
   descriptions: Set<string>;
+  /** The site's own name (may brand a text) and names that must not (connection label, domain, host). */
+  siteName: string | null;
+  notBrands: string[];
 }
 
-export function newGuardrailContext(existingTitles: string[] = [], existingDescriptions: string[] = []): GuardrailContext {
+export function newGuardrailContext(
+  existingTitles: string[] = [],
+  existingDescriptions: string[] = [],
+  brand: { siteName?: string | null; notBrands?: string[] } = {},
+): GuardrailContext {
   return {
     titles: new Set(existingTitles.map((t) => t.trim().toLowerCase())),
     descriptions: new Set(existingDescriptions.map((t) => t.trim().toLowerCase())),
+    siteName: brand.siteName ?? null,
+    notBrands: brand.notBrands ?? [],
   };
+}
+
+/** Fields whose value is text a visitor reads. */
+const TEXT_FIELDS = new Set<ProposalField>(['title', 'metaDescription', 'ogTitle', 'ogDescription', 'imageAlt', 'h1', 'anchorText']);
+
+/**
+ * Rules every text must pass before it is published, from the rules and from Claude alike: decoded
+ * entities, only the page's own content, the site's own name as the only brand, no cut inside a
+ * phrase, and the width the audit allows. Returns the reason it fails, or null.
+ */
+export function textProblem(field: ProposalField, value: string, page: PageData, ctx: Pick<GuardrailContext, 'siteName' | 'notBrands'>): string | null {
+  if (!TEXT_FIELDS.has(field)) return null;
+  const entity = undecodedEntity(value);
+  if (entity) return `contains the undecoded reference "${entity}"`;
+  if (field !== 'anchorText') {
+    // The site's own name is in the theme's header by nature; branding with it is not quoting the chrome.
+    const own = ctx.siteName?.trim();
+    const chrome = quotesChrome(own ? value.split(own).join(' ') : value, page);
+    if (chrome) return chrome;
+  }
+  const brand = wrongBrand(value, ctx.notBrands, ctx.siteName);
+  if (brand) return brand;
+  if (field !== 'anchorText' && cutMidPhrase(value, [page.firstParagraph, page.text, page.h1[0] ?? null, page.title, page.headings[0] ?? null])) {
+    return 'stops in the middle of a phrase of the page';
+  }
+  return pixelLimitProblem(field, value);
 }
 
 /** Suffix candidates from the page itself, to make a duplicate title or description unique. */
@@ -106,6 +142,8 @@ export function applyGuardrails(
   const p: Proposal = { ...proposal, after: proposal.after.replace(/\s+/g, proposal.field === 'jsonLd' ? ' ' : ' ').trim(), risk: riskOf(proposal.field) };
   if (!p.after) return reject('empty value');
   if (p.before !== null && p.after === p.before) return reject('the proposed value is the current value');
+  const kept = keptOutOfSearch(page.url);
+  if (kept) return reject(`the platform keeps this page out of search on purpose (${kept}); nothing to fix`);
 
   if (p.method === 'AI') {
     const pageLang = primaryLang(page.lang);
@@ -153,9 +191,9 @@ export function applyGuardrails(
       const unique = suffixesFrom(page)
         .map((s) => {
           const base = clip(p.after, max - separator.length - s.length);
-          return `${base}${separator}${s}${p.field === 'metaDescription' && !/[.!?]$/.test(s) ? '.' : ''}`;
+          return base ? `${base}${separator}${s}${p.field === 'metaDescription' && !/[.!?]$/.test(s) ? '.' : ''}` : null;
         })
-        .find((candidate) => !taken.has(candidate.toLowerCase()) && candidate.length <= max);
+        .find((candidate): candidate is string => candidate !== null && !taken.has(candidate.toLowerCase()) && candidate.length <= max);
       if (!unique) return reject(`duplicates another page's ${p.field} and the page offers nothing to tell it apart`);
       p.after = unique;
       p.rationale += ' Made unique on the site with a suffix from the page.';
@@ -166,6 +204,8 @@ export function applyGuardrails(
   if (limits && (p.after.length < limits[0] || p.after.length > limits[1])) {
     return reject(`${p.field} must be ${limits[0]}-${limits[1]} characters (got ${p.after.length})`);
   }
+  const problem = textProblem(p.field, p.after, page, ctx);
+  if (problem) return reject(problem);
   if (p.field === 'title') ctx.titles.add(p.after.toLowerCase());
   if (p.field === 'metaDescription') ctx.descriptions.add(p.after.toLowerCase());
   return { ok: true, proposal: p };

@@ -1,8 +1,10 @@
 export * from './types';
-export { extractPageData, textOf } from './page-data';
-export { applyGuardrails, isGenericLinkText, riskOf, unsupportedFacts, clip, newGuardrailContext, LENGTH_LIMITS, type GuardrailContext } from './guardrails';
+export { extractPageData } from './page-data';
+export { acceptable, commonTitleSuffix, cutMidPhrase, keptOutOfSearch, pixelLimitProblem, quotesChrome, shorten, siteNameOf, titleParts, titleSeparatorOf, undecodedEntity, wrongBrand } from './text-rules';
+export { applyGuardrails, textProblem, isGenericLinkText, riskOf, unsupportedFacts, clip, newGuardrailContext, LENGTH_LIMITS, type GuardrailContext } from './guardrails';
 export { buildJsonLd, validateJsonLd, JSON_LD_REQUIRED } from './json-ld';
-export { RulesProposalGenerator, proposeByRule, fieldOf } from './rules-generator';
+export { RulesProposalGenerator, proposeByRule, fieldOf, duplicateKeepers, guardrailContextOf } from './rules-generator';
 export { ClaudeProposalGenerator, DEFAULT_CLAUDE_MODEL, PROPOSAL_TOOL, type ClaudeGeneratorOptions } from './claude-generator';
 export { ClaudeChat, ChatStreamError, boundedHistory, describeChatError, type ChatTurn, type ChatRequest, type ChatReply, type ChatFailure } from './claude-chat';
 export { bestRedirectTarget, anchorTextFor, brokenUrlOf, linkOf } from './link-proposals';
+export { selfCheck, editOf, findingStays } from './self-check';

@@ -51,12 +51,12 @@ export function buildJsonLd(page: PageData, site: SiteContext): { type: string; 
       author: { '@type': 'Person', name: page.author }, datePublished: page.datePublished, image: new URL(page.images[0].src, page.url).href,
     } });
   }
-  if (url.pathname === '/' || url.pathname === '') {
+  if ((url.pathname === '/' || url.pathname === '') && site.siteName) {
     candidates.push({ type: 'Organization', data: { '@context': 'https://schema.org', '@type': 'Organization', name: site.siteName, url: url.origin + '/' } });
   }
   const segments = url.pathname.split('/').filter(Boolean);
   if (segments.length) {
-    const items = [{ '@type': 'ListItem', position: 1, name: site.siteName, item: url.origin + '/' }];
+    const items = [{ '@type': 'ListItem', position: 1, name: site.siteName ?? 'Home', item: url.origin + '/' }];
     segments.forEach((segment, i) => {
       const last = i === segments.length - 1;
       items.push({

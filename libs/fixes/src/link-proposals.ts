@@ -1,4 +1,5 @@
 import { clip, isGenericLinkText } from './guardrails';
+import { titleParts } from './text-rules';
 import type { FixableFinding, LivePage, PageData, SiteContext } from './types';
 
 /** The broken URL of a broken-internal-link finding: its evidence reads "<url> (<status>)". */
@@ -75,9 +76,9 @@ export function linkOf(finding: FixableFinding): { href: string; text: string } 
 }
 
 /** The site name and separators themes add to titles ("Trail shoe – My Store", "My Store | Trail shoe"). */
-function withoutSiteName(title: string, siteName: string): string {
-  const parts = title.split(/\s+[|–—-]\s+/).map((p) => p.trim()).filter(Boolean);
-  const kept = parts.filter((p) => p.toLowerCase() !== siteName.toLowerCase());
+function withoutSiteName(title: string, siteName: string | null): string {
+  const parts = titleParts(title);
+  const kept = parts.filter((p) => p.toLowerCase() !== siteName?.toLowerCase());
   return (kept[0] ?? parts[0] ?? title).trim();
 }
 

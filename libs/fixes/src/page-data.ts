@@ -1,48 +1,59 @@
-import { extractSeoFromHtml } from '@seology/connectors';
+import { collapseWhitespace, parsePage, seoSnapshotOf } from '@seology/audit';
 import type { PageData } from './types';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const MAX_TEXT = 20_000;
 
-function decode(s: string): string {
-  return s
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&([a-z0-9#]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m);
+/** JSON-LD `name` of the site itself (WebSite or Organization nodes, also inside @graph). */
+function jsonLdSiteNames(blocks: string[]): string[] {
+  const names: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return void node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const types = ([] as unknown[]).concat(record['@type'] ?? []);
+    if (types.some((t) => t === 'WebSite' || t === 'Organization') && typeof record.name === 'string' && record.name.trim()) names.push(collapseWhitespace(record.name));
+    if (record['@graph']) visit(record['@graph']);
+  };
+  for (const block of blocks) {
+    try {
+      visit(JSON.parse(block));
+    } catch {
+      // invalid JSON-LD names nothing
+    }
+  }
+  return names;
 }
 
-export function textOf(html: string): string {
-  return decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-}
-
-/** Reads what a proposal may build on from a page's served HTML. */
+/**
+ * Reads what a proposal may build on from a page's served HTML, with the audit's parser: the
+ * content text excludes theme chrome (menus, header, footer, sidebar, forms, comments, banners).
+ */
 export function extractPageData(html: string, url: string): PageData {
-  const seo = extractSeoFromHtml(html, url);
-  const lang = /<html\b[^>]*\blang\s*=\s*["']?([A-Za-z0-9-]+)/i.exec(html)?.[1] ?? null;
-  const body = (/<body\b[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html).replace(/<(script|style|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ');
-  const headings = [...body.matchAll(/<h[23]\b[^>]*>([\s\S]*?)<\/h[23]\s*>/gi)].map((m) => textOf(m[1]!)).filter(Boolean);
-  const paragraphs = [...body.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p\s*>/gi)].map((m) => textOf(m[1]!)).filter((p) => p.length > 0);
-  const links = [...body.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi)].flatMap((m) => {
-    const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[1]!);
-    const raw = href ? decode(href[1] ?? href[2] ?? href[3] ?? '').trim() : '';
+  const facts = parsePage(html);
+  const seo = seoSnapshotOf(facts, url);
+  const paragraphs = facts.paragraphs.filter((p) => p.inContent).map((p) => collapseWhitespace(p.text)).filter((p) => p.length > 0);
+  const links = facts.anchors.flatMap((anchor) => {
+    const raw = (anchor.href ?? '').trim();
     if (!raw || raw.startsWith('#') || /^(javascript|mailto|tel):/i.test(raw)) return [];
     try {
-      return [{ href: new URL(raw, url).href, text: textOf(m[2]!) }];
+      return [{ href: new URL(raw, url).href, text: collapseWhitespace(anchor.text) }];
     } catch {
       return [];
     }
   });
-  const author = /<meta\s+name=["']author["']\s+content=["']([^"']+)["']/i.exec(html)?.[1] ?? null;
-  const datePublished = /<time\b[^>]*datetime=["']([^"']+)["']/i.exec(html)?.[1]
-    ?? /<meta\s+property=["']article:published_time["']\s+content=["']([^"']+)["']/i.exec(html)?.[1] ?? null;
+  const meta = (key: string) => facts.metas.find((m) => m.name === key || m.property === key)?.content ?? null;
+  const author = meta('author');
   return {
     url,
-    lang,
+    lang: seo.lang,
     title: seo.title,
     description: seo.metaDescription,
     h1: seo.h1,
-    headings,
+    headings: facts.headings.filter((h) => (h.level === 2 || h.level === 3) && h.inContent).map((h) => collapseWhitespace(h.text)).filter(Boolean),
+    paragraphs,
     firstParagraph: paragraphs.find((p) => p.length >= 20) ?? paragraphs[0] ?? null,
-    text: textOf(body).slice(0, 20_000),
+    text: collapseWhitespace(facts.contentText).slice(0, MAX_TEXT),
+    chromeText: facts.chromeText.split('\n').map(collapseWhitespace).filter(Boolean).join('\n').slice(0, MAX_TEXT),
     images: seo.images,
     canonical: seo.canonical,
     robots: seo.robots,
@@ -50,7 +61,10 @@ export function extractPageData(html: string, url: string): PageData {
     ogDescription: seo.ogDescription,
     jsonLd: seo.jsonLd,
     links,
-    author: author ? decode(author) : null,
-    datePublished,
+    author: author ? collapseWhitespace(author) : null,
+    datePublished: facts.times[0] ?? meta('article:published_time'),
+    siteNames: [...new Set([...(seo.ogSiteName ? [seo.ogSiteName] : []), ...jsonLdSiteNames(seo.jsonLd)])],
+    html,
   };
 }
+

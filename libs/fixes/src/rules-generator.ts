@@ -1,4 +1,6 @@
+import { DEFAULT_THRESHOLDS, estimatePixelWidth } from '@seology/audit';
 import { applyGuardrails, clip, LENGTH_LIMITS, newGuardrailContext, riskOf, type GuardrailContext } from './guardrails';
+import { acceptable, pixelLimitProblem, shorten, titleParts } from './text-rules';
 import { buildJsonLd } from './json-ld';
 import { anchorTextFor, bestRedirectTarget, brokenUrlOf, linkOf } from './link-proposals';
 import type { FixableFinding, FixKind, GenerateResult, PageData, Proposal, ProposalField, ProposalGenerator, SiteContext } from './types';
@@ -53,36 +55,57 @@ function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Text of the page to describe it in one to three sentences, within the description limits. */
-function describe(page: PageData, min: number, max: number): string | null {
-  const source = [page.firstParagraph, page.text].filter((s): s is string => !!s && s.length > 0);
-  for (const text of source) {
-    const sentences = text.match(/[^.!?]+[.!?]+/g) ?? [text];
+/** Sentences of the page's own paragraphs (never its chrome), in order. */
+function sentencesOf(page: PageData): string[] {
+  const paragraphs = (page.paragraphs ?? []).filter((p) => p.length >= 20);
+  const source = paragraphs.length ? paragraphs : [page.firstParagraph ?? page.text].filter((s): s is string => !!s);
+  return source.flatMap((text) => text.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [text]).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Consecutive whole sentences of the page's content within the limits, the earliest run that is long
+ * enough; else one sentence shortened at a clause boundary; else nothing (never a cut inside a phrase).
+ */
+function describe(page: PageData, min: number, fits: (text: string) => boolean): string | null {
+  const sentences = sentencesOf(page);
+  for (let start = 0; start < sentences.length; start++) {
     let out = '';
-    for (const sentence of sentences) {
-      const next = `${out} ${sentence.trim()}`.trim();
-      if (next.length > max) break;
+    for (const sentence of sentences.slice(start)) {
+      const next = `${out} ${sentence}`.trim();
+      if (!fits(next)) break;
       out = next;
-      if (out.length >= min) break;
+      if (out.length >= min) return out;
     }
-    if (out.length < min) out = clip(text, max - 1).replace(/[.!?]?$/, '.');
-    if (out.length >= min && out.length <= max) return out;
+  }
+  for (const sentence of sentences) {
+    const short = shorten(sentence, (text) => fits(`${text}.`), min - 1);
+    if (short) return /[.!?]$/.test(short) ? short : `${short}.`;
   }
   return null;
 }
 
+const fitsDescription = (text: string) => text.length <= LENGTH_LIMITS.metaDescription![1] && pixelLimitProblem('metaDescription', text.length < 70 ? text.padEnd(70) : text) === null;
+const fitsTitle = (text: string) => text.length <= LENGTH_LIMITS.title![1] && estimatePixelWidth(text, 20) <= DEFAULT_THRESHOLDS.titleMaxPixels;
+
+/** The page's name without any site name a theme appended to its title. */
+function pageName(page: PageData, site: SiteContext): string | null {
+  const own = site.siteName?.toLowerCase();
+  const fromTitle = page.title ? titleParts(page.title).filter((part) => part.toLowerCase() !== own) : [];
+  return page.h1[0] ?? fromTitle[0] ?? page.headings[0] ?? null;
+}
+
 function titleFrom(page: PageData, site: SiteContext): string | null {
-  const [min, max] = LENGTH_LIMITS.title!;
-  const base = page.h1[0] ?? page.headings[0] ?? page.ogTitle ?? (page.firstParagraph ? clip(page.firstParagraph, 50) : null);
+  const min = LENGTH_LIMITS.title![0];
+  const base = pageName(page, site);
   if (!base) return null;
-  let title = clip(base, max);
-  if (title.length < min || !title.toLowerCase().includes(site.siteName.toLowerCase())) {
-    const branded = `${clip(base, max - site.siteName.length - 3)} | ${site.siteName}`;
-    if (branded.length <= max && !base.toLowerCase().includes(site.siteName.toLowerCase())) title = branded;
+  const name = site.siteName;
+  if (name && !base.toLowerCase().includes(name.toLowerCase())) {
+    const suffix = ` ${site.titleSeparator ?? '–'} ${name}`;
+    const short = shorten(base, (text) => fitsTitle(`${text}${suffix}`));
+    if (short && `${short}${suffix}`.length >= min) return `${short}${suffix}`;
   }
-  if (title.length < min && page.headings[0]) title = clip(`${title} – ${page.headings[0]}`, max);
-  if (title.length < min && page.firstParagraph) title = clip(`${title}: ${page.firstParagraph}`, max);
-  return title;
+  const alone = shorten(base, fitsTitle);
+  return alone && alone.length >= min ? alone : null;
 }
 
 function altFrom(src: string, page: PageData): string | null {
@@ -94,7 +117,7 @@ function altFrom(src: string, page: PageData): string | null {
     .replace(/\s+/g, ' ')
     .trim();
   if (file.length >= 3 && /[a-z]{3}/i.test(file)) return clip(sentenceCase(file), 125);
-  const context = page.h1[0] ?? page.title;
+  const context = page.h1[0] ?? null;
   return context ? clip(`Image: ${context}`, 125) : null;
 }
 
@@ -109,14 +132,20 @@ export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<
     case 'title':
       return make(titleFrom(page, site), 'Title built from the page heading and the site name, within 30-60 characters.');
     case 'metaDescription':
-      return make(describe(page, 70, 160), 'Description taken from the opening text of the page, within 70-160 characters.');
+      return make(describe(page, 70, fitsDescription), 'Description taken from whole sentences of the page\'s own content, as wide as search results show.');
     case 'ogTitle':
       return make(page.title ?? page.h1[0] ?? null, 'Open Graph title copied from the page title so shares show it.');
     case 'ogDescription':
-      return make(page.description ?? describe(page, 30, 200), 'Open Graph description copied from the page description.');
+      return make(page.description ?? describe(page, 30, (text) => text.length <= 200), 'Open Graph description copied from the page description.');
     case 'h1': {
-      const base = page.title ? page.title.split(/\s+[|–—-]\s+/)[0]! : page.headings[0] ?? null;
-      return make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
+      const own = site.siteName?.toLowerCase();
+      const base = (page.title ? titleParts(page.title).find((part) => part.toLowerCase() !== own) : undefined) ?? page.headings[0] ?? null;
+      const proposal = make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
+      // The platforms change the post title, which is one heading; the extra <h1> is in the theme or the content.
+      if (finding.checkId === 'h1-multiple' && !('skip' in proposal)) {
+        return { ...proposal, manualReason: `The page has ${page.h1.length} <h1> elements; renaming one leaves the others. Remove or demote the extra heading in the theme or the page editor.` };
+      }
+      return proposal;
     }
     case 'imageAlt': {
       const image = imageOf(finding);
@@ -174,10 +203,15 @@ export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<
 export class RulesProposalGenerator implements ProposalGenerator {
   readonly name = 'rules' as const;
 
-  generate(site: SiteContext, findings: FixableFinding[], ctx: GuardrailContext = newGuardrailContext(site.existingTitles, site.existingDescriptions)): Promise<GenerateResult> {
+  generate(site: SiteContext, findings: FixableFinding[], ctx: GuardrailContext = guardrailContextOf(site)): Promise<GenerateResult> {
     const result: GenerateResult = { proposals: [], rejected: [] };
     const seen = new Set<string>();
+    const keepers = duplicateKeepers(findings);
     for (const finding of findings) {
+      if (keepers.has(finding.issueId)) {
+        result.rejected.push({ issueId: finding.issueId, reason: 'of the pages sharing this value, this one keeps it; the other page is changed' });
+        continue;
+      }
       const raw = proposeByRule(finding, site);
       if ('skip' in raw) {
         result.rejected.push({ issueId: finding.issueId, reason: raw.skip });
@@ -197,4 +231,45 @@ export class RulesProposalGenerator implements ProposalGenerator {
     }
     return Promise.resolve(result);
   }
+}
+
+export function guardrailContextOf(site: SiteContext): GuardrailContext {
+  return newGuardrailContext(site.existingTitles, site.existingDescriptions, { siteName: site.siteName, notBrands: site.notBrands });
+}
+
+const DUPLICATE_FIELD: Record<string, 'title' | 'metaDescription'> = { 'title-duplicate': 'title', 'meta-description-duplicate': 'metaDescription' };
+
+/** How well a page's current value serves it: acceptable to the audit first, then its words found in the page's headings. */
+function fitScore(field: 'title' | 'metaDescription', page: PageData): number {
+  const value = field === 'title' ? page.title : page.description;
+  const words = new Set((value ?? '').toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  const heading = `${page.h1.join(' ')} ${page.headings.slice(0, 3).join(' ')}`.toLowerCase();
+  let shared = 0;
+  for (const w of words) if (heading.includes(w)) shared++;
+  return (acceptable(field, value) ? 1000 : 0) + shared;
+}
+
+/**
+ * Of pages sharing a title (or description), the one it fits best keeps it: a duplicate is fixed by
+ * changing the worse page, not both. Returns the issue ids of the keepers.
+ */
+export function duplicateKeepers(findings: FixableFinding[]): Set<string> {
+  const groups = new Map<string, FixableFinding[]>();
+  for (const f of findings) {
+    const field = DUPLICATE_FIELD[f.checkId];
+    if (!field) continue;
+    const value = ((field === 'title' ? f.page.title : f.page.description) ?? '').trim().toLowerCase();
+    const key = `${f.checkId}|${value}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const keepers = new Set<string>();
+  for (const [key, group] of groups) {
+    const field = DUPLICATE_FIELD[key.split('|')[0]!]!;
+    // A page whose partner is not among the findings (fixed already, or turned down) is the one to change.
+    if (group.length < 2) continue;
+    const best = group.map((f) => ({ f, score: fitScore(field, f.page) }))
+      .sort((a, b) => b.score - a.score || a.f.page.url.length - b.f.page.url.length || a.f.page.url.localeCompare(b.f.page.url))[0]!;
+    keepers.add(best.f.issueId);
+  }
+  return keepers;
 }

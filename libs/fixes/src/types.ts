@@ -20,8 +20,12 @@ export interface PageData {
   /** h2 and h3 texts in document order. */
   headings: string[];
   firstParagraph: string | null;
-  /** All visible text, whitespace collapsed (capped). */
+  /** The content's paragraphs, in order. */
+  paragraphs?: string[];
+  /** The page's own content (never menus, header, footer, sidebar, forms, comments, banners), whitespace collapsed (capped). */
   text: string;
+  /** The rest of the visible text (theme chrome), one line per text node: what a proposal must never quote. */
+  chromeText?: string;
   images: Array<{ src: string; alt: string | null }>;
   canonical: string | null;
   robots: string | null;
@@ -33,10 +37,22 @@ export interface PageData {
   /** <meta name="author"> / <time datetime> where the page has them (Article JSON-LD). */
   author: string | null;
   datePublished: string | null;
+  /** Names the page gives its site: og:site_name, JSON-LD WebSite/Organization name. */
+  siteNames?: string[];
+  /** The served HTML, kept for the self-check (a proposal is applied to a copy and re-audited). */
+  html?: string;
 }
 
 export interface SiteContext {
-  siteName: string;
+  /**
+   * The site's own name (WordPress site title, og:site_name, JSON-LD WebSite/Organization name, the
+   * common title suffix of its pages); null when the site does not say. Never a connection label or domain.
+   */
+  siteName: string | null;
+  /** The separator the site's titles put between page and site name ("|", "–"); "–" (WordPress's) when unknown. */
+  titleSeparator?: string | null;
+  /** Names that must never brand a text: the connection's label, the domain, the host, IP addresses. */
+  notBrands?: string[];
   siteUrl: string;
   /** Titles and descriptions already in use on the site (other pages), for uniqueness. */
   existingTitles?: string[];
@@ -70,6 +86,11 @@ export interface Proposal {
   risk: ProposalRisk;
   rationale: string;
   method: 'RULE' | 'AI';
+  /**
+   * Set when no connector can make this change as proposed (e.g. an h1 fix that cannot remove the
+   * extra heading, which lives in the theme): the proposal is advice for a person, never applied automatically.
+   */
+  manualReason?: string;
 }
 
 export interface RejectedProposal {

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
-import type { Connection, Fix, Prisma } from '@prisma/client';
-import { ConflictError, extractSeoFromHtml, isConnectorError, samePage, SNIPPET_FIELDS, type AppliedChange, type PageSeoSnapshot, type SeoField } from '@seology/connectors';
-import { safeRequest } from '@seology/net';
-import { AppConfig } from '../config/app-config';
+import type { Fix, Prisma } from '@prisma/client';
+import { ConflictError, isConnectorError, SNIPPET_FIELDS, type AppliedChange, type SeoField } from '@seology/connectors';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
 import { FixesRepository } from './fixes.repository';
+import { FixVerifier } from './fix-verifier';
 import { PlatformConnectors } from './platform-connectors';
 
 export const ROLLBACK_WINDOW_DAYS = 90;
@@ -53,8 +52,8 @@ export class FixExecutor {
     private readonly fixes: FixesRepository,
     private readonly connectors: PlatformConnectors,
     private readonly usage: UsageService,
-    private readonly config: AppConfig,
     private readonly events: SiteEventsService,
+    private readonly verifier: FixVerifier,
   ) {}
 
   async apply(fixId: string): Promise<ApplyOutcome> {
@@ -111,7 +110,7 @@ export class FixExecutor {
       });
     }
 
-    const check = await this.verifyLive(connection, fix, applied);
+    const check = await this.verifier.verifyLive(fix, applied);
     if (!check.ok) {
       try {
         await connector.revertChange(applied.ref, applied, { force: true });
@@ -195,71 +194,6 @@ export class FixExecutor {
     if (releaseQuota && userId) await this.usage.release(userId, 'fixesApplied');
     await this.events.fixChanged(fix.id, 'fix.failed', reason);
     return { status: 'FAILED', error: reason };
-  }
-
-  /** The broken URL (the fix's target) must now lead, through the redirect, to a live destination page. */
-  private async verifyRedirect(fix: Fix): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
-    const from = new URL(fix.target ?? '', fix.pageUrl).href;
-    const to = new URL(fix.afterValue, fix.pageUrl).href;
-    try {
-      const res = await safeRequest(from, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });
-      if (res.status >= 400) return { ok: false, reason: `After the change ${from} still answers HTTP ${res.status}.` };
-      if (!res.redirects.length || !samePage(res.url, to)) return { ok: false, reason: `After the change ${from} does not redirect to ${to} (it ends at ${res.url}).` };
-    } catch (error) {
-      return { ok: false, reason: `${from} could not be fetched after the change (${(error as Error).message}).` };
-    }
-    return { ok: true, detail: `${from} redirects to the live page ${to} (checked ${new Date().toISOString()}).` };
-  }
-
-  /** Fetches the live page: the new value must be visible and nothing may have regressed. */
-  private async verifyLive(connection: Connection, fix: Fix, applied: AppliedChange): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
-    if (fix.type === 'redirect') return this.verifyRedirect(fix);
-    let snapshot: PageSeoSnapshot;
-    try {
-      const res = await safeRequest(fix.pageUrl, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, headers: { 'cache-control': 'no-cache' } });
-      if (res.status >= 400) return { ok: false, reason: `After the change the page answers HTTP ${res.status}.` };
-      snapshot = extractSeoFromHtml(res.body.toString('utf8'), res.url);
-    } catch (error) {
-      return { ok: false, reason: `The page could not be fetched after the change (${(error as Error).message}).` };
-    }
-    if (fix.type !== 'robots' && snapshot.robots && /noindex|none/i.test(snapshot.robots)) return { ok: false, reason: `After the change the page is noindex ("${snapshot.robots}").` };
-    if (snapshot.canonical) {
-      let broken = false;
-      try {
-        broken = new URL(snapshot.canonical).host !== new URL(fix.pageUrl).host;
-      } catch {
-        broken = true;
-      }
-      // Also for canonical fixes: a canonical leaving the site is never what a fix should do.
-      if (broken) return { ok: false, reason: `After the change the canonical URL is broken ("${snapshot.canonical}").` };
-    }
-    const want = applied.value.trim();
-    const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-    let visible: boolean;
-    switch (fix.type) {
-      case 'title': visible = norm(snapshot.title) === norm(want); break;
-      case 'metaDescription': visible = norm(snapshot.metaDescription) === norm(want); break;
-      case 'ogTitle': visible = norm(snapshot.ogTitle) === norm(want); break;
-      case 'ogDescription': visible = norm(snapshot.ogDescription) === norm(want); break;
-      case 'h1': visible = snapshot.h1.some((h) => norm(h) === norm(want)); break;
-      case 'canonical': visible = !!snapshot.canonical && samePage(snapshot.canonical, want); break;
-      case 'robots': visible = norm(snapshot.robots ?? 'index,follow').replace(/\s/g, '') === want.replace(/\s/g, '') || !/noindex/i.test(snapshot.robots ?? ''); break;
-      case 'imageAlt': {
-        const target = fix.target ?? '';
-        const path = (u: string) => { try { return new URL(u, fix.pageUrl).pathname; } catch { return u; } };
-        const images = snapshot.images.filter((i) => !target || i.src === target || path(i.src) === path(target) || /^\d+$/.test(target));
-        visible = images.some((i) => norm(i.alt) === norm(want));
-        break;
-      }
-      case 'jsonLd': {
-        const canonicalJson = (s: string) => { try { return JSON.stringify(JSON.parse(s)); } catch { return s; } };
-        visible = snapshot.jsonLd.some((block) => canonicalJson(block) === canonicalJson(want));
-        break;
-      }
-      default: visible = true;
-    }
-    if (!visible) return { ok: false, reason: `The new ${fix.type} is not visible on the live page ${fix.pageUrl}.` };
-    return { ok: true, detail: `The new ${fix.type} is visible on ${fix.pageUrl} (checked ${new Date().toISOString()}).` };
   }
 }
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import type { Connection, FixRisk, Issue } from '@prisma/client';
-import { CHECKS } from '@seology/audit';
-import { extractPageData, type FixableFinding, type FixKind, type GenerateResult, type PageData, type Proposal } from '@seology/fixes';
+import { CHECKS, decodeHtmlEntities } from '@seology/audit';
+import { extractPageData, selfCheck, siteNameOf, titleSeparatorOf, type FixableFinding, type FixKind, type GenerateResult, type PageData, type Proposal, type SiteContext } from '@seology/fixes';
 import { safeRequest } from '@seology/net';
 import { AppConfig } from '../config/app-config';
 import { ApiError } from '../common/filters/http-error.filter';
@@ -84,6 +84,7 @@ export class FixProposalsService {
       model = null;
       result = await generator.generate(site, findings);
     }
+    result = this.offerOnlySelfChecked(result, findings);
     if (result.usage) {
       const tokens = result.usage.inputTokens + result.usage.outputTokens + result.usage.cacheCreationInputTokens;
       await this.usage.consume(connection.userId, 'aiTokens', tokens).catch((error: unknown) => this.logger.warn(`AI tokens not metered: ${(error as Error).message}`));
@@ -199,13 +200,58 @@ export class FixProposalsService {
     return pages;
   }
 
-  private async siteContext(connection: Connection, findings: FixableFinding[]) {
+  /**
+   * Self-check before offering: each proposal is applied to a copy of its page and re-audited by the
+   * audit engine. One that leaves its finding or causes a new one is not offered; why is kept with
+   * the rejected proposals and logged.
+   */
+  private offerOnlySelfChecked(result: GenerateResult, findings: FixableFinding[]): GenerateResult {
+    const findingOf = new Map(findings.map((f) => [f.issueId, f]));
+    const proposals: Proposal[] = [];
+    const rejected = [...result.rejected];
+    for (const proposal of result.proposals) {
+      const finding = findingOf.get(proposal.issueId);
+      const problem = finding ? selfCheck(proposal, finding.page, finding.checkId) : null;
+      if (!problem) {
+        proposals.push(proposal);
+        continue;
+      }
+      this.logger.log(`not offering ${proposal.field} for ${finding!.page.url}: ${problem}`);
+      rejected.push({ issueId: proposal.issueId, field: proposal.field, reason: `self-check: ${problem}` });
+    }
+    return { ...result, proposals, rejected };
+  }
+
+  /** The site title WordPress announces at its public REST root (`name`), or null. */
+  private async wordpressSiteName(connection: Connection): Promise<string | null> {
+    if (connection.platform !== 'WORDPRESS') return null;
+    const origin = new URL(connection.siteUrl).origin;
+    for (const root of [connection.wordpressApiRoot, `${origin}/wp-json/`, `${origin}/?rest_route=/`]) {
+      if (!root) continue;
+      try {
+        const res = await safeRequest(root, { policy: { allowHosts: this.config.ssrfAllowHosts }, timeoutMs: 10_000, maxBytes: 2 * 1024 * 1024 });
+        if (res.status !== 200) continue;
+        const name = (JSON.parse(res.body.toString('utf8')) as { name?: unknown }).name;
+        return typeof name === 'string' && name.trim() ? decodeHtmlEntities(name).trim() : null;
+      } catch {
+        // not the REST root (HTML, moved, down): try the next address
+      }
+    }
+    return null;
+  }
+
+  private async siteContext(connection: Connection, findings: FixableFinding[]): Promise<SiteContext> {
     const crawl = await this.prisma.crawl.findFirst({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
     const rows = crawl ? await this.prisma.crawledPage.findMany({ where: { crawlId: crawl.id, status: 200 }, select: { url: true, finalUrl: true, title: true, description: true }, take: 5000 }) : [];
     const retitled = new Set(findings.filter((f) => f.fixKind === 'title').map((f) => f.page.url));
     const redescribed = new Set(findings.filter((f) => f.fixKind === 'meta-description').map((f) => f.page.url));
+    // The brand is the site's own name, never the connection's label or its address.
+    const titles = rows.map((r) => r.title);
+    const siteName = siteNameOf({ platformName: await this.wordpressSiteName(connection), pages: findings.map((f) => f.page), titles });
     return {
-      siteName: connection.displayName ?? connection.domain,
+      siteName,
+      titleSeparator: titleSeparatorOf(titles, siteName),
+      notBrands: [connection.displayName, connection.domain, new URL(connection.siteUrl).host].filter((n): n is string => !!n),
       siteUrl: connection.siteUrl,
       existingTitles: rows.filter((r) => r.title && !retitled.has(r.url)).map((r) => r.title!),
       existingDescriptions: rows.filter((r) => r.description && !redescribed.has(r.url)).map((r) => r.description!),

@@ -5,7 +5,7 @@ import { startWordPressContractServer, type WordPressContractServer } from '../.
 import { extractSeoFromHtml } from '@seology/connectors';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../../scripts/demo-site-content';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME, publishDemoRecipes } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 
 interface FixBody {
@@ -31,9 +31,20 @@ function startDemoSite(withDuplicate = false): Promise<WordPressContractServer> 
     ? [...DEMO_PAGES.map((p) => (p.id === 2 ? { ...p, content: `${p.content}<p><a href="/about-us-copy/">About (copy)</a></p>` } : p)), { ...DEMO_PAGES[1]!, id: 5, slug: 'about-us-copy' }]
     : DEMO_PAGES;
   return startWordPressContractServer({
-    siteName: 'The Corner Bakery', plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
+    siteName: DEMO_SITE_NAME, theme: DEMO_THEME, plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
     pages, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
   });
+}
+
+/** What a good model writes for a description: the paragraph's whole sentences that fit, never a cut inside a phrase. */
+function wholeSentences(paragraph: string, max: number): string {
+  let out = '';
+  for (const sentence of paragraph.match(/[^.!?]+[.!?]+/g) ?? []) {
+    const next = `${out} ${sentence.trim()}`.trim();
+    if (next.length > max) break;
+    out = next;
+  }
+  return out;
 }
 
 const writes = (site: WordPressContractServer) => site.requests.filter((r) => r.method !== 'GET' && r.method !== 'OPTIONS' && r.method !== 'HEAD').length;
@@ -60,7 +71,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
   async function connectAndCrawlAs(user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
     const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'The Corner Bakery', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
+      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'Demo bakery (local WordPress)', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
     const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
     const job = await until(
       () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
@@ -135,6 +146,9 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       expect(fixes.length).toBeGreaterThan(0);
       expect(fixes.every((f) => f.status === 'PROPOSED' && f.method === 'RULE')).toBe(true);
       expect(fixes.every((f) => (f.type === 'canonical' || f.type === 'robots' || f.type === 'redirect' ? f.risk === 'HIGH' : f.risk !== 'HIGH'))).toBe(true);
+      // Texts carry the site's own name (its WordPress site title), never the connection's label or address.
+      const texts = fixes.filter((f) => f.type === 'title' || f.type === 'ogTitle' || f.type === 'metaDescription').map((f) => f.afterValue);
+      expect(texts.some((v) => /Demo bakery|127\.0\.0\.1/.test(v))).toBe(false);
 
       const description = fixes.find((f) => f.type === 'metaDescription' && f.pageUrl.includes('sourdough-basics'))!;
       expect(description).toBeDefined();
@@ -262,6 +276,19 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       expect(rest.every((f) => f.status === 'APPLIED' || f.status === 'FAILED')).toBe(true);
       expect(rest.filter((f) => f.status === 'APPLIED').length).toBeGreaterThan(0);
       for (const f of rest.filter((x) => x.status === 'FAILED')) expect(f.failureReason).toBeTruthy();
+
+      // A re-crawl finds nothing that Seology's own changes caused on the pages it changed.
+      const openIssues = async () => new Set((await t.prisma.issue.findMany({ where: { connectionId: connection.id, status: 'OPEN' }, select: { pageUrl: true, type: true } })).map((i) => `${i.pageUrl} ${i.type}`));
+      const before = await openIssues();
+      const recrawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      const analysed = await until(
+        () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: recrawl.body.id } } }),
+        (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
+      );
+      expect(analysed?.error ?? null).toBeNull();
+      const changed = new Set(rest.filter((f) => f.status === 'APPLIED').map((f) => f.pageUrl));
+      const caused = [...(await openIssues())].filter((key) => !before.has(key) && changed.has(key.split(' ')[0]!));
+      expect(caused).toEqual([]);
     } finally {
       await site.close();
     }
@@ -390,7 +417,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       return {
         proposals: findings.map((f) => ({
           issueId: f.issueId, field: f.field, target: f.image, lang: 'en', rationale: 'From the opening paragraph.',
-          value: f.field === 'metaDescription' ? (f.page.firstParagraph ?? '').slice(0, 150).replace(/\s+\S*$/, '') + '.' : f.field === 'title' ? `${f.page.h1[0] ?? 'Bakery'} at the Corner Bakery, baked fresh` : 'Invented 2024 Award Winner photo',
+          value: f.field === 'metaDescription' ? wholeSentences(f.page.firstParagraph ?? '', 155) : f.field === 'title' ? `${f.page.h1[0] ?? 'Bakery'} at the Corner Bakery, baked fresh` : 'Invented 2024 Award Winner photo',
         })),
       };
     };

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
 import { FixExecutor } from './fix-executor.service';
 import { FixJobHandlers } from './fix.job-handlers';
+import { FixVerifier } from './fix-verifier';
 import { FixProposalsService } from './fix-proposals.service';
 import { FixesController } from './fixes.controller';
 import { FixesRepository } from './fixes.repository';
@@ -14,7 +15,7 @@ import { ProposalGenerators } from './proposal-generators';
 @Module({
   imports: [ConnectionsModule],
   controllers: [FixesController],
-  providers: [FixesService, FixesRepository, FixExecutor, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
+  providers: [FixesService, FixesRepository, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
   exports: [FixExecutor, FixProposalsService, FixesRepository],
 })
 export class FixesModule {}

@@ -22,6 +22,12 @@ export class FixesRepository {
     return this.prisma.fix.findUnique({ where: { id } });
   }
 
+  /** The audit check and element of a fix's issue ("h1-multiple", "img:nth-of-type(2)"), or null for a fix without an issue. */
+  async findIssueCheck(issueId: string | null): Promise<{ checkId: string; selector: string | null } | null> {
+    const issue = issueId ? await this.prisma.issue.findUnique({ where: { id: issueId }, select: { type: true, elementSelector: true } }) : null;
+    return issue ? { checkId: issue.type, selector: issue.elementSelector } : null;
+  }
+
   /** A fix of a site the user may reach (owner or team member), or null. */
   findAccessible(id: string, userId: string): Promise<Fix | null> {
     return this.prisma.fix.findFirst({ where: { id, connection: siteAccessibleBy(userId) } });

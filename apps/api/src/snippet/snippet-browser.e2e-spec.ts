@@ -24,7 +24,7 @@ const IMAGE = '/images/fresh-sourdough-loaf.jpg';
 
 /** The customer's own page, as served by their server: the one-line snippet tag is all Seology adds. */
 function customerPage(snippetSrc: string | null): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title><meta property="og:site_name" content="The Corner Bakery">
 ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
 </head><body><h1>Fresh sourdough every morning</h1>
 <p>Our bakery bakes sourdough, rye and spelt loaves every morning from organic flour, water and salt, with a long cold fermentation.</p>
@@ -74,7 +74,7 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
   it('shows the fixed title and alt text, and the original title again after rollback', async () => {
     const user = await signUpUser(t);
     const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform: 'CUSTOM', executionMode: 'APPROVE', displayName: 'The Corner Bakery' }).expect(201);
+      .send({ siteUrl: `${site.url}/`, platform: 'CUSTOM', executionMode: 'APPROVE', displayName: 'Bakery snippet site' }).expect(201);
     const { snippetKey } = await t.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
     site.setPage('/', customerPage(`${apiOrigin}/api/snippet/${snippetKey}.js`));
 
@@ -87,7 +87,7 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
     const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
     const title = fixes.find((f) => f.type === 'title');
     const alt = fixes.find((f) => f.type === 'imageAlt');
-    expect(title).toMatchObject({ beforeValue: 'Home', afterValue: 'Fresh sourdough every morning | The Corner Bakery' });
+    expect(title).toMatchObject({ beforeValue: 'Home', afterValue: 'Fresh sourdough every morning – The Corner Bakery' });
     expect(alt).toMatchObject({ target: `${site.url}${IMAGE}`, beforeValue: null, afterValue: 'Fresh sourdough loaf' });
 
     // Before anything is applied the snippet changes nothing.

@@ -67,7 +67,14 @@ export interface ImageFact {
 export interface HeadingFact {
   level: number;
   text: string;
+  /** False inside theme chrome (see PageFacts.contentText). */
+  inContent: boolean;
   node: ElementNode;
+}
+
+export interface ParagraphFact {
+  text: string;
+  inContent: boolean;
 }
 
 export interface ScriptFact {
@@ -76,6 +83,8 @@ export interface ScriptFact {
   defer: boolean;
   type: string;
   inHead: boolean;
+  /** Every attribute as written (decoded), e.g. data-* keys of an embed snippet. */
+  attribs: Record<string, string>;
   node: ElementNode;
 }
 
@@ -136,12 +145,37 @@ export interface PageFacts {
   fragmentTargets: Set<string>;
   /** <a hreflang> elements: an annotation search engines ignore (they read hreflang on <link> only). */
   anchorHreflangCount: number;
+  /**
+   * The text a reader comes to the page for: inside <main> when the page has one, never in theme
+   * chrome (nav, banner header, footer, aside, forms, dialogs, comment areas, cookie banners, menus,
+   * widgets, screen-reader-only and hidden elements).
+   */
+  contentText: string;
+  /** The visible text that is not content (theme chrome, and with a <main> all outside it), one line per text node. */
+  chromeText: string;
+  /** Text of every <p>, in document order, with whether it is part of contentText. */
+  paragraphs: ParagraphFact[];
+  /** `datetime` of every <time> element, in document order (post dates sit in theme chrome). */
+  times: string[];
 }
 
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template']);
 /** Elements whose content never renders as page text. */
 const HIDDEN_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'select', 'textarea']);
 const BOILERPLATE = new Set(['nav', 'header', 'footer', 'aside']);
+/** Elements that are never the page's own content. header is only chrome outside main/article (there it is the entry header). */
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form', 'dialog', 'menu', 'button', 'label']);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alertdialog', 'menu', 'menubar', 'form']);
+const CONTENT_SECTIONS = new Set(['main', 'article']);
+const PLACE_CHROME = 0;
+const PLACE_MAIN = 1;
+const PLACE_OUTSIDE_MAIN = 2;
+/**
+ * Class or id words that themes give to their chrome (WordPress core blocks and default themes,
+ * common cookie-consent and sharing plugins). Matched as whole words between - _ or spaces.
+ */
+const CHROME_NAME =
+  /(?:^|[\s_-])(?:comments?|respond|reply|cookies?|consent|gdpr|cmplz|sidebar|widgets?|widget-area|skip-link|screen-reader-text|sr-only|visually-hidden|breadcrumbs?|sharedaddy|sharing|share-buttons|social-links|newsletter|navigation|nav-links|menu|pagination|byline|entry-meta|post-meta|post-terms|post-date|post-author|posted-on|site-header|site-footer|site-branding|site-title|site-info|masthead|colophon)(?:$|[\s_-])/i;
 const HEADING_LEVEL: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 const DEPRECATED = new Set(['font', 'center', 'marquee', 'blink', 'frameset', 'frame', 'big', 'strike', 'tt', 'basefont']);
 const PLUGINS = new Set(['object', 'embed', 'applet']);
@@ -164,8 +198,9 @@ const SRC_TAGS = new Set(['img', 'script', 'iframe', 'audio', 'video', 'source',
 const MAX_CAPTURED_TEXT = 1000;
 
 interface Capture {
-  kind: 'anchor' | 'heading' | 'title' | 'jsonld';
+  kind: 'anchor' | 'heading' | 'title' | 'jsonld' | 'paragraph';
   depth: number;
+  paragraph?: ParagraphFact;
   anchor?: AnchorFact;
   heading?: HeadingFact;
   title?: TitleFact;
@@ -204,6 +239,10 @@ class FactsHandler implements Partial<Handler> {
     mainLinkTextChars: 0,
     fragmentTargets: new Set(),
     anchorHreflangCount: 0,
+    contentText: '',
+    chromeText: '',
+    paragraphs: [],
+    times: [],
   };
 
   private readonly root = createRoot();
@@ -221,6 +260,17 @@ class FactsHandler implements Partial<Handler> {
   private currentFormDepth = -1;
   private readonly mainParts: string[] = [];
   private readonly boilerplateParts: string[] = [];
+  /** Depths of open chrome elements and of open main/article elements (see PageFacts.contentText). */
+  private readonly chromeDepths: number[] = [];
+  private readonly sectionDepths: number[] = [];
+  private mainDepth = 0;
+  private readonly mainDepths: number[] = [];
+  private hasMain = false;
+  private readonly contentParts: string[] = [];
+  private readonly mainContentParts: string[] = [];
+  private readonly outsideMainParts: string[] = [];
+  private readonly chromeParts: string[] = [];
+  private readonly placed: Array<[fact: { inContent: boolean }, place: number]> = [];
   private styleCapture = false;
 
   onprocessinginstruction(name: string): void {
@@ -272,6 +322,7 @@ class FactsHandler implements Partial<Handler> {
     if (HIDDEN_TEXT.has(tag)) this.hiddenDepth++;
     if (BOILERPLATE.has(tag)) this.boilerplateDepth++;
     if (CODE_TEXT.has(tag)) this.codeDepth++;
+    this.trackContent(tag, attribs);
     if (!facts.hasMicrodata && attribs.itemscope !== undefined) facts.hasMicrodata = true;
     if (!facts.hasRdfa && (attribs.typeof !== undefined || attribs.vocab !== undefined)) facts.hasRdfa = true;
 
@@ -315,7 +366,7 @@ class FactsHandler implements Partial<Handler> {
       case 'script': {
         const type = (attribs.type ?? '').trim().toLowerCase();
         const src = attribs.src ?? null;
-        facts.scripts.push({ src, async: attribs.async !== undefined, defer: attribs.defer !== undefined, type, inHead, node });
+        facts.scripts.push({ src, async: attribs.async !== undefined, defer: attribs.defer !== undefined, type, inHead, attribs, node });
         if (type === 'application/ld+json') {
           const jsonLd: JsonLdFact = { text: '', node };
           facts.jsonLd.push(jsonLd);
@@ -376,6 +427,16 @@ class FactsHandler implements Partial<Handler> {
         this.currentFormDepth = depth;
         break;
       }
+      case 'p': {
+        const paragraph: ParagraphFact = { text: '', inContent: false };
+        facts.paragraphs.push(paragraph);
+        this.placed.push([paragraph, this.place()]);
+        this.captures.push({ kind: 'paragraph', depth, paragraph });
+        break;
+      }
+      case 'time':
+        if (attribs.datetime !== undefined) facts.times.push(attribs.datetime);
+        break;
       case 'input':
         if ((attribs.type ?? '').toLowerCase() === 'password') {
           if (this.currentForm !== null) this.currentForm.hasPassword = true;
@@ -385,8 +446,9 @@ class FactsHandler implements Partial<Handler> {
       default: {
         const level = HEADING_LEVEL[tag];
         if (level !== undefined) {
-          const heading: HeadingFact = { level, text: '', node };
+          const heading: HeadingFact = { level, text: '', inContent: false, node };
           facts.headings.push(heading);
+          this.placed.push([heading, this.place()]);
           this.captures.push({ kind: 'heading', depth, heading });
         }
       }
@@ -422,7 +484,39 @@ class FactsHandler implements Partial<Handler> {
       this.mainParts.push(data);
       if (this.currentAnchor !== null) this.facts.mainLinkTextChars += data.length;
     } else this.boilerplateParts.push(data);
+    if (this.chromeDepths.length === 0) {
+      this.contentParts.push(data);
+      if (this.mainDepth > 0) this.mainContentParts.push(data);
+      else this.outsideMainParts.push(data);
+    } else this.chromeParts.push(data);
     this.appendCapturedText(data, 'text');
+  }
+
+  private place(): number {
+    if (this.chromeDepths.length > 0) return PLACE_CHROME;
+    return this.mainDepth > 0 ? PLACE_MAIN : PLACE_OUTSIDE_MAIN;
+  }
+
+  /** Opens chrome and content sections for contentText; closed again by depth in onclosetag. */
+  private trackContent(tag: string, attribs: Record<string, string>): void {
+    const depth = this.stack.length;
+    if (tag === 'main' || (attribs.role ?? '').toLowerCase() === 'main') {
+      this.hasMain = true;
+      this.mainDepth++;
+      this.mainDepths.push(depth);
+    }
+    if (CONTENT_SECTIONS.has(tag) || tag === 'section') this.sectionDepths.push(depth);
+    if (this.chromeDepths.length > 0) return;
+    const role = attribs.role;
+    const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`;
+    const chrome =
+      CHROME_TAGS.has(tag) ||
+      (tag === 'header' && this.sectionDepths.length === 0) ||
+      (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) ||
+      attribs.hidden !== undefined ||
+      attribs['aria-hidden'] === 'true' ||
+      (names.length > 1 && CHROME_NAME.test(names));
+    if (chrome) this.chromeDepths.push(depth);
   }
 
   private appendCapturedText(data: string, source: 'text' | 'alt'): void {
@@ -438,6 +532,9 @@ class FactsHandler implements Partial<Handler> {
       } else if (capture.kind === 'heading') {
         const heading = capture.heading!;
         if (heading.text.length < MAX_CAPTURED_TEXT) heading.text += source === 'alt' ? ` ${data} ` : data;
+      } else if (capture.kind === 'paragraph' && source === 'text') {
+        const paragraph = capture.paragraph!;
+        if (paragraph.text.length < MAX_CAPTURED_TEXT) paragraph.text += data;
       }
     }
   }
@@ -465,6 +562,12 @@ class FactsHandler implements Partial<Handler> {
     if (HIDDEN_TEXT.has(tag) && this.hiddenDepth > 0) this.hiddenDepth--;
     if (BOILERPLATE.has(tag) && this.boilerplateDepth > 0) this.boilerplateDepth--;
     if (CODE_TEXT.has(tag) && this.codeDepth > 0) this.codeDepth--;
+    if (this.chromeDepths.length > 0 && this.chromeDepths[this.chromeDepths.length - 1] === depthBefore) this.chromeDepths.pop();
+    if (this.sectionDepths.length > 0 && this.sectionDepths[this.sectionDepths.length - 1] === depthBefore) this.sectionDepths.pop();
+    if (this.mainDepths.length > 0 && this.mainDepths[this.mainDepths.length - 1] === depthBefore) {
+      this.mainDepths.pop();
+      this.mainDepth--;
+    }
     while (this.captures.length > 0 && this.captures[this.captures.length - 1].depth >= depthBefore) {
       const capture = this.captures.pop()!;
       if (capture.kind === 'anchor') {
@@ -487,6 +590,10 @@ class FactsHandler implements Partial<Handler> {
     this.facts.mainText = this.mainParts.join(' ');
     this.facts.boilerplateText = this.boilerplateParts.join(' ');
     this.facts.visibleText = this.boilerplateParts.length === 0 ? this.facts.mainText : `${this.facts.mainText} ${this.facts.boilerplateText}`;
+    this.facts.contentText = (this.hasMain ? this.mainContentParts : this.contentParts).join(' ');
+    this.facts.chromeText = (this.hasMain ? [...this.chromeParts, ...this.outsideMainParts] : this.chromeParts).filter((part) => /\S/.test(part)).join('\n');
+    // Whether the page has a <main> is only known now: then only what sat inside it is content.
+    for (const [fact, place] of this.placed) fact.inContent = place === PLACE_MAIN || (place === PLACE_OUTSIDE_MAIN && !this.hasMain);
   }
 }
 

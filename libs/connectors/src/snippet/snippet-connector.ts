@@ -17,7 +17,7 @@ import {
   type VerifyResult,
 } from '../types';
 import { decodeCursor, encodeCursor } from '../util/cursor';
-import { extractSeoFromHtml } from '../util/html-seo';
+import { readPageSeo } from '@seology/audit';
 import { normalizePageUrl, sameSiteHost } from '../util/url';
 import { SNIPPET_FIELDS, snippetPageKey, type SnippetFix } from './snippet-renderer';
 
@@ -92,7 +92,7 @@ export class SnippetConnector implements PlatformConnector {
     } catch (e) {
       return { ok: false, reason: e instanceof ConnectorError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}` };
     }
-    const snap = extractSeoFromHtml(page.html, page.url);
+    const snap = readPageSeo(page.html, page.url);
     const key = this.opts.siteKey;
     const present = snap.scripts.some((s) => {
       if (s.attrs['data-site-key'] === key || s.attrs['data-seology-key'] === key) return true;
@@ -144,7 +144,7 @@ export class SnippetConnector implements PlatformConnector {
   async readSeoFields(ref: ResourceRef): Promise<SeoFields> {
     const key = this.keyOf(ref);
     const page = await this.fetchPage(ref.url);
-    const snap = extractSeoFromHtml(page.html, page.url);
+    const snap = readPageSeo(page.html, page.url);
     const out: SeoFields = {
       title: snap.title,
       metaDescription: snap.metaDescription,

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { extractSeoFromHtml } from '../util/html-seo';
+import { readPageSeo } from '@seology/audit';
 
 /** Just enough DOM for the snippet runtime: elements with attributes, head/body, tag lookup, simple selectors. */
 export class FakeElement {
@@ -72,7 +72,7 @@ export class FakeDocument {
 /** A document built from served HTML, the way a browser would hold it before the snippet runs. */
 export function documentFromHtml(html: string, baseUrl: string): FakeDocument {
   const doc = new FakeDocument();
-  const snap = extractSeoFromHtml(html, baseUrl);
+  const snap = readPageSeo(html, baseUrl);
   doc.title = snap.title ?? '';
   if (snap.metaDescription !== null) doc.head.appendChild(new FakeElement('META', { name: 'description', content: snap.metaDescription }));
   if (snap.robots !== null) doc.head.appendChild(new FakeElement('META', { name: 'robots', content: snap.robots }));

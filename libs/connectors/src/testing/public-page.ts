@@ -14,6 +14,18 @@ export interface PublicPageModel {
   jsonLd?: string[];
   /** Extra raw head HTML (e.g. a snippet script tag). */
   headHtml?: string;
+  /** The theme's own markup around the content (site header and menu, comment form, sidebar, footer, cookie banner). */
+  chrome?: ThemeChrome;
+}
+
+/** Trusted HTML a theme prints around every page's content. */
+export interface ThemeChrome {
+  /** Before the page heading: skip link, site header, navigation menu. */
+  header?: string;
+  /** Inside <main> after the content (singular posts): the comment area and form. */
+  comments?: string;
+  /** After <main>: sidebar, footer, cookie banner. */
+  footer?: string;
 }
 
 export function escapeHtml(s: string): string {
@@ -37,6 +49,7 @@ export function renderPublicPage(p: PublicPageModel): string {
   const imgs = (p.images ?? []).map((i) => `<img src="${escapeHtml(i.src)}"${i.alt === null ? '' : ` alt="${escapeHtml(i.alt)}"`}>`);
   return (
     `<!doctype html>\n<html lang="en">\n<head>\n${head.join('\n')}\n</head>\n<body>\n` +
-    `<h1>${escapeHtml(p.h1)}</h1>\n<main>${p.bodyHtml ?? ''}${imgs.join('\n')}</main>\n</body>\n</html>\n`
+    `${p.chrome?.header ?? ''}<h1>${escapeHtml(p.h1)}</h1>\n<main>${p.bodyHtml ?? ''}${imgs.join('\n')}${p.chrome?.comments ?? ''}</main>\n` +
+    `${p.chrome?.footer ?? ''}</body>\n</html>\n`
   );
 }

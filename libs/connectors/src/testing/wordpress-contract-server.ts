@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, listen, queryOf, readBody, send, sendHtml, type InjectedFault, type RecordedRequest } from './http-server';
 import { restRouteUrl } from '../wordpress/wordpress-discovery';
-import { renderPublicPage } from './public-page';
+import { renderPublicPage, type ThemeChrome } from './public-page';
 
 /**
  * An in-memory WordPress speaking the documented REST API (wp/v2), application-password Basic
@@ -52,6 +52,8 @@ export interface WordPressContractServerOptions {
   /** Port on 127.0.0.1; ephemeral when omitted. */
   port?: number;
   siteName?: string;
+  /** The theme's markup around the content; comments are printed on posts only, as WordPress does. None by default. */
+  theme?: ThemeChrome;
   plugins?: WpPlugin[];
   /**
    * Whether the SEO plugin's post meta is registered with show_in_rest. Real Yoast does not do this
@@ -660,6 +662,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
       ogDescription: plugins.has('yoast') || plugins.has('rankmath') ? s.ogDescription : null,
       h1: rec.title,
       bodyHtml: rec.type === 'attachment' ? '' : rec.content,
+      ...(opts.theme ? { chrome: { ...opts.theme, comments: rec.type === 'post' ? opts.theme.comments : undefined } } : {}),
       images: rec.type === 'attachment' ? [{ src: sourceUrl(rec), alt: rec.altText }] : [],
       jsonLd: plugins.has('yoast') || plugins.has('rankmath') ? [JSON.stringify(jsonLdOf(rec))] : [],
       // As WordPress core does on singular views: the item's REST address and its shortlink.

@@ -4,6 +4,8 @@
  * (the block editor flags blocks whose saved HTML it cannot reproduce).
  */
 
+import { decodeHtmlEntities } from '@seology/audit';
+
 export interface HtmlAttr {
   name: string;
   /** Decoded value; null for a bare attribute (`<img alt>`). */
@@ -24,18 +26,9 @@ export interface ImgTag {
 const IMG_TAG = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
+/** The audit parser's decoder: every named, decimal and hex reference, not a hand-picked few. */
 export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39|nbsp);/gi, (m, ent: string) => {
-    const e = ent.toLowerCase();
-    if (e === 'amp') return '&';
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    if (e === 'nbsp') return '\u00a0';
-    const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-  });
+  return decodeHtmlEntities(s);
 }
 
 export function escapeAttr(s: string): string {

@@ -1,6 +1,5 @@
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../http/retry';
 import { findImgTags, imgAlt, withAlt } from './html-img';
-import { extractSeoFromHtml } from './html-seo';
 import { normalizePageUrl, samePage, toSitePath } from './url';
 
 describe('Retry-After and backoff', () => {
@@ -56,33 +55,5 @@ describe('img alt editing', () => {
   it('is not fooled by ">" inside attribute values', () => {
     const tags = findImgTags(`<img data-x="a>b" alt="ok"><img alt='c>d'>`);
     expect(tags.map(imgAlt)).toEqual(['ok', 'c>d']);
-  });
-});
-
-describe('extractSeoFromHtml', () => {
-  it('reads head tags and ignores commented-out markup and script bodies', () => {
-    const html = `<!doctype html><html><head>
-      <title>A &amp; B</title>
-      <!-- <meta name="description" content="commented"> -->
-      <meta name="Description" content="Real">
-      <meta property="og:title" content="OG">
-      <link rel="alternate canonical" href="/canon">
-      <script>var s = '<meta name="robots" content="noindex">';</script>
-      <script type="application/ld+json">{"@type":"Thing"}</script>
-    </head><body><h1> Hello <b>world</b> </h1><img src="/i.png"><img src="/j.png" alt=""></body></html>`;
-    const s = extractSeoFromHtml(html, 'https://example.com/page');
-    expect(s).toMatchObject({
-      title: 'A & B',
-      metaDescription: 'Real',
-      robots: null,
-      canonical: 'https://example.com/canon',
-      ogTitle: 'OG',
-      h1: ['Hello world'],
-      jsonLd: ['{"@type":"Thing"}'],
-      images: [
-        { src: 'https://example.com/i.png', alt: null },
-        { src: 'https://example.com/j.png', alt: '' },
-      ],
-    });
   });
 });
