@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import type { Connection, Fix, Prisma } from '@prisma/client';
-import { ConflictError, extractSeoFromHtml, isConnectorError, samePage, SNIPPET_FIELDS, type AppliedChange, type PageSeoSnapshot, type SeoField } from '@seology/connectors';
+import { ConflictError, extractSeoFromHtml, isConnectorError, samePage, type AppliedChange, type PageSeoSnapshot, type SeoField } from '@seology/connectors';
 import { safeRequest } from '@seology/net';
 import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
+import { ANCHOR_TEXT_MANUAL, fixApplicability } from './fix-applicability';
 import { FixesRepository } from './fixes.repository';
 import { PlatformConnectors } from './platform-connectors';
 
@@ -30,9 +31,6 @@ interface PendingWrite {
 function isPendingWrite(data: StoredRollbackData | PendingWrite): data is PendingWrite {
   return (data as PendingWrite).pendingWrite === true;
 }
-
-const ANCHOR_TEXT_MANUAL =
-  'Link text lives inside the page content, which Seology does not rewrite through the platform API (saving the whole content could overwrite edits made meanwhile); edit the link text in the page editor.';
 
 export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 'FAILED'; error: string } | { status: 'SKIPPED'; reason: string };
 
@@ -171,12 +169,9 @@ export class FixExecutor {
 
   /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
   private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
-    if (!(SNIPPET_FIELDS as readonly string[]).includes(fix.type)) {
-      // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
-      return this.fail(fix, fix.type === 'redirect'
-        ? 'A script in the page cannot answer with an HTTP 301; add this redirect in the web server, CDN or CMS of the site.'
-        : `The snippet cannot change ${fix.type} in the browser; make this change in the site's source.`);
-    }
+    // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
+    const verdict = fixApplicability(fix.type, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
+    if (!verdict.applicable) return this.fail(fix, verdict.reason);
     const appliedAt = new Date();
     await this.fixes.transition(fix.id, ['APPLYING'], {
       status: 'APPLIED', appliedAt, rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS), platform: JSON.stringify({ platform: 'snippet' }),

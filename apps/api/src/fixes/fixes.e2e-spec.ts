@@ -26,12 +26,12 @@ interface FixBody {
 }
 
 /** The demo site; `withDuplicate` adds a linked copy of the About page, which gets a (HIGH risk) canonical proposal. */
-function startDemoSite(withDuplicate = false): Promise<WordPressContractServer> {
+function startDemoSite(withDuplicate = false, plugins: Array<'yoast'> = ['yoast']): Promise<WordPressContractServer> {
   const pages = withDuplicate
     ? [...DEMO_PAGES.map((p) => (p.id === 2 ? { ...p, content: `${p.content}<p><a href="/about-us-copy/">About (copy)</a></p>` } : p)), { ...DEMO_PAGES[1]!, id: 5, slug: 'about-us-copy' }]
     : DEMO_PAGES;
   return startWordPressContractServer({
-    siteName: 'The Corner Bakery', plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
+    siteName: 'The Corner Bakery', plugins, users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
     pages, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
   });
 }
@@ -262,6 +262,42 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       expect(rest.every((f) => f.status === 'APPLIED' || f.status === 'FAILED')).toBe(true);
       expect(rest.filter((f) => f.status === 'APPLIED').length).toBeGreaterThan(0);
       for (const f of rest.filter((x) => x.status === 'FAILED')) expect(f.failureReason).toBeTruthy();
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a stock WordPress (no SEO plugin): what it cannot write becomes MANUAL with what would unlock it, never auto-approved, in a plan or counted', async () => {
+    const site = await startDemoSite(false, []);
+    try {
+      const user = await signUpUser(t);
+      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+      const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
+      const fixes = await until(
+        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as Array<FixBody & { manualReason: string | null }>,
+        (items) => items.length > 0 && items.every(settled),
+      );
+      const manual = fixes.filter((f) => f.status === 'MANUAL');
+      const descriptions = fixes.filter((f) => f.type === 'metaDescription');
+      expect(descriptions.length).toBeGreaterThan(0);
+      expect(descriptions.every((f) => f.status === 'MANUAL' && /install the Seology plugin/i.test(f.manualReason ?? ''))).toBe(true);
+      expect(manual.every((f) => f.planId === null && f.manualReason)).toBe(true);
+      // Only the applicable fixes were approved, and only they took quota.
+      const approved = fixes.filter((f) => f.status === 'APPLIED' || f.status === 'FAILED');
+      expect(approved.every((f) => ['title', 'h1', 'imageAlt'].includes(f.type))).toBe(true);
+      const record = await t.prisma.usageRecord.findFirst({ where: { userId: user.id } });
+      expect(record?.fixesApplied ?? 0).toBe(fixes.filter((f) => f.status === 'APPLIED').length);
+
+      const refused = await t.http().post(`/api/fixes/${manual[0]!.id}/approve`).set(user.auth).expect(409);
+      expect(JSON.stringify(refused.body)).toMatch(/manual recommendation.*Seology plugin/i);
+      const listed = (await t.http().get(`/api/connections/${connection.id}/fixes?status=MANUAL&pageSize=100`).set(user.auth).expect(200)).body;
+      expect(listed.total).toBe(manual.length);
+      // A later run does not propose the same manual changes again.
+      const before = await t.prisma.fix.count({ where: { connectionId: connection.id } });
+      await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      await until(() => t.prisma.job.count({ where: { type: 'ANALYZE_SITE', connectionId: connection.id, status: 'COMPLETED' } }), (n) => n === 2);
+      expect(await t.prisma.fix.count({ where: { connectionId: connection.id, status: 'MANUAL' } })).toBe(manual.length);
+      expect(await t.prisma.fix.count({ where: { connectionId: connection.id } })).toBeGreaterThanOrEqual(before);
     } finally {
       await site.close();
     }

@@ -11,7 +11,7 @@ export const LIVE_FIX_STATUSES: FixStatus[] = ['PROPOSED', 'APPROVED', 'APPLYING
  * one (or several at once from the list). A rejected plan only turns down that batch, so its fixes
  * do not block.
  */
-export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: LIVE_FIX_STATUSES } }, { status: 'REJECTED', planId: null }] };
+export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: [...LIVE_FIX_STATUSES, 'MANUAL'] } }, { status: 'REJECTED', planId: null }] };
 
 
 @Injectable()
@@ -42,6 +42,10 @@ export class FixesRepository {
   /** The fixes that block a new proposal for their issue or for their page, field and target (see BLOCKING_FIX). */
   findBlocking(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
     return this.prisma.fix.findMany({ where: { connectionId, ...BLOCKING_FIX }, select: { issueId: true, pageUrl: true, type: true, target: true } });
+  }
+
+  findManual(connectionId: string): Promise<Fix[]> {
+    return this.prisma.fix.findMany({ where: { connectionId, status: 'MANUAL' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1000 });
   }
 
   findActiveSnippetFixes(connectionId: string): Promise<Fix[]> {

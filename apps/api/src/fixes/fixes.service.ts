@@ -62,6 +62,7 @@ export class FixesService {
     if (found.length !== new Set(ids).size) throw new NotFoundException('No fix with one of these ids.');
     for (const fix of found) {
       await this.connections.getAccessible(actor, fix.connectionId, 'fix:approve');
+      if (fix.status === 'MANUAL') throw new ConflictException(`Fix ${fix.id} is a manual recommendation Seology cannot apply on this site: ${fix.manualReason ?? 'make this change by hand'}`);
       if (fix.status !== 'PROPOSED') throw new ConflictException(`Fix ${fix.id} is ${fix.status}; only proposed fixes can be approved.`);
     }
     const out: FixDto[] = [];
@@ -125,6 +126,7 @@ export function toFixDto(fix: Fix): FixDto {
     verifiedAt: fix.verifiedAt,
     verificationDetail: fix.verificationDetail,
     failureReason: fix.failureReason,
+    manualReason: fix.manualReason,
     rollbackDeadline: fix.rollbackDeadline,
     rolledBackAt: fix.rolledBackAt,
     rollbackConflict: fix.status === 'APPLIED' ? conflict : null,

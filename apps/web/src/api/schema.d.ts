@@ -2175,7 +2175,7 @@ export interface components {
             /** @enum {string} */
             method: "RULE" | "AI" | "MANUAL";
             /** @enum {string} */
-            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL";
             /** @enum {string} */
             risk: "LOW" | "MEDIUM" | "HIGH";
             pageUrl: string;
@@ -2189,6 +2189,8 @@ export interface components {
             verifiedAt?: string | null;
             verificationDetail?: string | null;
             failureReason?: string | null;
+            /** @description MANUAL fixes: why Seology cannot make this change on this site and what would let it (e.g. installing the Seology plugin) */
+            manualReason?: string | null;
             /** Format: date-time */
             rollbackDeadline?: string | null;
             /** Format: date-time */
@@ -4125,7 +4127,7 @@ export interface operations {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
                 /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
-                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK")[];
+                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL")[];
                 risk?: "LOW" | "MEDIUM" | "HIGH";
             };
             header?: never;

@@ -30,6 +30,7 @@ import { FixCard } from './FixCard';
 const VIEWS: { id: string; statuses: FixStatus[]; label: string; empty: string }[] = [
   { id: 'proposed', statuses: ['PROPOSED'], label: 'Awaiting approval', empty: 'Nothing awaits your approval' },
   { id: 'approved', statuses: ['APPROVED', 'APPLYING', 'APPLIED', 'ROLLING_BACK', 'FAILED'], label: 'Approved', empty: 'No approved fixes' },
+  { id: 'manual', statuses: ['MANUAL'], label: 'Make by hand', empty: 'Nothing to change by hand' },
   { id: 'rolled-back', statuses: ['ROLLED_BACK'], label: 'Rolled back', empty: 'No rolled-back fixes' },
   { id: 'rejected', statuses: ['REJECTED'], label: 'Rejected', empty: 'No rejected fixes' },
   { id: 'all', statuses: [], label: 'All', empty: 'No fixes yet' },
