@@ -167,6 +167,23 @@ export class FixExecutor {
     return { status: 'ROLLED_BACK' };
   }
 
+  /**
+   * The APPLY_FIX job (or the plan that carried the fix) failed for good: a fix still on its way
+   * leaves APPLYING for FAILED with the reason, and gives its quota back.
+   */
+  async applyGaveUp(fixId: string, error: string): Promise<void> {
+    const fix = await this.fixes.findById(fixId);
+    if (!fix || (fix.status !== 'APPROVED' && fix.status !== 'APPLYING')) return;
+    const stored = fix.rollbackData as StoredRollbackData | PendingWrite | null;
+    const maybeLive = stored !== null ? ' The change may have reached the site before the connection broke; check the page.' : '';
+    await this.fail(fix, `Seology gave up applying this fix after its last attempt: ${error}.${maybeLive}`);
+  }
+
+  /** The ROLLBACK_FIX job failed for good: the change is still live, so the fix is APPLIED again with the reason. */
+  async rollbackGaveUp(fixId: string, error: string): Promise<void> {
+    await this.fixes.transition(fixId, ['ROLLING_BACK'], { status: 'APPLIED', failureReason: `Rollback failed after its last attempt (${error}); the change is still live. Roll back again once the site answers.`.slice(0, 2000) });
+  }
+
   /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
   private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
     // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
