@@ -1,26 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer, type WordPressContractServer } from '../../../../libs/connectors/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
-
-interface FixBody {
-  id: string;
-  type: string;
-  status: string;
-  risk: string;
-  pageUrl: string;
-  failureReason: string | null;
-  planId: string | null;
-}
-
-function startDemoSite(): Promise<WordPressContractServer> {
-  return startWordPressContractServer({
-    siteName: 'The Corner Bakery', plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
-    pages: DEMO_PAGES, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
-  });
-}
+import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
 
 /** A fix's state follows its job to the end: a job that fails for good never leaves a fix in progress. */
 describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => {
@@ -38,19 +19,10 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
     await t?.close();
   });
 
-  type Mode = 'APPROVE' | 'AUTOMATIC' | 'PLAN';
-  async function connectAndCrawl(site: WordPressContractServer, executionMode: Mode, plan: 'FREE' | 'PRO' = 'PRO') {
+  async function connectAndCrawl(site: { url: string }, executionMode: Mode, plan: 'FREE' | 'PRO' = 'PRO') {
     const user = await signUpUser(t);
     await t.prisma.user.update({ where: { id: user.id }, data: { plan } });
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform: 'WORDPRESS', executionMode, displayName: 'Demo bakery', wordpress: DEMO_SITE_CREDENTIALS }).expect(201);
-    const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
-    const job = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
-      (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
-    );
-    expect(job?.error ?? null).toBeNull();
-    return { user, connection: connection as { id: string } };
+    return connectAndCrawlSite(t, user, site, executionMode);
   }
 
   const listFixes = async (auth: Record<string, string>, connectionId: string) =>

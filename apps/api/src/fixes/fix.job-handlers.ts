@@ -14,7 +14,7 @@ export class FixJobHandlers {
 
   @JobHandler('ROLLBACK_FIX')
   rollbackFix(ctx: JobContext<'ROLLBACK_FIX'>): Promise<unknown> {
-    return this.executor.rollback(ctx.payload.fixId, ctx.payload.force ?? false);
+    return this.executor.rollback(ctx.payload.fixId, ctx.payload.force ?? false, ctx.payload.automatic ?? false);
   }
 
   @OnFinalFailure('APPLY_FIX')

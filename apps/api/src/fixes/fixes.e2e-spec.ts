@@ -7,34 +7,7 @@ import { extractSeoFromHtml } from '@seology/connectors';
 import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
-
-interface FixBody {
-  id: string;
-  type: string;
-  status: string;
-  risk: string;
-  method: string;
-  pageUrl: string;
-  target: string | null;
-  beforeValue: string | null;
-  afterValue: string;
-  failureReason: string | null;
-  verifiedAt: string | null;
-  rollbackConflict: { expected: string | null; actual: string | null } | null;
-  planId: string | null;
-  issueId: string | null;
-}
-
-/** The demo site; `withDuplicate` adds a linked copy of the About page, which gets a (HIGH risk) canonical proposal. */
-function startDemoSite(withDuplicate = false, plugins: Array<'yoast'> = ['yoast']): Promise<WordPressContractServer> {
-  const pages = withDuplicate
-    ? [...DEMO_PAGES.map((p) => (p.id === 2 ? { ...p, content: `${p.content}<p><a href="/about-us-copy/">About (copy)</a></p>` } : p)), { ...DEMO_PAGES[1]!, id: 5, slug: 'about-us-copy' }]
-    : DEMO_PAGES;
-  return startWordPressContractServer({
-    siteName: 'The Corner Bakery', plugins, users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
-    pages, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
-  });
-}
+import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
 
 const writes = (site: WordPressContractServer) => site.requests.filter((r) => r.method !== 'GET' && r.method !== 'OPTIONS' && r.method !== 'HEAD').length;
 
@@ -53,23 +26,12 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     await t?.close();
   });
 
-  type Mode = 'APPROVE' | 'AUTOMATIC' | 'PLAN';
   async function connectAndCrawl(site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
     return connectAndCrawlAs(await signUpUser(t), site, executionMode, platform);
   }
 
-  async function connectAndCrawlAs(user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'The Corner Bakery', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
-    const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
-    const job = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
-      (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
-    );
-    expect(job?.error ?? null).toBeNull();
-    const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
-    return { user, connection, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
-  }
+  const connectAndCrawlAs = (user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') =>
+    connectAndCrawlSite(t, user, site, executionMode, platform);
 
   const fixOf = (auth: Record<string, string>, id: string) => async () => (await t.http().get(`/api/fixes/${id}`).set(auth).expect(200)).body as FixBody;
   const settled = (f: FixBody) => !['APPROVED', 'APPLYING', 'ROLLING_BACK'].includes(f.status);
@@ -274,7 +236,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
       const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
       const fixes = await until(
-        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as Array<FixBody & { manualReason: string | null }>,
+        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
         (items) => items.length > 0 && items.every(settled),
       );
       const manual = fixes.filter((f) => f.status === 'MANUAL');

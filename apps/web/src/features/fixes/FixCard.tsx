@@ -14,6 +14,7 @@ export const FIX_STATUS: Record<Fix['status'], { label: string; tone: BadgeTone 
   ROLLING_BACK: { label: 'Rolling back…', tone: 'info' },
   ROLLED_BACK: { label: 'Rolled back', tone: 'neutral' },
   MANUAL: { label: 'Make by hand', tone: 'neutral' },
+  REVERT_PENDING: { label: 'Revert pending: retrying', tone: 'warning' },
 };
 const RISK_TONE: Record<Fix['risk'], BadgeTone> = { LOW: 'success', MEDIUM: 'warning', HIGH: 'danger' };
 
