@@ -25,6 +25,7 @@ export class FixApplicabilityService {
   /**
    * Moves the new fixes that cannot be applied to MANUAL and returns the others, with the earlier
    * MANUAL fixes that can be applied now (a plugin installed since): those become PROPOSED again.
+   * Most impactful first: automatic approval spends the month's quota in this order.
    */
   async keepApplicable(connection: Connection, created: Fix[]): Promise<Fix[]> {
     const earlier = await this.fixes.findManual(connection.id);
@@ -40,7 +41,7 @@ export class FixApplicabilityService {
       } else if (verdict.applicable) applicable.push(fix);
       else await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'MANUAL', manualReason: verdict.reason.slice(0, 2000) });
     }
-    return applicable;
+    return this.fixes.sortByImpact(applicable);
   }
 
   private async lookups(connection: Connection, urls: string[]): Promise<{ capabilities: ConnectorCapabilities | null; kindOf: Map<string, ResourceKind | null> }> {

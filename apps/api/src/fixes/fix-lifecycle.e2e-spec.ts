@@ -77,4 +77,56 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
     expect(back.status).toBe('APPLIED');
     expect(back.failureReason).toMatch(/Rollback failed after its last attempt.*still live/);
   });
+
+  /** Sets the month's used fixes so that `left` remain on the FREE plan (10 a month). */
+  async function leaveFixes(userId: string, left: number) {
+    const now = new Date();
+    const period = { userId, month: now.getUTCMonth() + 1, year: now.getUTCFullYear() };
+    await t.prisma.usageRecord.upsert({ where: { userId_month_year: period }, create: { ...period, fixesApplied: 10 - left }, update: { fixesApplied: 10 - left } });
+  }
+  const impactOf = async (fixes: FixBody[]) => {
+    const issues = await t.prisma.issue.findMany({ where: { id: { in: fixes.map((f) => f.issueId!).filter(Boolean) } }, select: { id: true, impactScore: true } });
+    return (f: FixBody) => issues.find((i) => i.id === f.issueId)?.impactScore ?? -1;
+  };
+
+  it('FREE plan, AUTOMATIC, 2 fixes left: the 2 most impactful applicable fixes go first, the rest wait', async () => {
+    const site = await startDemoSite();
+    const user = await signUpUser(t);
+    await leaveFixes(user.id, 2);
+    const { connection } = await connectAndCrawlSite(t, user, site, 'AUTOMATIC');
+    const fixes = await until(() => listFixes(user.auth, connection.id), (items) => items.length > 0 && items.every((f) => !['APPROVED', 'APPLYING'].includes(f.status)));
+    await site.close();
+    const went = fixes.filter((f) => f.status === 'APPLIED' || f.status === 'FAILED');
+    expect(went).toHaveLength(2);
+    const waiting = fixes.filter((f) => f.status === 'PROPOSED' && f.risk !== 'HIGH');
+    expect(waiting.length).toBeGreaterThan(0);
+    const impact = await impactOf(fixes);
+    expect(Math.min(...went.map(impact))).toBeGreaterThanOrEqual(Math.max(...waiting.map(impact)));
+    // A failed fix gave its quota back.
+    expect((await t.prisma.usageRecord.findFirst({ where: { userId: user.id } }))?.fixesApplied).toBe(8 + went.filter((f) => f.status === 'APPLIED').length);
+  });
+
+  it('FREE plan, a plan larger than the fixes left: approval takes the most impactful it can cover, the others leave the plan PROPOSED', async () => {
+    const site = await startDemoSite();
+    const user = await signUpUser(t);
+    await leaveFixes(user.id, 2);
+    const { connection } = await connectAndCrawlSite(t, user, site, 'PLAN');
+    const plan = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items[0] as { id: string };
+    const before = (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body as { fixes: FixBody[] };
+    expect(before.fixes.length).toBeGreaterThan(2);
+    const approved = (await t.http().post(`/api/plans/${plan.id}/approve`).set(user.auth).expect(200)).body as { fixes: FixBody[] };
+    expect(approved.fixes).toHaveLength(2);
+    const impact = await impactOf(before.fixes);
+    const rest = (await listFixes(user.auth, connection.id)).filter((f) => before.fixes.some((b) => b.id === f.id) && !approved.fixes.some((a) => a.id === f.id));
+    expect(rest.every((f) => f.status === 'PROPOSED' && f.planId === null)).toBe(true);
+    expect(Math.min(...approved.fixes.map(impact))).toBeGreaterThanOrEqual(Math.max(...rest.map(impact)));
+    await until(async () => (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body as { status: string }, (p) => p.status === 'COMPLETED' || p.status === 'FAILED');
+    await site.close();
+    // No quota left: the next plan approval answers 402 and leaves everything pending.
+    await leaveFixes(user.id, 0);
+    const other = await t.prisma.pendingPlan.create({ data: { userId: user.id, connectionId: connection.id, title: 'More', description: 'x', estimatedImpact: {} } });
+    await t.prisma.fix.update({ where: { id: rest[0]!.id }, data: { planId: other.id } });
+    await t.http().post(`/api/plans/${other.id}/approve`).set(user.auth).expect(402);
+    expect((await fixOf(user.auth, rest[0]!.id)).status).toBe('PROPOSED');
+  });
 });

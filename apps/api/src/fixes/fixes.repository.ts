@@ -44,6 +44,14 @@ export class FixesRepository {
     return this.prisma.fix.findMany({ where: { connectionId, ...BLOCKING_FIX }, select: { issueId: true, pageUrl: true, type: true, target: true } });
   }
 
+  /** The fixes ordered by the impact of their issue, highest first (a fix without an issue last); stable otherwise. */
+  async sortByImpact<F extends Pick<Fix, 'id' | 'issueId'>>(fixes: F[]): Promise<F[]> {
+    const ids = [...new Set(fixes.map((f) => f.issueId).filter((id): id is string => id !== null))];
+    const impact = new Map((await this.prisma.issue.findMany({ where: { id: { in: ids } }, select: { id: true, impactScore: true } })).map((i) => [i.id, i.impactScore]));
+    const score = (f: F) => (f.issueId !== null ? (impact.get(f.issueId) ?? -1) : -1);
+    return fixes.map((f, i) => ({ f, i })).sort((a, b) => score(b.f) - score(a.f) || a.i - b.i).map(({ f }) => f);
+  }
+
   findManual(connectionId: string): Promise<Fix[]> {
     return this.prisma.fix.findMany({ where: { connectionId, status: 'MANUAL' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1000 });
   }
