@@ -43,7 +43,8 @@ export interface JobPayloads {
   ANALYZE_SITE: { connectionId: string; crawlId?: string };
   APPLY_FIX: { fixId: string };
   APPLY_PLAN: { planId: string };
-  ROLLBACK_FIX: { fixId: string; force?: boolean };
+  /** `automatic`: a retry of the revert of a REVERT_PENDING fix, scheduled by the previous one. */
+  ROLLBACK_FIX: { fixId: string; force?: boolean; automatic?: boolean };
   CLEANUP_ROLLBACKS: Record<string, never>;
   RESET_USAGE: { year?: number; month?: number };
   SYNC_METRICS: { connectionId?: string };

@@ -65,6 +65,26 @@ export class AppConfig {
   @Min(0)
   JOB_BACKOFF_MS = 5000;
 
+  /**
+   * A fix whose verification and automatic revert both failed (the site went down right after the
+   * write) is reverted again after REVERT_RETRY_BASE_MS, then twice as long each time up to
+   * REVERT_RETRY_MAX_DELAY_MS, for REVERT_RETRY_WINDOW_MS; after that it is FAILED for a person to roll back.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REVERT_RETRY_BASE_MS = 60_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REVERT_RETRY_MAX_DELAY_MS = 3_600_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REVERT_RETRY_WINDOW_MS = 259_200_000;
+
   /** Directory of the built dashboard, served at / when present. */
   @IsOptional()
   @IsString()

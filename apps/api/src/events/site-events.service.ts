@@ -4,12 +4,13 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 
-type FixEvent = 'fix.applied' | 'fix.failed' | 'fix.rolled_back';
+type FixEvent = 'fix.applied' | 'fix.failed' | 'fix.rolled_back' | 'fix.revert_pending';
 
 const FIX_TITLES: Record<FixEvent, string> = {
   'fix.applied': 'Fix applied and verified',
   'fix.failed': 'Fix failed',
   'fix.rolled_back': 'Fix rolled back',
+  'fix.revert_pending': 'Fix could not be verified or reverted: Seology keeps trying to revert it',
 };
 
 /**

@@ -2,9 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import type { Fix, Prisma } from '@prisma/client';
 import { ConflictError, isConnectorError, SNIPPET_FIELDS, type AppliedChange, type SeoField } from '@seology/connectors';
+import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
+import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
+import { ANCHOR_TEXT_MANUAL, fixApplicability } from './fix-applicability';
 import { FixesRepository } from './fixes.repository';
 import { FixVerifier } from './fix-verifier';
 import { PlatformConnectors } from './platform-connectors';
@@ -30,9 +33,6 @@ function isPendingWrite(data: StoredRollbackData | PendingWrite): data is Pendin
   return (data as PendingWrite).pendingWrite === true;
 }
 
-const ANCHOR_TEXT_MANUAL =
-  'Link text lives inside the page content, which Seology does not rewrite through the platform API (saving the whole content could overwrite edits made meanwhile); edit the link text in the page editor.';
-
 export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 'FAILED'; error: string } | { status: 'SKIPPED'; reason: string };
 
 /** Connector failures a retry cannot fix: the fix fails at once with the connector's message. */
@@ -54,6 +54,8 @@ export class FixExecutor {
     private readonly usage: UsageService,
     private readonly events: SiteEventsService,
     private readonly verifier: FixVerifier,
+    private readonly jobs: JobsService,
+    private readonly config: AppConfig,
   ) {}
 
   async apply(fixId: string): Promise<ApplyOutcome> {
@@ -116,8 +118,9 @@ export class FixExecutor {
         await connector.revertChange(applied.ref, applied, { force: true });
       } catch (error) {
         this.logger.warn(`automatic revert of fix ${fix.id} failed: ${(error as Error).message}`);
-        return this.fail(fix, `${check.reason} The automatic revert failed too (${(error as Error).message}); check the page.`, false);
+        return this.revertPending(fix, `${check.reason} The automatic revert failed too (${(error as Error).message}).`);
       }
+      await this.fixes.update(fix.id, { rolledBackAt: new Date() });
       return this.fail(fix, `${check.reason} The change was reverted automatically.`);
     }
     await this.fixes.transition(fix.id, ['APPLYING'], { status: 'APPLIED', verifiedAt: new Date(), verificationDetail: check.detail });
@@ -126,12 +129,18 @@ export class FixExecutor {
     return { status: 'APPLIED' };
   }
 
-  /** Reverts an applied fix. Conflicts are recorded on the fix (expected vs actual) unless forced. */
-  async rollback(fixId: string, force: boolean): Promise<{ status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED'; detail?: string }> {
+  /**
+   * Reverts an applied fix. Conflicts are recorded on the fix (expected vs actual) unless forced.
+   * `automatic`: a scheduled retry of the revert of a REVERT_PENDING fix, which schedules the next
+   * one itself while the retry window lasts (BullMQ's own attempts are not used: the delays are longer).
+   */
+  async rollback(fixId: string, force: boolean, automatic = false): Promise<{ status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED' | 'RETRY_SCHEDULED'; detail?: string }> {
     const fix = await this.fixes.findById(fixId);
     if (!fix) throw new PermanentJobError(`fix ${fixId} no longer exists`);
     if (fix.status === 'ROLLED_BACK') return { status: 'SKIPPED', detail: 'already rolled back' };
-    if (fix.status !== 'ROLLING_BACK' && fix.status !== 'APPLIED') return { status: 'SKIPPED', detail: `fix is ${fix.status}` };
+    // A person who rolls a REVERT_PENDING fix back takes it over (ROLLING_BACK): the scheduled retry stands down.
+    if (automatic && fix.status !== 'REVERT_PENDING') return { status: 'SKIPPED', detail: `fix is ${fix.status}` };
+    if (fix.status !== 'ROLLING_BACK' && fix.status !== 'APPLIED' && fix.status !== 'REVERT_PENDING') return { status: 'SKIPPED', detail: `fix is ${fix.status}` };
     const expired = rollbackExpiredMessage(fix);
     if (expired) {
       await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: 'APPLIED' });
@@ -146,6 +155,7 @@ export class FixExecutor {
       try {
         await connector.revertChange(change.ref, change, { force });
       } catch (error) {
+        if (fix.status === 'REVERT_PENDING') return this.revertFailedAgain(fix, (error as Error).message, isConnectorError(error) && PERMANENT_CODES.has(error.code) && error.code !== 'conflict');
         if (error instanceof ConflictError) {
           const rollbackConflict = { expected: error.expected, actual: error.actual, detectedAt: new Date().toISOString() };
           await this.fixes.transition(fix.id, ['ROLLING_BACK'], {
@@ -162,20 +172,98 @@ export class FixExecutor {
         throw error;
       }
     }
-    await this.fixes.transition(fix.id, ['ROLLING_BACK', 'APPLIED'], { status: 'ROLLED_BACK', rolledBackAt: new Date(), failureReason: null });
+    if (!(await this.fixes.transition(fix.id, ['ROLLING_BACK', 'APPLIED', 'REVERT_PENDING'], { status: 'ROLLED_BACK', rolledBackAt: new Date(), failureReason: null, revertRetryUntil: null }))) {
+      return { status: 'SKIPPED', detail: 'the fix changed state meanwhile' };
+    }
     await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
     await this.events.fixChanged(fix.id, 'fix.rolled_back');
     return { status: 'ROLLED_BACK' };
   }
 
+  /**
+   * The APPLY_FIX job (or the plan that carried the fix) failed for good: a fix still on its way
+   * leaves APPLYING for FAILED with the reason, and gives its quota back.
+   */
+  async applyGaveUp(fixId: string, error: string): Promise<void> {
+    const fix = await this.fixes.findById(fixId);
+    if (!fix || (fix.status !== 'APPROVED' && fix.status !== 'APPLYING')) return;
+    const reason = `Seology gave up applying this fix after its last attempt: ${error}.`;
+    const stored = fix.rollbackData as StoredRollbackData | PendingWrite | null;
+    if (!stored || fix.status !== 'APPLYING') {
+      await this.fail(fix, reason);
+      return;
+    }
+    // The write may have reached the site before it stopped answering: put the recorded before-value back.
+    const applied: AppliedChange = isPendingWrite(stored)
+      ? { platform: stored.ref.platform, ref: stored.ref, field: fix.type as SeoField, ...(fix.target !== null ? { target: fix.target } : {}), value: fix.afterValue, before: stored.before, after: fix.afterValue, appliedAt: stored.startedAt }
+      : stored;
+    await this.fixes.update(fix.id, { rollbackData: applied as unknown as Prisma.InputJsonValue });
+    await this.revertPending({ ...fix, rollbackData: applied as unknown as Prisma.JsonValue }, `${reason} The change may have reached the site.`);
+  }
+
+  /**
+   * The ROLLBACK_FIX job failed for good: the change is still live, so the fix is APPLIED again with
+   * the reason; a REVERT_PENDING fix gets its next retry instead.
+   */
+  async rollbackGaveUp(fixId: string, error: string): Promise<void> {
+    const fix = await this.fixes.findById(fixId);
+    if (fix?.status === 'REVERT_PENDING') {
+      await this.revertFailedAgain(fix, error, false);
+      return;
+    }
+    await this.fixes.transition(fixId, ['ROLLING_BACK'], { status: 'APPLIED', failureReason: `Rollback failed after its last attempt (${error}); the change is still live. Roll back again once the site answers.`.slice(0, 2000) });
+  }
+
+  /**
+   * Verification and the automatic revert both failed (the site went down right after the write):
+   * the change may be live. The fix waits in REVERT_PENDING while delayed ROLLBACK_FIX jobs retry the
+   * revert; its quota is given back, as for any fix that did not go live as intended.
+   */
+  private async revertPending(fix: Fix, reason: string): Promise<ApplyOutcome> {
+    const until = new Date(Date.now() + this.config.REVERT_RETRY_WINDOW_MS);
+    const message = `${reason} Seology keeps trying to revert it until ${until.toISOString()}; you can also roll it back yourself.`;
+    if (!(await this.fixes.transition(fix.id, ['APPLYING'], { status: 'REVERT_PENDING', failureReason: message.slice(0, 2000), revertRetryUntil: until, revertAttempts: 0 }))) {
+      return { status: 'SKIPPED', reason: 'another run took this fix' };
+    }
+    await this.releaseQuota(fix);
+    await this.scheduleRevert(fix, 0);
+    await this.events.fixChanged(fix.id, 'fix.revert_pending', message);
+    return { status: 'FAILED', error: message };
+  }
+
+  /** Delay before automatic revert attempt `attempt` (0-based): doubles from the base, capped. */
+  private revertDelay(attempt: number): number {
+    return Math.min(this.config.REVERT_RETRY_BASE_MS * 2 ** Math.min(attempt, 40), this.config.REVERT_RETRY_MAX_DELAY_MS);
+  }
+
+  private async scheduleRevert(fix: Fix, attempt: number): Promise<void> {
+    await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force: true, automatic: true }, {
+      userId: fix.approvedById ?? fix.userId, connectionId: fix.connectionId, priority: 8, maxAttempts: 1,
+      scheduledFor: new Date(Date.now() + this.revertDelay(attempt)), dedupeKey: `revert:${fix.id}:${attempt}`,
+    });
+  }
+
+  /** An automatic revert failed again: the next one is scheduled while the window lasts, else the fix is FAILED for a person. */
+  private async revertFailedAgain(fix: Fix, error: string, permanent: boolean): Promise<{ status: 'RETRY_SCHEDULED' | 'SKIPPED'; detail: string }> {
+    const attempt = fix.revertAttempts + 1;
+    const next = Date.now() + this.revertDelay(attempt);
+    if (permanent || !fix.revertRetryUntil || next > fix.revertRetryUntil.getTime()) {
+      const reason = `Seology could not revert this change (last error: ${error}); it may still be live. Roll it back yourself once the site answers, or change the value by hand.`;
+      await this.fixes.transition(fix.id, ['REVERT_PENDING'], { status: 'FAILED', failureReason: reason.slice(0, 2000), revertRetryUntil: null, revertAttempts: attempt });
+      await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
+      await this.events.fixChanged(fix.id, 'fix.failed', reason);
+      return { status: 'SKIPPED', detail: reason };
+    }
+    if (!(await this.fixes.transition(fix.id, ['REVERT_PENDING'], { revertAttempts: attempt }))) return { status: 'SKIPPED', detail: 'the fix changed state meanwhile' };
+    await this.scheduleRevert(fix, attempt);
+    return { status: 'RETRY_SCHEDULED', detail: `revert attempt ${attempt} failed (${error}); next at ${new Date(next).toISOString()}` };
+  }
+
   /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
   private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
-    if (!(SNIPPET_FIELDS as readonly string[]).includes(fix.type)) {
-      // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
-      return this.fail(fix, fix.type === 'redirect'
-        ? 'A script in the page cannot answer with an HTTP 301; add this redirect in the web server, CDN or CMS of the site.'
-        : `The snippet cannot change ${fix.type} in the browser; make this change in the site's source.`);
-    }
+    // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
+    const verdict = fixApplicability(fix.type, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
+    if (!verdict.applicable) return this.fail(fix, verdict.reason);
     const appliedAt = new Date();
     await this.fixes.transition(fix.id, ['APPLYING'], {
       status: 'APPLIED', appliedAt, rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS), platform: JSON.stringify({ platform: 'snippet' }),
@@ -186,14 +274,18 @@ export class FixExecutor {
     return { status: 'APPLIED' };
   }
 
-  private async fail(fix: Fix, reason: string, releaseQuota = true): Promise<ApplyOutcome> {
+  private async fail(fix: Fix, reason: string): Promise<ApplyOutcome> {
     await this.fixes.transition(fix.id, ['APPLYING', 'APPROVED'], { status: 'FAILED', failureReason: reason.slice(0, 2000) });
     await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
-    // Quota is taken when a fix is approved; a fix that did not go live gives it back.
-    const userId = fix.approvedById ?? (await this.prisma.connection.findUnique({ where: { id: fix.connectionId }, select: { userId: true } }))?.userId;
-    if (releaseQuota && userId) await this.usage.release(userId, 'fixesApplied');
+    await this.releaseQuota(fix);
     await this.events.fixChanged(fix.id, 'fix.failed', reason);
     return { status: 'FAILED', error: reason };
+  }
+
+  /** Quota is taken when a fix is approved; a fix that did not go live gives it back. */
+  private async releaseQuota(fix: Fix): Promise<void> {
+    const userId = fix.approvedById ?? (await this.prisma.connection.findUnique({ where: { id: fix.connectionId }, select: { userId: true } }))?.userId;
+    if (userId) await this.usage.release(userId, 'fixesApplied');
   }
 }
 

@@ -10,6 +10,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
+import { FixApplicabilityService } from './fix-applicability.service';
 import { BLOCKING_FIX, FixesRepository } from './fixes.repository';
 import { ProposalGenerators } from './proposal-generators';
 
@@ -26,15 +27,6 @@ export interface ProposalRunResult {
   generatorError?: string;
 }
 
-/**
- * Link text lives inside the page content, which the connectors do not rewrite, and a script in the
- * page cannot answer with an HTTP redirect: those proposals are advice for a person (FixExecutor
- * fails them with the reason if they are approved anyway).
- */
-export function needsManualChange(platform: Connection['platform'], type: string): boolean {
-  return type === 'anchorText' || (platform === 'CUSTOM' && type === 'redirect');
-}
-
 /** Turns open fixable issues into Fix proposals after each analysis and routes them by execution mode. */
 @Injectable()
 export class FixProposalsService {
@@ -49,6 +41,7 @@ export class FixProposalsService {
     private readonly usage: UsageService,
     private readonly config: AppConfig,
     private readonly events: SiteEventsService,
+    private readonly applicability: FixApplicabilityService,
   ) {}
 
   async generateForConnection(connectionId: string): Promise<ProposalRunResult> {
@@ -105,8 +98,8 @@ export class FixProposalsService {
     const run: ProposalRunResult = { ...empty, generator: generator.name, created: created.length, rejected: result.rejected.length, generatorError };
     if (!created.length) return run;
 
-    // Changes no connector can make stay out of automatic runs and plans: a person makes them by hand.
-    const automatable = created.filter((f) => !needsManualChange(connection.platform, f.type));
+    // Changes the connection cannot make on that URL become MANUAL recommendations: out of automatic runs, plans and the quota.
+    const automatable = await this.applicability.keepApplicable(connection, created);
     switch (connection.executionMode) {
       case 'AUTOMATIC':
         run.autoApproved = await this.autoApprove(connection, automatable.filter((f) => f.risk !== 'HIGH'));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobHandler, type JobContext } from '../jobs/job-handler.decorator';
+import { JobHandler, OnFinalFailure, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { FixExecutor } from './fix-executor.service';
 
 @Injectable()
@@ -14,6 +14,16 @@ export class FixJobHandlers {
 
   @JobHandler('ROLLBACK_FIX')
   rollbackFix(ctx: JobContext<'ROLLBACK_FIX'>): Promise<unknown> {
-    return this.executor.rollback(ctx.payload.fixId, ctx.payload.force ?? false);
+    return this.executor.rollback(ctx.payload.fixId, ctx.payload.force ?? false, ctx.payload.automatic ?? false);
+  }
+
+  @OnFinalFailure('APPLY_FIX')
+  applyFixGaveUp(failure: FinalFailure<'APPLY_FIX'>): Promise<unknown> {
+    return this.executor.applyGaveUp(failure.payload.fixId, failure.error);
+  }
+
+  @OnFinalFailure('ROLLBACK_FIX')
+  rollbackFixGaveUp(failure: FinalFailure<'ROLLBACK_FIX'>): Promise<unknown> {
+    return this.executor.rollbackGaveUp(failure.payload.fixId, failure.error);
   }
 }

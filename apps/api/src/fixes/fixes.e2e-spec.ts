@@ -7,34 +7,7 @@ import { extractSeoFromHtml } from '@seology/connectors';
 import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME, publishDemoRecipes } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
-
-interface FixBody {
-  id: string;
-  type: string;
-  status: string;
-  risk: string;
-  method: string;
-  pageUrl: string;
-  target: string | null;
-  beforeValue: string | null;
-  afterValue: string;
-  failureReason: string | null;
-  verifiedAt: string | null;
-  rollbackConflict: { expected: string | null; actual: string | null } | null;
-  planId: string | null;
-  issueId: string | null;
-}
-
-/** The demo site; `withDuplicate` adds a linked copy of the About page, which gets a (HIGH risk) canonical proposal. */
-function startDemoSite(withDuplicate = false): Promise<WordPressContractServer> {
-  const pages = withDuplicate
-    ? [...DEMO_PAGES.map((p) => (p.id === 2 ? { ...p, content: `${p.content}<p><a href="/about-us-copy/">About (copy)</a></p>` } : p)), { ...DEMO_PAGES[1]!, id: 5, slug: 'about-us-copy' }]
-    : DEMO_PAGES;
-  return startWordPressContractServer({
-    siteName: DEMO_SITE_NAME, theme: DEMO_THEME, plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
-    pages, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
-  });
-}
+import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
 
 /** What a good model writes for a description: the paragraph's whole sentences that fit, never a cut inside a phrase. */
 function wholeSentences(paragraph: string, max: number): string {
@@ -64,23 +37,12 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     await t?.close();
   });
 
-  type Mode = 'APPROVE' | 'AUTOMATIC' | 'PLAN';
   async function connectAndCrawl(site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
     return connectAndCrawlAs(await signUpUser(t), site, executionMode, platform);
   }
 
-  async function connectAndCrawlAs(user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') {
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'Demo bakery (local WordPress)', ...(platform === 'WORDPRESS' ? { wordpress: DEMO_SITE_CREDENTIALS } : {}) }).expect(201);
-    const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
-    const job = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
-      (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
-    );
-    expect(job?.error ?? null).toBeNull();
-    const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
-    return { user, connection, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
-  }
+  const connectAndCrawlAs = (user: Awaited<ReturnType<typeof signUpUser>>, site: WordPressContractServer, executionMode: Mode, platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS') =>
+    connectAndCrawlSite(t, user, site, executionMode, platform);
 
   const fixOf = (auth: Record<string, string>, id: string) => async () => (await t.http().get(`/api/fixes/${id}`).set(auth).expect(200)).body as FixBody;
   const settled = (f: FixBody) => !['APPROVED', 'APPLYING', 'ROLLING_BACK'].includes(f.status);
@@ -289,6 +251,42 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const changed = new Set(rest.filter((f) => f.status === 'APPLIED').map((f) => f.pageUrl));
       const caused = [...(await openIssues())].filter((key) => !before.has(key) && changed.has(key.split(' ')[0]!));
       expect(caused).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a stock WordPress (no SEO plugin): what it cannot write becomes MANUAL with what would unlock it, never auto-approved, in a plan or counted', async () => {
+    const site = await startDemoSite(false, []);
+    try {
+      const user = await signUpUser(t);
+      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+      const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
+      const fixes = await until(
+        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
+        (items) => items.length > 0 && items.every(settled),
+      );
+      const manual = fixes.filter((f) => f.status === 'MANUAL');
+      const descriptions = fixes.filter((f) => f.type === 'metaDescription');
+      expect(descriptions.length).toBeGreaterThan(0);
+      expect(descriptions.every((f) => f.status === 'MANUAL' && /install the Seology plugin/i.test(f.manualReason ?? ''))).toBe(true);
+      expect(manual.every((f) => f.planId === null && f.manualReason)).toBe(true);
+      // Only the applicable fixes were approved, and only they took quota.
+      const approved = fixes.filter((f) => f.status === 'APPLIED' || f.status === 'FAILED');
+      expect(approved.every((f) => ['title', 'h1', 'imageAlt'].includes(f.type))).toBe(true);
+      const record = await t.prisma.usageRecord.findFirst({ where: { userId: user.id } });
+      expect(record?.fixesApplied ?? 0).toBe(fixes.filter((f) => f.status === 'APPLIED').length);
+
+      const refused = await t.http().post(`/api/fixes/${manual[0]!.id}/approve`).set(user.auth).expect(409);
+      expect(JSON.stringify(refused.body)).toMatch(/manual recommendation.*Seology plugin/i);
+      const listed = (await t.http().get(`/api/connections/${connection.id}/fixes?status=MANUAL&pageSize=100`).set(user.auth).expect(200)).body;
+      expect(listed.total).toBe(manual.length);
+      // A later run does not propose the same manual changes again.
+      const before = await t.prisma.fix.count({ where: { connectionId: connection.id } });
+      await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      await until(() => t.prisma.job.count({ where: { type: 'ANALYZE_SITE', connectionId: connection.id, status: 'COMPLETED' } }), (n) => n === 2);
+      expect(await t.prisma.fix.count({ where: { connectionId: connection.id, status: 'MANUAL' } })).toBe(manual.length);
+      expect(await t.prisma.fix.count({ where: { connectionId: connection.id } })).toBeGreaterThanOrEqual(before);
     } finally {
       await site.close();
     }

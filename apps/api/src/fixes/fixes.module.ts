@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
+import { FixApplicabilityService } from './fix-applicability.service';
 import { FixExecutor } from './fix-executor.service';
 import { FixJobHandlers } from './fix.job-handlers';
 import { FixVerifier } from './fix-verifier';
@@ -15,7 +16,7 @@ import { ProposalGenerators } from './proposal-generators';
 @Module({
   imports: [ConnectionsModule],
   controllers: [FixesController],
-  providers: [FixesService, FixesRepository, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
+  providers: [FixesService, FixApplicabilityService, FixesRepository, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
   exports: [FixExecutor, FixProposalsService, FixesRepository],
 })
 export class FixesModule {}

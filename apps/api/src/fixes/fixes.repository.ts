@@ -11,7 +11,7 @@ export const LIVE_FIX_STATUSES: FixStatus[] = ['PROPOSED', 'APPROVED', 'APPLYING
  * one (or several at once from the list). A rejected plan only turns down that batch, so its fixes
  * do not block.
  */
-export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: LIVE_FIX_STATUSES } }, { status: 'REJECTED', planId: null }] };
+export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: [...LIVE_FIX_STATUSES, 'MANUAL'] } }, { status: 'REJECTED', planId: null }] };
 
 
 @Injectable()
@@ -48,6 +48,18 @@ export class FixesRepository {
   /** The fixes that block a new proposal for their issue or for their page, field and target (see BLOCKING_FIX). */
   findBlocking(connectionId: string): Promise<Pick<Fix, 'issueId' | 'pageUrl' | 'type' | 'target'>[]> {
     return this.prisma.fix.findMany({ where: { connectionId, ...BLOCKING_FIX }, select: { issueId: true, pageUrl: true, type: true, target: true } });
+  }
+
+  /** The fixes ordered by the impact of their issue, highest first (a fix without an issue last); stable otherwise. */
+  async sortByImpact<F extends Pick<Fix, 'id' | 'issueId'>>(fixes: F[]): Promise<F[]> {
+    const ids = [...new Set(fixes.map((f) => f.issueId).filter((id): id is string => id !== null))];
+    const impact = new Map((await this.prisma.issue.findMany({ where: { id: { in: ids } }, select: { id: true, impactScore: true } })).map((i) => [i.id, i.impactScore]));
+    const score = (f: F) => (f.issueId !== null ? (impact.get(f.issueId) ?? -1) : -1);
+    return fixes.map((f, i) => ({ f, i })).sort((a, b) => score(b.f) - score(a.f) || a.i - b.i).map(({ f }) => f);
+  }
+
+  findManual(connectionId: string): Promise<Fix[]> {
+    return this.prisma.fix.findMany({ where: { connectionId, status: 'MANUAL' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1000 });
   }
 
   findActiveSnippetFixes(connectionId: string): Promise<Fix[]> {

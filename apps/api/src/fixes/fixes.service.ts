@@ -62,6 +62,7 @@ export class FixesService {
     if (found.length !== new Set(ids).size) throw new NotFoundException('No fix with one of these ids.');
     for (const fix of found) {
       await this.connections.getAccessible(actor, fix.connectionId, 'fix:approve');
+      if (fix.status === 'MANUAL') throw new ConflictException(`Fix ${fix.id} is a manual recommendation Seology cannot apply on this site: ${fix.manualReason ?? 'make this change by hand'}`);
       if (fix.status !== 'PROPOSED') throw new ConflictException(`Fix ${fix.id} is ${fix.status}; only proposed fixes can be approved.`);
     }
     const out: FixDto[] = [];
@@ -86,13 +87,18 @@ export class FixesService {
     return toFixDto((await this.fixes.findById(fix.id))!);
   }
 
-  /** Queues the rollback of an applied fix; refused after the rollback deadline (410). */
+  /**
+   * Queues the rollback of any fix whose before-state is stored and not yet restored: APPLIED, and
+   * also REVERT_PENDING or FAILED when the change may still be live. Refused after the rollback deadline (410).
+   */
   async rollback(actor: Actor, id: string, force: boolean): Promise<FixDto> {
     const fix = await this.getAccessible(actor, id, 'fix:approve');
-    if (fix.status !== 'APPLIED') throw new ConflictException(`This fix is ${fix.status}; only applied fixes can be rolled back.`);
+    if (!canRollBack(fix)) {
+      throw new ConflictException(`This fix is ${fix.status}${fix.status === 'FAILED' ? ' and its change is not live (it never reached the site, or was reverted)' : ''}; only fixes whose change may be live can be rolled back.`);
+    }
     const expired = rollbackExpiredMessage(fix);
     if (expired) throw new GoneException(expired);
-    if (!(await this.fixes.transition(fix.id, ['APPLIED'], { status: 'ROLLING_BACK' }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
+    if (!(await this.fixes.transition(fix.id, [fix.status], { status: 'ROLLING_BACK', revertRetryUntil: null }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
     await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force }, { userId: actor.userId, connectionId: fix.connectionId, priority: 8, dedupeKey: `rollback:${fix.id}:${Date.now()}` });
     return toFixDto((await this.fixes.findById(fix.id))!);
   }
@@ -103,6 +109,14 @@ export class FixesService {
     if (action) await this.connections.getAccessible(actor, fix.connectionId, action);
     return fix;
   }
+}
+
+/** A rollback can restore something: the before-state was read from the platform and has not been written back. */
+export function canRollBack(fix: Pick<Fix, 'status' | 'rollbackData' | 'rolledBackAt'>): boolean {
+  if (fix.status === 'APPLIED') return true;
+  if (fix.status !== 'FAILED' && fix.status !== 'REVERT_PENDING') return false;
+  const stored = fix.rollbackData as { pendingWrite?: boolean; before?: unknown } | null;
+  return !!stored && stored.pendingWrite !== true && fix.rolledBackAt === null;
 }
 
 export function toFixDto(fix: Fix): FixDto {
@@ -125,7 +139,10 @@ export function toFixDto(fix: Fix): FixDto {
     verifiedAt: fix.verifiedAt,
     verificationDetail: fix.verificationDetail,
     failureReason: fix.failureReason,
+    manualReason: fix.manualReason,
+    revertRetryUntil: fix.revertRetryUntil,
     rollbackDeadline: fix.rollbackDeadline,
+    rollbackPossible: canRollBack(fix),
     rolledBackAt: fix.rolledBackAt,
     rollbackConflict: fix.status === 'APPLIED' ? conflict : null,
     approvedAt: fix.approvedAt,

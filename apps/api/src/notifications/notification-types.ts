@@ -10,6 +10,7 @@ export const NOTIFICATION_STYLES = {
   'fix.applied': { icon: 'check-circle', color: 'green' },
   'fix.failed': { icon: 'x-circle', color: 'red' },
   'fix.rolled_back': { icon: 'rotate-ccw', color: 'slate' },
+  'fix.revert_pending': { icon: 'alert-triangle', color: 'amber' },
   'quota.warning': { icon: 'gauge', color: 'amber' },
   'quota.exceeded': { icon: 'gauge', color: 'red' },
   'payment.failed': { icon: 'credit-card', color: 'red' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { FixExecutor } from '../fixes/fix-executor.service';
-import { JobHandler, PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
+import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { PlansRepository } from './plans.repository';
 
 type PlanResults = Record<string, { status: string; error?: string; skipped?: boolean }>;
@@ -47,5 +47,19 @@ export class PlanJobHandlers {
     const failed = Object.values(results).filter((r) => r.status !== 'APPLIED').length;
     await this.plans.update(plan.id, { results: results as Prisma.InputJsonValue, status: failed ? 'FAILED' : 'COMPLETED', completedAt: new Date() });
     return { applied: fixes.length - failed, failed };
+  }
+
+  /** The plan's job failed for good: the plan ends FAILED, and its fixes still on their way fail with the reason (their quota given back). */
+  @OnFinalFailure('APPLY_PLAN')
+  async applyPlanGaveUp(failure: FinalFailure<'APPLY_PLAN'>): Promise<unknown> {
+    const plan = await this.plans.findById(failure.payload.planId);
+    if (!plan) return;
+    const results: PlanResults = { ...((plan.results as PlanResults | null) ?? {}) };
+    for (const fix of await this.plans.fixesOf(plan.id)) {
+      if (fix.status !== 'APPROVED' && fix.status !== 'APPLYING') continue;
+      await this.executor.applyGaveUp(fix.id, failure.error);
+      results[fix.id] = { status: 'FAILED', error: failure.error };
+    }
+    return this.plans.transition(plan.id, ['APPROVED', 'EXECUTING'], { status: 'FAILED', completedAt: new Date(), results: results as Prisma.InputJsonValue });
   }
 }

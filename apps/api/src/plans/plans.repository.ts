@@ -24,9 +24,9 @@ export class PlansRepository {
     ]);
   }
 
-  /** The plan's fixes in the order they are applied. */
+  /** The plan's fixes in the order they are applied: the most impactful issue first. */
   fixesOf(planId: string): Promise<Fix[]> {
-    return this.prisma.fix.findMany({ where: { planId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return this.prisma.fix.findMany({ where: { planId }, orderBy: [{ issue: { impactScore: 'desc' } }, { createdAt: 'asc' }, { id: 'asc' }] });
   }
 
   async transition(id: string, from: PlanStatus[], data: Prisma.PendingPlanUncheckedUpdateInput): Promise<boolean> {
@@ -36,6 +36,11 @@ export class PlansRepository {
 
   update(id: string, data: Prisma.PendingPlanUncheckedUpdateInput): Promise<PendingPlan> {
     return this.prisma.pendingPlan.update({ where: { id }, data });
+  }
+
+  /** Takes proposed fixes out of a plan: they stay PROPOSED, to be approved one by one later. */
+  detachFixes(planId: string, ids: string[]): Promise<Prisma.BatchPayload> {
+    return this.prisma.fix.updateMany({ where: { planId, id: { in: ids }, status: 'PROPOSED' }, data: { planId: null } });
   }
 
   setFixes(planId: string, from: Fix['status'][], data: Prisma.FixUncheckedUpdateManyInput): Promise<Prisma.BatchPayload> {

@@ -28,12 +28,21 @@ export class PlansService {
     return this.detail(await this.getAccessible(actor, id));
   }
 
-  /** Approves the plan and its proposed fixes, takes their quota at once (402 leaves all pending) and starts APPLY_PLAN. */
+  /**
+   * Approves the plan and its proposed fixes, takes their quota at once and starts APPLY_PLAN. When
+   * the month's quota cannot cover them all, the most impactful ones it covers are approved and the
+   * others leave the plan, PROPOSED, for next month or an upgrade; with no quota left at all, 402
+   * leaves everything pending.
+   */
   async approve(actor: Actor, id: string): Promise<PlanDetailDto> {
     const plan = await this.getAccessible(actor, id, true);
     if (plan.status !== 'PENDING') throw new ConflictException(`This plan is ${plan.status}; only pending plans can be approved.`);
-    const pending = (await this.plans.fixesOf(plan.id)).filter((f) => f.status === 'PROPOSED');
+    const proposed = (await this.plans.fixesOf(plan.id)).filter((f) => f.status === 'PROPOSED');
+    const left = Math.max(0, (await this.usage.limitOf(actor.userId, 'fixesApplied')) - (await this.usage.used(actor.userId, 'fixesApplied')));
+    const pending = proposed.slice(0, Math.max(1, left));
     if (pending.length) await this.usage.consume(actor.userId, 'fixesApplied', pending.length);
+    const overQuota = proposed.slice(pending.length);
+    if (overQuota.length) await this.plans.detachFixes(plan.id, overQuota.map((f) => f.id));
     const now = new Date();
     if (!(await this.plans.transition(plan.id, ['PENDING'], { status: 'APPROVED', approvedAt: now }))) {
       if (pending.length) await this.usage.release(actor.userId, 'fixesApplied', pending.length);

@@ -6,6 +6,7 @@ export const WEBHOOK_EVENTS = [
   'fix.applied',
   'fix.failed',
   'fix.rolled_back',
+  'fix.revert_pending',
   'plan.awaiting_approval',
   'plan.completed',
 ] as const;

@@ -2002,7 +2002,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            type: "crawl.completed" | "crawl.failed" | "plan.awaiting_approval" | "plan.completed" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "quota.warning" | "quota.exceeded" | "payment.failed" | "invitation.received" | "webhook.disabled" | "system";
+            type: "crawl.completed" | "crawl.failed" | "plan.awaiting_approval" | "plan.completed" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "quota.warning" | "quota.exceeded" | "payment.failed" | "invitation.received" | "webhook.disabled" | "system";
             title: string;
             message: string;
             /** @description Dashboard path to open, e.g. /sites/abc/crawls/def */
@@ -2032,14 +2032,14 @@ export interface components {
              * @example https://example.com/hooks/seology
              */
             url: string;
-            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
             description?: string;
         };
         CreatedWebhookDto: {
             id: string;
             url: string;
             description?: string | null;
-            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
             active: boolean;
             /** @description Deliveries in a row that failed every attempt */
             failureCount: number;
@@ -2059,7 +2059,7 @@ export interface components {
             id: string;
             url: string;
             description?: string | null;
-            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
             active: boolean;
             /** @description Deliveries in a row that failed every attempt */
             failureCount: number;
@@ -2075,7 +2075,7 @@ export interface components {
         };
         UpdateWebhookDto: {
             url?: string;
-            events?: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "plan.awaiting_approval" | "plan.completed")[];
+            events?: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
             description?: string;
             /** @description true re-enables an endpoint disabled after repeated failures (and resets its failure count) */
             active?: boolean;
@@ -2175,7 +2175,7 @@ export interface components {
             /** @enum {string} */
             method: "RULE" | "AI" | "MANUAL";
             /** @enum {string} */
-            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING";
             /** @enum {string} */
             risk: "LOW" | "MEDIUM" | "HIGH";
             pageUrl: string;
@@ -2189,8 +2189,17 @@ export interface components {
             verifiedAt?: string | null;
             verificationDetail?: string | null;
             failureReason?: string | null;
+            /** @description MANUAL fixes: why Seology cannot make this change on this site and what would let it (e.g. installing the Seology plugin) */
+            manualReason?: string | null;
+            /**
+             * Format: date-time
+             * @description REVERT_PENDING fixes: Seology retries the revert with backoff until then, and the fix is FAILED after
+             */
+            revertRetryUntil?: string | null;
             /** Format: date-time */
             rollbackDeadline?: string | null;
+            /** @description true when a rollback can restore the stored before-state: APPLIED, or REVERT_PENDING/FAILED while the change may still be live */
+            rollbackPossible: boolean;
             /** Format: date-time */
             rolledBackAt?: string | null;
             /** @description Set when a rollback found the live value changed; roll back with force=true to restore anyway */
@@ -4125,7 +4134,7 @@ export interface operations {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
                 /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
-                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK")[];
+                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING")[];
                 risk?: "LOW" | "MEDIUM" | "HIGH";
             };
             header?: never;

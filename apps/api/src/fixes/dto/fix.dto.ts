@@ -5,7 +5,7 @@ import { RESOURCE_KINDS, SEO_FIELDS } from '@seology/connectors';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { IsOptionalNotNull } from '../../common/dto/optional';
 
-export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK'] as const;
+export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK', 'MANUAL', 'REVERT_PENDING'] as const;
 export const FIX_RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
@@ -105,7 +105,13 @@ export class FixDto {
   @ApiPropertyOptional({ nullable: true, type: Date }) verifiedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) verificationDetail!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) failureReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'MANUAL fixes: why Seology cannot make this change on this site and what would let it (e.g. installing the Seology plugin)' })
+  manualReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'REVERT_PENDING fixes: Seology retries the revert with backoff until then, and the fix is FAILED after' })
+  revertRetryUntil!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) rollbackDeadline!: Date | null;
+  @ApiProperty({ description: 'true when a rollback can restore the stored before-state: APPLIED, or REVERT_PENDING/FAILED while the change may still be live' })
+  rollbackPossible!: boolean;
   @ApiPropertyOptional({ nullable: true, type: Date }) rolledBackAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: RollbackConflictDto, description: 'Set when a rollback found the live value changed; roll back with force=true to restore anyway' })
   rollbackConflict!: RollbackConflictDto | null;

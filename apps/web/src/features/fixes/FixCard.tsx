@@ -13,6 +13,8 @@ export const FIX_STATUS: Record<Fix['status'], { label: string; tone: BadgeTone 
   FAILED: { label: 'Failed', tone: 'danger' },
   ROLLING_BACK: { label: 'Rolling back…', tone: 'info' },
   ROLLED_BACK: { label: 'Rolled back', tone: 'neutral' },
+  MANUAL: { label: 'Make by hand', tone: 'neutral' },
+  REVERT_PENDING: { label: 'Revert pending: retrying', tone: 'warning' },
 };
 const RISK_TONE: Record<Fix['risk'], BadgeTone> = { LOW: 'success', MEDIUM: 'warning', HIGH: 'danger' };
 
@@ -70,6 +72,7 @@ export function FixCard({ fix, select, actions, children }: { fix: Fix; select?:
         </div>
       </div>
       {fix.rationale ? <p className="fix-card__rationale">{fix.rationale}</p> : null}
+      {fix.manualReason ? <p className="wrap-note">Seology cannot make this change here: {fix.manualReason}</p> : null}
       {fix.failureReason ? <p className="wrap-note wrap-note--error">Failed: {fix.failureReason}</p> : null}
       {fix.rejectionReason ? <p className="wrap-note">Rejected: {fix.rejectionReason}</p> : null}
       {children}

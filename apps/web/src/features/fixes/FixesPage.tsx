@@ -29,7 +29,8 @@ import { FixCard } from './FixCard';
  */
 const VIEWS: { id: string; statuses: FixStatus[]; label: string; empty: string }[] = [
   { id: 'proposed', statuses: ['PROPOSED'], label: 'Awaiting approval', empty: 'Nothing awaits your approval' },
-  { id: 'approved', statuses: ['APPROVED', 'APPLYING', 'APPLIED', 'ROLLING_BACK', 'FAILED'], label: 'Approved', empty: 'No approved fixes' },
+  { id: 'approved', statuses: ['APPROVED', 'APPLYING', 'APPLIED', 'ROLLING_BACK', 'REVERT_PENDING', 'FAILED'], label: 'Approved', empty: 'No approved fixes' },
+  { id: 'manual', statuses: ['MANUAL'], label: 'Make by hand', empty: 'Nothing to change by hand' },
   { id: 'rolled-back', statuses: ['ROLLED_BACK'], label: 'Rolled back', empty: 'No rolled-back fixes' },
   { id: 'rejected', statuses: ['REJECTED'], label: 'Rejected', empty: 'No rejected fixes' },
   { id: 'all', statuses: [], label: 'All', empty: 'No fixes yet' },
@@ -185,7 +186,7 @@ function FixList({ site, view, page, onPage }: { site: Site; view: View; page: n
                       Reject
                     </Button>
                   </>
-                ) : fix.status === 'APPLIED' && days !== null && days > 0 ? (
+                ) : fix.rollbackPossible && days !== null && days > 0 ? (
                   <Button size="sm" onClick={() => setRollingBack({ fix, force: false })}>
                     Roll back
                   </Button>
