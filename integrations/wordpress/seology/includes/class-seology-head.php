@@ -144,6 +144,10 @@ final class Seology_Head {
 	 * @return array{0: string, 1: int}|null
 	 */
 	private static function current_context(): ?array {
+		// Page 2 and later of a listing are other pages: the first page's description and title there would duplicate it.
+		if ( is_paged() && ! is_singular() ) {
+			return null;
+		}
 		if ( is_front_page() && is_home() ) {
 			return array( 'home', 0 );
 		}
