@@ -7,3 +7,4 @@ export { SEVERITY_FACTOR, computeHealthScore, impactScore, impactScoreOf, type H
 export { normalizeUrl, urlKey } from './url/url-utils';
 export { AI_CRAWLERS } from './site/site-checks';
 export { renderChecksDoc } from './docs/render-checks-doc';
+export { compareFindings, findingDetailKey, findingIdentity } from './finding-identity';
