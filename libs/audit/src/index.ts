@@ -8,3 +8,4 @@ export { normalizeUrl, urlKey } from './url/url-utils';
 export { AI_CRAWLERS } from './site/site-checks';
 export { renderChecksDoc } from './docs/render-checks-doc';
 export { compareFindings, findingDetailKey, findingIdentity } from './finding-identity';
+export { TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE, TemplateFindings, templateKeyOf, type TemplateFinding } from './template-findings';

@@ -2,6 +2,7 @@ import { CHECKS } from './catalogue';
 import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceResult, SiteFiles } from './model';
 import { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
 import { computeHealthScore, type HealthInput } from './scoring';
+import { TemplateFindings } from './template-findings';
 import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
 import { ChunkedU32List } from './site/storage';
 import { referenceSelector } from './site/link-selectors';
@@ -46,6 +47,7 @@ interface SiteAuditSnapshot {
   options: { startUrl: string; thresholds: AuditThresholds; internalHosts: string[] };
   pagesAudited: number;
   pagesOk?: number;
+  templates?: unknown;
   pageOccurrences: Record<string, number>;
   pageAffected: Record<string, number>;
   siteFiles: SiteFilesState | null;
@@ -87,6 +89,7 @@ export class SiteAudit {
   private pagesAudited = 0;
   /** Pages that answered 2xx: none means the site is down, whatever the checks found. */
   private pagesOk = 0;
+  private templates = new TemplateFindings();
   private siteFiles: SiteFilesState | null = null;
 
   constructor(options: SiteAuditOptions) {
@@ -169,7 +172,10 @@ export class SiteAudit {
     }
 
     // A URL handed over again is reported again but not counted twice.
-    if (!alreadySeen) this.countPageFindings(occurrences);
+    if (!alreadySeen) {
+      this.countPageFindings(occurrences);
+      this.templates.addPage(url, findings);
+    }
 
     return {
       links: content === null ? [] : audit.links,
@@ -252,7 +258,8 @@ export class SiteAudit {
       if (store.isCapped(check.id)) cappedChecks.push(check.id);
     }
     const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk });
-    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks };
+    const templateFindings = this.templates.result(this.pagesAudited);
+    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks, templateFindings };
   }
 
   /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */
@@ -267,6 +274,7 @@ export class SiteAudit {
       options: { startUrl: this.startUrl, thresholds: { ...this.thresholds }, internalHosts: [...this.internalHosts] },
       pagesAudited: this.pagesAudited,
       pagesOk: this.pagesOk,
+      templates: this.templates.snapshot(),
       pageOccurrences: Object.fromEntries(this.pageOccurrences),
       pageAffected: Object.fromEntries(this.pageAffected),
       siteFiles: this.siteFiles === null ? null : { ...this.siteFiles },
@@ -285,6 +293,7 @@ export class SiteAudit {
     audit.pagesAudited = data.pagesAudited;
     // Snapshots from before pagesOk was kept: assume the site answered.
     audit.pagesOk = data.pagesOk ?? data.pagesAudited;
+    audit.templates = TemplateFindings.restore(data.templates);
     audit.pageOccurrences = new Map(Object.entries(data.pageOccurrences));
     audit.pageAffected = new Map(Object.entries(data.pageAffected));
     audit.siteFiles = data.siteFiles === null ? null : { ...data.siteFiles };

@@ -28,6 +28,8 @@ Audit options:
                            same rows in the same order. Nothing is capped in the listing except
                            site-level examples; "capped" in the output names those checks with
                            their true counts
+  --per-page               Also list, page by page, the issues reported once as template-wide
+                           (a cause on at least half of the pages: same check, message and value)
   --fail-on <severity>     Exit 1 when an issue of this severity or worse exists:
                            critical, high, medium, low, info. Site-level checks (robots.txt,
                            sitemaps, llms.txt, duplicates, orphans) count with their own severity
@@ -62,6 +64,7 @@ export interface AuditArgs {
   format: 'text' | 'json' | 'ndjson';
   failOn: Severity | null;
   baseline: string | null;
+  perPage: boolean;
 }
 
 export type ParsedArgs = AuditArgs | { command: 'checks'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
@@ -130,6 +133,7 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
     format: 'text',
     failOn: null,
     baseline: null,
+    perPage: false,
   };
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
@@ -189,6 +193,9 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
         break;
       case '--json':
         args.format = 'json';
+        break;
+      case '--per-page':
+        args.perPage = true;
         break;
       case '--baseline':
         args.baseline = value();

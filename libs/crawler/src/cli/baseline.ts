@@ -23,6 +23,7 @@ function identityOf(o: BaselineIssue): number | null {
  * --format json writes it, or a whole document on one line) or NDJSON. Read line by line and kept
  * as numbers, so a baseline of a 100,000-page site does not need the whole file in memory.
  */
+/** Row identities and template keys share the set: both are 52-bit hashes of distinct inputs. */
 export async function readBaseline(file: string): Promise<Set<number>> {
   const ids = new Set<number>();
   let lines = 0;
@@ -39,7 +40,15 @@ export async function readBaseline(file: string): Promise<Set<number>> {
       continue;
     }
     if (o === null || typeof o !== 'object') continue;
-    const rec = o as BaselineIssue & { type?: unknown; issues?: unknown };
+    const rec = o as BaselineIssue & { type?: unknown; issues?: unknown; templateKey?: unknown; templateFindings?: unknown };
+    // A template-wide finding stands for its rows on every page: they are not new either.
+    for (const t of [rec, ...(Array.isArray(rec.templateFindings) ? (rec.templateFindings as Array<{ templateKey?: unknown }>) : [])]) {
+      if (t && typeof t.templateKey === 'string' && /^[0-9a-f]{13}$/.test(t.templateKey)) {
+        ids.add(parseInt(t.templateKey, 16));
+        recognised++;
+      }
+    }
+    if (typeof rec.templateKey === 'string') continue;
     if (Array.isArray(rec.issues)) {
       recognised++;
       for (const i of rec.issues as BaselineIssue[]) {

@@ -42,7 +42,7 @@ describe('seology CLI', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout); // throws if anything but one JSON document is on stdout
     // One page or issue per line, so the listing streams and can be read back line by line.
-    expect(r.stdout.trim().split('\n').length).toBe(doc.pages.length + doc.issues.length + 5);
+    expect(r.stdout.trim().split('\n').length).toBe(doc.templates.length + doc.pages.length + doc.issues.length + 7);
     expect(doc.capped).toEqual({ any: false, checks: [] });
     expect(doc.site).toBe(`${site.origin}/`);
     expect(doc.stats).toEqual(expect.objectContaining({ pages: 4, durationMs: expect.any(Number), pagesPerSecond: expect.any(Number) }));
@@ -83,6 +83,25 @@ describe('seology CLI', () => {
     expect(lines[0]).toMatchObject({ type: 'summary', site: `${site.origin}/`, stats: { pages: 4 }, capped: { any: false } });
     expect(lines.filter((l) => l.type === 'page').map((l) => l.url)).toEqual(urls);
     expect(lines.filter((l) => l.type === 'issue').map(({ type: _t, ...i }) => i)).toEqual(da.issues);
+  });
+
+  it('reports a cause on most pages once as template-wide, and lists its page rows only with --per-page', async () => {
+    const args = ['audit', `${site.origin}/`, '--allow-private', '--rps', '0', '--no-resources', '--format', 'json'];
+    const grouped = JSON.parse((await cli(args)).stdout);
+    const perPage = JSON.parse((await cli([...args, '--per-page'])).stdout);
+    expect(grouped.templates.length).toBeGreaterThan(0);
+    const sameCause = (t: { checkId: string; message: string; evidence: string | null }) => (i: { checkId: string; message: string; evidence: string | null }) =>
+      i.checkId === t.checkId && i.message === t.message && i.evidence === t.evidence;
+    for (const t of grouped.templates) {
+      expect(t).toEqual(expect.objectContaining({ templateKey: expect.stringMatching(/^[0-9a-f]{13}$/), pages: expect.any(Number), examples: expect.any(Array), severity: expect.any(String) }));
+      expect(t.pages).toBeGreaterThanOrEqual(3);
+      expect(grouped.issues.filter(sameCause(t))).toHaveLength(0);
+      expect(perPage.issues.filter(sameCause(t))).toHaveLength(t.pages);
+    }
+    expect(grouped.issueCounts).toEqual(perPage.issueCounts);
+    expect(grouped.healthScore).toBe(perPage.healthScore);
+    const text = await cli(args.slice(0, -2));
+    expect(text.stdout).toContain('Template-wide issues');
   });
 
   it('--baseline fails only on issues that are new since the baseline', async () => {

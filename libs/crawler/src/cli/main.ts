@@ -1,5 +1,5 @@
 import { policyFromEnv, resolveAndCheck, SsrfError, type SsrfPolicy } from '@seology/net';
-import type { CheckDefinition, compareFindings, Finding, findingIdentity, PageSummary, Severity } from '@seology/audit';
+import type { CheckDefinition, compareFindings, Finding, findingIdentity, PageSummary, Severity, TemplateFinding, templateKeyOf } from '@seology/audit';
 import { crawlSite, type CrawlOptions, type CrawlProgress, type CrawlSummary } from '../crawler';
 import { parseArgs, UsageError, USAGE, type AuditArgs } from './args';
 import { readBaseline } from './baseline';
@@ -10,6 +10,7 @@ interface AuditLib {
   SEVERITY_ORDER: readonly Severity[];
   compareFindings: typeof compareFindings;
   findingIdentity: typeof findingIdentity;
+  templateKeyOf: typeof templateKeyOf;
 }
 
 function loadAuditLib(): AuditLib {
@@ -113,7 +114,7 @@ async function allowListFor(url: URL, allowPrivate: boolean, base: SsrfPolicy): 
 }
 
 async function runAudit(args: AuditArgs, io: Io): Promise<number> {
-  const { CHECKS, SEVERITY_ORDER, compareFindings, findingIdentity } = loadAuditLib();
+  const { CHECKS, SEVERITY_ORDER, compareFindings, findingIdentity, templateKeyOf } = loadAuditLib();
   const checkById = new Map(CHECKS.map((c) => [c.id, c]));
   let policy: SsrfPolicy;
   try {
@@ -146,7 +147,7 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const gateRank = args.failOn === null ? 0 : (severityRank.get(args.failOn) ?? 0);
   // Only what the report lists is kept: rows go to disk (json, ndjson), the text report keeps one example per check.
   const store = args.format === 'text' ? null : new ReportStore<PageRow, IssueRow>();
-  const tally = new IssueTally(baseline, gateRank, severityRank);
+  const tally = new IssueTally(baseline, gateRank, severityRank, templateKeyOf);
   const toIssue = (f: Finding): IssueRow => {
     const def = checkById.get(f.checkId);
     return { id: findingIdentity(f), checkId: f.checkId, category: def?.category ?? null, severity: def?.severity ?? null, url: f.url, selector: f.selector, message: f.message, evidence: f.evidence };
@@ -211,6 +212,10 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
       .map(([checkId, total]) => ({ checkId, listed: tally.listedByCheck.get(checkId) ?? 0, total }))
       .sort((a, b) => (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0));
 
+    const templates = (summary.audit?.templateFindings ?? []).map((t) => ({ ...t, severity: checkById.get(t.checkId)?.severity ?? null, category: checkById.get(t.checkId)?.category ?? null }));
+    // Rows of a template-wide cause are folded into it unless --per-page asks for them.
+    const folded = args.perPage ? new Set<string>() : new Set(templates.map((t) => t.templateKey));
+    const listed = (i: IssueRow) => folded.size === 0 || !folded.has(templateKeyOf(i));
     if (store !== null) {
       const head = {
         site: summary.startUrl,
@@ -230,11 +235,14 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
         issueCounts: { bySeverity: totals.bySeverity, byCategory: totals.byCategory, byCheck: sortedRecord(summary.countsByCheck) },
         // Page-level findings are all listed; only site-level checks keep a capped list of examples.
         capped: { any: capped.length > 0, checks: capped },
+        // Each counts once in the score (its check's reach); its page rows are listed only with --per-page.
+        templateFindings: { perPageRowsListed: args.perPage },
         ...(baseline !== null ? { baseline: { file: args.baseline, newIssues: tally.newIssues, newAtGate: tally.newAtGate } } : {}),
       };
-      await writeListing(io.stdout, args.format === 'ndjson' ? 'ndjson' : 'json', head, store, siteIssues);
+      await writeListing(io.stdout, args.format === 'ndjson' ? 'ndjson' : 'json', head, templates, store, siteIssues.filter(listed), listed);
     } else {
       io.stdout.write(renderText(summary, totals, checkById, SEVERITY_ORDER, tally.examples));
+      io.stdout.write(renderTemplates(templates, summary.audit?.pagesAudited ?? summary.stats.pages));
       if (capped.length > 0) io.stdout.write(`\nCapped: site-level examples were capped for ${capped.map((c) => `${c.checkId} (${c.listed} of ${c.total})`).join(', ')}.\n`);
       if (baseline !== null) io.stdout.write(`\nBaseline: ${tally.newIssues} issue${tally.newIssues === 1 ? '' : 's'} not in ${args.baseline}.\n`);
     }
@@ -261,13 +269,14 @@ class IssueTally {
     private readonly baseline: Set<number> | null,
     private readonly gateRank: number,
     private readonly severityRank: Map<Severity, number>,
+    private readonly templateKeyOf: (i: IssueRow) => string,
   ) {}
 
   add(r: IssueRow): void {
     this.listedByCheck.set(r.checkId, (this.listedByCheck.get(r.checkId) ?? 0) + 1);
     const example = this.examples.get(r.checkId);
     if (example === undefined || r.url < example) this.examples.set(r.checkId, r.url);
-    if (this.baseline !== null && !this.baseline.has(parseInt(r.id, 16))) {
+    if (this.baseline !== null && !this.baseline.has(parseInt(r.id, 16)) && !this.baseline.has(parseInt(this.templateKeyOf(r), 16))) {
       this.newIssues++;
       if (r.severity !== null && (this.severityRank.get(r.severity) ?? 0) >= this.gateRank) this.newAtGate++;
     }
@@ -305,17 +314,32 @@ class ChunkedWriter {
  * (so it can be read back line by line, e.g. as a --baseline). ndjson: a summary line, then lines
  * typed "page" and "issue". Both list pages in URL order, then issues page by page, then site-level ones.
  */
-async function writeListing(out: NodeJS.WritableStream, format: 'json' | 'ndjson', head: Record<string, unknown>, store: ReportStore<PageRow, IssueRow>, siteIssues: IssueRow[]): Promise<void> {
+async function writeListing(
+  out: NodeJS.WritableStream,
+  format: 'json' | 'ndjson',
+  head: Record<string, unknown>,
+  templates: TemplateFinding[],
+  store: ReportStore<PageRow, IssueRow>,
+  siteIssues: IssueRow[],
+  listed: (i: IssueRow) => boolean,
+): Promise<void> {
   const w = new ChunkedWriter(out);
   if (format === 'ndjson') {
     await w.write(`${JSON.stringify({ type: 'summary', ...head })}\n`);
+    for (const t of templates) await w.write(`${JSON.stringify({ type: 'template', ...t })}\n`);
     for (const { page } of store.sorted()) await w.write(`${JSON.stringify({ type: 'page', ...page })}\n`);
-    for (const { issues } of store.sorted()) for (const i of issues) await w.write(`${JSON.stringify({ type: 'issue', ...i })}\n`);
+    for (const { issues } of store.sorted()) for (const i of issues) if (listed(i)) await w.write(`${JSON.stringify({ type: 'issue', ...i })}\n`);
     for (const i of siteIssues) await w.write(`${JSON.stringify({ type: 'issue', ...i })}\n`);
   } else {
     const headJson = JSON.stringify(head);
-    await w.write(`${headJson.slice(0, -1)},\n"pages":[`);
+    await w.write(`${headJson.slice(0, -1)},\n"templates":[`);
     let first = true;
+    for (const t of templates) {
+      await w.write(`${first ? '' : ','}\n${JSON.stringify(t)}`);
+      first = false;
+    }
+    await w.write('\n],\n"pages":[');
+    first = true;
     for (const { page } of store.sorted()) {
       await w.write(`${first ? '' : ','}\n${JSON.stringify(page)}`);
       first = false;
@@ -326,7 +350,7 @@ async function writeListing(out: NodeJS.WritableStream, format: 'json' | 'ndjson
       await w.write(`${first ? '' : ','}\n${JSON.stringify(i)}`);
       first = false;
     };
-    for (const { issues } of store.sorted()) for (const i of issues) await issueLine(i);
+    for (const { issues } of store.sorted()) for (const i of issues) if (listed(i)) await issueLine(i);
     for (const i of siteIssues) await issueLine(i);
     await w.write('\n]}\n');
   }
@@ -409,6 +433,17 @@ function renderText(summary: CrawlSummary, totals: Totals, checks: Map<string, C
     const example = examples.get(id);
     out.push(`  ${def.severity.padEnd(9)}${String(n).padStart(6)}  ${def.title} [${id}]`);
     if (example) out.push(`  ${''.padEnd(15)}e.g. ${example}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderTemplates(templates: Array<TemplateFinding & { severity: Severity | null }>, pages: number): string {
+  if (templates.length === 0) return '';
+  const out = ['', `Template-wide issues (on at least half of the pages; one fix each, counted once in the score)`];
+  for (const t of templates) {
+    out.push(`  ${(t.severity ?? '').padEnd(9)}${`${t.pages}/${pages}`.padStart(11)}  ${t.message} [${t.checkId}]`);
+    if (t.evidence !== null) out.push(`  ${''.padEnd(22)}${t.evidence}`);
+    out.push(`  ${''.padEnd(22)}e.g. ${t.examples.slice(0, 3).join(', ')}`);
   }
   return `${out.join('\n')}\n`;
 }
