@@ -357,7 +357,15 @@ function hreflangChecks(a: PageAnalysis, out: FindingEmitter): void {
     }
   }
 
-  if (a.hreflang.length === 0) return;
+  if (a.hreflang.length === 0) {
+    // <a hreflang> only hints at the target's language; search engines read language versions from
+    // <link rel="alternate" hreflang> in the head, an HTTP Link header or the sitemap.
+    const n = facts.anchorHreflangCount;
+    if (n > 0 && !/hreflang\s*=/i.test(a.page.headers['link'] ?? '')) {
+      out.emit('hreflang-in-links-only', url, null, `${n} link${n === 1 ? '' : 's'} on the page carry hreflang, but the head has no <link rel="alternate" hreflang>: search engines ignore hreflang on <a> links, so the language versions are not annotated.`, String(n));
+    }
+    return;
+  }
   const byCode = new Map<string, string>();
   let selfEntry: (typeof a.hreflang)[number] | undefined;
   let hasDefault = false;
