@@ -171,7 +171,9 @@ function contentChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds)
     out.emit('content-thin', url, null, `The main content has ${words} words (threshold ${t.thinContentWords}).`, String(words));
   }
   const lorem = a.mainText.loremIpsumAt;
-  if (lorem >= 0) out.emit('lorem-ipsum', url, null, 'The page contains lorem ipsum placeholder text.', collapseWhitespace(a.facts.mainText.slice(lorem, lorem + 100)));
+  // "Lorem ipsum" only inside <code> is an example string in documentation, not placeholder text.
+  const onlyInCode = a.facts.loremInCode && !a.facts.loremInProse;
+  if (lorem >= 0 && !onlyInCode) out.emit('lorem-ipsum', url, null, 'The page contains lorem ipsum placeholder text.', collapseWhitespace(a.facts.mainText.slice(lorem, lorem + 100)));
   if (a.html.length > 0) {
     const ratio = (100 * a.visibleTextChars) / a.html.length;
     if (ratio < t.minTextHtmlRatioPercent) {
