@@ -139,8 +139,6 @@ export interface PageFacts {
   /** "lorem ipsum" seen inside code (an example string in documentation) and outside it (placeholder prose). */
   loremInCode: boolean;
   loremInProse: boolean;
-  /** The page has a table of contents (class or id "toc", role "doc-toc"): a page whose purpose is navigation. */
-  hasTableOfContents: boolean;
 }
 
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template']);
@@ -212,7 +210,6 @@ class FactsHandler implements Partial<Handler> {
     anchorHreflangCount: 0,
     loremInCode: false,
     loremInProse: false,
-    hasTableOfContents: false,
   };
 
   private readonly root = createRoot();
@@ -281,7 +278,6 @@ class FactsHandler implements Partial<Handler> {
     if (HIDDEN_TEXT.has(tag)) this.hiddenDepth++;
     if (BOILERPLATE.has(tag)) this.boilerplateDepth++;
     if (CODE_TEXT.has(tag)) this.codeDepth++;
-    if (!facts.hasTableOfContents && (attribs.id === 'toc' || attribs.role === 'doc-toc' || (attribs.class !== undefined && /(?:^|\s)toc(?:\s|$)/.test(attribs.class)))) facts.hasTableOfContents = true;
     if (!facts.hasMicrodata && attribs.itemscope !== undefined) facts.hasMicrodata = true;
     if (!facts.hasRdfa && (attribs.typeof !== undefined || attribs.vocab !== undefined)) facts.hasRdfa = true;
 

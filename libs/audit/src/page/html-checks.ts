@@ -155,8 +155,6 @@ const NAVIGATION_MIN_LINKS = 15;
  */
 function isNavigationPage(a: PageAnalysis): boolean {
   if (a.facts.metas.some((meta) => meta.httpEquiv === 'refresh' && /url\s*=/i.test(meta.content ?? ''))) return true;
-  // A contents page (the top of a manual, a chapter index) is there to lead elsewhere.
-  if (a.facts.hasTableOfContents) return true;
   const mainChars = a.facts.mainText.length;
   if (mainChars > 0 && a.facts.mainLinkTextChars / mainChars >= NAVIGATION_LINK_SHARE) return true;
   let mainLinks = 0;
