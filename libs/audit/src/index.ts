@@ -3,7 +3,7 @@ export { CHECKS, CATEGORY_ORDER, getCheck, requireCheck, validateCatalogue } fro
 export { SiteAudit, type SiteAuditOptions } from './site-audit';
 export { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
 export { DEFAULT_THRESHOLDS, resolveThresholds, type AuditThresholds } from './thresholds';
-export { SEVERITY_FACTOR, computeHealthScore, impactScore, impactScoreOf, type HealthInput } from './scoring';
+export { SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scorePointsOf, type HealthBreakdown, type HealthInput } from './scoring';
 export { normalizeUrl, urlKey } from './url/url-utils';
 export { AI_CRAWLERS } from './site/site-checks';
 export { renderChecksDoc } from './docs/render-checks-doc';
@@ -12,3 +12,5 @@ export { readPageSeo, seoSnapshotOf, decodeHtmlEntities, type PageSeoSnapshot } 
 export { collapseWhitespace, estimatePixelWidth } from './text/text-stats';
 export { editPage, type PageEdit } from './html/page-editor';
 export { isSearchResultUrl, platformNoindexReason } from './url/platform-pages';
+export { compareFindings, findingDetailKey, findingIdentity } from './finding-identity';
+export { TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE, TemplateFindings, templateKeyOf, type TemplateFinding } from './template-findings';

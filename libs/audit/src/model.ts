@@ -6,6 +6,8 @@
  * need (so a 100k-page crawl stays within its memory budget). Site-level checks run in `finish()`.
  */
 
+import type { TemplateFinding } from './template-findings';
+
 /** Same values as the Prisma `Severity` enum. */
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFO';
 
@@ -189,4 +191,9 @@ export interface AuditResult {
   pagesAffectedByCheck?: Record<string, number>;
   /** Checks whose site-level examples were capped (the count in countsByCheck is still complete). */
   cappedChecks?: string[];
+  /**
+   * Page-level causes found on most pages (same check, message and value): one template fix each,
+   * reported once. Their page rows were still streamed; the score counts each check once by reach.
+   */
+  templateFindings?: TemplateFinding[];
 }

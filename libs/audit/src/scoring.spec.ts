@@ -1,6 +1,9 @@
 import { CHECKS, getCheck } from './catalogue';
 import { SiteAudit } from './site-audit';
-import { computeHealthScore, impactScore, impactScoreOf } from './scoring';
+import { SCORE_POINTS, SEVERITY_CAP, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scorePointsOf } from './scoring';
+import { bareFetch, cleanPageSpecs, cleanSite, runScenario } from './testing/fixtures/site-builder';
+
+const allPages = (change: object): Record<string, object> => Object.fromEntries(cleanPageSpecs().map((s) => [s.path, change]));
 
 describe('scoring', () => {
   it('derives the impact score from severity and weight', () => {
@@ -17,28 +20,73 @@ describe('scoring', () => {
     }
   });
 
-  it('computes the documented health formula', () => {
-    const http5xx = impactScore('http-5xx') / 100;
-    const titleLong = impactScore('title-too-long') / 100;
-    const llms = impactScore('llms-txt-missing') / 100;
-    const expected = Math.round(100 * (1 - http5xx * (10 / 200)) * (1 - titleLong * 0.5) * (1 - llms));
+  it('computes the documented health formula: 100 minus points per check, capped per severity', () => {
+    const http5xx = scorePointsOf(getCheck('http-5xx')!);
+    const titleLong = scorePointsOf(getCheck('title-too-long')!);
+    const llms = scorePointsOf(getCheck('llms-txt-missing')!);
+    const expected = Math.round(100 - http5xx * (10 / 200) - Math.min(SEVERITY_CAP.LOW, titleLong * 0.5 + llms));
     const input = { pagesAudited: 200, pagesAffectedByCheck: { 'http-5xx': 10, 'title-too-long': 100, 'llms-txt-missing': 1 } };
     expect(computeHealthScore(input)).toBe(expected);
     expect(SiteAudit.healthScore(input)).toBe(expected);
+    expect(healthBreakdown(input).lostByCheck['http-5xx']).toBeCloseTo((SCORE_POINTS.CRITICAL * 9) / 10 / 20);
   });
 
-  it('is 100 without findings, 0 when every page has a critical weight-10 problem, and ignores INFO', () => {
+  it('caps each severity: twenty cosmetic checks on every page cost no more than the LOW cap', () => {
+    const low = CHECKS.filter((c) => c.severity === 'LOW' && c.affects !== 'site').slice(0, 20);
+    const affected = Object.fromEntries(low.map((c) => [c.id, 50]));
+    expect(computeHealthScore({ pagesAudited: 50, pagesAffectedByCheck: affected })).toBe(100 - SEVERITY_CAP.LOW);
+  });
+
+  it('is 100 without findings, 0 when every page has a critical weight-10 problem or no page answered, and ignores INFO', () => {
     expect(computeHealthScore({ pagesAudited: 10, pagesAffectedByCheck: {} })).toBe(100);
     expect(computeHealthScore({ pagesAudited: 10, pagesAffectedByCheck: { 'robots-txt-blocks-site': 1 } })).toBe(0);
     expect(computeHealthScore({ pagesAudited: 10, pagesAffectedByCheck: { 'h1-same-as-title': 10 } })).toBe(100);
+    expect(computeHealthScore({ pagesAudited: 10, pagesAffectedByCheck: {}, pagesOk: 0 })).toBe(0);
+    expect(computeHealthScore({ pagesAudited: 0, pagesAffectedByCheck: {} })).toBe(0);
   });
 
-  it('decreases monotonically with reach', () => {
-    let previous = 101;
-    for (let affected = 0; affected <= 50; affected += 10) {
-      const score = computeHealthScore({ pagesAudited: 50, pagesAffectedByCheck: { 'http-4xx': affected } });
-      expect(score).toBeLessThan(previous);
-      previous = score;
-    }
+  it('decreases monotonically with reach, by the same step for each page', () => {
+    const scores = [0, 10, 20, 30, 40, 50].map((affected) => healthBreakdown({ pagesAudited: 50, pagesAffectedByCheck: { 'http-4xx': affected } }));
+    const lost = scores.map((b) => b.lostBySeverity.HIGH);
+    for (let i = 1; i < lost.length; i++) expect(lost[i] - lost[i - 1]).toBeCloseTo(lost[1]);
+    for (let i = 1; i < scores.length; i++) expect(scores[i].score).toBeLessThan(scores[i - 1].score);
+  });
+});
+
+describe('health score calibrated on fixture sites', () => {
+  it('a clean site scores 100', () => {
+    expect(runScenario(cleanSite()).healthScore).toBe(100);
+  });
+
+  it('a clean site with one broken link scores at least 90', () => {
+    const r = runScenario(cleanSite({ modify: { '/blog/first-post': { extraMain: '<p>See <a href="/blog/old-post">the old post</a>.</p>' } }, extraPages: [bareFetch('/blog/old-post', { status: 404, depth: 2, inSitemap: false })] }));
+    expect(r.countsByCheck['broken-internal-link']).toBe(1);
+    expect(r.healthScore).toBeGreaterThanOrEqual(90);
+    expect(r.healthScore).toBeLessThan(100);
+  });
+
+  it('a site where every page misses its description scores moderately (70-89)', () => {
+    const r = runScenario(cleanSite({ modify: allPages({ description: null }) }));
+    expect(r.countsByCheck['meta-description-missing']).toBe(cleanPageSpecs().length);
+    expect(r.healthScore).toBeGreaterThanOrEqual(70);
+    expect(r.healthScore).toBeLessThan(90);
+  });
+
+  it('a site that is down scores 0', () => {
+    const down = cleanPageSpecs().map((s) => bareFetch(s.path, { status: 503 }));
+    expect(runScenario({ pages: down }).healthScore).toBe(0);
+    const unreachable = cleanPageSpecs().map((s) => bareFetch(s.path, { status: 0, error: 'ECONNREFUSED' }));
+    expect(runScenario({ pages: unreachable }).healthScore).toBe(0);
+  });
+
+  it('gives back points in proportion to the pages fixed', () => {
+    const paths = cleanPageSpecs().map((s) => s.path);
+    const missingOn = (n: number) => runScenario(cleanSite({ modify: Object.fromEntries(paths.slice(0, n).map((p) => [p, { description: null }])) })).healthScore;
+    const all = missingOn(paths.length);
+    const half = missingOn(paths.length / 2);
+    const none = missingOn(0);
+    expect(none).toBe(100);
+    // Fixing half the pages gives back half the points (within rounding).
+    expect(Math.abs(half - all - (none - all) / 2)).toBeLessThanOrEqual(1);
   });
 });

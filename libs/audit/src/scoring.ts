@@ -2,21 +2,45 @@ import { CHECKS, getCheck } from './catalogue';
 import type { CheckDefinition, Severity } from './model';
 
 /**
- * Scoring model (reproduced in docs/checks.md, keep both in sync):
+ * Impact of one finding (0..100), stored with every issue and used to rank them:
  *
  *   severityFactor: CRITICAL 1.0, HIGH 0.7, MEDIUM 0.4, LOW 0.2, INFO 0
- *   impactScore(check) = round(100 × severityFactor × weight / 10)          (0..100)
- *   reach(check)       = pagesAffected / pagesAudited  (capped at 1; checks with affects='site' count as 1 once they fire)
- *   health             = round(100 × Π over checks (1 − impactScore/100 × reach))
- *
- * A product keeps the score bounded, lets one catastrophic issue (every page 5xx) reach 0, and makes
- * many small issues erode the score gradually rather than subtracting past zero.
+ *   impactScore(check) = round(100 × severityFactor × weight / 10)
  */
 export const SEVERITY_FACTOR: Readonly<Record<Severity, number>> = Object.freeze({
   CRITICAL: 1,
   HIGH: 0.7,
   MEDIUM: 0.4,
   LOW: 0.2,
+  INFO: 0,
+});
+
+/**
+ * Health score (reproduced in docs/checks.md, keep both in sync): 100 minus points lost per check,
+ *
+ *   lost(check)      = SCORE_POINTS[severity] × weight / 10 × reach(check)
+ *   reach(check)     = pagesAffected / pagesAudited (at most 1); 1 for whole-site checks once they fire
+ *   lost(severity)   = min(SEVERITY_CAP[severity], Σ lost(check) of that severity)
+ *   health           = round(max(0, 100 − Σ lost(severity)))          0 when no page answered 2xx
+ *
+ * A sum (not a product) so that a fix gives back exactly the points its check cost in proportion to
+ * the pages it repairs; the caps keep a pile of cosmetic checks from outweighing one real problem.
+ * A check counts once however many rows it has, so a template-wide finding costs its check's points
+ * once, not once per page.
+ */
+export const SCORE_POINTS: Readonly<Record<Severity, number>> = Object.freeze({
+  CRITICAL: 100,
+  HIGH: 40,
+  MEDIUM: 40,
+  LOW: 10,
+  INFO: 0,
+});
+
+export const SEVERITY_CAP: Readonly<Record<Severity, number>> = Object.freeze({
+  CRITICAL: 100,
+  HIGH: 70,
+  MEDIUM: 40,
+  LOW: 15,
   INFO: 0,
 });
 
@@ -30,21 +54,49 @@ export function impactScore(checkId: string): number {
   return check === undefined ? 0 : impactScoreOf(check);
 }
 
+/** Points a check costs the health score when every page has it (before the severity cap). */
+export function scorePointsOf(check: Pick<CheckDefinition, 'severity' | 'weight'>): number {
+  return (SCORE_POINTS[check.severity] * check.weight) / 10;
+}
+
 export interface HealthInput {
   pagesAudited: number;
   /** Distinct pages with at least one finding, per check id. */
   pagesAffectedByCheck: Readonly<Record<string, number>>;
+  /** Pages that answered 2xx. Without any the site is down and scores 0. Absent: not known, not applied. */
+  pagesOk?: number;
 }
 
-export function computeHealthScore(input: HealthInput, checks: readonly CheckDefinition[] = CHECKS): number {
-  let product = 1;
+export interface HealthBreakdown {
+  score: number;
+  /** Points lost per severity after the cap. */
+  lostBySeverity: Record<Severity, number>;
+  /** Points lost per check before the severity cap (what fixing that check gives back, cap permitting). */
+  lostByCheck: Record<string, number>;
+}
+
+export function healthBreakdown(input: HealthInput, checks: readonly CheckDefinition[] = CHECKS): HealthBreakdown {
+  const raw: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFO: 0 };
+  const lostByCheck: Record<string, number> = {};
   for (const check of checks) {
     const affected = input.pagesAffectedByCheck[check.id] ?? 0;
     if (affected <= 0) continue;
-    let reach: number;
-    if (check.affects === 'site') reach = 1;
-    else reach = input.pagesAudited > 0 ? Math.min(1, affected / input.pagesAudited) : 1;
-    product *= 1 - (impactScoreOf(check) / 100) * reach;
+    const reach = check.affects === 'site' ? 1 : input.pagesAudited > 0 ? Math.min(1, affected / input.pagesAudited) : 1;
+    const lost = scorePointsOf(check) * reach;
+    if (lost <= 0) continue;
+    lostByCheck[check.id] = lost;
+    raw[check.severity] += lost;
   }
-  return Math.round(100 * Math.max(0, product));
+  const lostBySeverity = { ...raw };
+  let total = 0;
+  for (const severity of Object.keys(raw) as Severity[]) {
+    lostBySeverity[severity] = Math.min(SEVERITY_CAP[severity], raw[severity]);
+    total += lostBySeverity[severity];
+  }
+  const down = input.pagesAudited === 0 || input.pagesOk === 0;
+  return { score: down ? 0 : Math.round(Math.max(0, 100 - total)), lostBySeverity, lostByCheck };
+}
+
+export function computeHealthScore(input: HealthInput, checks: readonly CheckDefinition[] = CHECKS): number {
+  return healthBreakdown(input, checks).score;
 }

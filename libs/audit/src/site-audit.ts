@@ -1,7 +1,8 @@
 import { CHECKS } from './catalogue';
 import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceResult, SiteFiles } from './model';
 import { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
-import { computeHealthScore } from './scoring';
+import { computeHealthScore, type HealthInput } from './scoring';
+import { TemplateFindings } from './template-findings';
 import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
 import { ChunkedU32List } from './site/storage';
 import { referenceSelector } from './site/link-selectors';
@@ -45,6 +46,8 @@ interface SiteAuditSnapshot {
   version: 1;
   options: { startUrl: string; thresholds: AuditThresholds; internalHosts: string[] };
   pagesAudited: number;
+  pagesOk?: number;
+  templates?: unknown;
   pageOccurrences: Record<string, number>;
   pageAffected: Record<string, number>;
   siteFiles: SiteFilesState | null;
@@ -84,6 +87,9 @@ export class SiteAudit {
   private pageOccurrences = new Map<string, number>();
   private pageAffected = new Map<string, number>();
   private pagesAudited = 0;
+  /** Pages that answered 2xx: none means the site is down, whatever the checks found. */
+  private pagesOk = 0;
+  private templates = new TemplateFindings();
   private siteFiles: SiteFilesState | null = null;
 
   constructor(options: SiteAuditOptions) {
@@ -146,6 +152,7 @@ export class SiteAudit {
     if (!alreadySeen) {
       pageIndex = state.addPage(urlId, finalId, page.depth);
       this.pagesAudited++;
+      if (page.status >= 200 && page.status < 300) this.pagesOk++;
       if (urlKey(url) === this.startKey || urlKey(finalUrl) === this.startKey) state.updateLinkDepth(urlId, 0);
     }
     if (page.inSitemap) state.flags[urlId] |= U_SITEMAP;
@@ -165,7 +172,10 @@ export class SiteAudit {
     }
 
     // A URL handed over again is reported again but not counted twice.
-    if (!alreadySeen) this.countPageFindings(occurrences);
+    if (!alreadySeen) {
+      this.countPageFindings(occurrences);
+      this.templates.addPage(url, findings);
+    }
 
     return {
       links: content === null ? [] : audit.links,
@@ -247,8 +257,9 @@ export class SiteAudit {
       pagesAffectedByCheck[check.id] = (this.pageAffected.get(check.id) ?? 0) + store.affectedPages(check.id) || (check.affects === 'site' ? 1 : 0);
       if (store.isCapped(check.id)) cappedChecks.push(check.id);
     }
-    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck });
-    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks };
+    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk });
+    const templateFindings = this.templates.result(this.pagesAudited);
+    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks, templateFindings };
   }
 
   /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */
@@ -262,6 +273,8 @@ export class SiteAudit {
       version: 1,
       options: { startUrl: this.startUrl, thresholds: { ...this.thresholds }, internalHosts: [...this.internalHosts] },
       pagesAudited: this.pagesAudited,
+      pagesOk: this.pagesOk,
+      templates: this.templates.snapshot(),
       pageOccurrences: Object.fromEntries(this.pageOccurrences),
       pageAffected: Object.fromEntries(this.pageAffected),
       siteFiles: this.siteFiles === null ? null : { ...this.siteFiles },
@@ -278,6 +291,9 @@ export class SiteAudit {
     }
     const audit = new SiteAudit({ startUrl: data.options.startUrl, thresholds: data.options.thresholds, internalHosts: data.options.internalHosts });
     audit.pagesAudited = data.pagesAudited;
+    // Snapshots from before pagesOk was kept: assume the site answered.
+    audit.pagesOk = data.pagesOk ?? data.pagesAudited;
+    audit.templates = TemplateFindings.restore(data.templates);
     audit.pageOccurrences = new Map(Object.entries(data.pageOccurrences));
     audit.pageAffected = new Map(Object.entries(data.pageAffected));
     audit.siteFiles = data.siteFiles === null ? null : { ...data.siteFiles };
@@ -286,7 +302,7 @@ export class SiteAudit {
     return audit;
   }
 
-  static healthScore(input: { pagesAudited: number; pagesAffectedByCheck: Readonly<Record<string, number>> }): number {
+  static healthScore(input: HealthInput): number {
     return computeHealthScore(input);
   }
 

@@ -112,6 +112,8 @@ export class CrawlJobHandlers {
         resourcesChecked: summary.stats.resourcesChecked,
         bytes: summary.stats.bytes,
         countsByCheck: summary.countsByCheck,
+        // Causes on most pages, reported once (their issue rows are stored page by page as before).
+        templateFindings: (summary.audit?.templateFindings ?? []).map((t) => ({ ...t })),
         robotsStatus: summary.siteFiles.robotsStatus,
         llmsTxtStatus: summary.siteFiles.llmsTxtStatus,
         sitemapUrls: summary.siteFiles.sitemapUrls,

@@ -108,6 +108,12 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
 
       const pages = await t.prisma.crawledPage.findMany({ where: { crawlId: first.id } });
       expect(pages.find((p) => p.url.endsWith('/p/1'))).toMatchObject({ status: 200, title: 'Product page number 1 of our demo catalogue' });
+      // Every page lacks a description: one template-wide finding beside the per-page issue rows.
+      const stored = await t.prisma.crawl.findUniqueOrThrow({ where: { id: first.id } });
+      const templates = (stored.stats as { templateFindings?: Array<{ checkId: string; pages: number; examples: string[] }> }).templateFindings ?? [];
+      const noDescription = templates.find((x) => x.checkId === 'meta-description-missing');
+      expect(noDescription?.pages).toBeGreaterThanOrEqual(6);
+      expect(await t.prisma.issue.count({ where: { connectionId: connection.id, type: 'meta-description-missing' } })).toBe(noDescription?.pages);
 
       // Filters, sort and pagination.
       const all = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=100`).set(user.auth).expect(200)).body;

@@ -13,6 +13,17 @@ export const HREFLANG_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Use codes such as "en", "en-GB", "pt-BR" or "x-default"; the region is optional but must be a valid country code.',
   },
   {
+    id: 'hreflang-in-links-only',
+    category: 'hreflang',
+    severity: 'MEDIUM',
+    weight: 4,
+    scope: 'page',
+    title: 'Language versions marked only with <a hreflang>',
+    explanation:
+      'The page links to its other language versions with <a hreflang="..."> but declares no <link rel="alternate" hreflang> in its head (nor in an HTTP Link header). The hreflang attribute on a link is only a hint about the target\'s language: Google and Bing ignore it for language targeting, so this multilingual site has no hreflang annotations at all and may show visitors the wrong language.',
+    howToFix: 'Keep the language switcher, and add to the head of every version one <link rel="alternate" hreflang="xx" href="..."> per language (itself included) plus x-default, or list the alternates in the XML sitemap.',
+  },
+  {
     id: 'hreflang-missing-self',
     category: 'hreflang',
     severity: 'LOW',

@@ -1,6 +1,6 @@
 import { CATEGORY_ORDER, CHECKS } from '../catalogue';
 import type { CheckDefinition } from '../model';
-import { SEVERITY_FACTOR, impactScoreOf } from '../scoring';
+import { SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, computeHealthScore, impactScoreOf, scorePointsOf } from '../scoring';
 import { DEFAULT_THRESHOLDS } from '../thresholds';
 
 const CATEGORY_TITLES: Record<string, string> = {
@@ -29,24 +29,24 @@ function escapeCell(value: string): string {
   return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function workedExample(checks: readonly CheckDefinition[]): string[] {
+function workedExamples(checks: readonly CheckDefinition[]): string[] {
   const pick = (id: string): CheckDefinition | undefined => checks.find((check) => check.id === id);
-  const a = pick('http-5xx');
-  const b = pick('title-too-long');
-  const c = pick('llms-txt-missing');
-  if (a === undefined || b === undefined || c === undefined) return [];
-  const [ia, ib, ic] = [impactScoreOf(a), impactScoreOf(b), impactScoreOf(c)];
-  const fa = 1 - (ia / 100) * (10 / 200);
-  const fb = 1 - (ib / 100) * (100 / 200);
-  const fc = 1 - ic / 100;
-  const health = Math.round(100 * fa * fb * fc);
+  const ids = ['http-4xx', 'broken-internal-link', 'meta-description-missing', 'http-5xx', 'title-too-long', 'llms-txt-missing'];
+  const found = ids.map(pick);
+  if (found.some((c) => c === undefined)) return [];
+  const [c4xx, broken, desc, c5xx, titleLong, llms] = found as CheckDefinition[];
+  const pts = (c: CheckDefinition): string => String(scorePointsOf(c));
+  const brokenScore = computeHealthScore({ pagesAudited: 7, pagesAffectedByCheck: { [c4xx.id]: 1, [broken.id]: 1 } }, checks);
+  const descScore = computeHealthScore({ pagesAudited: 6, pagesAffectedByCheck: { [desc.id]: 6 } }, checks);
+  const mixed = { pagesAudited: 200, pagesAffectedByCheck: { [c5xx.id]: 10, [titleLong.id]: 100, [llms.id]: 1 } };
+  const mixedScore = computeHealthScore(mixed, checks);
   return [
-    `Worked example: 200 pages audited; \`http-5xx\` (impact ${ia}) on 10 pages, \`title-too-long\` (impact ${ib}) on 100 pages, \`llms-txt-missing\` (impact ${ic}, whole site) fired:`,
+    'Worked examples (the first three are the calibration fixtures in `libs/audit/src/scoring.spec.ts`):',
     '',
-    '```',
-    `health = round(100 × (1 − ${ia / 100} × 10/200) × (1 − ${ib / 100} × 100/200) × (1 − ${ic / 100} × 1))`,
-    `       = round(100 × ${fa.toFixed(4)} × ${fb.toFixed(4)} × ${fc.toFixed(4)}) = ${health}`,
-    '```',
+    `- A clean six-page site with one broken link on one page: the missing URL is a 7th page answering 404 (\`${c4xx.id}\`, ${pts(c4xx)} points) and one page links to it (\`${broken.id}\`, ${pts(broken)} points): 100 − ${pts(c4xx)} × 1/7 − ${pts(broken)} × 1/7 = **${brokenScore}**.`,
+    `- The same six pages, every one without a meta description (\`${desc.id}\`, ${pts(desc)} points, reach 6/6): 100 − ${pts(desc)} = **${descScore}**. Writing three of the descriptions gives back half: ${computeHealthScore({ pagesAudited: 6, pagesAffectedByCheck: { [desc.id]: 3 } }, checks)}.`,
+    '- A site that is down (no URL answered 2xx: 5xx everywhere, or nothing could be fetched): **0**, whatever the checks found.',
+    `- 200 pages; \`${c5xx.id}\` (${pts(c5xx)} points) on 10 pages, \`${titleLong.id}\` (${pts(titleLong)} points) on 100 pages, \`${llms.id}\` (${pts(llms)} points, whole site): 100 − ${pts(c5xx)} × 10/200 − min(${SEVERITY_CAP.LOW}, ${pts(titleLong)} × 100/200 + ${pts(llms)}) = **${mixedScore}**.`,
   ];
 }
 
@@ -77,21 +77,29 @@ export function renderChecksDoc(checks: readonly CheckDefinition[] = CHECKS): st
     '| --- | --- |',
     ...(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const).map((severity) => `| ${severity} | ${SEVERITY_FACTOR[severity]} |`),
     '',
-    'Example: a HIGH check with weight 8 has impact round(100 × 0.7 × 8 / 10) = 56. INFO checks have impact 0 and never lower the health score.',
+    'Example: a HIGH check with weight 8 has impact round(100 × 0.7 × 8 / 10) = 56. INFO checks have impact 0. The impact ranks issues; the health score below uses its own points.',
     '',
     '### Site health score (0-100)',
     '',
     '```',
-    'reach(check)  = pagesAffected(check) / pagesAudited    (at most 1)',
-    'reach(check)  = 1 once it fires, for checks marked "whole site"',
-    'health        = round(100 × Π over all checks (1 − impactScore(check) / 100 × reach(check)))',
+    'points(check)     = scorePoints(severity) × weight / 10',
+    'reach(check)      = pagesAffected(check) / pagesAudited    (at most 1)',
+    'reach(check)      = 1 once it fires, for checks marked "whole site"',
+    'lost(severity)    = min(cap(severity), Σ points(check) × reach(check) over the checks of that severity)',
+    'health            = round(max(0, 100 − Σ lost(severity)))',
+    'health            = 0 when no audited URL answered 2xx (the site is down)',
     '```',
+    '',
+    '| Severity | scorePoints | cap |',
+    '| --- | --- | --- |',
+    ...(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const).map((severity) => `| ${severity} | ${SCORE_POINTS[severity]} | ${SEVERITY_CAP[severity]} |`),
     '',
     '- `pagesAudited` is the number of distinct URLs handed to the audit (every fetched URL, including errors and redirects).',
     '- `pagesAffected(check)` is the number of distinct pages with at least one finding of that check (`pagesAffectedByCheck` in the audit result). Site-level findings count the page named in the finding (for a broken link: the page that contains the link).',
-    '- Checks that did not fire contribute a factor of 1.',
+    '- A check counts once, by its reach, however many rows it has: a template-wide finding on every page costs its check\'s points once, not once per page.',
+    '- The score is a sum, so it moves in proportion to what is fixed: repairing a check on k of its pages gives back points × k / pagesAudited (until its severity is back under the cap). The caps stop a pile of cosmetic checks from outweighing one real problem.',
     '',
-    ...workedExample(checks),
+    ...workedExamples(checks),
     '',
     '### Limits',
     '',

@@ -157,6 +157,9 @@ export interface PageFacts {
   paragraphs: ParagraphFact[];
   /** `datetime` of every <time> element, in document order (post dates sit in theme chrome). */
   times: string[];
+  /** "lorem ipsum" seen inside code (an example string in documentation) and outside it (placeholder prose). */
+  loremInCode: boolean;
+  loremInProse: boolean;
 }
 
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template']);
@@ -181,6 +184,7 @@ const DEPRECATED = new Set(['font', 'center', 'marquee', 'blink', 'frameset', 'f
 const PLUGINS = new Set(['object', 'embed', 'applet']);
 /** Elements whose text is code: an identifier such as `continue` or `link()` is not vague prose. */
 const CODE_TEXT = new Set(['code', 'kbd', 'samp', 'var', 'tt']);
+const LOREM_IPSUM = /\blorem\s+ipsum\b/i;
 /** <object>/<embed> content the browser renders natively (vector and raster images, HTML, PDF): no plugin involved. */
 const NATIVE_EMBED_TYPE = /^(?:image\/|text\/html|application\/xhtml\+xml|application\/pdf)/i;
 const NATIVE_EMBED_FILE = /\.(?:svgz?|png|jpe?g|gif|webp|avif|html?|pdf)(?:[?#]|$)/i;
@@ -243,6 +247,8 @@ class FactsHandler implements Partial<Handler> {
     chromeText: '',
     paragraphs: [],
     times: [],
+    loremInCode: false,
+    loremInProse: false,
   };
 
   private readonly root = createRoot();
@@ -481,6 +487,10 @@ class FactsHandler implements Partial<Handler> {
       this.explicitHeadOpen = false;
     }
     if (this.boilerplateDepth === 0) {
+      if (LOREM_IPSUM.test(data)) {
+        if (this.codeDepth > 0) this.facts.loremInCode = true;
+        else this.facts.loremInProse = true;
+      }
       this.mainParts.push(data);
       if (this.currentAnchor !== null) this.facts.mainLinkTextChars += data.length;
     } else this.boilerplateParts.push(data);

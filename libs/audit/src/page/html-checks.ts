@@ -171,7 +171,9 @@ function contentChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds)
     out.emit('content-thin', url, null, `The main content has ${words} words (threshold ${t.thinContentWords}).`, String(words));
   }
   const lorem = a.mainText.loremIpsumAt;
-  if (lorem >= 0) out.emit('lorem-ipsum', url, null, 'The page contains lorem ipsum placeholder text.', collapseWhitespace(a.facts.mainText.slice(lorem, lorem + 100)));
+  // "Lorem ipsum" only inside <code> is an example string in documentation, not placeholder text.
+  const onlyInCode = a.facts.loremInCode && !a.facts.loremInProse;
+  if (lorem >= 0 && !onlyInCode) out.emit('lorem-ipsum', url, null, 'The page contains lorem ipsum placeholder text.', collapseWhitespace(a.facts.mainText.slice(lorem, lorem + 100)));
   if (a.html.length > 0) {
     const ratio = (100 * a.visibleTextChars) / a.html.length;
     if (ratio < t.minTextHtmlRatioPercent) {
@@ -357,7 +359,15 @@ function hreflangChecks(a: PageAnalysis, out: FindingEmitter): void {
     }
   }
 
-  if (a.hreflang.length === 0) return;
+  if (a.hreflang.length === 0) {
+    // <a hreflang> only hints at the target's language; search engines read language versions from
+    // <link rel="alternate" hreflang> in the head, an HTTP Link header or the sitemap.
+    const n = facts.anchorHreflangCount;
+    if (n > 0 && !/hreflang\s*=/i.test(a.page.headers['link'] ?? '')) {
+      out.emit('hreflang-in-links-only', url, null, `${n} link${n === 1 ? '' : 's'} on the page carry hreflang, but the head has no <link rel="alternate" hreflang>: search engines ignore hreflang on <a> links, so the language versions are not annotated.`, String(n));
+    }
+    return;
+  }
   const byCode = new Map<string, string>();
   let selfEntry: (typeof a.hreflang)[number] | undefined;
   let hasDefault = false;

@@ -20,9 +20,24 @@ Audit options:
   --no-resources           Do not check images and external links
   --resource-budget <s>    Seconds the image and link checks may run once the pages are done;
                            what is left is not checked and the report says how many (default 60)
-  --format text|json       json: one JSON document on stdout (default text)
+  --format text|json|ndjson
+                           json: one JSON document on stdout, written as the rows are read back
+                           (one page or issue per line); ndjson: one JSON object per line, a
+                           "summary" line first, then "page" and "issue" lines (default text).
+                           Pages and issues are listed in URL order, so identical runs list the
+                           same rows in the same order. Nothing is capped in the listing except
+                           site-level examples; "capped" in the output names those checks with
+                           their true counts
+  --per-page               Also list, page by page, the issues reported once as template-wide
+                           (a cause on at least half of the pages: same check, message and value)
   --fail-on <severity>     Exit 1 when an issue of this severity or worse exists:
-                           critical, high, medium, low, info
+                           critical, high, medium, low, info. Site-level checks (robots.txt,
+                           sitemaps, llms.txt, duplicates, orphans) count with their own severity
+                           like page-level ones
+  --baseline <report>      An earlier --format json or ndjson report: only issues not in it are
+                           counted by --fail-on (or, without --fail-on, any new issue fails).
+                           An issue is the same when check, URL and detail (the element's selector,
+                           else the value found) are the same
 
 Exit codes: 0 ok, 1 --fail-on threshold reached, 2 usage error or refused URL,
 3 the audit could not run, 130 interrupted.
@@ -46,8 +61,10 @@ export interface AuditArgs {
   resourceBudgetMs: number;
   allowPrivate: boolean;
   resources: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'ndjson';
   failOn: Severity | null;
+  baseline: string | null;
+  perPage: boolean;
 }
 
 export type ParsedArgs = AuditArgs | { command: 'checks'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
@@ -63,6 +80,11 @@ function int(flag: string, value: string | undefined, min: number): number {
 
 function format(value: string | undefined): 'text' | 'json' {
   if (value !== 'text' && value !== 'json') throw new UsageError('--format expects "text" or "json"');
+  return value;
+}
+
+function auditFormat(value: string | undefined): AuditArgs['format'] {
+  if (value !== 'text' && value !== 'json' && value !== 'ndjson') throw new UsageError('--format expects "text", "json" or "ndjson"');
   return value;
 }
 
@@ -110,6 +132,8 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
     resources: true,
     format: 'text',
     failOn: null,
+    baseline: null,
+    perPage: false,
   };
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
@@ -165,10 +189,16 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
         args.resources = false;
         break;
       case '--format':
-        args.format = format(argv[++i]);
+        args.format = auditFormat(argv[++i]);
         break;
       case '--json':
         args.format = 'json';
+        break;
+      case '--per-page':
+        args.perPage = true;
+        break;
+      case '--baseline':
+        args.baseline = value();
         break;
       case '--fail-on': {
         const v = (argv[++i] ?? '').toUpperCase() as Severity;

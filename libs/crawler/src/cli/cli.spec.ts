@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { page, startSite, type TestSite } from '../testing/site-server';
 
@@ -39,7 +41,9 @@ describe('seology CLI', () => {
     const r = await cli(['audit', `${site.origin}/`, '--allow-private', '--format', 'json', '--rps', '0']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout); // throws if anything but one JSON document is on stdout
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    // One page or issue per line, so the listing streams and can be read back line by line.
+    expect(r.stdout.trim().split('\n').length).toBe(doc.templates.length + doc.pages.length + doc.issues.length + 7);
+    expect(doc.capped).toEqual({ any: false, checks: [] });
     expect(doc.site).toBe(`${site.origin}/`);
     expect(doc.stats).toEqual(expect.objectContaining({ pages: 4, durationMs: expect.any(Number), pagesPerSecond: expect.any(Number) }));
     const byUrl = Object.fromEntries(doc.pages.map((p: { url: string }) => [p.url.slice(site.origin.length), p]));
@@ -49,7 +53,7 @@ describe('seology CLI', () => {
     expect(byUrl['/old']).toMatchObject({ status: 200, finalUrl: `${site.origin}/new` });
     const titleMissing = doc.issues.find((i: { checkId: string; url: string }) => i.checkId === 'title-missing' && i.url === `${site.origin}/about`);
     expect(titleMissing).toMatchObject({ category: 'titles', severity: expect.any(String), message: expect.any(String) });
-    for (const i of doc.issues) expect(Object.keys(i).sort()).toEqual(['category', 'checkId', 'evidence', 'message', 'selector', 'severity', 'url']);
+    for (const i of doc.issues) expect(Object.keys(i).sort()).toEqual(['category', 'checkId', 'evidence', 'id', 'message', 'selector', 'severity', 'url']);
     expect(doc.healthScore).toBeGreaterThanOrEqual(0);
     expect(doc.healthScore).toBeLessThanOrEqual(100);
     expect(site.hitsFor('/logo.png').map((h) => h.method)).toEqual(['HEAD']);
@@ -65,6 +69,69 @@ describe('seology CLI', () => {
     const critical = await cli(['audit', `${site.origin}/`, '--allow-private', '--format', 'json', '--fail-on', 'CRITICAL', '--no-resources', '--rps', '0']);
     const hasCritical = (JSON.parse(critical.stdout).issueCounts.bySeverity.CRITICAL ?? 0) > 0;
     expect(critical.code).toBe(hasCritical ? 1 : 0);
+  });
+
+  it('lists the same pages and issues in the same order on every run, in json and ndjson', async () => {
+    const args = ['audit', `${site.origin}/`, '--allow-private', '--rps', '0', '--concurrency', '4'];
+    const [a, b, nd] = await Promise.all([cli([...args, '--format', 'json']), cli([...args, '--format', 'json']), cli([...args, '--format', 'ndjson'])]);
+    const strip = (d: { pages: Array<Record<string, unknown>>; issues: unknown[] }) => ({ pages: d.pages.map(({ url, status, title }) => ({ url, status, title })), issues: d.issues });
+    const da = JSON.parse(a.stdout);
+    expect(strip(da)).toEqual(strip(JSON.parse(b.stdout)));
+    const urls = da.pages.map((p: { url: string }) => p.url);
+    expect(urls).toEqual([...urls].sort());
+    const lines = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'summary', site: `${site.origin}/`, stats: { pages: 4 }, capped: { any: false } });
+    expect(lines.filter((l) => l.type === 'page').map((l) => l.url)).toEqual(urls);
+    expect(lines.filter((l) => l.type === 'issue').map(({ type: _t, ...i }) => i)).toEqual(da.issues);
+  });
+
+  it('reports a cause on most pages once as template-wide, and lists its page rows only with --per-page', async () => {
+    const args = ['audit', `${site.origin}/`, '--allow-private', '--rps', '0', '--no-resources', '--format', 'json'];
+    const grouped = JSON.parse((await cli(args)).stdout);
+    const perPage = JSON.parse((await cli([...args, '--per-page'])).stdout);
+    expect(grouped.templates.length).toBeGreaterThan(0);
+    const sameCause = (t: { checkId: string; message: string; evidence: string | null }) => (i: { checkId: string; message: string; evidence: string | null }) =>
+      i.checkId === t.checkId && i.message === t.message && i.evidence === t.evidence;
+    for (const t of grouped.templates) {
+      expect(t).toEqual(expect.objectContaining({ templateKey: expect.stringMatching(/^[0-9a-f]{13}$/), pages: expect.any(Number), examples: expect.any(Array), severity: expect.any(String) }));
+      expect(t.pages).toBeGreaterThanOrEqual(3);
+      expect(grouped.issues.filter(sameCause(t))).toHaveLength(0);
+      expect(perPage.issues.filter(sameCause(t))).toHaveLength(t.pages);
+    }
+    expect(grouped.issueCounts).toEqual(perPage.issueCounts);
+    expect(grouped.healthScore).toBe(perPage.healthScore);
+    const text = await cli(args.slice(0, -2));
+    expect(text.stdout).toContain('Template-wide issues');
+  });
+
+  it('--baseline fails only on issues that are new since the baseline', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'seology-baseline-'));
+    try {
+      const base = ['audit', `${site.origin}/`, '--allow-private', '--rps', '0', '--no-resources'];
+      const full = await cli([...base, '--format', 'json']);
+      writeFileSync(path.join(dir, 'full.json'), full.stdout);
+      const same = await cli([...base, '--format', 'json', '--baseline', path.join(dir, 'full.json')]);
+      expect(JSON.parse(same.stdout).baseline).toMatchObject({ newIssues: 0, newAtGate: 0 });
+      expect(same.code).toBe(0);
+      // A baseline of the home page only: the other pages' issues are new.
+      const partial = await cli([...base, '--format', 'ndjson', '--max-pages', '1']);
+      writeFileSync(path.join(dir, 'home.ndjson'), partial.stdout);
+      const grown = await cli([...base, '--baseline', path.join(dir, 'home.ndjson')]);
+      expect(grown.code).toBe(1);
+      expect(grown.stdout).toMatch(/Baseline: [1-9]\d* issues? not in /);
+      expect(grown.stdout).toContain('Failing: new issues since the baseline were found');
+      const doc = JSON.parse(full.stdout);
+      const newOnes = doc.issues.filter((i: { url: string }) => i.url !== `${site.origin}/`);
+      const gated = await cli([...base, '--format', 'json', '--baseline', path.join(dir, 'home.ndjson'), '--fail-on', 'critical']);
+      const critical = newOnes.filter((i: { severity: string }) => i.severity === 'CRITICAL').length;
+      expect(gated.code).toBe(critical > 0 ? 1 : 0);
+      writeFileSync(path.join(dir, 'junk.json'), 'not a report\n');
+      const junk = await cli([...base, '--baseline', path.join(dir, 'junk.json')]);
+      expect(junk.code).toBe(2);
+      expect(junk.stderr).toContain('is not a report written by seology audit');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('text mode prints a readable summary on stdout and progress on stderr', async () => {

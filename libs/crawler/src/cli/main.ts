@@ -1,11 +1,16 @@
 import { policyFromEnv, resolveAndCheck, SsrfError, type SsrfPolicy } from '@seology/net';
-import type { CheckDefinition, Finding, PageSummary, Severity } from '@seology/audit';
+import type { CheckDefinition, compareFindings, Finding, findingIdentity, PageSummary, Severity, TemplateFinding, templateKeyOf } from '@seology/audit';
 import { crawlSite, type CrawlOptions, type CrawlProgress, type CrawlSummary } from '../crawler';
 import { parseArgs, UsageError, USAGE, type AuditArgs } from './args';
+import { readBaseline } from './baseline';
+import { ReportStore } from './report-store';
 
 interface AuditLib {
   CHECKS: readonly CheckDefinition[];
   SEVERITY_ORDER: readonly Severity[];
+  compareFindings: typeof compareFindings;
+  findingIdentity: typeof findingIdentity;
+  templateKeyOf: typeof templateKeyOf;
 }
 
 function loadAuditLib(): AuditLib {
@@ -91,6 +96,8 @@ interface PageRow {
 }
 
 interface IssueRow {
+  /** Stable across runs: check + URL + detail key (see findingIdentity); what --baseline matches on. */
+  id: string;
   checkId: string;
   category: string | null;
   severity: Severity | null;
@@ -107,7 +114,7 @@ async function allowListFor(url: URL, allowPrivate: boolean, base: SsrfPolicy): 
 }
 
 async function runAudit(args: AuditArgs, io: Io): Promise<number> {
-  const { CHECKS, SEVERITY_ORDER } = loadAuditLib();
+  const { CHECKS, SEVERITY_ORDER, compareFindings, findingIdentity, templateKeyOf } = loadAuditLib();
   const checkById = new Map(CHECKS.map((c) => [c.id, c]));
   let policy: SsrfPolicy;
   try {
@@ -126,12 +133,24 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     }
     throw e;
   }
+  let baseline: Set<number> | null = null;
+  if (args.baseline !== null) {
+    try {
+      baseline = await readBaseline(args.baseline);
+    } catch (e) {
+      io.stderr.write(`seology: --baseline: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  }
 
-  const pages: PageRow[] = [];
-  const issues: IssueRow[] = [];
+  const severityRank = new Map(SEVERITY_ORDER.map((s, i) => [s, i]));
+  const gateRank = args.failOn === null ? 0 : (severityRank.get(args.failOn) ?? 0);
+  // Only what the report lists is kept: rows go to disk (json, ndjson), the text report keeps one example per check.
+  const store = args.format === 'text' ? null : new ReportStore<PageRow, IssueRow>();
+  const tally = new IssueTally(baseline, gateRank, severityRank, templateKeyOf);
   const toIssue = (f: Finding): IssueRow => {
     const def = checkById.get(f.checkId);
-    return { checkId: f.checkId, category: def?.category ?? null, severity: def?.severity ?? null, url: f.url, selector: f.selector, message: f.message, evidence: f.evidence };
+    return { id: findingIdentity(f), checkId: f.checkId, category: def?.category ?? null, severity: def?.severity ?? null, url: f.url, selector: f.selector, message: f.message, evidence: f.evidence };
   };
   const progress = new ProgressBar(io.stderr, args.format === 'text', args.maxPages);
   const ac = new AbortController();
@@ -160,57 +179,182 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     ssrfPolicy: policy,
     signal: ac.signal,
     onPage: (page, outcome) => {
-      pages.push(pageRow(outcome.summary, page.inSitemap, page.error ?? null));
-      for (const f of outcome.findings) issues.push(toIssue(f));
+      const rows = outcome.findings.map(toIssue).sort(compareFindings);
+      for (const r of rows) tally.add(r);
+      store?.add(page.url, pageRow(outcome.summary, page.inSitemap, page.error ?? null), rows);
     },
     onProgress: (p) => progress.update(p),
     progressIntervalMs: 200,
   };
 
-  let summary: CrawlSummary;
   try {
-    summary = await crawlSite(options);
-  } catch (e) {
+    let summary: CrawlSummary;
+    try {
+      summary = await crawlSite(options);
+    } catch (e) {
+      progress.clear();
+      io.stderr.write(`seology: the audit failed: ${(e as Error).message}\n`);
+      return EXIT_FAILURE;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
     progress.clear();
-    io.stderr.write(`seology: the audit failed: ${(e as Error).message}\n`);
-    return EXIT_FAILURE;
+    const siteIssues = summary.findings.map(toIssue).sort(compareFindings);
+    for (const r of siteIssues) tally.add(r);
+
+    const totals = totalsBySeverity(summary.countsByCheck, checkById);
+    const failing =
+      baseline !== null
+        ? tally.newAtGate > 0
+        : args.failOn !== null && SEVERITY_ORDER.some((s) => (severityRank.get(s) ?? 0) >= gateRank && (totals.bySeverity[s] ?? 0) > 0);
+    const capped = Object.entries(summary.countsByCheck)
+      .filter(([id, total]) => total > (tally.listedByCheck.get(id) ?? 0))
+      .map(([checkId, total]) => ({ checkId, listed: tally.listedByCheck.get(checkId) ?? 0, total }))
+      .sort((a, b) => (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0));
+
+    const templates = (summary.audit?.templateFindings ?? []).map((t) => ({ ...t, severity: checkById.get(t.checkId)?.severity ?? null, category: checkById.get(t.checkId)?.category ?? null }));
+    // Rows of a template-wide cause are folded into it unless --per-page asks for them.
+    const folded = args.perPage ? new Set<string>() : new Set(templates.map((t) => t.templateKey));
+    const listed = (i: IssueRow) => folded.size === 0 || !folded.has(templateKeyOf(i));
+    if (store !== null) {
+      const head = {
+        site: summary.startUrl,
+        status: summary.status,
+        stats: {
+          pages: summary.stats.pages,
+          durationMs: summary.stats.durationMs,
+          pagesPerSecond: summary.stats.pagesPerSecond,
+          requests: summary.stats.requests,
+          errors: summary.stats.errors,
+          robotsBlocked: summary.stats.robotsBlocked,
+          resourcesChecked: summary.stats.resourcesChecked,
+          resourcesSkipped: summary.stats.resourcesSkipped,
+          unreachableHosts: summary.stats.unreachableHosts,
+        },
+        healthScore: summary.healthScore,
+        issueCounts: { bySeverity: totals.bySeverity, byCategory: totals.byCategory, byCheck: sortedRecord(summary.countsByCheck) },
+        // Page-level findings are all listed; only site-level checks keep a capped list of examples.
+        capped: { any: capped.length > 0, checks: capped },
+        // Each counts once in the score (its check's reach); its page rows are listed only with --per-page.
+        templateFindings: { perPageRowsListed: args.perPage },
+        ...(baseline !== null ? { baseline: { file: args.baseline, newIssues: tally.newIssues, newAtGate: tally.newAtGate } } : {}),
+      };
+      await writeListing(io.stdout, args.format === 'ndjson' ? 'ndjson' : 'json', head, templates, store, siteIssues.filter(listed), listed);
+    } else {
+      io.stdout.write(renderText(summary, totals, checkById, SEVERITY_ORDER, tally.examples));
+      io.stdout.write(renderTemplates(templates, summary.audit?.pagesAudited ?? summary.stats.pages));
+      if (capped.length > 0) io.stdout.write(`\nCapped: site-level examples were capped for ${capped.map((c) => `${c.checkId} (${c.listed} of ${c.total})`).join(', ')}.\n`);
+      if (baseline !== null) io.stdout.write(`\nBaseline: ${tally.newIssues} issue${tally.newIssues === 1 ? '' : 's'} not in ${args.baseline}.\n`);
+    }
+    if (failing && args.format === 'text') {
+      const what = args.failOn === null ? 'issues' : `issues of severity ${args.failOn} or worse`;
+      io.stdout.write(`\nFailing: ${baseline !== null ? `new ${what} since the baseline` : what} were found${args.failOn === null ? '' : ` (--fail-on ${args.failOn.toLowerCase()})`}.\n`);
+    }
+    if (interrupted) return EXIT_INTERRUPTED;
+    return failing ? EXIT_GATE : EXIT_OK;
   } finally {
-    process.off('SIGINT', onSigint);
+    store?.close();
   }
-  progress.clear();
-  for (const f of summary.findings) issues.push(toIssue(f));
+}
 
-  const severityRank = new Map(SEVERITY_ORDER.map((s, i) => [s, i]));
-  const totals = totalsBySeverity(summary.countsByCheck, checkById);
-  const failing = args.failOn !== null && SEVERITY_ORDER.some((s) => (severityRank.get(s) ?? 0) >= (severityRank.get(args.failOn as Severity) ?? 0) && (totals.bySeverity[s] ?? 0) > 0);
+/** Counts kept while rows stream past: listed per check, what is new against a baseline, and one example per check. */
+class IssueTally {
+  readonly listedByCheck = new Map<string, number>();
+  /** Smallest URL per check, so the text report's examples do not depend on crawl timing. */
+  readonly examples = new Map<string, string>();
+  newIssues = 0;
+  newAtGate = 0;
 
-  if (args.format === 'json') {
-    const doc = {
-      site: summary.startUrl,
-      status: summary.status,
-      stats: {
-        pages: summary.stats.pages,
-        durationMs: summary.stats.durationMs,
-        pagesPerSecond: summary.stats.pagesPerSecond,
-        requests: summary.stats.requests,
-        errors: summary.stats.errors,
-        robotsBlocked: summary.stats.robotsBlocked,
-        resourcesChecked: summary.stats.resourcesChecked,
-        resourcesSkipped: summary.stats.resourcesSkipped,
-        unreachableHosts: summary.stats.unreachableHosts,
-      },
-      pages,
-      issues,
-      issueCounts: { bySeverity: totals.bySeverity, byCategory: totals.byCategory, byCheck: summary.countsByCheck },
-      healthScore: summary.healthScore,
-    };
-    io.stdout.write(`${JSON.stringify(doc)}\n`);
+  constructor(
+    private readonly baseline: Set<number> | null,
+    private readonly gateRank: number,
+    private readonly severityRank: Map<Severity, number>,
+    private readonly templateKeyOf: (i: IssueRow) => string,
+  ) {}
+
+  add(r: IssueRow): void {
+    this.listedByCheck.set(r.checkId, (this.listedByCheck.get(r.checkId) ?? 0) + 1);
+    const example = this.examples.get(r.checkId);
+    if (example === undefined || r.url < example) this.examples.set(r.checkId, r.url);
+    if (this.baseline !== null && !this.baseline.has(parseInt(r.id, 16)) && !this.baseline.has(parseInt(this.templateKeyOf(r), 16))) {
+      this.newIssues++;
+      if (r.severity !== null && (this.severityRank.get(r.severity) ?? 0) >= this.gateRank) this.newAtGate++;
+    }
+  }
+}
+
+function sortedRecord(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/** Writes with backpressure, in chunks, so a large listing never builds up in memory. */
+class ChunkedWriter {
+  private buf: string[] = [];
+  private size = 0;
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  async write(s: string): Promise<void> {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buf.length === 0) return;
+    const chunk = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    if (!this.out.write(chunk)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+  }
+}
+
+/**
+ * json: one document whose summary fields come first and whose pages and issues follow one per line
+ * (so it can be read back line by line, e.g. as a --baseline). ndjson: a summary line, then lines
+ * typed "page" and "issue". Both list pages in URL order, then issues page by page, then site-level ones.
+ */
+async function writeListing(
+  out: NodeJS.WritableStream,
+  format: 'json' | 'ndjson',
+  head: Record<string, unknown>,
+  templates: TemplateFinding[],
+  store: ReportStore<PageRow, IssueRow>,
+  siteIssues: IssueRow[],
+  listed: (i: IssueRow) => boolean,
+): Promise<void> {
+  const w = new ChunkedWriter(out);
+  if (format === 'ndjson') {
+    await w.write(`${JSON.stringify({ type: 'summary', ...head })}\n`);
+    for (const t of templates) await w.write(`${JSON.stringify({ type: 'template', ...t })}\n`);
+    for (const { page } of store.sorted()) await w.write(`${JSON.stringify({ type: 'page', ...page })}\n`);
+    for (const { issues } of store.sorted()) for (const i of issues) if (listed(i)) await w.write(`${JSON.stringify({ type: 'issue', ...i })}\n`);
+    for (const i of siteIssues) await w.write(`${JSON.stringify({ type: 'issue', ...i })}\n`);
   } else {
-    io.stdout.write(renderText(summary, totals, checkById, SEVERITY_ORDER, issues));
-    if (failing) io.stdout.write(`\nFailing: issues of severity ${args.failOn} or worse were found (--fail-on ${(args.failOn as string).toLowerCase()}).\n`);
+    const headJson = JSON.stringify(head);
+    await w.write(`${headJson.slice(0, -1)},\n"templates":[`);
+    let first = true;
+    for (const t of templates) {
+      await w.write(`${first ? '' : ','}\n${JSON.stringify(t)}`);
+      first = false;
+    }
+    await w.write('\n],\n"pages":[');
+    first = true;
+    for (const { page } of store.sorted()) {
+      await w.write(`${first ? '' : ','}\n${JSON.stringify(page)}`);
+      first = false;
+    }
+    await w.write('\n],\n"issues":[');
+    first = true;
+    const issueLine = async (i: IssueRow) => {
+      await w.write(`${first ? '' : ','}\n${JSON.stringify(i)}`);
+      first = false;
+    };
+    for (const { issues } of store.sorted()) for (const i of issues) if (listed(i)) await issueLine(i);
+    for (const i of siteIssues) await issueLine(i);
+    await w.write('\n]}\n');
   }
-  if (interrupted) return EXIT_INTERRUPTED;
-  return failing ? EXIT_GATE : EXIT_OK;
+  await w.flush();
 }
 
 function pageRow(s: PageSummary, inSitemap: boolean, error: string | null): PageRow {
@@ -250,7 +394,7 @@ function totalsBySeverity(countsByCheck: Record<string, number>, checks: Map<str
   return { bySeverity, byCategory };
 }
 
-function renderText(summary: CrawlSummary, totals: Totals, checks: Map<string, CheckDefinition>, order: readonly Severity[], issues: IssueRow[]): string {
+function renderText(summary: CrawlSummary, totals: Totals, checks: Map<string, CheckDefinition>, order: readonly Severity[], examples: Map<string, string>): string {
   const s = summary.stats;
   const out: string[] = [];
   out.push(`Seology audit of ${summary.startUrl}${summary.status === 'cancelled' ? ' (stopped early)' : ''}`);
@@ -279,16 +423,27 @@ function renderText(summary: CrawlSummary, totals: Totals, checks: Map<string, C
     .sort((a, b) => {
       const da = checks.get(a[0]) as CheckDefinition;
       const db = checks.get(b[0]) as CheckDefinition;
-      return (rank.get(db.severity) ?? 0) - (rank.get(da.severity) ?? 0) || db.weight * b[1] - da.weight * a[1];
+      return (rank.get(db.severity) ?? 0) - (rank.get(da.severity) ?? 0) || db.weight * b[1] - da.weight * a[1] || (a[0] < b[0] ? -1 : 1);
     })
     .slice(0, 10);
   out.push('Top issues');
   if (top.length === 0) out.push('  none found');
   for (const [id, n] of top) {
     const def = checks.get(id) as CheckDefinition;
-    const example = issues.find((i) => i.checkId === id);
+    const example = examples.get(id);
     out.push(`  ${def.severity.padEnd(9)}${String(n).padStart(6)}  ${def.title} [${id}]`);
-    if (example) out.push(`  ${''.padEnd(15)}e.g. ${example.url}`);
+    if (example) out.push(`  ${''.padEnd(15)}e.g. ${example}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderTemplates(templates: Array<TemplateFinding & { severity: Severity | null }>, pages: number): string {
+  if (templates.length === 0) return '';
+  const out = ['', `Template-wide issues (on at least half of the pages; one fix each, counted once in the score)`];
+  for (const t of templates) {
+    out.push(`  ${(t.severity ?? '').padEnd(9)}${`${t.pages}/${pages}`.padStart(11)}  ${t.message} [${t.checkId}]`);
+    if (t.evidence !== null) out.push(`  ${''.padEnd(22)}${t.evidence}`);
+    out.push(`  ${''.padEnd(22)}e.g. ${t.examples.slice(0, 3).join(', ')}`);
   }
   return `${out.join('\n')}\n`;
 }
