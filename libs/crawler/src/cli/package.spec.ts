@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { page, startSite, type TestSite } from '../testing/site-server';
@@ -89,5 +89,10 @@ describe('the @seology/cli package', () => {
     const passing = await run(ci, [], project, { ...env, SEOLOGY_FAIL_ON: 'critical' });
     expect(passing.code).toBe(0);
     expect(passing.stdout).toContain('no gating findings');
+    // Against the report it just wrote as the baseline, nothing is new: the gate passes at any severity.
+    copyFileSync(path.join(project, 'report.json'), path.join(project, 'baseline.json'));
+    const baselined = await run(ci, [], project, { ...env, SEOLOGY_FAIL_ON: 'info', SEOLOGY_BASELINE: 'baseline.json' });
+    expect(baselined.stderr).toBe('');
+    expect(baselined.code).toBe(0);
   });
 });
