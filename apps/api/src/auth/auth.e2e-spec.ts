@@ -156,19 +156,68 @@ describe('auth (e2e)', () => {
   });
 });
 
-describe('auth rate limit (e2e)', () => {
+describe('sign-in throttling (e2e)', () => {
   let t: TestApp;
+  // 6 failures per account and address, 3 failing accounts per address, backoff after 12 failures on one account.
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_PER_15_MIN: '3' });
+    t = await createTestApp({ AUTH_RATE_LIMIT_PER_15_MIN: '6' });
   });
   afterAll(() => t.close());
 
-  it('answers 429 after too many sign-in attempts for one account', async () => {
+  const signIn = (email: string, password: string, ip?: string) => {
+    const req = t.http().post('/api/auth/signin');
+    if (ip) req.set('X-Forwarded-For', ip);
+    return req.send({ email, password });
+  };
+  const expectRetryAfter = (res: { status: number; headers: Record<string, string> }) => {
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(900);
+  };
+
+  it('limits guessing one account from one address without locking the owner out elsewhere', async () => {
+    const owner = await signUpUser(t, 'guessed');
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const res = await t.http().post('/api/auth/signin').send({ email: 'victim@example.com', password: 'guess-number-' + i });
+    for (let i = 0; i < 8; i++) {
+      const res = await signIn(owner.email, `guess-number-${i}`, '198.51.100.7');
       codes.push(res.status);
+      if (res.status === 429) {
+        expectRetryAfter(res);
+        expect(res.body).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+      }
     }
-    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+    // Even the right password waits on that address; the owner's own address is unaffected.
+    expectRetryAfter(await signIn(owner.email, 'correct horse battery', '198.51.100.7'));
+    await signIn(owner.email, 'correct horse battery').expect(200);
+    await signIn(owner.email, 'wrong again', '198.51.100.8').expect(401);
+  });
+
+  it('answers 429 to a spray over many accounts from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await signIn(`sprayed-${i}@example.com`, 'Summer2026!', '203.0.113.9');
+      codes.push(res.status);
+      if (res.status === 429) expectRetryAfter(res);
+    }
+    expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(codes.slice(3)).toEqual(codes.slice(3).map(() => 429));
+    // Another address is not affected.
+    await signIn('sprayed-0@example.com', 'Summer2026!', '203.0.113.10').expect(401);
+  });
+
+  it('an attacker on many addresses slows guessing of one account, and the owner still signs in from a known address', async () => {
+    const owner = await signUpUser(t, 'botnet-target');
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await signIn(owner.email, `botnet-guess-${i}`, `192.0.2.${i + 1}`);
+      codes.push(res.status);
+      if (res.status === 429) expectRetryAfter(res);
+    }
+    expect(codes.slice(0, 12)).toEqual(codes.slice(0, 12).map(() => 401));
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(15);
+    // A new address backs off; the address the owner used before goes straight through.
+    expectRetryAfter(await signIn(owner.email, 'correct horse battery', '192.0.2.200'));
+    await signIn(owner.email, 'correct horse battery').expect(200);
   });
 });

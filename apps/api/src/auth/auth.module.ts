@@ -13,6 +13,7 @@ import { CsrfTokensRepository } from './csrf-tokens.repository';
 import { AuthorizationGuard } from './authorization.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SignInThrottle } from './sign-in-throttle.service';
 import { UsersRepository } from './users.repository';
 
 @Module({
@@ -31,6 +32,7 @@ import { UsersRepository } from './users.repository';
     RefreshTokensRepository,
     CsrfTokensRepository,
     BrowserSessionsService,
+    SignInThrottle,
     JwtStrategy,
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },

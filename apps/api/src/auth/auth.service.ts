@@ -9,6 +9,7 @@ import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { AuthResponseDto, ChangePasswordDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
 import { CsrfTokensRepository } from './csrf-tokens.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SignInThrottle } from './sign-in-throttle.service';
 import { UsersRepository } from './users.repository';
 
 export interface ClientInfo {
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiterService,
+    private readonly signInThrottle: SignInThrottle,
   ) {}
 
   async signUp(dto: SignUpDto, client: ClientInfo): Promise<AuthResponseDto> {
@@ -39,18 +41,20 @@ export class AuthService {
       throw new ApiError(HttpStatus.CONFLICT, 'An account with this email already exists. Sign in instead.', 'EMAIL_TAKEN');
     }
     const user = await this.users.create({ email: dto.email, passwordHash: await hashPassword(dto.password), name: dto.name });
+    await this.signInThrottle.recordSuccess(user.email, client.ip ?? 'unknown');
     return this.issueTokens(user, randomUUID(), client);
   }
 
   async signIn(dto: SignInDto, client: ClientInfo): Promise<AuthResponseDto> {
-    // Per address and per account: slows both spraying one password and guessing one account's.
-    await this.rateLimiter.consume(`signin:ip:${client.ip ?? 'unknown'}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN * 5, 900);
-    await this.rateLimiter.consume(`signin:email:${sha256(dto.email)}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    const ip = client.ip ?? 'unknown';
+    await this.signInThrottle.assertAllowed(dto.email, ip);
     const user = await this.users.findByEmail(dto.email);
     const valid = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !user.passwordHash || !valid) {
+      await this.signInThrottle.recordFailure(dto.email, ip);
       throw new UnauthorizedException('Email or password is incorrect.');
     }
+    await this.signInThrottle.recordSuccess(dto.email, ip);
     await this.users.recordLogin(user.id);
     return this.issueTokens(user, randomUUID(), client);
   }
@@ -108,12 +112,12 @@ export class AuthService {
 
   /**
    * A new password ends every session, this one included: whoever knew the old password may hold
-   * one. Guessing the current password here counts against the same per-account limit as signing in.
+   * one. Guessing the current password here is limited per account, like signing in.
    */
   async changePassword(userId: string, dto: ChangePasswordDto): Promise<void> {
     const user = await this.users.findById(userId);
     if (!user) throw new UnauthorizedException('This account no longer exists.');
-    await this.rateLimiter.consume(`signin:email:${sha256(user.email)}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    await this.rateLimiter.consume(`password:${userId}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
     if (!user.passwordHash || !(await verifyPassword(dto.currentPassword, user.passwordHash))) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'currentPassword is not the password of this account', 'VALIDATION_FAILED', ['currentPassword is not the password of this account']);
     }
