@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createTestApp, signUpUser, until, type TestApp } from '../testing/test-app';
 
 describe('auth (e2e)', () => {
@@ -125,6 +126,62 @@ describe('auth (e2e)', () => {
     expect(stored).toContain('[redacted]');
     expect(stored).not.toContain('a brand new passphrase');
     expect(stored).not.toContain('correct horse battery');
+  });
+
+  it('ends access tokens at once on a password change, "sign out everywhere", sign-out and refresh reuse', async () => {
+    const me = (auth: { Authorization: string }) => t.http().get('/api/auth/me').set(auth);
+    const changed = await signUpUser(t, 'pw-change');
+    const second = await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'correct horse battery' }).expect(200);
+    await me(changed.auth).expect(200);
+    await t.http().post('/api/auth/me/password').set(changed.auth).send({ currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' }).expect(204);
+    const ended = await me(changed.auth).expect(401);
+    expect(ended.body.message).toMatch(/session has ended/);
+    await me({ Authorization: `Bearer ${second.body.accessToken}` }).expect(401);
+    // A sign-in after the change works (the new session version is in its token).
+    const fresh = await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'a brand new passphrase' }).expect(200);
+    await me({ Authorization: `Bearer ${fresh.body.accessToken}` }).expect(200);
+
+    const everywhere = await signUpUser(t, 'revoke-all');
+    await t.http().post('/api/auth/revoke-all').set(everywhere.auth).expect(200);
+    await me(everywhere.auth).expect(401);
+
+    // Signing out one session ends its access token only.
+    const twoSessions = await signUpUser(t, 'sign-out-one');
+    const other = await t.http().post('/api/auth/signin').send({ email: twoSessions.email, password: 'correct horse battery' }).expect(200);
+    await t.http().post('/api/auth/signout').send({ refreshToken: twoSessions.refreshToken }).expect(204);
+    await me(twoSessions.auth).expect(401);
+    await me({ Authorization: `Bearer ${other.body.accessToken}` }).expect(200);
+
+    // Replaying a used refresh token revokes the family, and its newest access token with it.
+    const replayed = await signUpUser(t, 'replayed');
+    const rotated = await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(200);
+    await me({ Authorization: `Bearer ${rotated.body.accessToken}` }).expect(200);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(401);
+    await me({ Authorization: `Bearer ${rotated.body.accessToken}` }).expect(401);
+  });
+
+  it('still ends sessions when the cache was lost: the database decides on a miss', async () => {
+    const user = await signUpUser(t, 'cold-cache');
+    await t.http().post('/api/auth/revoke-all').set(user.auth).expect(200);
+    const keys = await t.redis.keys(`${t.queuePrefix}:session:*`);
+    if (keys.length) await t.redis.del(...keys);
+    await t.http().get('/api/auth/me').set(user.auth).expect(401);
+  });
+
+  it('refuses tokens signed with the real secret but without exp or iat', async () => {
+    const user = await signUpUser(t, 'no-exp');
+    const [, payload] = user.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const sign = (body: Record<string, unknown>) => {
+      const head = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+      const part = Buffer.from(JSON.stringify(body)).toString('base64url');
+      return `${head}.${part}.${createHmac('sha256', process.env.JWT_SECRET!).update(`${head}.${part}`).digest('base64url')}`;
+    };
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${sign(claims)}`).expect(200);
+    const { exp: _exp, ...noExp } = claims;
+    const { iat: _iat, ...noIat } = claims;
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${sign(noExp)}`).expect(401);
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${sign(noIat)}`).expect(401);
   });
 
   it('answers 401 without credentials and with a forged token', async () => {
