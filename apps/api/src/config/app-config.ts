@@ -65,6 +65,12 @@ export class AppConfig {
   @Min(0)
   JOB_BACKOFF_MS = 5000;
 
+  /** How long the worker waits for running jobs and connections to close on SIGTERM before it exits anyway. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
+
   /** Directory of the built dashboard, served at / when present. */
   @IsOptional()
   @IsString()
