@@ -27,32 +27,35 @@ export class AuditRepository {
    * so seq has no gaps and each row links to the one written just before it.
    */
   append(content: AuditContent, id: string): Promise<AuditLog> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
-        const last = await tx.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
-        const seq = (last?.seq ?? 0n) + 1n;
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const createdAt = new Date();
-        const hash = auditRowHash({ ...content, id, seq, prevHash, createdAt });
-        return tx.auditLog.create({
-          data: {
-            ...content,
-            actorType: content.actorType as AuditLog['actorType'],
-            before: json(content.before),
-            after: json(content.after),
-            metadata: json(content.metadata),
-            id,
-            seq,
-            prevHash,
-            hash,
-            createdAt,
-          },
-        });
+    // Twenty requests at once queue on the lock; give them time instead of failing the write.
+    return this.prisma.$transaction((tx) => this.appendInTx(tx, content, id), { maxWait: 20_000, timeout: 20_000 });
+  }
+
+  /**
+   * Appends inside the caller's transaction, so the entry commits or rolls back with the change it
+   * describes. The lock is held until that transaction ends.
+   */
+  async appendInTx(tx: Prisma.TransactionClient, content: AuditContent, id: string): Promise<AuditLog> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+    const last = await tx.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    const seq = (last?.seq ?? 0n) + 1n;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const createdAt = new Date();
+    const hash = auditRowHash({ ...content, id, seq, prevHash, createdAt });
+    return tx.auditLog.create({
+      data: {
+        ...content,
+        actorType: content.actorType as AuditLog['actorType'],
+        before: json(content.before),
+        after: json(content.after),
+        metadata: json(content.metadata),
+        id,
+        seq,
+        prevHash,
+        hash,
+        createdAt,
       },
-      // Twenty requests at once queue on the lock; give them time instead of failing the write.
-      { maxWait: 20_000, timeout: 20_000 },
-    );
+    });
   }
 
   async findPage(filter: AuditFilter, skip: number, take: number): Promise<[AuditLog[], number]> {

@@ -1,10 +1,10 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { AuditLog } from '@prisma/client';
+import type { AuditLog, Prisma } from '@prisma/client';
 import { createId } from './audit-id';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page } from '../common/dto/pagination.dto';
 import { auditRowHash, GENESIS_HASH, redactSecrets, toStoredJson } from './audit-chain';
-import { AuditRepository, type AuditFilter } from './audit.repository';
+import { AuditRepository, type AuditContent, type AuditFilter } from './audit.repository';
 import { AuditChainVerificationDto, AuditLogDto, ListAuditLogsQueryDto } from './dto/audit.dto';
 
 export interface AuditRecordInput {
@@ -41,26 +41,32 @@ export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
   async record(input: AuditRecordInput): Promise<AuditLog> {
+    return this.audit.append(await this.contentOf(input), createId());
+  }
+
+  /** Records inside the caller's transaction: the entry exists exactly when the change it describes does. */
+  async recordInTx(tx: Prisma.TransactionClient, input: AuditRecordInput): Promise<AuditLog> {
+    return this.audit.appendInTx(tx, await this.contentOf(input), createId());
+  }
+
+  private async contentOf(input: AuditRecordInput): Promise<AuditContent> {
     const actor = input.system ? null : (input.actor ?? null);
     const teamId = input.teamId !== undefined ? input.teamId : input.connectionId ? await this.audit.teamOfConnection(input.connectionId) : null;
-    return this.audit.append(
-      {
-        userId: actor?.userId ?? input.userId ?? null,
-        teamId: teamId ?? null,
-        actorType: actor ? (actor.via === 'api-key' ? 'API_KEY' : 'USER') : 'SYSTEM',
-        apiKeyId: actor?.apiKeyId ?? null,
-        action: input.action.slice(0, 200),
-        resourceType: input.resourceType?.slice(0, 100) ?? null,
-        resourceId: input.resourceId?.slice(0, 200) ?? null,
-        connectionId: input.connectionId ?? null,
-        ipAddress: (input.ipAddress ?? actor?.ip)?.slice(0, 100) ?? null,
-        userAgent: (input.userAgent ?? actor?.userAgent)?.slice(0, 500) ?? null,
-        before: toStoredJson(redactSecrets(input.before)),
-        after: toStoredJson(redactSecrets(input.after)),
-        metadata: toStoredJson(redactSecrets(input.metadata)),
-      },
-      createId(),
-    );
+    return {
+      userId: actor?.userId ?? input.userId ?? null,
+      teamId: teamId ?? null,
+      actorType: actor ? (actor.via === 'api-key' ? 'API_KEY' : 'USER') : 'SYSTEM',
+      apiKeyId: actor?.apiKeyId ?? null,
+      action: input.action.slice(0, 200),
+      resourceType: input.resourceType?.slice(0, 100) ?? null,
+      resourceId: input.resourceId?.slice(0, 200) ?? null,
+      connectionId: input.connectionId ?? null,
+      ipAddress: (input.ipAddress ?? actor?.ip)?.slice(0, 100) ?? null,
+      userAgent: (input.userAgent ?? actor?.userAgent)?.slice(0, 500) ?? null,
+      before: toStoredJson(redactSecrets(input.before)),
+      after: toStoredJson(redactSecrets(input.after)),
+      metadata: toStoredJson(redactSecrets(input.metadata)),
+    };
   }
 
   /** The team a site belongs to, for entries about it. */

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createTestApp, signUpUser, until, type TestApp } from '../testing/test-app';
 
 describe('auth (e2e)', () => {
@@ -127,6 +128,62 @@ describe('auth (e2e)', () => {
     expect(stored).not.toContain('correct horse battery');
   });
 
+  it('ends access tokens at once on a password change, "sign out everywhere", sign-out and refresh reuse', async () => {
+    const me = (auth: { Authorization: string }) => t.http().get('/api/auth/me').set(auth);
+    const changed = await signUpUser(t, 'pw-change');
+    const second = await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'correct horse battery' }).expect(200);
+    await me(changed.auth).expect(200);
+    await t.http().post('/api/auth/me/password').set(changed.auth).send({ currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' }).expect(204);
+    const ended = await me(changed.auth).expect(401);
+    expect(ended.body.message).toMatch(/session has ended/);
+    await me({ Authorization: `Bearer ${second.body.accessToken}` }).expect(401);
+    // A sign-in after the change works (the new session version is in its token).
+    const fresh = await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'a brand new passphrase' }).expect(200);
+    await me({ Authorization: `Bearer ${fresh.body.accessToken}` }).expect(200);
+
+    const everywhere = await signUpUser(t, 'revoke-all');
+    await t.http().post('/api/auth/revoke-all').set(everywhere.auth).expect(200);
+    await me(everywhere.auth).expect(401);
+
+    // Signing out one session ends its access token only.
+    const twoSessions = await signUpUser(t, 'sign-out-one');
+    const other = await t.http().post('/api/auth/signin').send({ email: twoSessions.email, password: 'correct horse battery' }).expect(200);
+    await t.http().post('/api/auth/signout').send({ refreshToken: twoSessions.refreshToken }).expect(204);
+    await me(twoSessions.auth).expect(401);
+    await me({ Authorization: `Bearer ${other.body.accessToken}` }).expect(200);
+
+    // Replaying a used refresh token revokes the family, and its newest access token with it.
+    const replayed = await signUpUser(t, 'replayed');
+    const rotated = await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(200);
+    await me({ Authorization: `Bearer ${rotated.body.accessToken}` }).expect(200);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(401);
+    await me({ Authorization: `Bearer ${rotated.body.accessToken}` }).expect(401);
+  });
+
+  it('still ends sessions when the cache was lost: the database decides on a miss', async () => {
+    const user = await signUpUser(t, 'cold-cache');
+    await t.http().post('/api/auth/revoke-all').set(user.auth).expect(200);
+    const keys = await t.redis.keys(`${t.queuePrefix}:session:*`);
+    if (keys.length) await t.redis.del(...keys);
+    await t.http().get('/api/auth/me').set(user.auth).expect(401);
+  });
+
+  it('refuses tokens signed with the real secret but without exp or iat', async () => {
+    const user = await signUpUser(t, 'no-exp');
+    const [, payload] = user.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const sign = (body: Record<string, unknown>) => {
+      const head = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+      const part = Buffer.from(JSON.stringify(body)).toString('base64url');
+      return `${head}.${part}.${createHmac('sha256', process.env.JWT_SECRET!).update(`${head}.${part}`).digest('base64url')}`;
+    };
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${sign(claims)}`).expect(200);
+    const { exp: _exp, ...noExp } = claims;
+    const { iat: _iat, ...noIat } = claims;
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${sign(noExp)}`).expect(401);
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${sign(noIat)}`).expect(401);
+  });
+
   it('answers 401 without credentials and with a forged token', async () => {
     const none = await t.http().get('/api/auth/me').expect(401);
     expect(none.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
@@ -156,19 +213,68 @@ describe('auth (e2e)', () => {
   });
 });
 
-describe('auth rate limit (e2e)', () => {
+describe('sign-in throttling (e2e)', () => {
   let t: TestApp;
+  // 6 failures per account and address, 3 failing accounts per address, backoff after 12 failures on one account.
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_PER_15_MIN: '3' });
+    t = await createTestApp({ AUTH_RATE_LIMIT_PER_15_MIN: '6' });
   });
   afterAll(() => t.close());
 
-  it('answers 429 after too many sign-in attempts for one account', async () => {
+  const signIn = (email: string, password: string, ip?: string) => {
+    const req = t.http().post('/api/auth/signin');
+    if (ip) req.set('X-Forwarded-For', ip);
+    return req.send({ email, password });
+  };
+  const expectRetryAfter = (res: { status: number; headers: Record<string, string> }) => {
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(900);
+  };
+
+  it('limits guessing one account from one address without locking the owner out elsewhere', async () => {
+    const owner = await signUpUser(t, 'guessed');
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const res = await t.http().post('/api/auth/signin').send({ email: 'victim@example.com', password: 'guess-number-' + i });
+    for (let i = 0; i < 8; i++) {
+      const res = await signIn(owner.email, `guess-number-${i}`, '198.51.100.7');
       codes.push(res.status);
+      if (res.status === 429) {
+        expectRetryAfter(res);
+        expect(res.body).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+      }
     }
-    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+    // Even the right password waits on that address; the owner's own address is unaffected.
+    expectRetryAfter(await signIn(owner.email, 'correct horse battery', '198.51.100.7'));
+    await signIn(owner.email, 'correct horse battery').expect(200);
+    await signIn(owner.email, 'wrong again', '198.51.100.8').expect(401);
+  });
+
+  it('answers 429 to a spray over many accounts from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await signIn(`sprayed-${i}@example.com`, 'Summer2026!', '203.0.113.9');
+      codes.push(res.status);
+      if (res.status === 429) expectRetryAfter(res);
+    }
+    expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(codes.slice(3)).toEqual(codes.slice(3).map(() => 429));
+    // Another address is not affected.
+    await signIn('sprayed-0@example.com', 'Summer2026!', '203.0.113.10').expect(401);
+  });
+
+  it('an attacker on many addresses slows guessing of one account, and the owner still signs in from a known address', async () => {
+    const owner = await signUpUser(t, 'botnet-target');
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await signIn(owner.email, `botnet-guess-${i}`, `192.0.2.${i + 1}`);
+      codes.push(res.status);
+      if (res.status === 429) expectRetryAfter(res);
+    }
+    expect(codes.slice(0, 12)).toEqual(codes.slice(0, 12).map(() => 401));
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(15);
+    // A new address backs off; the address the owner used before goes straight through.
+    expectRetryAfter(await signIn(owner.email, 'correct horse battery', '192.0.2.200'));
+    await signIn(owner.email, 'correct horse battery').expect(200);
   });
 });

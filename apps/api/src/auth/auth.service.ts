@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { User } from '@prisma/client';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
@@ -7,19 +6,15 @@ import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword 
 import { ApiError } from '../common/filters/http-error.filter';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { AuthResponseDto, ChangePasswordDto, SignInDto, SignUpDto, UpdateOnboardingDto, UpdateProfileDto, UserDto } from './dto/auth.dto';
+import { AccessTokens } from './access-tokens/access-tokens.service';
 import { CsrfTokensRepository } from './csrf-tokens.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SignInThrottle } from './sign-in-throttle.service';
 import { UsersRepository } from './users.repository';
 
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
-}
-
-export interface AccessTokenClaims {
-  sub: string;
-  email: string;
-  role: User['role'];
 }
 
 @Injectable()
@@ -28,9 +23,10 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly csrfTokens: CsrfTokensRepository,
-    private readonly jwt: JwtService,
+    private readonly accessTokens: AccessTokens,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiterService,
+    private readonly signInThrottle: SignInThrottle,
   ) {}
 
   async signUp(dto: SignUpDto, client: ClientInfo): Promise<AuthResponseDto> {
@@ -39,18 +35,20 @@ export class AuthService {
       throw new ApiError(HttpStatus.CONFLICT, 'An account with this email already exists. Sign in instead.', 'EMAIL_TAKEN');
     }
     const user = await this.users.create({ email: dto.email, passwordHash: await hashPassword(dto.password), name: dto.name });
+    await this.signInThrottle.recordSuccess(user.email, client.ip ?? 'unknown');
     return this.issueTokens(user, randomUUID(), client);
   }
 
   async signIn(dto: SignInDto, client: ClientInfo): Promise<AuthResponseDto> {
-    // Per address and per account: slows both spraying one password and guessing one account's.
-    await this.rateLimiter.consume(`signin:ip:${client.ip ?? 'unknown'}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN * 5, 900);
-    await this.rateLimiter.consume(`signin:email:${sha256(dto.email)}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    const ip = client.ip ?? 'unknown';
+    await this.signInThrottle.assertAllowed(dto.email, ip);
     const user = await this.users.findByEmail(dto.email);
     const valid = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !user.passwordHash || !valid) {
+      await this.signInThrottle.recordFailure(dto.email, ip);
       throw new UnauthorizedException('Email or password is incorrect.');
     }
+    await this.signInThrottle.recordSuccess(dto.email, ip);
     await this.users.recordLogin(user.id);
     return this.issueTokens(user, randomUUID(), client);
   }
@@ -63,7 +61,7 @@ export class AuthService {
     const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
     if (!stored) throw new UnauthorizedException('This refresh token is not valid. Sign in again.');
     if (stored.revokedAt) {
-      await this.refreshTokens.revokeFamily(stored.familyId);
+      await this.endFamily(stored.familyId);
       throw new UnauthorizedException('This refresh token was already used or revoked; the session has been ended. Sign in again.');
     }
     if (stored.expiresAt <= new Date()) throw new UnauthorizedException('This refresh token has expired. Sign in again.');
@@ -71,7 +69,7 @@ export class AuthService {
     if (!user) throw new UnauthorizedException('This account no longer exists.');
     const nextId = randomUUID();
     if (!(await this.refreshTokens.claim(stored.id, nextId))) {
-      await this.refreshTokens.revokeFamily(stored.familyId);
+      await this.endFamily(stored.familyId);
       throw new UnauthorizedException('This refresh token was already used; the session has been ended. Sign in again.');
     }
     return this.issueTokens(user, stored.familyId, client, nextId);
@@ -79,12 +77,20 @@ export class AuthService {
 
   async signOut(refreshToken: string): Promise<void> {
     const stored = await this.refreshTokens.findByHash(sha256(refreshToken));
-    if (stored) await this.refreshTokens.revokeFamily(stored.familyId);
+    if (stored) await this.endFamily(stored.familyId);
+  }
+
+  /** Revokes the refresh family and, at once, every access token issued to it. */
+  private async endFamily(familyId: string): Promise<void> {
+    await this.refreshTokens.revokeFamily(familyId);
+    await this.accessTokens.endFamily(familyId);
   }
 
   async revokeAllSessions(userId: string): Promise<{ revoked: number }> {
     await this.csrfTokens.deleteAllOfUser(userId);
-    return { revoked: await this.refreshTokens.revokeAllOfUser(userId) };
+    const revoked = await this.refreshTokens.revokeAllOfUser(userId);
+    await this.accessTokens.endAllSessions(userId);
+    return { revoked };
   }
 
   async me(userId: string): Promise<UserDto> {
@@ -108,12 +114,12 @@ export class AuthService {
 
   /**
    * A new password ends every session, this one included: whoever knew the old password may hold
-   * one. Guessing the current password here counts against the same per-account limit as signing in.
+   * one. Guessing the current password here is limited per account, like signing in.
    */
   async changePassword(userId: string, dto: ChangePasswordDto): Promise<void> {
     const user = await this.users.findById(userId);
     if (!user) throw new UnauthorizedException('This account no longer exists.');
-    await this.rateLimiter.consume(`signin:email:${sha256(user.email)}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
+    await this.rateLimiter.consume(`password:${userId}`, this.config.AUTH_RATE_LIMIT_PER_15_MIN, 900);
     if (!user.passwordHash || !(await verifyPassword(dto.currentPassword, user.passwordHash))) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'currentPassword is not the password of this account', 'VALIDATION_FAILED', ['currentPassword is not the password of this account']);
     }
@@ -123,6 +129,7 @@ export class AuthService {
     await this.users.update(userId, { passwordHash: await hashPassword(dto.newPassword) });
     await this.refreshTokens.revokeAllOfUser(userId);
     await this.csrfTokens.deleteAllOfUser(userId);
+    await this.accessTokens.endAllSessions(userId);
   }
 
   private async issueTokens(user: User, familyId: string, client: ClientInfo, id?: string): Promise<AuthResponseDto> {
@@ -136,8 +143,7 @@ export class AuthService {
       userAgent: client.userAgent?.slice(0, 500),
       ipAddress: client.ip,
     });
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
+    const accessToken = await this.accessTokens.issue(user, familyId);
     return { user: toUserDto(user), accessToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, refreshToken };
   }
 }

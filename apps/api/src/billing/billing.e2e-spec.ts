@@ -1,4 +1,5 @@
 import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import { AuditService } from '../audit/audit.service';
 import { BillingScheduler } from './billing.scheduler';
 import { signWebhook, startStripeContractServer, stripeEvent, type StripeContractServer } from './testing/stripe-contract-server';
 
@@ -191,11 +192,37 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
     expect(await sweep.endLapsedGracePeriods()).toBe(0);
   });
 
-  it('refuses stale, forged and altered signatures and records nothing', async () => {
+  it('audits every plan change a webhook makes, once, in the transaction that makes it', async () => {
+    const user = await signUpUser(t);
+    await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'PRO' }).expect(200);
+    const { stripeCustomerId: customer } = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const now = Math.floor(Date.now() / 1000);
+    const created = stripeEvent('customer.subscription.created', subscription(customer!, 'active', 'price_pro'), now - 10);
+    await Promise.all([deliver(created).expect(200), deliver(created).expect(200)]);
+    await deliver(stripeEvent('customer.subscription.updated', subscription(customer!, 'active', 'price_pro', { cancel_at_period_end: true }), now - 5)).expect(200);
+    const deleted = stripeEvent('customer.subscription.deleted', subscription(customer!, 'canceled', 'price_pro'), now);
+    await deliver(deleted).expect(200);
+
+    const entries = await t.prisma.auditLog.findMany({ where: { userId: user.id, action: 'user.plan.change' }, orderBy: { seq: 'asc' } });
+    expect(entries.map((e) => [e.actorType, e.before, e.after])).toEqual([
+      ['SYSTEM', { plan: 'FREE' }, { plan: 'PRO' }],
+      ['SYSTEM', { plan: 'PRO' }, { plan: 'FREE' }],
+    ]);
+    expect(entries.map((e) => (e.metadata as { stripeEventId: string }).stripeEventId)).toEqual([created.id, deleted.id]);
+    expect(await t.app.get(AuditService).verify()).toMatchObject({ valid: true });
+  });
+
+  it('refuses stale, future-dated, forged and altered signatures and records nothing', async () => {
     const event = stripeEvent('invoice.paid', { id: 'in_x', object: 'invoice', customer: 'cus_nobody' }, Math.floor(Date.now() / 1000));
     const stale = await deliver(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600).expect(400);
     expect(stale.body).toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
     expect(stale.body.message).toContain('more than 300 seconds old');
+    const future = await deliver(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 3600).expect(400);
+    expect(future.body).toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
+    expect(future.body.message).toContain('more than 300 seconds in the future');
+    // Inside the tolerance both ways is still fine (clocks drift a little).
+    const skewed = stripeEvent('invoice.paid', { id: 'in_skew', object: 'invoice', customer: 'cus_nobody' }, Math.floor(Date.now() / 1000));
+    await deliver(skewed, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 120).expect(200);
     const forged = await deliver(event, 'whsec_someone_else').expect(400);
     expect(forged.body).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
     expect(forged.body.message).toContain('does not match');

@@ -66,8 +66,11 @@ export class BillingRepository {
     return tx.subscription.update({ where: { userId }, data });
   }
 
-  async setPlanInTx(tx: Tx, userId: string, plan: Plan): Promise<void> {
+  /** Sets the plan and returns the one it replaced (the row is locked by the update until the transaction ends). */
+  async setPlanInTx(tx: Tx, userId: string, plan: Plan): Promise<Plan> {
+    const [previous] = await tx.$queryRaw<{ plan: Plan }[]>`SELECT "plan" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
     await tx.user.update({ where: { id: userId }, data: { plan } });
+    return previous?.plan ?? plan;
   }
 
   /** Users still on a paid plan whose grace period after a failed payment has ended: back to FREE. */

@@ -1,7 +1,8 @@
 import { BadRequestException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import type { Prisma, Subscription, SubscriptionStatus } from '@prisma/client';
+import type { Plan, Prisma, Subscription, SubscriptionStatus } from '@prisma/client';
 import Stripe from 'stripe';
 import { AppConfig } from '../config/app-config';
+import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/filters/http-error.filter';
 import { EmailService } from '../email/email.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -58,6 +59,12 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === 'string' ? value : value.id;
 }
 
+/** The `t=` timestamp of a Stripe-Signature header (seconds); NaN when absent. */
+function signedAt(header: string): number {
+  const part = header.split(',').find((p) => p.trim().startsWith('t='));
+  return part ? Number(part.trim().slice(2)) : Number.NaN;
+}
+
 function dateOf(seconds: number | null | undefined): Date | null {
   return typeof seconds === 'number' ? new Date(seconds * 1000) : null;
 }
@@ -77,6 +84,7 @@ export class StripeWebhookService {
     private readonly repository: BillingRepository,
     private readonly email: EmailService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -94,7 +102,16 @@ export class StripeWebhookService {
 
   private verify(stripe: Stripe, rawBody: Buffer, signature: string, secret: string): Stripe.Event {
     try {
-      return stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+      const event = stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+      // The SDK only bounds the age; a timestamp far ahead would keep a captured delivery replayable for that long.
+      if (signedAt(signature) - Date.now() / 1000 > WEBHOOK_TOLERANCE_SECONDS) {
+        throw new ApiError(
+          HttpStatus.BAD_REQUEST,
+          `The webhook signature timestamp is more than ${WEBHOOK_TOLERANCE_SECONDS} seconds in the future; refusing an event signed with a wrong or forged clock.`,
+          'WEBHOOK_SIGNATURE_STALE',
+        );
+      }
+      return event;
     } catch (error) {
       if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
         const stale = /tolerance/i.test(error.message);
@@ -126,19 +143,19 @@ export class StripeWebhookService {
       case 'customer.subscription.created':
       case 'customer.subscription.updated':
       case 'customer.subscription.deleted':
-        return this.applySubscription(tx, object as SubscriptionObject, eventAt, event.type === 'customer.subscription.deleted');
+        return this.applySubscription(tx, event, object as SubscriptionObject, eventAt, event.type === 'customer.subscription.deleted');
       case 'checkout.session.completed':
         return this.applyCheckoutCompleted(tx, object as CheckoutSessionObject);
       case 'invoice.payment_failed':
         return this.applyPaymentFailed(tx, object as InvoiceObject, eventAt);
       case 'invoice.paid':
-        return this.applyInvoicePaid(tx, object as InvoiceObject, eventAt);
+        return this.applyInvoicePaid(tx, event, object as InvoiceObject, eventAt);
       default:
         return { applied: false, reason: 'event type not handled' };
     }
   }
 
-  private async applySubscription(tx: Tx, sub: SubscriptionObject, eventAt: Date, deleted: boolean): Promise<Outcome> {
+  private async applySubscription(tx: Tx, event: Stripe.Event, sub: SubscriptionObject, eventAt: Date, deleted: boolean): Promise<Outcome> {
     const customerId = idOf(sub.customer);
     const userId = await this.repository.findUserIdForStripe(tx, customerId, sub.metadata?.userId ?? null);
     if (!userId) return { applied: false, reason: `no user for customer ${customerId}` };
@@ -168,7 +185,7 @@ export class StripeWebhookService {
       graceUntil,
       lastEventAt: eventAt,
     });
-    await this.repository.setPlanInTx(tx, userId, planGranted(updated.status, updated.plan, updated.graceUntil, new Date()));
+    await this.setPlan(tx, event, userId, planGranted(updated.status, updated.plan, updated.graceUntil, new Date()));
     return { applied: true };
   }
 
@@ -210,7 +227,7 @@ export class StripeWebhookService {
     }
   }
 
-  private async applyInvoicePaid(tx: Tx, invoice: InvoiceObject, eventAt: Date): Promise<Outcome> {
+  private async applyInvoicePaid(tx: Tx, event: Stripe.Event, invoice: InvoiceObject, eventAt: Date): Promise<Outcome> {
     const customerId = idOf(invoice.customer);
     const userId = await this.repository.findUserIdForStripe(tx, customerId, null);
     if (!userId) return { applied: false, reason: `no user for customer ${customerId}` };
@@ -218,8 +235,25 @@ export class StripeWebhookService {
     if (this.isStale(current, eventAt)) return { applied: false, reason: 'older than the newest applied event' };
     const status: SubscriptionStatus = current.status === 'PAST_DUE' || current.status === 'UNPAID' || current.status === 'INCOMPLETE' ? 'ACTIVE' : current.status;
     const updated = await this.repository.updateSubscription(tx, userId, { status, graceUntil: null, lastEventAt: eventAt });
-    await this.repository.setPlanInTx(tx, userId, planGranted(updated.status, updated.plan, null, new Date()));
+    await this.setPlan(tx, event, userId, planGranted(updated.status, updated.plan, null, new Date()));
     return { applied: true };
+  }
+
+  /** A plan change is audited in the transaction that makes it, so neither exists without the other. */
+  private async setPlan(tx: Tx, event: Stripe.Event, userId: string, plan: Plan): Promise<void> {
+    const previous = await this.repository.setPlanInTx(tx, userId, plan);
+    if (previous === plan) return;
+    await this.audit.recordInTx(tx, {
+      system: true,
+      userId,
+      teamId: null,
+      action: 'user.plan.change',
+      resourceType: 'user',
+      resourceId: userId,
+      before: { plan: previous },
+      after: { plan },
+      metadata: { source: 'stripe', stripeEventId: event.id, stripeEventType: event.type },
+    });
   }
 
   private isStale(current: Subscription, eventAt: Date): boolean {

@@ -85,6 +85,12 @@ export class AppConfig {
   @Min(1)
   REVERT_RETRY_WINDOW_MS = 259_200_000;
 
+  /** How long the worker waits for running jobs and connections to close on SIGTERM before it exits anyway. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
+
   /** Directory of the built dashboard, served at / when present. */
   @IsOptional()
   @IsString()

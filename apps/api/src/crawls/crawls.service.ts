@@ -26,6 +26,7 @@ export class CrawlsService {
   async startFor(connection: Connection, userId: string, priority: number, dedupeKey?: string): Promise<Crawl> {
     const active = await this.crawls.findActive(connection.id);
     if (active) throw new ConflictException(`A crawl of ${connection.domain} is already ${active.status.toLowerCase()} (crawl ${active.id}).`);
+    await this.jobs.assertQueueAvailable('CRAWL_SITE');
     const crawl = await this.crawls.create(connection.id);
     const job = await this.jobs.enqueue(
       'CRAWL_SITE',
@@ -63,6 +64,7 @@ export class CrawlsService {
     }
     const active = await this.crawls.findActive(crawl.connectionId);
     if (active) throw new ConflictException(`Another crawl of this site is ${active.status.toLowerCase()}.`);
+    await this.jobs.assertQueueAvailable('CRAWL_SITE');
     if (!(await this.crawls.transition(crawl.id, ['CANCELLED'], { status: 'QUEUED', completedAt: null }))) {
       throw new ConflictException('The crawl changed state meanwhile; reload and try again.');
     }

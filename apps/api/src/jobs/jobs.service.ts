@@ -1,14 +1,18 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Prisma, type Job, type JobType } from '@prisma/client';
 import { QUEUE_OF, type JobPayloads, type JobTypeName } from '@seology/contracts';
 import type { JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import type { Actor } from '../common/decorators/auth.decorators';
+import { ApiError } from '../common/filters/http-error.filter';
 import { PaginationQueryDto, toPage, type Page } from '../common/dto/pagination.dto';
 import { JobDto, ListJobsQueryDto } from './dto/job.dto';
 import { JobFinalFailureHooks } from './job-final-failure-hooks';
 import { JobFilter, JobsRepository, LIVE_JOB_STATUSES } from './jobs.repository';
 import { JobQueues } from './queues.module';
+
+/** How long an enqueue waits for Redis to answer before refusing with 503 (callers are promised an answer within 2 s). */
+const QUEUE_PROBE_MS = 1500;
 
 export interface EnqueueOptions {
   userId?: string | null;
@@ -39,6 +43,7 @@ export class JobsService {
   ) {}
 
   async enqueue<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions = {}): Promise<Job> {
+    await this.assertQueueAvailable(type);
     if (options.dedupeKey) {
       const existing = await this.jobs.findByDedupeKey(options.dedupeKey);
       if (existing) return existing;
@@ -65,6 +70,32 @@ export class JobsService {
     }
     await this.addToQueue(job);
     return job;
+  }
+
+  /**
+   * 503 within QUEUE_PROBE_MS when the queue's Redis does not answer. Callers that write rows
+   * of their own before enqueueing (a Crawl) call it first, so a refused request leaves nothing behind.
+   * Without the probe, BullMQ's connection keeps commands in its offline queue and the request hangs
+   * until Redis is back.
+   */
+  async assertQueueAvailable(type: JobTypeName): Promise<void> {
+    const queue = this.queues.get(QUEUE_OF[type]);
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      queue.getVersion().then(() => true, () => false),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), QUEUE_PROBE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!answered) {
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The job queue (Redis) is not answering, so nothing was started. Try again in a minute; if this persists, Redis needs attention.',
+        'QUEUE_UNAVAILABLE',
+        { retryAfterSeconds: 30 },
+      );
+    }
   }
 
   async listForUser(actor: Actor, query: ListJobsQueryDto): Promise<Page<JobDto>> {

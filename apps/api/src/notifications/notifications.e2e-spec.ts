@@ -30,6 +30,12 @@ describe('notifications (e2e: API + worker, live over SSE)', () => {
     expect((await openStream(port, '?access_token=not-a-jwt')).status).toBe(401);
   });
 
+  it('refuses the stream to an access token whose session was signed out', async () => {
+    const user = await signUpUser(t);
+    await t.http().post('/api/auth/signout').send({ refreshToken: user.refreshToken }).expect(204);
+    expect((await openStream(port, `?access_token=${user.accessToken}`)).status).toBe(401);
+  });
+
   it('pushes notifications created in the API and in the worker process to the user\'s stream only', async () => {
     const alice = await signUpUser(t);
     const bob = await signUpUser(t);

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { AppConfig } from '../config/app-config';
+import { AccessTokensModule } from '../auth/access-tokens/access-tokens.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -10,11 +9,8 @@ import { NotificationsStream } from './notifications.stream';
 @Global()
 @Module({
   imports: [
-    // Verifies access tokens on the event stream, with the same secret and algorithm as sign-in.
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
-    }),
+    // Checks access tokens on the event stream exactly as the auth guard does.
+    AccessTokensModule,
   ],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationsRepository, NotificationsStream],

@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { Notification } from '@prisma/client';
 import type { Response } from 'express';
+import { AccessTokens } from '../auth/access-tokens/access-tokens.service';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { SseStream } from '../common/sse-stream';
 import { ListNotificationsQueryDto, MarkAllReadResultDto, NotificationDto, NotificationPageDto } from './dto/notification.dto';
@@ -29,7 +29,7 @@ export class NotificationsService {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly stream: NotificationsStream,
-    private readonly jwt: JwtService,
+    private readonly accessTokens: AccessTokens,
   ) {}
 
   /**
@@ -100,16 +100,10 @@ export class NotificationsService {
     sse.send('ready', {}, { retryMs: 5000 });
   }
 
+  /** The same check as every other route: signature, expiry, session version and refresh family. */
   private async userOfToken(token: string | undefined): Promise<string> {
     if (!token) throw new UnauthorizedException('Pass the access token as ?access_token= (or Authorization: Bearer).');
-    try {
-      const claims = await this.jwt.verifyAsync<{ sub?: string }>(token, { algorithms: ['HS256'] });
-      if (!claims.sub) throw new Error('no subject');
-      return claims.sub;
-    } catch (error) {
-      const expired = (error as Error).name === 'TokenExpiredError';
-      throw new UnauthorizedException(expired ? 'Your session has expired. Refresh the access token and reconnect.' : 'The access token is not valid.');
-    }
+    return (await this.accessTokens.authenticate(token)).sub;
   }
 }
 

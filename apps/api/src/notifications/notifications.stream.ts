@@ -61,7 +61,8 @@ export class NotificationsStream implements OnModuleDestroy {
 
   private ensureSubscribed(): Promise<void> {
     this.subscribing ??= (async () => {
-      const subscriber = this.redis.duplicate();
+      // Subscribing starts before the new connection is up: this one queues commands until it is.
+      const subscriber = this.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
       subscriber.on('message', (channel: string, message: string) => {
         if (channel === this.channel) this.dispatch(message);
       });

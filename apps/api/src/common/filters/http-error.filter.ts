@@ -45,6 +45,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (status === HttpStatus.TOO_MANY_REQUESTS) res.setHeader('Retry-After', String(typeof retryAfter === 'number' ? Math.max(1, Math.ceil(retryAfter)) : 60));
+    else if (status === HttpStatus.SERVICE_UNAVAILABLE && typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     res.status(status).json(body);
   }
 

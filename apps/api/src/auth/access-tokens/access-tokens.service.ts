@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '@prisma/client';
+import type Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { REDIS } from '../../redis/redis.token';
+import { SessionsRepository } from './sessions.repository';
+
+export interface AccessTokenClaims {
+  sub: string;
+  email: string;
+  role: Role;
+  /** The user's session version when the token was issued. */
+  sv: number;
+  /** The refresh-token family (one sign-in) the token belongs to. */
+  fam: string;
+  iat: number;
+  exp: number;
+}
+
+const SESSION_VERSION_CACHE_SECONDS = 3600;
+const LIVE = '1';
+const REVOKED = '0';
+
+/**
+ * Issues and checks access tokens. A valid signature is not enough: the token's session version must
+ * be the user's current one and its family must not be revoked, so a password change, "sign out
+ * everywhere" and a revoked family end the token at once. Both answers come from one Redis MGET; a
+ * miss is read from the database and cached with SET NX, so a concurrent revocation (a plain SET)
+ * is never overwritten by an older read.
+ */
+@Injectable()
+export class AccessTokens {
+  private readonly logger = new Logger(AccessTokens.name);
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly sessions: SessionsRepository,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
+
+  async issue(user: { id: string; email: string; role: Role; sessionVersion: number }, familyId: string): Promise<string> {
+    const claims: Omit<AccessTokenClaims, 'iat' | 'exp'> = { sub: user.id, email: user.email, role: user.role, sv: user.sessionVersion, fam: familyId };
+    return this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
+  }
+
+  /** The token's claims when it may be used now; 401 with a message otherwise. */
+  async authenticate(token: string): Promise<AccessTokenClaims> {
+    let claims: Partial<AccessTokenClaims>;
+    try {
+      claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new UnauthorizedException(expired ? 'Your session has expired. Refresh the access token or sign in again.' : 'The access token is not valid. Sign in again.');
+    }
+    // A token without an expiry would never die; one without iat or a session was not issued by us.
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || typeof claims.sub !== 'string' || typeof claims.sv !== 'number' || typeof claims.fam !== 'string') {
+      throw new UnauthorizedException('The access token is not valid. Sign in again.');
+    }
+    const [version, familyLive] = await this.currentSession(claims.sub, claims.fam);
+    if (version !== claims.sv || !familyLive) throw new UnauthorizedException('This session has ended (signed out or password changed). Sign in again.');
+    return claims as AccessTokenClaims;
+  }
+
+  /** Ends every session of the user at once (password change, "sign out everywhere"). */
+  async endAllSessions(userId: string): Promise<void> {
+    const version = await this.sessions.raiseSessionVersion(userId);
+    await this.redis.set(this.versionKey(userId), String(version), 'EX', SESSION_VERSION_CACHE_SECONDS).catch((error: Error) => this.cacheFailed(error));
+  }
+
+  /** Ends one sign-in (its refresh family) at once. The database already records it; this only refreshes the cache. */
+  async endFamily(familyId: string): Promise<void> {
+    await this.redis.set(this.familyKey(familyId), REVOKED, 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60).catch((error: Error) => this.cacheFailed(error));
+  }
+
+  private async currentSession(userId: string, familyId: string): Promise<[number | null, boolean]> {
+    const [cachedVersion, cachedFamily] = await this.redis.mget(this.versionKey(userId), this.familyKey(familyId)).catch((error: Error) => {
+      this.cacheFailed(error);
+      return [null, null];
+    });
+    const version = cachedVersion !== null && cachedVersion !== undefined ? Number(cachedVersion) : await this.loadVersion(userId);
+    const live = cachedFamily !== null && cachedFamily !== undefined ? cachedFamily === LIVE : await this.loadFamily(familyId);
+    return [version, live];
+  }
+
+  private async loadVersion(userId: string): Promise<number | null> {
+    const version = await this.sessions.sessionVersionOf(userId);
+    if (version !== null) {
+      await this.redis.set(this.versionKey(userId), String(version), 'EX', SESSION_VERSION_CACHE_SECONDS, 'NX').catch((error: Error) => this.cacheFailed(error));
+    }
+    return version;
+  }
+
+  private async loadFamily(familyId: string): Promise<boolean> {
+    const live = !(await this.sessions.isFamilyRevoked(familyId));
+    await this.redis.set(this.familyKey(familyId), live ? LIVE : REVOKED, 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60, 'NX').catch((error: Error) => this.cacheFailed(error));
+    return live;
+  }
+
+  private versionKey(userId: string): string {
+    return `${this.config.QUEUE_PREFIX}:session:v:${userId}`;
+  }
+
+  private familyKey(familyId: string): string {
+    return `${this.config.QUEUE_PREFIX}:session:fam:${familyId}`;
+  }
+
+  /** Without Redis the database answers every check: slower, never wrong. */
+  private cacheFailed(error: Error): void {
+    this.logger.warn(`session cache unavailable: ${error.message}`);
+  }
+}
