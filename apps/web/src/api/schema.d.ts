@@ -1535,6 +1535,13 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /**
+             * @description Requests per second to the site (lower it for a fragile server)
+             * @default 8
+             */
+            requestsPerSecond?: number;
+            /** @description User-Agent sent with every request; empty for the default Seology crawler name */
+            userAgent?: string;
         };
         CreateConnectionDto: {
             /**
@@ -1568,6 +1575,8 @@ export interface components {
             exclude?: string[];
             /** @description Names of the configured extra headers (values are never returned) */
             headerNames?: string[];
+            requestsPerSecond?: number;
+            userAgent?: string;
         };
         ConnectionDto: {
             id: string;
@@ -1587,7 +1596,13 @@ export interface components {
             /** @description Public key for the snippet script tag */
             snippetKey: string;
             crawlSettings: components["schemas"]["PublicCrawlSettingsDto"];
+            /** @description Re-crawl every N hours (24 daily, 168 weekly, 720 monthly); null when crawls are on demand only */
             crawlFrequencyHours?: number | null;
+            /**
+             * Format: date-time
+             * @description When the next scheduled crawl starts; null without a schedule
+             */
+            nextCrawlAt?: string | null;
             /** @enum {string} */
             healthStatus: "healthy" | "warning" | "error" | "unknown";
             healthScore?: number | null;
