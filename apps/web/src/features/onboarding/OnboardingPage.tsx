@@ -12,12 +12,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { useHeadingFocusHandoff } from '../../components/useHeadingFocusHandoff';
 import { LoadingState } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
+import { RelativeTime } from '../../components/Time';
 import { isActiveCrawl, isAwaitingAnalysis, useLiveCrawl, useStartSiteCrawl } from '../crawls/api';
 import { CrawlProgress } from '../crawls/CrawlProgress';
 import { useIssues, DEFAULT_FILTERS } from '../issues/api';
 import { SEVERITY_LABEL, SEVERITY_TONE, pagePath } from '../issues/issue-meta';
 import { AddSiteForm } from '../sites/AddSiteForm';
 import { useSite, useUpdateSite } from '../sites/api';
+import { scheduleLabel } from '../sites/crawl-settings';
 import { EXECUTION_MODE_OPTIONS, PLATFORM_LABELS, siteName, type ExecutionMode, type Site } from '../sites/site-meta';
 import { LAST_STEP, ONBOARDING_STEPS, onboardingSite, useConnectionCheck, useMe, useNewestSite, useSaveOnboarding } from './api';
 
@@ -362,10 +364,27 @@ function FirstIssues({ site, onNext }: { site: Site; onNext(): void }) {
   );
 }
 
+/** The promise of re-crawls is only made when a schedule is set, and says when the next one is. */
+function ScheduleNote({ siteId }: { siteId: string }) {
+  const site = useSite(siteId);
+  if (!site.isSuccess) return <p className="card__text">You are all set.</p>;
+  const settings = <Link to={`/sites/${siteId}#crawl-settings-title`}>the site’s settings</Link>;
+  return site.data.nextCrawlAt ? (
+    <p className="card__text" data-testid="done-schedule">
+      You are all set. Seology re-crawls {site.data.domain} {scheduleLabel(site.data.crawlFrequencyHours).toLowerCase()}, next <RelativeTime value={site.data.nextCrawlAt} />,
+      and tells you when something needs a decision. Change the schedule in {settings}.
+    </p>
+  ) : (
+    <p className="card__text" data-testid="done-schedule">
+      You are all set. {site.data.domain} has no re-crawl schedule: Seology crawls it when you start a crawl. Set a schedule in {settings}.
+    </p>
+  );
+}
+
 function Done({ siteId }: { siteId: string | null }) {
   return (
     <>
-      <p className="card__text">You are all set. Seology re-crawls your site on its schedule and tells you when something needs a decision.</p>
+      {siteId ? <ScheduleNote siteId={siteId} /> : <p className="card__text">You are all set.</p>}
       <div className="form-actions">
         {siteId ? (
           <>

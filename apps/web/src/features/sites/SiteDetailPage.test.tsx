@@ -133,6 +133,48 @@ describe('Site detail', () => {
     expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ executionMode: 'AUTOMATIC' });
   });
 
+  it('saves the schedule and crawl settings, and shows the next run', async () => {
+    const user = userEvent.setup();
+    const nextCrawlAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const { client, requests } = createTestClient(routes({
+      'PATCH /api/connections/site-1': () => json(200, {
+        ...SITE, crawlFrequencyHours: 168, nextCrawlAt,
+        crawlSettings: { maxPages: 200, exclude: ['/cart/*'], requestsPerSecond: 2, userAgent: 'AcmeBot/1', headerNames: ['Authorization', 'Cookie'] },
+      }),
+    }));
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    const form = await screen.findByRole('form', { name: 'Crawl settings' });
+    expect(screen.getByTestId('next-crawl')).toHaveTextContent('No schedule');
+    await user.selectOptions(within(form).getByLabelText('Re-crawl schedule'), 'weekly');
+    await user.type(within(form).getByLabelText(/Maximum pages/), '200');
+    await user.type(within(form).getByLabelText(/Never crawl URLs matching/), '/cart/*');
+    await user.type(within(form).getByLabelText(/Requests per second/), '50');
+    await user.type(within(form).getByLabelText(/User agent/), 'AcmeBot/1');
+    await user.click(within(form).getByRole('checkbox', { name: 'Add headers or cookies' }));
+    await user.type(within(form).getByLabelText(/^Cookie/), 'session=s3cret');
+    await user.type(within(form).getByLabelText(/Other headers/), 'Authorization: Bearer t0ken');
+    await user.click(within(form).getByRole('button', { name: 'Save crawl settings' }));
+    // Out of range: told what to change, nothing sent.
+    expect(within(form).getByText(/Requests per second must be a number from 0.2 to 20/)).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+
+    await user.clear(within(form).getByLabelText(/Requests per second/));
+    await user.type(within(form).getByLabelText(/Requests per second/), '2');
+    await user.click(within(form).getByRole('button', { name: 'Save crawl settings' }));
+    expect(await screen.findByText('Crawl settings of bakery.example saved.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({
+      crawlFrequencyHours: 168,
+      crawlSettings: {
+        include: [], exclude: ['/cart/*'], userAgent: 'AcmeBot/1', maxPages: 200, requestsPerSecond: 2,
+        headers: { Authorization: 'Bearer t0ken', Cookie: 'session=s3cret' },
+      },
+    });
+    expect(screen.getByTestId('next-crawl')).toHaveTextContent(/Weekly · next crawl in 7 days/);
+    expect(screen.getByText(/Sent with every request: Authorization, Cookie\. Values are stored encrypted/)).toBeInTheDocument();
+    expect(screen.queryByDisplayValue('session=s3cret')).not.toBeInTheDocument();
+  });
+
   it('deletes only after confirmation, and shows a refusal inside the dialog', async () => {
     const user = userEvent.setup();
     let allowed = false;

@@ -18,6 +18,7 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatDuration, formatNumber, humanise } from '../../lib/format';
 import { useCancelCrawl, useCrawls, useDeleteSite, useOpenIssues, useSite, useStartCrawl, useUpdateSite } from './api';
+import { CrawlSettingsSection } from './CrawlSettingsSection';
 import { ScoreValue } from './SitesPage';
 import { EXECUTION_MODE_LABELS, EXECUTION_MODE_OPTIONS, HEALTH, PLATFORM_LABELS, siteName, type ExecutionMode, type Site } from './site-meta';
 
@@ -153,6 +154,12 @@ function SiteDetail({ site }: { site: Site }) {
             </dd>
           </div>
           <div className="stat">
+            <dt>Next crawl</dt>
+            <dd>
+              <RelativeTime value={site.nextCrawlAt} fallback="Not scheduled" />
+            </dd>
+          </div>
+          <div className="stat">
             <dt>Connection</dt>
             <dd>
               <Badge tone={status.tone}>{status.label}</Badge>
@@ -164,6 +171,7 @@ function SiteDetail({ site }: { site: Site }) {
       <CrawlsSection site={site} />
       <IssuesSection site={site} />
       {site.platform === 'CUSTOM' ? <SnippetSection site={site} /> : null}
+      {canOnSite(site, 'site:manage') ? <CrawlSettingsSection site={site} /> : null}
       {canOnSite(site, 'site:manage') ? <SettingsSection site={site} /> : null}
     </>
   );
