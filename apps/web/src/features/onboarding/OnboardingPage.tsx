@@ -247,7 +247,7 @@ function Verify({ site, onNext }: { site: Site; onNext(): void }) {
             {check.data?.reason}.{' '}
             {site.platform === 'CUSTOM'
               ? 'Add the snippet to your pages and check again; the crawl and the audit work without it.'
-              : 'Check the credentials in the site’s settings, then check again.'}
+              : <>Correct them in <Link to={`/sites/${site.id}#credentials`}>the site’s credentials settings</Link> (saving checks them again), then come back here with “Get started”.</>}
           </Alert>
         )}
       </div>

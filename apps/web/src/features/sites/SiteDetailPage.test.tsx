@@ -175,6 +175,30 @@ describe('Site detail', () => {
     expect(screen.queryByDisplayValue('session=s3cret')).not.toBeInTheDocument();
   });
 
+  it('replaces the WordPress credentials and checks them again at once', async () => {
+    const user = userEvent.setup();
+    let accepted = false;
+    const { client, requests } = createTestClient(routes({
+      'POST /api/connections/site-1/check': () => json(200, accepted
+        ? { ok: true, siteName: 'Corner Bakery', reason: null, writable: [], wordpress: null, unsupported: {} }
+        : { ok: false, siteName: null, reason: 'WordPress refused the username or application password (401)', writable: [], wordpress: null, unsupported: {} }),
+    }));
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    const form = await screen.findByRole('form', { name: 'Credentials' });
+    await user.click(within(form).getByRole('button', { name: 'Check the stored credentials' }));
+    expect(await within(form).findByText(/WordPress refused the username or application password \(401\)/)).toBeInTheDocument();
+
+    accepted = true;
+    await user.type(within(form).getByLabelText(/^Username/), 'editor');
+    await user.type(within(form).getByLabelText(/^Application password/), 'abcd efgh ijkl mnop qrst uvwx');
+    await user.click(within(form).getByRole('button', { name: 'Save and check' }));
+    expect(await within(form).findByText(/Seology signed in to “Corner Bakery”/)).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ wordpress: { username: 'editor', applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' } });
+    expect(requests.filter((r) => r.method === 'POST' && r.url.endsWith('/check'))).toHaveLength(2);
+    expect(within(form).getByLabelText(/^Application password/)).toHaveValue('');
+  });
+
   it('deletes only after confirmation, and shows a refusal inside the dialog', async () => {
     const user = userEvent.setup();
     let allowed = false;

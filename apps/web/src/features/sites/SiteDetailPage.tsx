@@ -19,6 +19,7 @@ import { RelativeTime } from '../../components/Time';
 import { formatDuration, formatNumber, humanise } from '../../lib/format';
 import { useCancelCrawl, useCrawls, useDeleteSite, useOpenIssues, useSite, useStartCrawl, useUpdateSite } from './api';
 import { CrawlSettingsSection } from './CrawlSettingsSection';
+import { CredentialsSection } from './CredentialsSection';
 import { ScoreValue } from './SitesPage';
 import { EXECUTION_MODE_LABELS, EXECUTION_MODE_OPTIONS, HEALTH, PLATFORM_LABELS, siteName, type ExecutionMode, type Site } from './site-meta';
 
@@ -171,6 +172,7 @@ function SiteDetail({ site }: { site: Site }) {
       <CrawlsSection site={site} />
       <IssuesSection site={site} />
       {site.platform === 'CUSTOM' ? <SnippetSection site={site} /> : null}
+      {canOnSite(site, 'site:manage') && site.platform !== 'CUSTOM' ? <CredentialsSection site={{ ...site, platform: site.platform }} /> : null}
       {canOnSite(site, 'site:manage') ? <CrawlSettingsSection site={site} /> : null}
       {canOnSite(site, 'site:manage') ? <SettingsSection site={site} /> : null}
     </>
