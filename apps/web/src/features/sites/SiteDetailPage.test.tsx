@@ -119,15 +119,29 @@ describe('Site detail', () => {
     expect(screen.queryByRole('button', { name: 'Delete site' })).not.toBeInTheDocument();
   });
 
-  it('changes the execution mode', async () => {
+  it('changes the execution mode to automatic only after showing what would go live', async () => {
     const user = userEvent.setup();
-    const { client, requests } = createTestClient(routes());
+    const fix = (id: string, risk: string, type: string) => ({
+      id, connectionId: 'site-1', issueId: null, planId: null, type, method: 'RULE', status: 'PROPOSED', risk, pageUrl: 'https://bakery.example/menu',
+      target: null, beforeValue: 'Menu', afterValue: 'Our menu: breads, cakes and pastries', rationale: null, createdAt: SITE.createdAt,
+    });
+    const { client, requests } = createTestClient(routes({
+      'GET /api/connections/site-1/fixes': () => json(200, {
+        items: [fix('f1', 'LOW', 'title'), fix('f2', 'MEDIUM', 'metaDescription'), fix('f3', 'HIGH', 'canonical')], total: 3, page: 1, pageSize: 20,
+      }),
+    }));
     renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
 
     const save = await screen.findByRole('button', { name: 'Save execution mode' });
     expect(save).toBeDisabled();
     await user.click(screen.getByRole('radio', { name: /Fix automatically/ }));
     await user.click(save);
+    const dialog = screen.getByRole('dialog', { name: 'Let Seology fix Corner Bakery automatically?' });
+    const preview = await within(dialog).findByTestId('automatic-preview');
+    expect(preview).toHaveTextContent('2 proposed fixes are of that kind, changing: Title, Meta description. 1 high-risk fix would still wait for you.');
+    expect(preview).toHaveTextContent('“Menu” → “Our menu: breads, cakes and pastries”');
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: 'Switch to automatic' }));
     expect(await screen.findByText('Execution mode changed to “Fix automatically”.')).toBeInTheDocument();
     expect(screen.getByText('Currently: Fix automatically.')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ executionMode: 'AUTOMATIC' });

@@ -18,6 +18,7 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatDuration, formatNumber, humanise } from '../../lib/format';
 import { useCancelCrawl, useCrawls, useDeleteSite, useOpenIssues, useSite, useStartCrawl, useUpdateSite } from './api';
+import { AutomaticModePreview } from './AutomaticModePreview';
 import { CrawlSettingsSection } from './CrawlSettingsSection';
 import { CredentialsSection } from './CredentialsSection';
 import { ScoreValue } from './SitesPage';
@@ -337,15 +338,25 @@ function SettingsSection({ site }: { site: Site }) {
   const remove = useDeleteSite(site.id);
   const [mode, setMode] = useState<ExecutionMode>(site.executionMode);
   const [confirming, setConfirming] = useState(false);
+  const [confirmingAutomatic, setConfirmingAutomatic] = useState(false);
 
   useEffect(() => setMode(site.executionMode), [site.executionMode]);
 
-  const onSave = (event: FormEvent) => {
-    event.preventDefault();
+  const saveMode = () =>
     update.mutate(
       { executionMode: mode },
-      { onSuccess: (updated) => notify(`Execution mode changed to “${EXECUTION_MODE_LABELS[updated.executionMode]}”.`) },
+      {
+        onSuccess: (updated) => {
+          setConfirmingAutomatic(false);
+          notify(`Execution mode changed to “${EXECUTION_MODE_LABELS[updated.executionMode]}”.`);
+        },
+      },
     );
+  const onSave = (event: FormEvent) => {
+    event.preventDefault();
+    // Automatic mode changes the live site without asking: show what that means first.
+    if (mode === 'AUTOMATIC') setConfirmingAutomatic(true);
+    else saveMode();
   };
 
   return (
@@ -374,6 +385,17 @@ function SettingsSection({ site }: { site: Site }) {
           </Button>
         </div>
       </form>
+
+      <ConfirmDialog
+        open={confirmingAutomatic}
+        title={`Let Seology fix ${siteName(site)} automatically?`}
+        confirmLabel="Switch to automatic"
+        tone="primary"
+        {...mutationDialogProps(update, () => setConfirmingAutomatic(false))}
+        onConfirm={saveMode}
+      >
+        <AutomaticModePreview site={site} />
+      </ConfirmDialog>
 
       <div className="danger-zone">
         <div>
