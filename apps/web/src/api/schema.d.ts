@@ -2300,6 +2300,10 @@ export interface components {
             createdAt: string;
             fixes: components["schemas"]["FixDto"][];
         };
+        ApprovePlanDto: {
+            /** @description Approve only these proposed fixes of the plan (e.g. the most impactful ones that fit the month's quota). The others leave the plan and stay proposed, to approve one by one later. Omit to approve the whole plan. */
+            fixIds?: string[];
+        };
         AssistantStatusDto: {
             /** @description False when no Anthropic API key is configured */
             available: boolean;
@@ -4334,9 +4338,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Without a body the whole plan is approved */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovePlanDto"];
+            };
+        };
         responses: {
-            /** @description Approved; APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them. */
+            /** @description Approved (all of it, or the fixIds chosen); APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them. */
             200: {
                 headers: {
                     [name: string]: unknown;
