@@ -26,6 +26,7 @@ import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
+import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -509,6 +510,11 @@ async function main(): Promise<number> {
             await screenshot(page, '06-site-detail');
             await page.getByRole('radio', { name: /Fix automatically/ }).check();
             await page.getByRole('button', { name: 'Save execution mode' }).click();
+            // Automatic mode changes the live site: the dashboard shows what that means and asks first.
+            const confirmAutomatic = page.getByRole('dialog', { name: /automatically\?/ });
+            await confirmAutomatic.getByTestId('automatic-preview').waitFor();
+            await screenshot(page, '06b-confirm-automatic-mode', { fullPage: false });
+            await confirmAutomatic.getByRole('button', { name: 'Switch to automatic' }).click();
             await page.getByRole('status').filter({ hasText: 'Execution mode changed to “Fix automatically”.' }).waitFor();
             await page.getByText('Currently: Fix automatically.').waitFor();
             await page.reload();
@@ -780,6 +786,7 @@ async function main(): Promise<number> {
     await newcomerJourney(browser);
     // ---- end of the newcomer journey ---------------------------------------------------------------
     await teamJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, waitForInbox, startWorker, state });
+    await siteSettingsJourney({ browser, baseUrl: env.base, siteUrl, journey, screenshot, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -27,6 +27,8 @@ interface StoredCrawlSettings {
   /** Encrypted JSON of the custom headers. */
   headers?: string;
   headerNames?: string[];
+  requestsPerSecond?: number;
+  userAgent?: string;
 }
 
 const CREDENTIALS_CONTEXT = 'connection.credentials';
@@ -193,6 +195,9 @@ export class ConnectionsService {
     if (dto.maxDepth !== undefined) next.maxDepth = dto.maxDepth;
     if (dto.include !== undefined) next.include = dto.include;
     if (dto.exclude !== undefined) next.exclude = dto.exclude;
+    if (dto.requestsPerSecond !== undefined) next.requestsPerSecond = dto.requestsPerSecond;
+    // An empty user agent goes back to the crawler's default name.
+    if (dto.userAgent !== undefined) next.userAgent = dto.userAgent.trim() || undefined;
     if (dto.headers !== undefined) {
       const entries = Object.entries(dto.headers);
       if (entries.length > 20) throw new BadRequestException('crawlSettings.headers may hold at most 20 headers.');
@@ -220,6 +225,8 @@ export function toConnectionDto(connection: Connection, teamRole: TeamRole | nul
     include: settings.include,
     exclude: settings.exclude,
     headerNames: settings.headerNames ?? [],
+    requestsPerSecond: settings.requestsPerSecond,
+    userAgent: settings.userAgent,
   };
   return {
     id: connection.id,
@@ -233,6 +240,7 @@ export function toConnectionDto(connection: Connection, teamRole: TeamRole | nul
     snippetKey: connection.snippetKey,
     crawlSettings,
     crawlFrequencyHours: connection.crawlFrequencyHours,
+    nextCrawlAt: connection.crawlFrequencyHours === null ? null : connection.nextCrawlAt,
     healthStatus: connection.healthStatus,
     healthScore: connection.healthScore,
     pageCount: connection.pageCount,

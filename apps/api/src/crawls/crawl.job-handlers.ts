@@ -16,6 +16,8 @@ interface CrawlSettings {
   maxDepth?: number;
   include?: string[];
   exclude?: string[];
+  requestsPerSecond?: number;
+  userAgent?: string;
 }
 
 const DEFAULT_MAX_PAGES = 500;
@@ -65,6 +67,8 @@ export class CrawlJobHandlers {
       include: settings.include,
       exclude: settings.exclude,
       headers: this.connections.decryptCrawlHeaders(connection),
+      requestsPerSecond: settings.requestsPerSecond,
+      userAgent: settings.userAgent,
       ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts },
       checkResources: true,
       maxResources: 2_000,

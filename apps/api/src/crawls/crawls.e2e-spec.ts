@@ -1,8 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
+import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { closeTestAppAndWorker, onLocalPort, startTestWorker } from '../testing/test-worker';
 
 interface CrawlBody {
   id: string;
@@ -43,8 +42,7 @@ function startSite(pageCount: number, delayMs = 0) {
   return {
     titles,
     requests,
-    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    ...onLocalPort(server),
   };
 }
 
@@ -54,22 +52,9 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1' });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process: the same feature modules, its own bootstrap
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
   });
-  // The worker's close waits for running jobs. The last test's crawl is followed by its analysis
-  // (issues, then fix proposals that fetch the pages), which can still be running, and on a loaded
-  // machine took long enough to overrun the default hook limit: let the jobs settle first.
-  afterAll(async () => {
-    if (t) {
-      await until(() => t.prisma.job.count({ where: { status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } } }), (n) => n === 0, 60_000).catch(() => undefined);
-    }
-    await teardown([
-      ['worker', () => worker?.close()],
-      ['API and test database', () => t?.close()],
-    ], 30_000);
-  }, 150_000);
+  afterAll(() => closeTestAppAndWorker(t, worker), 150_000);
 
   async function crawlToCompletion(auth: Record<string, string>, connectionId: string) {
     const started = await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201);

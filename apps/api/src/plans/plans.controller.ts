@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Permission } from '../common/decorators/auth.decorators';
 import type { Page } from '../common/dto/pagination.dto';
 import { RejectDto } from '../fixes/dto/fix.dto';
-import { PlanDetailDto, PlanDto, PlanListQueryDto, PlanPageDto } from './dto/plan.dto';
+import { ApprovePlanDto, PlanDetailDto, PlanDto, PlanListQueryDto, PlanPageDto } from './dto/plan.dto';
 import { PlansService } from './plans.service';
 
 @ApiTags('plans')
@@ -29,9 +29,10 @@ export class PlansController {
   @Post('plans/:id/approve')
   @HttpCode(200)
   @Permission('fixes:write')
-  @ApiOkResponse({ type: PlanDetailDto, description: 'Approved; APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them.' })
-  approve(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PlanDetailDto> {
-    return this.plans.approve(actor, id);
+  @ApiOkResponse({ type: PlanDetailDto, description: 'Approved (all of it, or the fixIds chosen); APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them.' })
+  @ApiBody({ type: ApprovePlanDto, required: false, description: 'Without a body the whole plan is approved' })
+  approve(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ApprovePlanDto): Promise<PlanDetailDto> {
+    return this.plans.approve(actor, id, dto);
   }
 
   @Post('plans/:id/reject')

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { PendingPlan } from '@prisma/client';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page } from '../common/dto/pagination.dto';
@@ -6,7 +6,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { toFixDto } from '../fixes/fixes.service';
 import { JobsService } from '../jobs/jobs.service';
 import { UsageService } from '../usage/usage.service';
-import { PlanDetailDto, PlanDto, PlanListQueryDto } from './dto/plan.dto';
+import { ApprovePlanDto, PlanDetailDto, PlanDto, PlanListQueryDto } from './dto/plan.dto';
 import { PlansRepository } from './plans.repository';
 
 @Injectable()
@@ -29,25 +29,32 @@ export class PlansService {
   }
 
   /**
-   * Approves the plan and its proposed fixes, takes their quota at once and starts APPLY_PLAN. When
-   * the month's quota cannot cover them all, the most impactful ones it covers are approved and the
-   * others leave the plan, PROPOSED, for next month or an upgrade; with no quota left at all, 402
-   * leaves everything pending.
+   * Approves the plan's proposed fixes (or the chosen `fixIds` of them), takes their quota at once and
+   * starts APPLY_PLAN. When the month's quota cannot cover them all, the most impactful ones it covers
+   * are approved and the others leave the plan, PROPOSED, for next month or an upgrade; with no quota
+   * left at all, 402 leaves everything pending.
    */
-  async approve(actor: Actor, id: string): Promise<PlanDetailDto> {
+  async approve(actor: Actor, id: string, dto: ApprovePlanDto = {}): Promise<PlanDetailDto> {
     const plan = await this.getAccessible(actor, id, true);
     if (plan.status !== 'PENDING') throw new ConflictException(`This plan is ${plan.status}; only pending plans can be approved.`);
     const proposed = (await this.plans.fixesOf(plan.id)).filter((f) => f.status === 'PROPOSED');
+    const chosen = dto.fixIds ? new Set(dto.fixIds) : null;
+    if (chosen) {
+      const unknown = [...chosen].filter((fixId) => !proposed.some((f) => f.id === fixId));
+      if (unknown.length) throw new BadRequestException(`fixIds: ${unknown.slice(0, 5).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a proposed fix of this plan.`);
+    }
+    const wanted = chosen ? proposed.filter((f) => chosen.has(f.id)) : proposed;
     const left = Math.max(0, (await this.usage.limitOf(actor.userId, 'fixesApplied')) - (await this.usage.used(actor.userId, 'fixesApplied')));
-    const pending = proposed.slice(0, Math.max(1, left));
+    // At least one, so that with nothing left the quota check answers 402 with its message.
+    const pending = wanted.slice(0, Math.max(1, left));
+    const leftOut = proposed.filter((f) => !pending.includes(f)).map((f) => f.id);
     if (pending.length) await this.usage.consume(actor.userId, 'fixesApplied', pending.length);
-    const overQuota = proposed.slice(pending.length);
-    if (overQuota.length) await this.plans.detachFixes(plan.id, overQuota.map((f) => f.id));
     const now = new Date();
     if (!(await this.plans.transition(plan.id, ['PENDING'], { status: 'APPROVED', approvedAt: now }))) {
       if (pending.length) await this.usage.release(actor.userId, 'fixesApplied', pending.length);
       throw new ConflictException('The plan changed state meanwhile; reload and try again.');
     }
+    if (leftOut.length) await this.plans.detachFixes(plan.id, leftOut);
     await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId });
     await this.jobs.enqueue('APPLY_PLAN', { planId: plan.id }, { userId: actor.userId, connectionId: plan.connectionId, priority: 6, dedupeKey: `plan:${plan.id}` });
     return this.detail((await this.plans.findById(plan.id))!);

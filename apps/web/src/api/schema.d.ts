@@ -1535,6 +1535,13 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /**
+             * @description Requests per second to the site (lower it for a fragile server)
+             * @default 8
+             */
+            requestsPerSecond?: number;
+            /** @description User-Agent sent with every request; empty for the default Seology crawler name */
+            userAgent?: string;
         };
         CreateConnectionDto: {
             /**
@@ -1568,6 +1575,8 @@ export interface components {
             exclude?: string[];
             /** @description Names of the configured extra headers (values are never returned) */
             headerNames?: string[];
+            requestsPerSecond?: number;
+            userAgent?: string;
         };
         ConnectionDto: {
             id: string;
@@ -1587,7 +1596,13 @@ export interface components {
             /** @description Public key for the snippet script tag */
             snippetKey: string;
             crawlSettings: components["schemas"]["PublicCrawlSettingsDto"];
+            /** @description Re-crawl every N hours (24 daily, 168 weekly, 720 monthly); null when crawls are on demand only */
             crawlFrequencyHours?: number | null;
+            /**
+             * Format: date-time
+             * @description When the next scheduled crawl starts; null without a schedule
+             */
+            nextCrawlAt?: string | null;
             /** @enum {string} */
             healthStatus: "healthy" | "warning" | "error" | "unknown";
             healthScore?: number | null;
@@ -2293,6 +2308,10 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             fixes: components["schemas"]["FixDto"][];
+        };
+        ApprovePlanDto: {
+            /** @description Approve only these proposed fixes of the plan (e.g. the most impactful ones that fit the month's quota). The others leave the plan and stay proposed, to approve one by one later. Omit to approve the whole plan. */
+            fixIds?: string[];
         };
         AssistantStatusDto: {
             /** @description False when no Anthropic API key is configured */
@@ -4328,9 +4347,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Without a body the whole plan is approved */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovePlanDto"];
+            };
+        };
         responses: {
-            /** @description Approved; APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them. */
+            /** @description Approved (all of it, or the fixIds chosen); APPLY_PLAN applies the fixes in order. 402 when the quota cannot cover them. */
             200: {
                 headers: {
                     [name: string]: unknown;

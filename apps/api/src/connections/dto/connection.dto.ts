@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TEAM_ROLES, type TeamRoleName } from '@seology/contracts';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
 
 export const PLATFORMS = ['WORDPRESS', 'SHOPIFY', 'CUSTOM'] as const;
@@ -71,6 +71,20 @@ export class CrawlSettingsDto {
   @IsOptionalNotNull()
   @IsObject()
   headers?: Record<string, string>;
+
+  @ApiPropertyOptional({ minimum: 0.2, maximum: 20, default: 8, description: 'Requests per second to the site (lower it for a fragile server)' })
+  @IsOptionalNotNull()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.2)
+  @Max(20)
+  requestsPerSecond?: number;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'User-Agent sent with every request; empty for the default Seology crawler name' })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[^\r\n\0]*$/, { message: 'crawlSettings.userAgent must be a single line' })
+  userAgent?: string;
 }
 
 export class CreateConnectionDto {
@@ -180,6 +194,8 @@ export class PublicCrawlSettingsDto {
   @ApiPropertyOptional({ type: [String] }) exclude?: string[];
   @ApiPropertyOptional({ type: [String], description: 'Names of the configured extra headers (values are never returned)' })
   headerNames?: string[];
+  @ApiPropertyOptional() requestsPerSecond?: number;
+  @ApiPropertyOptional() userAgent?: string;
 }
 
 export class ConnectionDto {
@@ -193,7 +209,10 @@ export class ConnectionDto {
   @ApiProperty({ description: 'Platform credentials are stored (encrypted); they are never returned' }) hasCredentials!: boolean;
   @ApiProperty({ description: 'Public key for the snippet script tag' }) snippetKey!: string;
   @ApiProperty({ type: PublicCrawlSettingsDto }) crawlSettings!: PublicCrawlSettingsDto;
-  @ApiPropertyOptional({ nullable: true, type: Number }) crawlFrequencyHours!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Re-crawl every N hours (24 daily, 168 weekly, 720 monthly); null when crawls are on demand only' })
+  crawlFrequencyHours!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'When the next scheduled crawl starts; null without a schedule' })
+  nextCrawlAt!: Date | null;
   @ApiProperty({ enum: ['healthy', 'warning', 'error', 'unknown'] }) healthStatus!: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) healthScore!: number | null;
   @ApiProperty() pageCount!: number;

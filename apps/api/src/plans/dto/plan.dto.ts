@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { FixDto } from '../../fixes/dto/fix.dto';
 import { IsOptionalNotNull } from '../../common/dto/optional';
@@ -39,4 +39,17 @@ export class PlanPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class ApprovePlanDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Approve only these proposed fixes of the plan (e.g. the most impactful ones that fit the month\'s quota). The others leave the plan and stay proposed, to approve one by one later. Omit to approve the whole plan.',
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'fixIds must name at least one fix; reject the plan to approve none' })
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  fixIds?: string[];
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { useNotify } from '../../components/Announcer';
 import { Badge } from '../../components/Badge';
@@ -12,12 +12,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { useHeadingFocusHandoff } from '../../components/useHeadingFocusHandoff';
 import { LoadingState } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
+import { RelativeTime } from '../../components/Time';
 import { isActiveCrawl, isAwaitingAnalysis, useLiveCrawl, useStartSiteCrawl } from '../crawls/api';
 import { CrawlProgress } from '../crawls/CrawlProgress';
 import { useIssues, DEFAULT_FILTERS } from '../issues/api';
 import { SEVERITY_LABEL, SEVERITY_TONE, pagePath } from '../issues/issue-meta';
 import { AddSiteForm } from '../sites/AddSiteForm';
-import { useSite, useUpdateSite } from '../sites/api';
+import { useCrawls, useSite, useUpdateSite } from '../sites/api';
+import { scheduleLabel } from '../sites/crawl-settings';
 import { EXECUTION_MODE_OPTIONS, PLATFORM_LABELS, siteName, type ExecutionMode, type Site } from '../sites/site-meta';
 import { LAST_STEP, ONBOARDING_STEPS, onboardingSite, useConnectionCheck, useMe, useNewestSite, useSaveOnboarding } from './api';
 
@@ -89,7 +91,20 @@ function Wizard({ initialStep }: { initialStep: number }) {
         body = <Done siteId={resolvedSiteId} />;
         break;
       default:
-        body = <SiteStep step={step} siteId={resolvedSiteId!} onNext={() => go(step + 1, step + 1 === LAST_STEP ? true : undefined)} />;
+        body = (
+          <SiteStep
+            step={step}
+            siteId={resolvedSiteId!}
+            onNext={() => go(step + 1, step + 1 === LAST_STEP ? true : undefined)}
+            onGone={() => {
+              // The site was deleted (here or elsewhere): forget it and start again from "Add a site".
+              onboardingSite.save(null);
+              setSiteId(null);
+              notify('The site being set up no longer exists. Add a site to continue.');
+              go(1);
+            }}
+          />
+        );
     }
   }
 
@@ -162,9 +177,13 @@ function NoSite({ onBack }: { onBack(): void }) {
   );
 }
 
-function SiteStep({ step, siteId, onNext }: { step: number; siteId: string; onNext(): void }) {
+function SiteStep({ step, siteId, onNext, onGone }: { step: number; siteId: string; onNext(): void; onGone(): void }) {
   const site = useSite(siteId);
-  if (site.isPending) return <LoadingState label="Loading your site…" />;
+  const gone = site.error instanceof ApiError && site.error.status === 404;
+  useEffect(() => {
+    if (gone) onGone();
+  }, [gone, onGone]);
+  if (site.isPending || gone) return <LoadingState label="Loading your site…" />;
   if (site.isError) return <ErrorState title="Could not load your site" error={site.error} onRetry={() => void site.refetch()} />;
   switch (step) {
     case 2:
@@ -245,7 +264,7 @@ function Verify({ site, onNext }: { site: Site; onNext(): void }) {
             {check.data?.reason}.{' '}
             {site.platform === 'CUSTOM'
               ? 'Add the snippet to your pages and check again; the crawl and the audit work without it.'
-              : 'Check the credentials in the site’s settings, then check again.'}
+              : <>Correct them in <Link to={`/sites/${site.id}#credentials`}>the site’s credentials settings</Link> (saving checks them again), then come back here with “Get started”.</>}
           </Alert>
         )}
       </div>
@@ -290,11 +309,19 @@ function Mode({ site, onNext }: { site: Site; onNext(): void }) {
 
 function FirstCrawl({ site, onNext }: { site: Site; onNext(): void }) {
   const start = useStartSiteCrawl(site.id);
+  // After a reload the wizard picks up the site's latest crawl instead of offering to start another.
+  const latest = useCrawls(site.id);
   const [crawlId, setCrawlId] = useState<string | null>(null);
+  const latestId = latest.data?.items[0]?.id ?? null;
+  useEffect(() => {
+    if (!crawlId && latestId) setCrawlId(latestId);
+  }, [crawlId, latestId]);
   const live = useLiveCrawl(crawlId);
-  const done = live.data ? !isActiveCrawl(live.data) : false;
-  // The first issues are worth showing once the crawl's results are analysed.
-  const succeeded = live.data?.status === 'COMPLETED' && !isAwaitingAnalysis(site, live.data);
+  const crawl = live.data;
+  const completed = crawl?.status === 'COMPLETED';
+  const ended = crawl ? !isActiveCrawl(crawl) && !completed : false;
+  // The first issues are worth showing once the crawl's results are analysed (bounded: never waits forever).
+  const succeeded = completed && !isAwaitingAnalysis(site, crawl);
   useEffect(() => {
     if (succeeded) document.getElementById('wizard-next')?.focus();
   }, [succeeded]);
@@ -302,19 +329,28 @@ function FirstCrawl({ site, onNext }: { site: Site; onNext(): void }) {
     <>
       <p className="card__text">The crawler visits every page of {site.domain} like a search engine would and runs the audit checks on each. A small site takes a minute or two.</p>
       {crawlId ? <CrawlProgress site={site} crawlId={crawlId} initial={start.data} /> : null}
+      {crawl?.status === 'FAILED' ? (
+        <Alert tone="error" title="The first crawl failed">
+          {crawl.error ?? 'The crawler stopped without a reason.'} Check that {site.siteUrl} opens in a browser, then try again.
+        </Alert>
+      ) : crawl?.status === 'CANCELLED' ? (
+        <Alert tone="warning" title="The crawl was cancelled">
+          Start it again to see the site’s issues.
+        </Alert>
+      ) : null}
       {start.isError ? (
         <Alert tone="error" title="Could not start the crawl">
           {errorMessage(start.error)}
         </Alert>
       ) : null}
       <div className="form-actions">
-        {!crawlId || (done && !succeeded) ? (
-          <Button variant="primary" loading={start.isPending} onClick={() => start.mutate(undefined, { onSuccess: (crawl) => setCrawlId(crawl.id) })}>
+        {latest.isPending && !crawlId ? null : !crawlId || ended ? (
+          <Button variant="primary" loading={start.isPending} onClick={() => start.mutate(undefined, { onSuccess: (started) => setCrawlId(started.id) })}>
             {crawlId ? 'Try again' : 'Start the first crawl'}
           </Button>
         ) : (
           <Button id="wizard-next" variant="primary" disabled={!succeeded} onClick={onNext}>
-            See the issues
+            {completed && !succeeded ? 'Analysing the results…' : 'See the issues'}
           </Button>
         )}
       </div>
@@ -362,10 +398,27 @@ function FirstIssues({ site, onNext }: { site: Site; onNext(): void }) {
   );
 }
 
+/** The promise of re-crawls is only made when a schedule is set, and says when the next one is. */
+function ScheduleNote({ siteId }: { siteId: string }) {
+  const site = useSite(siteId);
+  if (!site.isSuccess) return <p className="card__text">You are all set.</p>;
+  const settings = <Link to={`/sites/${siteId}#crawl-settings-title`}>the site’s settings</Link>;
+  return site.data.nextCrawlAt ? (
+    <p className="card__text" data-testid="done-schedule">
+      You are all set. Seology re-crawls {site.data.domain} {scheduleLabel(site.data.crawlFrequencyHours).toLowerCase()}, next <RelativeTime value={site.data.nextCrawlAt} />,
+      and tells you when something needs a decision. Change the schedule in {settings}.
+    </p>
+  ) : (
+    <p className="card__text" data-testid="done-schedule">
+      You are all set. {site.data.domain} has no re-crawl schedule: Seology crawls it when you start a crawl. Set a schedule in {settings}.
+    </p>
+  );
+}
+
 function Done({ siteId }: { siteId: string | null }) {
   return (
     <>
-      <p className="card__text">You are all set. Seology re-crawls your site on its schedule and tells you when something needs a decision.</p>
+      {siteId ? <ScheduleNote siteId={siteId} /> : <p className="card__text">You are all set.</p>}
       <div className="form-actions">
         {siteId ? (
           <>

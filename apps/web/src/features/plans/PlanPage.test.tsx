@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createTestClient, json } from '../../test/fake-api';
+import { createTestClient, errorBody, json } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { PlanPage } from './PlanPage';
 
@@ -54,5 +54,22 @@ describe('Plan', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Reject plan' }));
     expect(await screen.findByText('Rejected: Not before the launch')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ reason: 'Not before the launch' });
+  });
+
+  it('over the quota, approves the first fixes that fit', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createTestClient({
+      'GET /api/connections/site-1': () => json(200, SITE),
+      'GET /api/plans/plan-1': () => json(200, plan({ fixes: [fix('a'), fix('b'), fix('c')] })),
+      'POST /api/plans/plan-1/approve': ({ body }) => ((body as { fixIds?: string[] }).fixIds
+        ? json(200, plan({ status: 'APPROVED', fixes: [fix('a', 'APPROVED'), fix('b', 'APPROVED')] }))
+        : errorBody(402, 'Your plan allows 10 fixes a month and 8 are used. Upgrade your plan or wait for next month.', { details: { meter: 'fixesApplied', limit: 10, used: 8 } })),
+    });
+    renderWithProviders(client, <PlanPage />, '/sites/site-1/plans/plan-1', '/sites/:siteId/plans/:planId');
+
+    await user.click(await screen.findByRole('button', { name: 'Approve plan' }));
+    await user.click(await screen.findByRole('button', { name: 'Approve the 2 most impactful that fit' }));
+    expect(await screen.findByText('2 fixes approved; they are being applied.')).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{}, { fixIds: ['a', 'b'] }]);
   });
 });

@@ -85,6 +85,7 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
       {decide.isError && !rejecting ? (
         <Alert tone="error" title="Could not approve the plan">
           {errorMessage(decide.error)}
+          <FitQuota error={decide.error} plan={plan} onApprove={(fixIds) => decide.mutate({ approve: true, fixIds }, { onSuccess: () => notify(`${fixIds.length} fixes approved; they are being applied.`) })} />
         </Alert>
       ) : null}
       <section className="card" aria-labelledby="plan-summary">
@@ -136,5 +137,26 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
         <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required hint="Kept in the plan’s history." />
       </ConfirmDialog>
     </>
+  );
+}
+
+/**
+ * After a 402, offers the part of the plan the month's quota still covers: its first fixes, which the
+ * plan lists most impactful first. The rest stay proposed for next month or after an upgrade.
+ */
+function FitQuota({ error, plan, onApprove }: { error: unknown; plan: PlanDetail; onApprove(fixIds: string[]): void }) {
+  if (!(error instanceof ApiError) || error.status !== 402) return null;
+  const { limit, used } = (error.details ?? {}) as { limit?: number; used?: number };
+  if (typeof limit !== 'number' || typeof used !== 'number') return null;
+  const room = Math.max(0, limit - used);
+  const fitting = plan.fixes.filter((fix) => fix.status === 'PROPOSED').slice(0, room).map((fix) => fix.id);
+  if (!fitting.length) return null;
+  return (
+    <p>
+      <Button size="sm" variant="primary" onClick={() => onApprove(fitting)}>
+        Approve the {fitting.length} most impactful that fit
+      </Button>{' '}
+      The other {plan.fixes.length - fitting.length} stay proposed for next month or after an upgrade.
+    </p>
   );
 }

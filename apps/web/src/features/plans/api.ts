@@ -35,8 +35,9 @@ export function useDecidePlan(planId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (decision: { approve: true } | { approve: false; reason: string }) =>
-      decision.approve ? api.post('/api/plans/{id}/approve', { path: { id: planId } }) : api.post('/api/plans/{id}/reject', { path: { id: planId }, body: { reason: decision.reason } }),
+    // `fixIds` approves only those fixes (e.g. the ones that fit the month's quota); the rest stay proposed.
+    mutationFn: (decision: { approve: true; fixIds?: string[] } | { approve: false; reason: string }) =>
+      decision.approve ? api.post('/api/plans/{id}/approve', { path: { id: planId }, body: decision.fixIds ? { fixIds: decision.fixIds } : {} }) : api.post('/api/plans/{id}/reject', { path: { id: planId }, body: { reason: decision.reason } }),
     onSuccess: (plan) => {
       queryClient.setQueryData(planKeys.detail(planId), plan);
       return Promise.all([queryClient.invalidateQueries({ queryKey: ['plans', 'list'] }), queryClient.invalidateQueries({ queryKey: ['sites', 'detail', plan.connectionId, 'fixes'] })]);

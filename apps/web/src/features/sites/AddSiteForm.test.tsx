@@ -120,6 +120,6 @@ describe('Add site form', () => {
     await user.click(screen.getByRole('button', { name: 'Add site' }));
 
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 'site-1' })));
-    expect(requests.find((r) => r.url === '/api/connections')?.body).toEqual({ siteUrl: 'shop.example.com', platform: 'CUSTOM', executionMode: 'PLAN' });
+    expect(requests.find((r) => r.url === '/api/connections')?.body).toEqual({ siteUrl: 'shop.example.com', platform: 'CUSTOM', executionMode: 'PLAN', crawlFrequencyHours: 168 });
   });
 });

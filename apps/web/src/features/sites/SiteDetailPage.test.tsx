@@ -119,18 +119,98 @@ describe('Site detail', () => {
     expect(screen.queryByRole('button', { name: 'Delete site' })).not.toBeInTheDocument();
   });
 
-  it('changes the execution mode', async () => {
+  it('changes the execution mode to automatic only after showing what would go live', async () => {
     const user = userEvent.setup();
-    const { client, requests } = createTestClient(routes());
+    const fix = (id: string, risk: string, type: string) => ({
+      id, connectionId: 'site-1', issueId: null, planId: null, type, method: 'RULE', status: 'PROPOSED', risk, pageUrl: 'https://bakery.example/menu',
+      target: null, beforeValue: 'Menu', afterValue: 'Our menu: breads, cakes and pastries', rationale: null, createdAt: SITE.createdAt,
+    });
+    const { client, requests } = createTestClient(routes({
+      'GET /api/connections/site-1/fixes': () => json(200, {
+        items: [fix('f1', 'LOW', 'title'), fix('f2', 'MEDIUM', 'metaDescription'), fix('f3', 'HIGH', 'canonical')], total: 3, page: 1, pageSize: 20,
+      }),
+    }));
     renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
 
     const save = await screen.findByRole('button', { name: 'Save execution mode' });
     expect(save).toBeDisabled();
     await user.click(screen.getByRole('radio', { name: /Fix automatically/ }));
     await user.click(save);
+    const dialog = screen.getByRole('dialog', { name: 'Let Seology fix Corner Bakery automatically?' });
+    const preview = await within(dialog).findByTestId('automatic-preview');
+    expect(preview).toHaveTextContent('2 proposed fixes are of that kind, changing: Title, Meta description. 1 high-risk fix would still wait for you.');
+    expect(preview).toHaveTextContent('“Menu” → “Our menu: breads, cakes and pastries”');
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: 'Switch to automatic' }));
     expect(await screen.findByText('Execution mode changed to “Fix automatically”.')).toBeInTheDocument();
     expect(screen.getByText('Currently: Fix automatically.')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ executionMode: 'AUTOMATIC' });
+  });
+
+  it('saves the schedule and crawl settings, and shows the next run', async () => {
+    const user = userEvent.setup();
+    const nextCrawlAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const { client, requests } = createTestClient(routes({
+      'PATCH /api/connections/site-1': () => json(200, {
+        ...SITE, crawlFrequencyHours: 168, nextCrawlAt,
+        crawlSettings: { maxPages: 200, exclude: ['/cart/*'], requestsPerSecond: 2, userAgent: 'AcmeBot/1', headerNames: ['Authorization', 'Cookie'] },
+      }),
+    }));
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    const form = await screen.findByRole('form', { name: 'Crawl settings' });
+    expect(screen.getByTestId('next-crawl')).toHaveTextContent('No schedule');
+    await user.selectOptions(within(form).getByLabelText('Re-crawl schedule'), 'weekly');
+    await user.type(within(form).getByLabelText(/Maximum pages/), '200');
+    await user.type(within(form).getByLabelText(/Never crawl URLs matching/), '/cart/*');
+    await user.type(within(form).getByLabelText(/Requests per second/), '50');
+    await user.type(within(form).getByLabelText(/User agent/), 'AcmeBot/1');
+    await user.click(within(form).getByRole('checkbox', { name: 'Add headers or cookies' }));
+    await user.type(within(form).getByLabelText(/^Cookie/), 'session=s3cret');
+    await user.type(within(form).getByLabelText(/Other headers/), 'Authorization: Bearer t0ken');
+    await user.click(within(form).getByRole('button', { name: 'Save crawl settings' }));
+    // Out of range: told what to change, nothing sent.
+    expect(within(form).getByText(/Requests per second must be a number from 0.2 to 20/)).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+
+    await user.clear(within(form).getByLabelText(/Requests per second/));
+    await user.type(within(form).getByLabelText(/Requests per second/), '2');
+    await user.click(within(form).getByRole('button', { name: 'Save crawl settings' }));
+    expect(await screen.findByText('Crawl settings of bakery.example saved.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({
+      crawlFrequencyHours: 168,
+      crawlSettings: {
+        include: [], exclude: ['/cart/*'], userAgent: 'AcmeBot/1', maxPages: 200, requestsPerSecond: 2,
+        headers: { Authorization: 'Bearer t0ken', Cookie: 'session=s3cret' },
+      },
+    });
+    expect(screen.getByTestId('next-crawl')).toHaveTextContent(/Weekly · next crawl in 7 days/);
+    expect(screen.getByText(/Sent with every request: Authorization, Cookie\. Values are stored encrypted/)).toBeInTheDocument();
+    expect(screen.queryByDisplayValue('session=s3cret')).not.toBeInTheDocument();
+  });
+
+  it('replaces the WordPress credentials and checks them again at once', async () => {
+    const user = userEvent.setup();
+    let accepted = false;
+    const { client, requests } = createTestClient(routes({
+      'POST /api/connections/site-1/check': () => json(200, accepted
+        ? { ok: true, siteName: 'Corner Bakery', reason: null, writable: [], wordpress: null, unsupported: {} }
+        : { ok: false, siteName: null, reason: 'WordPress refused the username or application password (401)', writable: [], wordpress: null, unsupported: {} }),
+    }));
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+
+    const form = await screen.findByRole('form', { name: 'Credentials' });
+    await user.click(within(form).getByRole('button', { name: 'Check the stored credentials' }));
+    expect(await within(form).findByText(/WordPress refused the username or application password \(401\)/)).toBeInTheDocument();
+
+    accepted = true;
+    await user.type(within(form).getByLabelText(/^Username/), 'editor');
+    await user.type(within(form).getByLabelText(/^Application password/), 'abcd efgh ijkl mnop qrst uvwx');
+    await user.click(within(form).getByRole('button', { name: 'Save and check' }));
+    expect(await within(form).findByText(/Seology signed in to “Corner Bakery”/)).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ wordpress: { username: 'editor', applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' } });
+    expect(requests.filter((r) => r.method === 'POST' && r.url.endsWith('/check'))).toHaveLength(2);
+    expect(within(form).getByLabelText(/^Application password/)).toHaveValue('');
   });
 
   it('deletes only after confirmation, and shows a refusal inside the dialog', async () => {

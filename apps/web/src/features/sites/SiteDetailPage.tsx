@@ -18,6 +18,9 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatDuration, formatNumber, humanise } from '../../lib/format';
 import { useCancelCrawl, useCrawls, useDeleteSite, useOpenIssues, useSite, useStartCrawl, useUpdateSite } from './api';
+import { AutomaticModePreview } from './AutomaticModePreview';
+import { CrawlSettingsSection } from './CrawlSettingsSection';
+import { CredentialsSection } from './CredentialsSection';
 import { ScoreValue } from './SitesPage';
 import { EXECUTION_MODE_LABELS, EXECUTION_MODE_OPTIONS, HEALTH, PLATFORM_LABELS, siteName, type ExecutionMode, type Site } from './site-meta';
 
@@ -153,6 +156,12 @@ function SiteDetail({ site }: { site: Site }) {
             </dd>
           </div>
           <div className="stat">
+            <dt>Next crawl</dt>
+            <dd>
+              <RelativeTime value={site.nextCrawlAt} fallback="Not scheduled" />
+            </dd>
+          </div>
+          <div className="stat">
             <dt>Connection</dt>
             <dd>
               <Badge tone={status.tone}>{status.label}</Badge>
@@ -164,6 +173,8 @@ function SiteDetail({ site }: { site: Site }) {
       <CrawlsSection site={site} />
       <IssuesSection site={site} />
       {site.platform === 'CUSTOM' ? <SnippetSection site={site} /> : null}
+      {canOnSite(site, 'site:manage') && site.platform !== 'CUSTOM' ? <CredentialsSection site={{ ...site, platform: site.platform }} /> : null}
+      {canOnSite(site, 'site:manage') ? <CrawlSettingsSection site={site} /> : null}
       {canOnSite(site, 'site:manage') ? <SettingsSection site={site} /> : null}
     </>
   );
@@ -327,15 +338,25 @@ function SettingsSection({ site }: { site: Site }) {
   const remove = useDeleteSite(site.id);
   const [mode, setMode] = useState<ExecutionMode>(site.executionMode);
   const [confirming, setConfirming] = useState(false);
+  const [confirmingAutomatic, setConfirmingAutomatic] = useState(false);
 
   useEffect(() => setMode(site.executionMode), [site.executionMode]);
 
-  const onSave = (event: FormEvent) => {
-    event.preventDefault();
+  const saveMode = () =>
     update.mutate(
       { executionMode: mode },
-      { onSuccess: (updated) => notify(`Execution mode changed to “${EXECUTION_MODE_LABELS[updated.executionMode]}”.`) },
+      {
+        onSuccess: (updated) => {
+          setConfirmingAutomatic(false);
+          notify(`Execution mode changed to “${EXECUTION_MODE_LABELS[updated.executionMode]}”.`);
+        },
+      },
     );
+  const onSave = (event: FormEvent) => {
+    event.preventDefault();
+    // Automatic mode changes the live site without asking: show what that means first.
+    if (mode === 'AUTOMATIC') setConfirmingAutomatic(true);
+    else saveMode();
   };
 
   return (
@@ -364,6 +385,17 @@ function SettingsSection({ site }: { site: Site }) {
           </Button>
         </div>
       </form>
+
+      <ConfirmDialog
+        open={confirmingAutomatic}
+        title={`Let Seology fix ${siteName(site)} automatically?`}
+        confirmLabel="Switch to automatic"
+        tone="primary"
+        {...mutationDialogProps(update, () => setConfirmingAutomatic(false))}
+        onConfirm={saveMode}
+      >
+        <AutomaticModePreview site={site} />
+      </ConfirmDialog>
 
       <div className="danger-zone">
         <div>

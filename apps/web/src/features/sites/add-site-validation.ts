@@ -74,11 +74,15 @@ export function validateAddSite(values: AddSiteValues): Partial<Record<AddSiteFi
   return errors;
 }
 
+export const DEFAULT_CRAWL_FREQUENCY_HOURS = 168;
+
 export function toCreateBody(values: AddSiteValues): Body<'post', '/api/connections'> {
   const body: Body<'post', '/api/connections'> = {
     siteUrl: values.siteUrl.trim(),
     platform: values.platform,
     executionMode: values.executionMode,
+    // Weekly re-crawls by default, so a new site is watched without a visit to its settings.
+    crawlFrequencyHours: DEFAULT_CRAWL_FREQUENCY_HOURS,
   };
   if (values.displayName.trim()) body.displayName = values.displayName.trim();
   if (values.platform === 'WORDPRESS') body.wordpress = { username: values.wpUsername.trim(), applicationPassword: values.wpApplicationPassword.trim() };
