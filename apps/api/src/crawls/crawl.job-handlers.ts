@@ -164,7 +164,7 @@ export class CrawlJobHandlers {
     if (crawl.healthScore !== null) {
       const date = new Date(new Date().toISOString().slice(0, 10));
       await this.prisma.metric.upsert({
-        where: { connectionId_date_pageUrl_source: { connectionId, date, pageUrl: '', source: 'crawl' } },
+        where: { connectionId_date_pageUrl_query_source: { connectionId, date, pageUrl: '', query: '', source: 'crawl' } },
         create: { connectionId, date, healthScore: crawl.healthScore },
         update: { healthScore: crawl.healthScore },
       });

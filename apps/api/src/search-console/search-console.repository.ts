@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { SearchConsoleLink } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+
+/** Metric rows written from Search Console carry this source; the crawl's health-score rows keep `crawl`. */
+export const SEARCH_CONSOLE_SOURCE = 'search-console';
+
+export interface SearchMetricRow {
+  date: string;
+  /** '' for site-wide and per-query rows. */
+  pageUrl: string;
+  /** '' for site-wide and per-page rows. */
+  query: string;
+  clicks: number;
+  impressions: number;
+  ctr: number;
+  position: number;
+}
+
+/** Callers have already checked the site is the actor's (ConnectionsService.getAccessible) or run as the worker. */
+@Injectable()
+export class SearchConsoleRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findLink(connectionId: string): Promise<SearchConsoleLink | null> {
+    return this.prisma.searchConsoleLink.findUnique({ where: { connectionId } });
+  }
+
+  /** A new consent replaces the old one; the property is matched again and the sync starts over. */
+  saveConsent(connectionId: string, userId: string, refreshToken: string, scope: string): Promise<SearchConsoleLink> {
+    const fresh = { userId, refreshToken, scope, status: 'ACTIVE' as const, propertyUrl: null, syncedThrough: null, lastError: null };
+    return this.prisma.searchConsoleLink.upsert({ where: { connectionId }, create: { connectionId, ...fresh }, update: fresh });
+  }
+
+  /** Another property is another data set: the old property's rows go and the backfill starts again. */
+  async chooseProperty(connectionId: string, propertyUrl: string): Promise<SearchConsoleLink> {
+    const [, link] = await this.prisma.$transaction([
+      this.prisma.metric.deleteMany({ where: { connectionId, source: SEARCH_CONSOLE_SOURCE } }),
+      this.prisma.searchConsoleLink.update({ where: { connectionId }, data: { propertyUrl, syncedThrough: null, lastError: null } }),
+    ]);
+    return link;
+  }
+
+  markRevoked(connectionId: string, reason: string): Promise<unknown> {
+    return this.prisma.searchConsoleLink.update({ where: { connectionId }, data: { status: 'REVOKED', lastError: reason } });
+  }
+
+  recordError(connectionId: string, error: string): Promise<unknown> {
+    return this.prisma.searchConsoleLink.update({ where: { connectionId }, data: { lastError: error } });
+  }
+
+  advanceCursor(connectionId: string, syncedThrough: Date): Promise<unknown> {
+    return this.prisma.searchConsoleLink.update({ where: { connectionId }, data: { syncedThrough, lastSyncAt: new Date(), lastError: null } });
+  }
+
+  /** The measured history stays when the link goes: fixes keep their before/after numbers. */
+  async deleteLink(connectionId: string): Promise<void> {
+    await this.prisma.searchConsoleLink.deleteMany({ where: { connectionId } });
+  }
+
+  /** Sites whose daily sync should run. */
+  async findSyncableConnectionIds(): Promise<string[]> {
+    const links = await this.prisma.searchConsoleLink.findMany({ where: { status: 'ACTIVE', propertyUrl: { not: null } }, select: { connectionId: true } });
+    return links.map((l) => l.connectionId);
+  }
+
+  /** One statement per batch; a day fetched again (it was partial) overwrites its earlier numbers. */
+  async upsertMetrics(connectionId: string, rows: SearchMetricRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 5000) {
+      const batch = rows.slice(i, i + 5000);
+      await this.prisma.$executeRaw`
+        INSERT INTO "Metric" ("id", "connectionId", "date", "pageUrl", "query", "clicks", "impressions", "ctr", "position", "source", "createdAt")
+        SELECT 'm_' || md5(${connectionId} || '|' || t.d || '|' || t.p || '|' || t.q), ${connectionId}, t.d::date, t.p, t.q, t.c, t.i, t.r, t.pos, ${SEARCH_CONSOLE_SOURCE}, now()
+        FROM unnest(${batch.map((r) => r.date)}::text[], ${batch.map((r) => r.pageUrl)}::text[], ${batch.map((r) => r.query)}::text[],
+                    ${batch.map((r) => r.clicks)}::int[], ${batch.map((r) => r.impressions)}::int[], ${batch.map((r) => r.ctr)}::float8[],
+                    ${batch.map((r) => r.position)}::float8[]) AS t(d, p, q, c, i, r, pos)
+        ON CONFLICT ("connectionId", "date", "pageUrl", "query", "source") DO UPDATE
+          SET "clicks" = EXCLUDED."clicks", "impressions" = EXCLUDED."impressions", "ctr" = EXCLUDED."ctr", "position" = EXCLUDED."position"`;
+    }
+  }
+
+  /** Site-wide daily totals from Search Console, oldest first. */
+  findSiteSeries(connectionId: string, from: Date, to: Date): Promise<{ date: Date; clicks: number; impressions: number; ctr: number; position: number | null }[]> {
+    return this.prisma.metric.findMany({
+      where: { connectionId, source: SEARCH_CONSOLE_SOURCE, pageUrl: '', query: '', date: { gte: from, lte: to } },
+      orderBy: { date: 'asc' },
+      select: { date: true, clicks: true, impressions: true, ctr: true, position: true },
+    });
+  }
+
+  countRows(connectionId: string): Promise<number> {
+    return this.prisma.metric.count({ where: { connectionId, source: SEARCH_CONSOLE_SOURCE } });
+  }
+}
