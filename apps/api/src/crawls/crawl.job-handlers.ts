@@ -8,6 +8,7 @@ import { FixProposalsService } from '../fixes/fix-proposals.service';
 import { JobHandler, PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
+import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
 import { CrawlResultsWriter } from './crawl-results.writer';
 import { CrawlsRepository } from './crawls.repository';
 
@@ -40,6 +41,7 @@ export class CrawlJobHandlers {
     private readonly config: AppConfig,
     private readonly fixProposals: FixProposalsService,
     private readonly events: SiteEventsService,
+    private readonly searchConsole: SearchConsoleSyncService,
   ) {}
 
   /** Fetches and audits the site, streaming pages and findings to the database in batches. */
@@ -169,6 +171,8 @@ export class CrawlJobHandlers {
         update: { healthScore: crawl.healthScore },
       });
     }
+    // The writer scored issues from the catalogue alone; weigh them by their pages' search traffic again.
+    await this.searchConsole.reprioritise(connectionId);
     // Proposals for open fixable issues without a live fix, routed by the site's execution mode.
     const proposals = await this.fixProposals.generateForConnection(connectionId);
     await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues: resolved.count, healthScore: crawl.healthScore });

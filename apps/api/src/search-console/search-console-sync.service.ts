@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { impactScore } from '@seology/audit';
 import { EncryptionService } from '../common/crypto/encryption.service';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { GoogleSearchConsoleClient, SearchConsoleQuotaError, SearchConsoleRevokedError, type AnalyticsQuery } from './google-search-console.client';
 import { SearchConsoleRepository, type SearchMetricRow } from './search-console.repository';
+import { TRAFFIC_WINDOW_DAYS, trafficWeightedImpact } from './traffic-priority';
 
 /** Search Console's largest page of rows. */
 export const SEARCH_ANALYTICS_ROW_LIMIT = 25_000;
@@ -39,6 +41,25 @@ export class SearchConsoleSyncService {
     private readonly google: GoogleSearchConsoleClient,
     private readonly encryption: EncryptionService,
   ) {}
+
+  /**
+   * Sets every issue's `estimatedTraffic` (its page's impressions in the last 28 complete days) and weighs
+   * its impact score by that exposure. Runs after each sync and after each crawl, which rewrites scores
+   * from the check catalogue. Without synced Search Console data the check score stands alone.
+   */
+  async reprioritise(connectionId: string): Promise<{ issues: number; basis: 'search-traffic' | 'check-score' }> {
+    const link = await this.repository.findLink(connectionId);
+    // Sites that never connected keep the crawl's catalogue scores; nothing to read or rewrite.
+    if (!link) return { issues: 0, basis: 'check-score' };
+    const issues = await this.repository.findSiteIssues(connectionId);
+    const exposure = link?.status === 'ACTIVE' && link.syncedThrough ? await this.repository.findPageExposure(connectionId, link.syncedThrough, TRAFFIC_WINDOW_DAYS) : null;
+    await this.repository.updateIssuePriorities(connectionId, issues.map((issue) => {
+      const base = impactScore(issue.type);
+      const page = exposure?.get(issue.pageUrl) ?? { impressions: 0, clicks: 0 };
+      return { id: issue.id, estimatedTraffic: page.impressions, impactScore: exposure ? trafficWeightedImpact(base, page.impressions, page.clicks) : base };
+    }));
+    return { issues: issues.length, basis: exposure ? 'search-traffic' : 'check-score' };
+  }
 
   async sync(connectionId: string, signal?: AbortSignal, now = new Date()): Promise<SyncOutcome> {
     const link = await this.repository.findLink(connectionId);
@@ -92,6 +113,7 @@ export class SearchConsoleSyncService {
       if (error instanceof SearchConsoleQuotaError) await this.repository.recordError(connectionId, error.message);
       throw error;
     }
+    await this.reprioritise(connectionId);
     return { status: 'synced', from: isoDay(start), to: isoDay(lastDay), syncedThrough: syncedThrough ? isoDay(syncedThrough) : null, requests, rows: stored };
   }
 }

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Job } from '@prisma/client';
+import { impactScore } from '@seology/audit';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from './testing/search-console-contract-server';
@@ -250,5 +251,36 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     const gone = await t.http().delete(`/api/connections/${siteId}/search-console`).set(intruder.auth).expect(404);
     expect(gone.body.message).toBe('No site with this id.');
     expect(await t.prisma.searchConsoleLink.findUnique({ where: { connectionId: siteId } })).toMatchObject({ status: 'ACTIVE', propertyUrl: 'sc-domain:example.org' });
+  });
+
+  it('weighs issue priorities by the page\'s search traffic once data arrives, and says why the ranking is what it is', async () => {
+    const user = await signUpUser(t);
+    const siteId = await newSite(user);
+    const issue = (pageUrl: string) => ({
+      connectionId: siteId, fingerprint: `fp-${pageUrl}`, type: 'meta-description-missing', category: 'meta', severity: 'MEDIUM' as const,
+      title: 'Meta description missing', description: 'No meta description', pageUrl, impactScore: impactScore('meta-description-missing'),
+    });
+    await t.prisma.issue.createMany({ data: [issue(`${SITE}unseen`), issue(`${SITE}popular`)] });
+    const before = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
+    expect(before.body.priorities).toEqual({ basis: 'check-score', reason: 'Search Console is not connected, so issues are ranked by their check score alone (severity × weight).' });
+
+    seed([
+      { date: day(-3), page: `${SITE}popular`, query: 'boots', clicks: 0, impressions: 6_000, position: 8 },
+      { date: day(-2), page: `${SITE}popular`, query: 'shoes', clicks: 0, impressions: 4_000, position: 9 },
+      // Outside the 28 days: does not count.
+      { date: day(-60), page: `${SITE}unseen`, query: 'old', clicks: 50, impressions: 5_000, position: 3 },
+    ]);
+    await consent(user, siteId);
+    await finished(siteId, 1);
+    const base = impactScore('meta-description-missing');
+    const issues = await t.prisma.issue.findMany({ where: { connectionId: siteId }, orderBy: { pageUrl: 'asc' } });
+    expect(issues.map((i) => [i.pageUrl, i.estimatedTraffic, i.impactScore])).toEqual([
+      [`${SITE}popular`, 10_000, base],
+      [`${SITE}unseen`, 0, Math.round(base * 0.4 * 100) / 100],
+    ]);
+    const list = await t.http().get(`/api/connections/${siteId}/issues`).set(user.auth).expect(200);
+    expect(list.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}popular`, `${SITE}unseen`]);
+    const after = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
+    expect(after.body.priorities.basis).toBe('search-traffic');
   });
 });

@@ -88,7 +88,29 @@ export class SearchConsoleRepository {
     });
   }
 
-  countRows(connectionId: string): Promise<number> {
-    return this.prisma.metric.count({ where: { connectionId, source: SEARCH_CONSOLE_SOURCE } });
+  /** Each page's Search Console impressions and clicks over the `days` days ending `through`. */
+  async findPageExposure(connectionId: string, through: Date, days: number): Promise<Map<string, { impressions: number; clicks: number }>> {
+    const from = new Date(through.getTime() - (days - 1) * 86_400_000);
+    const rows = await this.prisma.metric.groupBy({
+      by: ['pageUrl'],
+      where: { connectionId, source: SEARCH_CONSOLE_SOURCE, query: '', pageUrl: { not: '' }, date: { gte: from, lte: through } },
+      _sum: { impressions: true, clicks: true },
+    });
+    return new Map(rows.map((r) => [r.pageUrl, { impressions: r._sum.impressions ?? 0, clicks: r._sum.clicks ?? 0 }]));
+  }
+
+  findSiteIssues(connectionId: string): Promise<{ id: string; type: string; pageUrl: string }[]> {
+    return this.prisma.issue.findMany({ where: { connectionId }, select: { id: true, type: true, pageUrl: true } });
+  }
+
+  async updateIssuePriorities(connectionId: string, updates: { id: string; estimatedTraffic: number; impactScore: number }[]): Promise<void> {
+    for (let i = 0; i < updates.length; i += 5000) {
+      const batch = updates.slice(i, i + 5000);
+      await this.prisma.$executeRaw`
+        UPDATE "Issue" AS i SET "estimatedTraffic" = u.traffic, "impactScore" = u.score, "updatedAt" = now()
+        FROM unnest(${batch.map((u) => u.id)}::text[], ${batch.map((u) => u.estimatedTraffic)}::int[], ${batch.map((u) => u.impactScore)}::float8[]) AS u(id, traffic, score)
+        WHERE i."id" = u.id AND i."connectionId" = ${connectionId}
+          AND (i."estimatedTraffic" IS DISTINCT FROM u.traffic OR i."impactScore" IS DISTINCT FROM u.score)`;
+    }
   }
 }

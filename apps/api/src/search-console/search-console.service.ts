@@ -10,7 +10,17 @@ import { signOAuthState, verifyOAuthState } from './oauth-state';
 import { rankProperties, type PropertyChoice } from './property-match';
 import { SearchConsoleRepository } from './search-console.repository';
 import { REFRESH_TOKEN_CONTEXT } from './search-console-sync.service';
-import type { ChoosePropertyDto, OAuthCallbackQueryDto, SearchConsoleAuthorizationDto, SearchConsolePropertiesDto, SearchConsoleStatusDto } from './dto/search-console.dto';
+import { TRAFFIC_WINDOW_DAYS } from './traffic-priority';
+import type { ChoosePropertyDto, IssuePriorityBasisDto, OAuthCallbackQueryDto, SearchConsoleAuthorizationDto, SearchConsolePropertiesDto, SearchConsoleStatusDto } from './dto/search-console.dto';
+
+/** How the site's issues are ranked, and why; the same rule as SearchConsoleSyncService.reprioritise. */
+function prioritiesOf(link: SearchConsoleLink | null): IssuePriorityBasisDto {
+  const alone = 'so issues are ranked by their check score alone (severity × weight)';
+  if (!link) return { basis: 'check-score', reason: `Search Console is not connected, ${alone}.` };
+  if (link.status === 'REVOKED') return { basis: 'check-score', reason: `Google no longer accepts the Search Console consent, ${alone}; connect Search Console again.` };
+  if (!link.syncedThrough) return { basis: 'check-score', reason: `Search Console data has not arrived yet, ${alone} until the first sync completes.` };
+  return { basis: 'search-traffic', reason: `Issues are ranked by check score weighted by each page's Search Console impressions and clicks over the last ${TRAFFIC_WINDOW_DAYS} days.` };
+}
 
 /** Connecting, inspecting and disconnecting a site's Search Console; the sync itself is SearchConsoleSyncService. */
 @Injectable()
@@ -27,8 +37,9 @@ export class SearchConsoleService {
   async status(actor: Actor, connectionId: string): Promise<SearchConsoleStatusDto> {
     await this.connections.getAccessible(actor, connectionId);
     const link = await this.repository.findLink(connectionId);
-    if (!link) return { available: this.google.configured, connected: false };
+    if (!link) return { available: this.google.configured, connected: false, priorities: prioritiesOf(null) };
     return {
+      priorities: prioritiesOf(link),
       available: this.google.configured,
       connected: true,
       status: link.status,

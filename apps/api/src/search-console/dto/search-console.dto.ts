@@ -19,7 +19,13 @@ export class SearchConsolePropertiesDto {
   @ApiProperty({ type: [SearchConsolePropertyDto], description: 'Best match first' }) items!: SearchConsolePropertyDto[];
 }
 
+export class IssuePriorityBasisDto {
+  @ApiProperty({ enum: ['search-traffic', 'check-score'] }) basis!: 'search-traffic' | 'check-score';
+  @ApiProperty({ description: 'Why issues are ranked this way, in plain words' }) reason!: string;
+}
+
 export class SearchConsoleStatusDto {
+  @ApiProperty({ type: IssuePriorityBasisDto }) priorities!: IssuePriorityBasisDto;
   @ApiProperty({ description: 'The server has a Google OAuth client (GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET)' }) available!: boolean;
   @ApiProperty() connected!: boolean;
   @ApiPropertyOptional({ enum: ['ACTIVE', 'REVOKED'] }) status?: 'ACTIVE' | 'REVOKED';
