@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
 import { impactScore } from '@seology/audit';
+import { IMPACT_WINDOWS, measureFixImpact } from './fix-impact';
 import { EncryptionService } from '../common/crypto/encryption.service';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { GoogleSearchConsoleClient, SearchConsoleQuotaError, SearchConsoleRevokedError, type AnalyticsQuery } from './google-search-console.client';
@@ -61,6 +63,37 @@ export class SearchConsoleSyncService {
     return { issues: issues.length, basis: exposure ? 'search-traffic' : 'check-score' };
   }
 
+  /**
+   * Difference-in-differences for every applied fix still inside its 90-day measurement: the page against
+   * comparable pages of the site (¼× to 4× its impressions in the 28 days before) that no fix touched from
+   * 90 days before it to now. Rolled-back fixes are not measured again; they keep what they had.
+   */
+  async measureFixes(connectionId: string, through: Date): Promise<number> {
+    const longest = IMPACT_WINDOWS[IMPACT_WINDOWS.length - 1]!;
+    const fixes = await this.repository.findFixesToMeasure(connectionId, addDays(through, -(longest + 1)));
+    for (const fix of fixes) {
+      const applied = new Date(isoDay(fix.appliedAt));
+      const from = addDays(applied, -longest);
+      const changed = await this.repository.findPagesChangedBetween(connectionId, from, through);
+      const exclude = [...new Set([...changed, fix.pageUrl])];
+      const page = await this.repository.findDailyTotals(connectionId, [fix.pageUrl], from, through);
+      const before = [...page.entries()].filter(([d]) => d >= isoDay(addDays(applied, -28)) && d < isoDay(applied)).reduce((n, [, t]) => n + t.impressions, 0);
+      let controls = await this.repository.findComparablePages(connectionId, addDays(applied, -28), addDays(applied, -1), exclude, before / 4, Math.max(before * 4, 1));
+      // Too few look-alikes: every unchanged page with data serves, better than no comparison.
+      if (controls.length < 3) controls = await this.repository.findComparablePages(connectionId, addDays(applied, -28), addDays(applied, -1), exclude, 0, 1e15);
+      const impact = measureFixImpact({
+        appliedAt: fix.appliedAt,
+        fixType: fix.type,
+        through,
+        page,
+        controls: await this.repository.findDailyTotals(connectionId, controls, from, through),
+        controlPages: controls.length,
+      });
+      await this.repository.saveFixImpact(fix.id, impact as unknown as Prisma.InputJsonValue);
+    }
+    return fixes.length;
+  }
+
   async sync(connectionId: string, signal?: AbortSignal, now = new Date()): Promise<SyncOutcome> {
     const link = await this.repository.findLink(connectionId);
     if (!link) return { status: 'skipped', reason: 'Search Console is not connected' };
@@ -114,6 +147,7 @@ export class SearchConsoleSyncService {
       throw error;
     }
     await this.reprioritise(connectionId);
+    if (syncedThrough) await this.measureFixes(connectionId, syncedThrough);
     return { status: 'synced', from: isoDay(start), to: isoDay(lastDay), syncedThrough: syncedThrough ? isoDay(syncedThrough) : null, requests, rows: stored };
   }
 }

@@ -29,7 +29,8 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process: the same feature modules, its own bootstrap
     const { WorkerModule } = await import('../../../worker/src/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
-  });
+    // Booting the app and the worker on a busy machine can take more than Jest's default.
+  }, 180_000);
   afterAll(() => teardown([['worker', () => worker?.close()], ['app', () => t?.close()], ['google', () => google?.close()]]));
 
   async function newSite(user: { auth: { Authorization: string } }): Promise<string> {
@@ -282,5 +283,49 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(list.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}popular`, `${SITE}unseen`]);
     const after = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
     expect(after.body.priorities.basis).toBe('search-traffic');
+  });
+
+  it('measures each applied fix against unchanged comparable pages (difference-in-differences), with known answers', async () => {
+    const OTHER = 'http://93.184.216.35/';
+    google.sites = [{ siteUrl: SITE, permissionLevel: 'siteOwner' }, { siteUrl: OTHER, permissionLevel: 'siteOwner' }];
+    /** 60 days of 1,000 impressions a day per page; clicks per day before and after day -30. */
+    const history = (origin: string, pages: Record<string, [number, number]>): SearchAnalyticsRow[] =>
+      Object.entries(pages).flatMap(([path, [before, after]]) =>
+        Array.from({ length: 60 }, (_, i): SearchAnalyticsRow => {
+          const offset = i - 60;
+          return { date: day(offset), page: `${origin}${path}`, query: 'q', clicks: offset < -30 ? before : offset > -30 ? after : before, impressions: 1000, position: 5 };
+        }));
+    const flatControls = { c1: [20, 20], c2: [20, 20], c3: [20, 20], c4: [20, 20] } as Record<string, [number, number]>;
+    const risingControls = { c1: [20, 40], c2: [20, 40], c3: [20, 40], c4: [20, 40] } as Record<string, [number, number]>;
+    google.data.set(SITE, history(SITE, { fixed: [20, 40], fresh: [20, 20], ...flatControls }));
+    google.data.set(OTHER, history(OTHER, { fixed: [20, 40], ...risingControls }));
+
+    const user = await signUpUser(t);
+    const siteA = await newSite(user);
+    // The free plan has one site per account.
+    const other = await signUpUser(t, 'other');
+    const { body: b } = await t.http().post('/api/connections').set(other.auth).send({ siteUrl: OTHER, platform: 'CUSTOM' }).expect(201);
+    const siteB = b.id as string;
+    const fix = (connectionId: string, pageUrl: string, appliedAt: Date) =>
+      t.prisma.fix.create({ data: { connectionId, type: 'title', status: 'APPLIED', pageUrl, beforeValue: 'Old', afterValue: 'New', appliedAt } });
+    const ctrRose = await fix(siteA, `${SITE}fixed`, new Date(`${day(-30)}T12:00:00Z`));
+    const tooEarly = await fix(siteA, `${SITE}fresh`, new Date(`${day(-3)}T12:00:00Z`));
+    const allRose = await fix(siteB, `${OTHER}fixed`, new Date(`${day(-30)}T12:00:00Z`));
+    await consent(user, siteA);
+    await consent(other, siteB);
+    await finished(siteA, 1);
+    await finished(siteB, 1);
+
+    type Impact = { confidence: string; summary: string; controlPages: number; expected: string; windows: { days: number; effect: { clicksPct: number; ctrPoints: number } }[] };
+    const impactOf = async (id: string) => (await t.prisma.fix.findUniqueOrThrow({ where: { id } })).impactMetrics as unknown as Impact;
+    const a = await impactOf(ctrRose.id);
+    expect(a.windows.map((w) => w.days)).toEqual([7, 28]);
+    expect(a.windows[1]!.effect).toMatchObject({ clicksPct: 100, ctrPoints: 2 });
+    expect(a).toMatchObject({ confidence: 'likely', summary: '+100% clicks over 28 days, likely due to the fix.', controlPages: 4 });
+    expect(a.expected).toContain('CTR up');
+    const b2 = await impactOf(allRose.id);
+    expect(b2.windows[1]!.effect.clicksPct).toBe(0);
+    expect(b2).toMatchObject({ confidence: 'no-measurable-change', summary: 'No measurable change over 28 days (the comparable pages moved +100% too).' });
+    expect(await impactOf(tooEarly.id)).toMatchObject({ confidence: 'too-early', windows: [] });
   });
 });

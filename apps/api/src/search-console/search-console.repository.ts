@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { SearchConsoleLink } from '@prisma/client';
+import { Prisma, type SearchConsoleLink } from '@prisma/client';
+import type { DayTotals } from './fix-impact';
 import { PrismaService } from '../prisma/prisma.service';
 
 /** Metric rows written from Search Console carry this source; the crawl's health-score rows keep `crawl`. */
@@ -97,6 +98,46 @@ export class SearchConsoleRepository {
       _sum: { impressions: true, clicks: true },
     });
     return new Map(rows.map((r) => [r.pageUrl, { impressions: r._sum.impressions ?? 0, clicks: r._sum.clicks ?? 0 }]));
+  }
+
+  /** Applied fixes still inside their measurement period (their 90-day window is not complete yet). */
+  findFixesToMeasure(connectionId: string, since: Date): Promise<{ id: string; type: string; pageUrl: string; appliedAt: Date }[]> {
+    return this.prisma.fix.findMany({
+      where: { connectionId, status: 'APPLIED', appliedAt: { gte: since } },
+      select: { id: true, type: true, pageUrl: true, appliedAt: true },
+    }) as Promise<{ id: string; type: string; pageUrl: string; appliedAt: Date }[]>;
+  }
+
+  /** Pages with a fix applied in [from, to]: none of them may serve as a control. */
+  async findPagesChangedBetween(connectionId: string, from: Date, to: Date): Promise<string[]> {
+    const rows = await this.prisma.fix.findMany({ where: { connectionId, appliedAt: { gte: from, lte: to } }, select: { pageUrl: true }, distinct: ['pageUrl'] });
+    return rows.map((r) => r.pageUrl);
+  }
+
+  /** Pages other than `exclude` whose impressions over [from, to] lie within [low, high]. */
+  async findComparablePages(connectionId: string, from: Date, to: Date, exclude: string[], low: number, high: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ pageUrl: string }[]>`
+      SELECT "pageUrl" FROM "Metric"
+      WHERE "connectionId" = ${connectionId} AND "source" = ${SEARCH_CONSOLE_SOURCE} AND "query" = '' AND "pageUrl" <> ''
+        AND "date" BETWEEN ${from}::date AND ${to}::date AND NOT ("pageUrl" = ANY(${exclude}::text[]))
+      GROUP BY "pageUrl" HAVING sum("impressions") BETWEEN ${low} AND ${high}`;
+    return rows.map((r) => r.pageUrl);
+  }
+
+  /** Per-day totals over the given pages (summed), by YYYY-MM-DD. */
+  async findDailyTotals(connectionId: string, pages: string[], from: Date, to: Date): Promise<Map<string, DayTotals>> {
+    const rows = await this.prisma.$queryRaw<{ day: string; clicks: number; impressions: number; weighted: number }[]>(Prisma.sql`
+      SELECT to_char("date", 'YYYY-MM-DD') AS day, sum("clicks")::int AS clicks, sum("impressions")::int AS impressions,
+             sum(coalesce("position", 0) * "impressions")::float8 AS weighted
+      FROM "Metric"
+      WHERE "connectionId" = ${connectionId} AND "source" = ${SEARCH_CONSOLE_SOURCE} AND "query" = ''
+        AND "pageUrl" = ANY(${pages}::text[]) AND "date" BETWEEN ${from}::date AND ${to}::date
+      GROUP BY "date"`);
+    return new Map(rows.map((r) => [r.day, { clicks: r.clicks, impressions: r.impressions, weightedPosition: r.weighted }]));
+  }
+
+  saveFixImpact(fixId: string, impact: Prisma.InputJsonValue): Promise<unknown> {
+    return this.prisma.fix.update({ where: { id: fixId }, data: { impactMetrics: impact } });
   }
 
   findSiteIssues(connectionId: string): Promise<{ id: string; type: string; pageUrl: string }[]> {
