@@ -17,9 +17,10 @@ import { PlansModule } from './plans/plans.module';
 import { SnippetModule } from './snippet/snippet.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { AiChatModule } from './ai-chat/ai-chat.module';
+import { SearchConsoleModule } from './search-console/search-console.module';
 
 /** Feature modules, imported by both the HTTP app and the worker. */
-export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule];
+export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule, SearchConsoleModule];
 
 @Module({
   imports: [CoreModule, AuthModule, ApiKeysModule, ...FEATURE_MODULES],

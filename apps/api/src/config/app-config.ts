@@ -146,6 +146,41 @@ export class AppConfig {
   @IsString()
   STRIPE_PRICE_AGENCY?: string;
 
+  // -- Google Search Console (README, "Search Console") ----------------------------------------
+
+  /** OAuth 2.0 client of type "Web application" from Google Cloud; without it sites cannot connect Search Console. */
+  @IsOptional()
+  @IsString()
+  GOOGLE_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  GOOGLE_CLIENT_SECRET?: string;
+
+  /**
+   * e.g. http://127.0.0.1:12113 to send Google's OAuth endpoints (/o/oauth2/v2/auth, /token, /revoke) to a
+   * local server speaking their wire format (tests); unset means accounts.google.com and oauth2.googleapis.com.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'GOOGLE_OAUTH_BASE must look like https://oauth2.googleapis.com' })
+  GOOGLE_OAUTH_BASE?: string;
+
+  /** e.g. http://127.0.0.1:12113 for a local server speaking the Search Console API (tests); unset means searchconsole.googleapis.com. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'SEARCH_CONSOLE_API_BASE must look like https://searchconsole.googleapis.com' })
+  SEARCH_CONSOLE_API_BASE?: string;
+
+  /** First wait after a 429 from Search Console; doubled on each further 429 of the same request (at most 4 tries). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  SEARCH_CONSOLE_BACKOFF_MS = 2000;
+
+  /** Where Google sends the browser back after consent; Seology's callback route, registered on the OAuth client. */
+  get googleRedirectUri(): string {
+    return `${this.APP_URL.replace(/\/$/, '')}/api/search-console/callback`;
+  }
+
   // -- Browser security: CORS and proxies (README, "Security") ---------------------------------
 
   /**

@@ -8,6 +8,7 @@ import { FixProposalsService } from '../fixes/fix-proposals.service';
 import { JobHandler, PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
+import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
 import { CrawlResultsWriter } from './crawl-results.writer';
 import { CrawlsRepository } from './crawls.repository';
 
@@ -42,6 +43,7 @@ export class CrawlJobHandlers {
     private readonly config: AppConfig,
     private readonly fixProposals: FixProposalsService,
     private readonly events: SiteEventsService,
+    private readonly searchConsole: SearchConsoleSyncService,
   ) {}
 
   /** Fetches and audits the site, streaming pages and findings to the database in batches. */
@@ -170,11 +172,13 @@ export class CrawlJobHandlers {
     if (crawl.healthScore !== null) {
       const date = new Date(new Date().toISOString().slice(0, 10));
       await this.prisma.metric.upsert({
-        where: { connectionId_date_pageUrl_source: { connectionId, date, pageUrl: '', source: 'crawl' } },
+        where: { connectionId_date_pageUrl_query_source: { connectionId, date, pageUrl: '', query: '', source: 'crawl' } },
         create: { connectionId, date, healthScore: crawl.healthScore },
         update: { healthScore: crawl.healthScore },
       });
     }
+    // The writer scored issues from the catalogue alone; weigh them by their pages' search traffic again.
+    await this.searchConsole.reprioritise(connectionId);
     // Proposals for open fixable issues without a live fix, routed by the site's execution mode.
     const proposals = await this.fixProposals.generateForConnection(connectionId);
     await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues: resolved.count, healthScore: crawl.healthScore });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
+import { SearchConsoleModule } from '../search-console/search-console.module';
 import { CrawlJobHandlers } from './crawl.job-handlers';
 import { CrawlsController } from './crawls.controller';
 import { CrawlsRepository } from './crawls.repository';
@@ -7,7 +8,7 @@ import { CrawlsScheduler } from './crawls.scheduler';
 import { CrawlsService } from './crawls.service';
 
 @Module({
-  imports: [ConnectionsModule],
+  imports: [ConnectionsModule, SearchConsoleModule],
   controllers: [CrawlsController],
   providers: [CrawlsService, CrawlsRepository, CrawlJobHandlers, CrawlsScheduler],
   exports: [CrawlsService],

@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, type JobContext } from '../jobs/job-handler.decorator';
+import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
+import { SearchConsoleRepository } from '../search-console/search-console.repository';
+import { SearchConsoleSyncService, type SyncOutcome } from '../search-console/search-console-sync.service';
 
 /** Housekeeping jobs enqueued by the worker's cron (see maintenance.scheduler.ts). */
 @Injectable()
 export class MaintenanceJobHandlers {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly jobs: JobsService,
+    private readonly searchConsole: SearchConsoleSyncService,
+    private readonly searchConsoleLinks: SearchConsoleRepository,
+  ) {}
 
   /**
    * Opens the month's usage records for every user. Counters of a new month start at zero because
@@ -34,22 +42,34 @@ export class MaintenanceJobHandlers {
     return { cleared };
   }
 
-  /** Records each site's health score for the day, the series behind the dashboard's trend charts. */
+  /**
+   * Records each site's health score for the day (the series behind the dashboard's trend charts) and
+   * copies Search Console's numbers. Without a site id (the daily cron) it fans out one job per site with
+   * Search Console, so each site's sync retries, backs off and resumes on its own.
+   */
   @JobHandler('SYNC_METRICS')
-  async syncMetrics(ctx: JobContext<'SYNC_METRICS'>): Promise<{ sites: number }> {
+  async syncMetrics(ctx: JobContext<'SYNC_METRICS'>): Promise<{ sites: number; searchConsole?: SyncOutcome; enqueued?: number }> {
     const connections = await this.prisma.connection.findMany({
       where: { healthScore: { not: null }, ...(ctx.payload.connectionId ? { id: ctx.payload.connectionId } : {}) },
       select: { id: true, healthScore: true },
     });
-    const date = new Date(new Date().toISOString().slice(0, 10));
+    const today = new Date().toISOString().slice(0, 10);
+    const date = new Date(today);
     for (const connection of connections) {
       await this.prisma.metric.upsert({
-        where: { connectionId_date_pageUrl_source: { connectionId: connection.id, date, pageUrl: '', source: 'crawl' } },
+        where: { connectionId_date_pageUrl_query_source: { connectionId: connection.id, date, pageUrl: '', query: '', source: 'crawl' } },
         create: { connectionId: connection.id, date, healthScore: connection.healthScore },
         update: { healthScore: connection.healthScore },
       });
     }
-    return { sites: connections.length };
+    if (ctx.payload.connectionId) {
+      return { sites: connections.length, searchConsole: await this.searchConsole.sync(ctx.payload.connectionId, ctx.signal) };
+    }
+    const linked = await this.searchConsoleLinks.findSyncableConnectionIds();
+    for (const connectionId of linked) {
+      await this.jobs.enqueue('SYNC_METRICS', { connectionId }, { connectionId, dedupeKey: `SYNC_METRICS:${connectionId}:${today}`, maxAttempts: 6 });
+    }
+    return { sites: connections.length, enqueued: linked.length };
   }
 
   /** A site's report for a period: issues by severity and status, fixes applied and rolled back. */

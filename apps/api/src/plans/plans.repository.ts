@@ -46,9 +46,4 @@ export class PlansRepository {
   setFixes(planId: string, from: Fix['status'][], data: Prisma.FixUncheckedUpdateManyInput): Promise<Prisma.BatchPayload> {
     return this.prisma.fix.updateMany({ where: { planId, status: { in: from } }, data });
   }
-
-  /** Fixes left out of a partly approved plan leave it and stay proposed, so the plan's outcome covers only what was approved. */
-  detachFixes(planId: string, fixIds: string[]): Promise<Prisma.BatchPayload> {
-    return this.prisma.fix.updateMany({ where: { planId, id: { in: fixIds }, status: 'PROPOSED' }, data: { planId: null } });
-  }
 }

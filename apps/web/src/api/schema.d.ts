@@ -612,6 +612,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/search-console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchConsole_status"];
+        put?: never;
+        post?: never;
+        delete: operations["SearchConsole_disconnect"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/search-console/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SearchConsole_authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/search-console/properties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchConsole_properties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/search-console/property": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SearchConsole_chooseProperty"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search-console/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchConsoleCallback_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{connectionId}/issues": {
         parameters: {
             query?: never;
@@ -1811,6 +1891,53 @@ export interface components {
             pagesAdded: string[];
             pagesRemoved: string[];
             pagesChanged: components["schemas"]["ChangedPageDto"][];
+        };
+        IssuePriorityBasisDto: {
+            /** @enum {string} */
+            basis: "search-traffic" | "check-score";
+            /** @description Why issues are ranked this way, in plain words */
+            reason: string;
+        };
+        SearchConsoleStatusDto: {
+            priorities: components["schemas"]["IssuePriorityBasisDto"];
+            /** @description The server has a Google OAuth client (GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET) */
+            available: boolean;
+            connected: boolean;
+            /** @enum {string} */
+            status?: "ACTIVE" | "REVOKED";
+            propertyUrl?: string | null;
+            /** @description Last day stored whose data Google calls complete (YYYY-MM-DD) */
+            syncedThrough?: string | null;
+            /** Format: date-time */
+            lastSyncAt?: string | null;
+            lastError?: string | null;
+            scope?: string;
+        };
+        SearchConsoleAuthorizationDto: {
+            /** @description Google's consent screen; open it in the browser. It comes back to /api/search-console/callback. */
+            authorizationUrl: string;
+        };
+        SearchConsolePropertyDto: {
+            /** @example sc-domain:example.com */
+            siteUrl: string;
+            /** @example siteOwner */
+            permissionLevel: string;
+            /** @enum {string} */
+            kind: "url-prefix" | "domain";
+            /** @description The property covers the site's URL */
+            matches: boolean;
+            selected: boolean;
+        };
+        SearchConsolePropertiesDto: {
+            /** @description Best match first */
+            items: components["schemas"]["SearchConsolePropertyDto"][];
+        };
+        ChoosePropertyDto: {
+            /**
+             * @description One of the properties listed by GET .../search-console/properties
+             * @example https://www.example.com/
+             */
+            propertyUrl: string;
         };
         IssueDto: {
             id: string;
@@ -3426,6 +3553,138 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CrawlDiffDto"];
                 };
+            };
+        };
+    };
+    SearchConsole_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchConsoleStatusDto"];
+                };
+            };
+        };
+    };
+    SearchConsole_disconnect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consent withdrawn at Google and the token forgotten; stored metrics stay */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SearchConsole_authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchConsoleAuthorizationDto"];
+                };
+            };
+        };
+    };
+    SearchConsole_properties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchConsolePropertiesDto"];
+                };
+            };
+        };
+    };
+    SearchConsole_chooseProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoosePropertyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchConsoleStatusDto"];
+                };
+            };
+        };
+    };
+    SearchConsoleCallback_callback: {
+        parameters: {
+            query: {
+                state: string;
+                code?: string;
+                /** @description Set by Google when the user declined, e.g. access_denied */
+                error?: string;
+                scope?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the site's page in the dashboard, with ?searchConsole=connected|choose-property|denied|failed */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
