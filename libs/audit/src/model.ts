@@ -189,4 +189,6 @@ export interface AuditResult {
   pagesAffectedByCheck?: Record<string, number>;
   /** Checks whose site-level examples were capped (the count in countsByCheck is still complete). */
   cappedChecks?: string[];
+  /** Internal inlinks of every fetched URL, links resolved at finish included (for a URL explorer). */
+  pageInlinks?: () => Iterable<[url: string, inlinks: number]>;
 }

@@ -248,7 +248,13 @@ export class SiteAudit {
       if (store.isCapped(check.id)) cappedChecks.push(check.id);
     }
     const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck });
-    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks };
+    function* pageInlinks(): Iterable<[string, number]> {
+      for (let id = 0; id < state.urls.length; id++) if (state.pageOf[id] >= 0) yield [state.urls[id], inlinks[id]];
+    }
+    const result: AuditResult = { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks };
+    // A view over the state, not data: kept out of JSON reports and out of result comparisons.
+    Object.defineProperty(result, 'pageInlinks', { value: pageInlinks, enumerable: false });
+    return result;
   }
 
   /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import { Prisma } from '@prisma/client';
+import type { FetchedPage, PageOutcome } from '@seology/audit';
 import { crawlSite, type CrawlState } from '@seology/crawler';
 import { AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
 import { FixProposalsService } from '../fixes/fix-proposals.service';
-import { JobHandler, PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
+import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { CrawlResultsWriter } from './crawl-results.writer';
@@ -57,6 +58,7 @@ export class CrawlJobHandlers {
     await this.crawls.update(crawl.id, { status: 'RUNNING', startedAt: crawl.startedAt ?? new Date(), error: null });
 
     const writer = new CrawlResultsWriter(this.prisma, connection.id, crawl.id);
+    const reach = new SiteReachability(writer);
     let lastWrite = 0;
     const summary = await crawlSite({
       startUrl: connection.siteUrl,
@@ -70,7 +72,7 @@ export class CrawlJobHandlers {
       maxResources: 2_000,
       signal: ctx.signal,
       resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
-      onPage: (_page, outcome) => writer.addPage(outcome.summary, outcome.findings),
+      onPage: (page, outcome) => reach.addPage(page, outcome),
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS) return;
@@ -82,8 +84,14 @@ export class CrawlJobHandlers {
         ]).catch((error: unknown) => this.logger.warn(`progress not saved: ${(error as Error).message}`));
       },
     });
+    if (summary.status === 'completed' && !reach.reached) {
+      // Nothing answered: robots.txt, sitemap and llms.txt "findings" would describe the outage, not the site,
+      // and resolving every open issue because no page was seen would be wrong. Nothing is written.
+      throw new PermanentJobError(`The site could not be reached: ${reach.firstError ?? 'no page answered'}.`);
+    }
     await writer.addFindings(summary.findings);
     await writer.flush();
+    if (summary.audit?.pageInlinks) await this.crawls.storePageInlinks(crawl.id, summary.audit.pageInlinks());
 
     if (summary.status === 'cancelled') {
       await this.crawls.update(crawl.id, {
@@ -122,6 +130,12 @@ export class CrawlJobHandlers {
       userId: ctx.userId, connectionId: connection.id, priority: 7, dedupeKey: `analyze:${crawl.id}`,
     });
     return { pages: summary.stats.pages, issuesSeen: writer.issuesSeen, newIssues: writer.newIssues, healthScore: summary.healthScore };
+  }
+
+  /** A crawl whose job failed for good ends FAILED with the reason, instead of staying "running". */
+  @OnFinalFailure('CRAWL_SITE')
+  async crawlFailed(failure: FinalFailure<'CRAWL_SITE'>): Promise<void> {
+    await this.crawls.transition(failure.payload.crawlId, ['QUEUED', 'RUNNING'], { status: 'FAILED', completedAt: new Date(), error: failure.error.slice(0, 2000) });
   }
 
   /**
@@ -173,5 +187,30 @@ export class CrawlJobHandlers {
     const proposals = await this.fixProposals.generateForConnection(connectionId);
     await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues: resolved.count, healthScore: crawl.healthScore });
     return { crawlId: crawl.id, openIssues, newIssues, resolvedIssues: resolved.count, pages, healthScore: crawl.healthScore, proposals };
+  }
+}
+
+/**
+ * Holds back pages that got no HTTP answer until one page does: a crawl in which no page answered
+ * (DNS failure, connection refused, timeout) failed, and writes nothing.
+ */
+class SiteReachability {
+  reached = false;
+  firstError: string | null = null;
+  private held: PageOutcome[] = [];
+
+  constructor(private readonly writer: CrawlResultsWriter) {}
+
+  async addPage(page: FetchedPage, outcome: PageOutcome): Promise<void> {
+    if (!this.reached && page.status === 0) {
+      this.firstError ??= page.error ?? null;
+      this.held.push(outcome);
+      return;
+    }
+    if (!this.reached) {
+      this.reached = true;
+      for (const held of this.held.splice(0)) await this.writer.addPage(held.summary, held.findings);
+    }
+    await this.writer.addPage(outcome.summary, outcome.findings);
   }
 }

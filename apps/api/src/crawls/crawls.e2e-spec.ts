@@ -9,6 +9,7 @@ interface CrawlBody {
   status: string;
   pagesCrawled: number;
   resumable: boolean;
+  error?: string | null;
 }
 
 /** A small site whose pages can be edited between crawls; it records every request it serves. */
@@ -108,6 +109,9 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
 
       const pages = await t.prisma.crawledPage.findMany({ where: { crawlId: first.id } });
       expect(pages.find((p) => p.url.endsWith('/p/1'))).toMatchObject({ status: 200, title: 'Product page number 1 of our demo catalogue' });
+      // Each of the 6 pages links to every page; a link to itself does not count as an inlink.
+      expect(pages.find((p) => p.url.endsWith('/p/1'))?.inlinks).toBe(5);
+      expect(pages.find((p) => p.url.endsWith('/missing-page'))?.inlinks).toBe(6);
 
       // Filters, sort and pagination.
       const all = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=100`).set(user.auth).expect(200)).body;
@@ -159,6 +163,21 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
     } finally {
       await site.close();
     }
+  });
+
+  it('ends a crawl of an unreachable site FAILED with the reason, and writes no findings', async () => {
+    const site = startSite(1);
+    const port = await site.listen();
+    await site.close(); // nothing listens there any more: connection refused
+    const user = await signUpUser(t);
+    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
+    const { body: started } = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+    const crawl = await until(async () => (await t.http().get(`/api/crawls/${started.id}`).set(user.auth)).body, (c: CrawlBody) => c.status !== 'QUEUED' && c.status !== 'RUNNING');
+    expect(crawl.status).toBe('FAILED');
+    expect(crawl.error).toMatch(/could not be reached: .+/);
+    expect(await t.prisma.issue.count({ where: { connectionId: connection.id } })).toBe(0);
+    expect(await t.prisma.crawledPage.count({ where: { crawlId: started.id } })).toBe(0);
+    expect(await t.prisma.job.count({ where: { type: 'ANALYZE_SITE', connectionId: connection.id } })).toBe(0);
   });
 
   it('keeps other tenants out of crawls and issues', async () => {

@@ -36,6 +36,28 @@ export class CrawlsRepository {
       WHERE p."crawlId" = ${crawl.id} AND p."url" = c."pageUrl"`;
   }
 
+  /** Stores the inlink count of each crawled URL on its row, one statement per thousand URLs. */
+  async storePageInlinks(crawlId: string, inlinks: Iterable<[url: string, inlinks: number]>): Promise<void> {
+    let urls: string[] = [];
+    let counts: number[] = [];
+    const write = async () => {
+      if (urls.length === 0) return;
+      await this.prisma.$executeRaw`
+        UPDATE "CrawledPage" p SET "inlinks" = c.n
+        FROM unnest(${urls}::text[], ${counts}::int[]) AS c(url, n)
+        WHERE p."crawlId" = ${crawlId} AND p."url" = c.url`;
+      urls = [];
+      counts = [];
+    };
+    for (const [url, n] of inlinks) {
+      if (n === 0) continue;
+      urls.push(url);
+      counts.push(n);
+      if (urls.length >= 1_000) await write();
+    }
+    await write();
+  }
+
   findActive(connectionId: string): Promise<Crawl | null> {
     return this.prisma.crawl.findFirst({ where: { connectionId, status: { in: ACTIVE } } });
   }
