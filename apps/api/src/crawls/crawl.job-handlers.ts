@@ -149,19 +149,19 @@ export class CrawlJobHandlers {
       : await this.prisma.crawl.findFirst({ where: { connectionId: ctx.payload.connectionId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
     if (!crawl || crawl.status !== 'COMPLETED') throw new PermanentJobError('there is no completed crawl to analyse');
     const connectionId = crawl.connectionId;
-    const resolved = await this.prisma.issue.updateMany({
+    await this.prisma.issue.updateMany({
       where: { connectionId, status: 'OPEN', NOT: { lastCrawlId: crawl.id } },
-      data: { status: 'RESOLVED', resolvedAt: new Date() },
+      data: { status: 'RESOLVED', resolvedAt: new Date(), resolvedByCrawlId: crawl.id },
     });
     await this.crawls.storePageIssueCounts(crawl);
-    const since = crawl.startedAt ?? crawl.createdAt;
-    const [openIssues, seenIssues, newIssues, pages] = await Promise.all([
+    // Counted, not taken from the update: a retried analysis resolves nothing more and must count the same.
+    const [openIssues, seenIssues, { newIssues, resolvedIssues }, pages] = await Promise.all([
       this.prisma.issue.count({ where: { connectionId, status: 'OPEN' } }),
       this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id } }),
-      this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id, firstSeenAt: { gte: since } } }),
+      this.crawls.countIssueChanges(connectionId, [crawl.id]),
       this.prisma.crawledPage.count({ where: { crawlId: crawl.id } }),
     ]);
-    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues: resolved.count });
+    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues });
     await this.prisma.connection.update({
       where: { id: connectionId },
       data: {
@@ -185,8 +185,8 @@ export class CrawlJobHandlers {
     }
     // Proposals for open fixable issues without a live fix, routed by the site's execution mode.
     const proposals = await this.fixProposals.generateForConnection(connectionId);
-    await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues: resolved.count, healthScore: crawl.healthScore });
-    return { crawlId: crawl.id, openIssues, newIssues, resolvedIssues: resolved.count, pages, healthScore: crawl.healthScore, proposals };
+    await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues, healthScore: crawl.healthScore });
+    return { crawlId: crawl.id, openIssues, newIssues, resolvedIssues, pages, healthScore: crawl.healthScore, proposals };
   }
 }
 

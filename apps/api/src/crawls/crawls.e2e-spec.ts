@@ -152,11 +152,21 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       expect(diff.pagesAdded.some((u: string) => u.endsWith('/p/6'))).toBe(true);
       expect(diff.newIssues.some((i: { pageUrl: string }) => i.pageUrl.endsWith('/p/3'))).toBe(true);
       expect(diff.pagesChanged.find((p: { url: string }) => p.url.endsWith('/p/3'))?.fields).toContain('title');
+      // One definition of new and resolved: the history's counts are the comparison's lists.
+      expect(second.newIssues).toBeGreaterThan(0);
+      expect([diff.newIssueCount, diff.newIssues.length, diff.resolvedIssueCount, diff.resolvedIssues.length]).toEqual([second.newIssues, second.newIssues, second.resolvedIssues, second.resolvedIssues]);
 
       // Remove the new page again: its issues are resolved by the third crawl, and the issue keeps its id.
       const p6Issue = await t.prisma.issue.findFirstOrThrow({ where: { connectionId: connection.id, pageUrl: { endsWith: '/p/6' } } });
       site.titles.delete('/p/6');
-      await crawlToCompletion(user.auth, connection.id);
+      const third = await crawlToCompletion(user.auth, connection.id);
+      const thirdDiff = (await t.http().get(`/api/crawls/${third.id}/diff`).set(user.auth).expect(200)).body;
+      expect(third.resolvedIssues).toBeGreaterThan(0);
+      expect(thirdDiff.resolvedIssues.map((i: { id: string }) => i.id)).toContain(p6Issue.id);
+      expect([thirdDiff.newIssueCount, thirdDiff.resolvedIssueCount]).toEqual([third.newIssues, third.resolvedIssues]);
+      // Across both re-crawls, the comparison adds up the two crawls' own counts.
+      const both = (await t.http().get(`/api/crawls/${third.id}/diff?against=${first.id}`).set(user.auth).expect(200)).body;
+      expect([both.newIssueCount, both.resolvedIssueCount]).toEqual([second.newIssues + third.newIssues, second.resolvedIssues + third.resolvedIssues]);
       const after = await t.prisma.issue.findUniqueOrThrow({ where: { id: p6Issue.id } });
       expect(after.status).toBe('RESOLVED');
       expect(after.resolvedAt).not.toBeNull();

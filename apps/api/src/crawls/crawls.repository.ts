@@ -58,6 +58,29 @@ export class CrawlsRepository {
     await write();
   }
 
+  /**
+   * The one definition of what crawls changed, used by the crawl history and the comparison alike:
+   * new = issues first found by one of these crawls, resolved = issues their analysis resolved.
+   */
+  issueChangeWhere(connectionId: string, crawlIds: string[]): { new: Prisma.IssueWhereInput; resolved: Prisma.IssueWhereInput } {
+    return { new: { connectionId, firstCrawlId: { in: crawlIds } }, resolved: { connectionId, resolvedByCrawlId: { in: crawlIds } } };
+  }
+
+  async countIssueChanges(connectionId: string, crawlIds: string[]): Promise<{ newIssues: number; resolvedIssues: number }> {
+    const where = this.issueChangeWhere(connectionId, crawlIds);
+    const [newIssues, resolvedIssues] = await Promise.all([this.prisma.issue.count({ where: where.new }), this.prisma.issue.count({ where: where.resolved })]);
+    return { newIssues, resolvedIssues };
+  }
+
+  /** The completed crawls after `after` up to and including `upTo` (what a comparison of the two covers). */
+  async completedCrawlIdsBetween(after: Crawl, upTo: Crawl): Promise<string[]> {
+    const rows = await this.prisma.crawl.findMany({
+      where: { connectionId: upTo.connectionId, status: 'COMPLETED', createdAt: { gt: after.createdAt, lte: upTo.createdAt } },
+      select: { id: true },
+    });
+    return [...new Set([...rows.map((r) => r.id), upTo.id])];
+  }
+
   findActive(connectionId: string): Promise<Crawl | null> {
     return this.prisma.crawl.findFirst({ where: { connectionId, status: { in: ACTIVE } } });
   }

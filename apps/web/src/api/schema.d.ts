@@ -1837,10 +1837,14 @@ export interface components {
         CrawlDiffDto: {
             crawlId: string;
             againstCrawlId?: string | null;
-            /** @description Issues first seen in this crawl */
+            /** @description Issues first found by this crawl (or a crawl between the two); up to 1,000 */
             newIssues: components["schemas"]["DiffIssueDto"][];
-            /** @description Issues this crawl no longer found */
+            /** @description Issues this crawl (or a crawl between the two) no longer found; up to 1,000 */
             resolvedIssues: components["schemas"]["DiffIssueDto"][];
+            /** @description All new issues; equals the crawl's newIssues when compared with the previous crawl */
+            newIssueCount: number;
+            /** @description All resolved issues; equals the crawl's resolvedIssues when compared with the previous crawl */
+            resolvedIssueCount: number;
             pagesAdded: string[];
             pagesRemoved: string[];
             pagesChanged: components["schemas"]["ChangedPageDto"][];
