@@ -978,6 +978,11 @@ async function newcomerJourney(browser: Browser): Promise<void> {
             await page.waitForURL(/hasIssues=true/);
             await page.getByLabel('Sort').selectOption('issueCount:desc');
             await page.waitForURL(/sort=issueCount/);
+            // The previous rows stay on screen until the sorted ones arrive.
+            await page.waitForFunction(() => {
+              const cells = [...document.querySelectorAll('tbody td[data-label="Issues"]')].map((td) => Number(td.textContent));
+              return cells.length > 0 && cells.every((n, i) => n > 0 && (i === 0 || cells[i - 1]! >= n));
+            }, undefined, { timeout: 15_000 });
             const counts = (await table.locator('tbody td[data-label="Issues"]').allInnerTexts()).map(Number);
             assert(counts.length > 0 && counts.every((n) => n > 0), `"with open issues" lists only pages with issues, got ${counts.join(',')}`);
             assert(counts.every((n, i) => i === 0 || counts[i - 1]! >= n), `sorted by issues, most first: ${counts.join(',')}`);
