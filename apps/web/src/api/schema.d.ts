@@ -2142,6 +2142,12 @@ export interface components {
             hash: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description Name (or email) of the user who acted */
+            actorName?: string | null;
+            /** @description Name (or domain) of the site concerned */
+            siteName?: string | null;
+            /** @description What the resource is, e.g. "title fix on /about/" */
+            resourceLabel?: string | null;
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogDto"][];
@@ -3964,6 +3970,8 @@ export interface operations {
                 userId?: string;
                 /** @description A team's trail; the caller must be its owner or an admin of it */
                 teamId?: string;
+                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
+                hideRoutine?: boolean;
             };
             header?: never;
             path?: never;
@@ -4018,6 +4026,8 @@ export interface operations {
                 userId?: string;
                 /** @description A team's trail; the caller must be its owner or an admin of it */
                 teamId?: string;
+                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
+                hideRoutine?: boolean;
             };
             header?: never;
             path?: never;
