@@ -1127,7 +1127,7 @@ async function newcomerJourney(browser: Browser): Promise<void> {
           'the issues and fixes screens work at phone width',
           async () => {
             await page.setViewportSize(PHONE);
-            await page.goto(`/sites/${siteId}/issues`);
+            await page.goto(`/sites/${siteId}/issues?view=pages`);
             await page.getByRole('table', { name: /Issues of/ }).waitFor();
             await screenshot(page, '60-phone-issues', { fullPage: false });
             await page.goto(`/sites/${siteId}/fixes`);
