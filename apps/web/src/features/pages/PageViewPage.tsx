@@ -12,6 +12,11 @@ import { SEVERITY_LABEL, SEVERITY_TONE, STATUS_META, pagePath } from '../issues/
 import type { Site } from '../sites/site-meta';
 import { usePageDetail, type PageDetail } from './api';
 
+/** "metaDescription" -> "Meta description": the field a fix changes, as people say it. */
+function fieldLabel(field: string): string {
+  return humanise(field.replace(/([a-z])([A-Z])/g, '$1_$2'));
+}
+
 export function PageViewPage() {
   return <SiteScope title="Page">{(site) => <PageView site={site} />}</SiteScope>;
 }
@@ -82,8 +87,8 @@ function PageFacts({ site, detail }: { site: Site; detail: PageDetail }) {
           <ul className="plain-list">
             {fixes.map((fix) => (
               <li key={fix.id}>
-                <strong>{humanise(fix.type)}</strong>: {fix.beforeValue ? <>“{fix.beforeValue}” → </> : null}“{fix.afterValue}”
-                <ol className="fix-history" aria-label={`History of the ${humanise(fix.type)} fix`}>
+                <strong>{fieldLabel(fix.type)}</strong>: {fix.beforeValue ? <>“{fix.beforeValue}” → </> : null}“{fix.afterValue}”
+                <ol className="fix-history" aria-label={`History of the ${fieldLabel(fix.type)} fix`}>
                   {fix.history.map((event) => (
                     <li key={`${event.event}-${event.at}`}>
                       {humanise(event.event)} <RelativeTime value={event.at} />

@@ -87,7 +87,7 @@ describe('Crawled pages', () => {
     renderWithProviders(client, <PageViewPage />, '/sites/site-1/page?url=https%3A%2F%2Fbakery.example%2Fabout%2F', '/sites/:siteId/page');
     expect(await screen.findByRole('heading', { name: 'Issues (1 open of 1)' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Image without alt text' })).toHaveAttribute('href', '/sites/site-1/issues/issue-1');
-    const history = screen.getByRole('list', { name: 'History of the Imagealt fix' });
+    const history = screen.getByRole('list', { name: 'History of the Image alt fix' });
     expect(within(history).getAllByRole('listitem').map((li) => li.textContent?.split(' ')[0])).toEqual(['Proposed', 'Applied']);
     expect(screen.getByText('12')).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'This page in past crawls' })).toHaveTextContent('200');
