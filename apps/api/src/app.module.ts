@@ -8,6 +8,7 @@ import { CoreModule } from './core.module';
 import { CrawlsModule } from './crawls/crawls.module';
 import { EventsModule } from './events/events.module';
 import { IssuesModule } from './issues/issues.module';
+import { PagesModule } from './pages/pages.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { HealthController } from './health/health.controller';
@@ -20,7 +21,7 @@ import { AiChatModule } from './ai-chat/ai-chat.module';
 import { SearchConsoleModule } from './search-console/search-console.module';
 
 /** Feature modules, imported by both the HTTP app and the worker. */
-export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule, SearchConsoleModule];
+export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, PagesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule, SearchConsoleModule];
 
 @Module({
   imports: [CoreModule, AuthModule, ApiKeysModule, ...FEATURE_MODULES],

@@ -931,6 +931,13 @@ async function newcomerJourney(browser: Browser): Promise<void> {
           async () => {
             await page.getByRole('link', { name: 'All issues' }).click();
             await expectHeadingFocused(page, 'Issues');
+            // Grouped by kind of issue by default; the per-page table is one click away.
+            const groups = page.getByRole('list', { name: /by check$/ });
+            await groups.waitFor();
+            await groups.locator('summary').first().click();
+            await groups.getByRole('heading', { name: 'How to fix it' }).first().waitFor();
+            await screenshot(page, '39-issues-grouped');
+            await page.getByRole('link', { name: 'Every issue, page by page' }).click();
             const table = page.getByRole('table', { name: /Issues of/ });
             await table.waitFor();
             await expectLabelledControls(page);
@@ -960,6 +967,44 @@ async function newcomerJourney(browser: Browser): Promise<void> {
             // Back to the list keeps the filters.
             await page.getByRole('link', { name: 'Issues' }).first().click();
             await page.waitForURL(/q=alt/);
+            noPageErrors();
+          },
+        ],
+        [
+          'explore the crawled pages with filters and open one page with all its issues, at desktop and phone widths',
+          async () => {
+            await page.setViewportSize({ width: 1440, height: 900 });
+            await page.goto(`/sites/${siteId}/pages`);
+            await expectHeading(page, 'Crawled pages');
+            const table = page.getByRole('table', { name: /Crawled pages of/ });
+            await table.waitFor();
+            const all = await table.locator('tbody tr').count();
+            assert(all > 1, `the demo site has several crawled pages, got ${all}`);
+            await screenshot(page, '43-crawled-pages');
+            await page.getByLabel('Issues', { exact: true }).selectOption('true');
+            await page.waitForURL(/hasIssues=true/);
+            await page.getByLabel('Sort').selectOption('issueCount:desc');
+            await page.waitForURL(/sort=issueCount/);
+            // The previous rows stay on screen until the sorted ones arrive.
+            await page.waitForFunction(() => {
+              const cells = [...document.querySelectorAll('tbody td[data-label="Issues"]')].map((td) => Number(td.textContent));
+              return cells.length > 0 && cells.every((n, i) => n > 0 && (i === 0 || cells[i - 1]! >= n));
+            }, undefined, { timeout: 15_000 });
+            const counts = (await table.locator('tbody td[data-label="Issues"]').allInnerTexts()).map(Number);
+            assert(counts.length > 0 && counts.every((n) => n > 0), `"with open issues" lists only pages with issues, got ${counts.join(',')}`);
+            assert(counts.every((n, i) => i === 0 || counts[i - 1]! >= n), `sorted by issues, most first: ${counts.join(',')}`);
+            await table.getByRole('link').first().click();
+            await page.getByRole('heading', { name: 'As the latest crawl saw it' }).waitFor();
+            await page.getByRole('heading', { name: /^Issues \(\d+ open of \d+\)$/ }).waitFor();
+            await screenshot(page, '44-page-view');
+            await page.setViewportSize(PHONE);
+            await page.reload();
+            await page.getByRole('heading', { name: 'As the latest crawl saw it' }).waitFor();
+            await screenshot(page, '45-phone-page-view');
+            await page.goto(`/sites/${siteId}/issues`);
+            await page.getByRole('list', { name: /by check$/ }).waitFor();
+            await screenshot(page, '46-phone-issues-grouped');
+            await page.setViewportSize(DESKTOP);
             noPageErrors();
           },
         ],
@@ -1089,7 +1134,7 @@ async function newcomerJourney(browser: Browser): Promise<void> {
           'the issues and fixes screens work at phone width',
           async () => {
             await page.setViewportSize(PHONE);
-            await page.goto(`/sites/${siteId}/issues`);
+            await page.goto(`/sites/${siteId}/issues?view=pages`);
             await page.getByRole('table', { name: /Issues of/ }).waitFor();
             await screenshot(page, '60-phone-issues', { fullPage: false });
             await page.goto(`/sites/${siteId}/fixes`);

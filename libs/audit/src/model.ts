@@ -196,4 +196,6 @@ export interface AuditResult {
    * reported once. Their page rows were still streamed; the score counts each check once by reach.
    */
   templateFindings?: TemplateFinding[];
+  /** Internal inlinks of every fetched URL, links resolved at finish included (for a URL explorer). */
+  pageInlinks?: () => Iterable<[url: string, inlinks: number]>;
 }

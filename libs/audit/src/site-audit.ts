@@ -259,7 +259,13 @@ export class SiteAudit {
     }
     const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk });
     const templateFindings = this.templates.result(this.pagesAudited);
-    return { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks, templateFindings };
+    function* pageInlinks(): Iterable<[string, number]> {
+      for (let id = 0; id < state.urls.length; id++) if (state.pageOf[id] >= 0) yield [state.urls[id], inlinks[id]];
+    }
+    const result: AuditResult = { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks, templateFindings };
+    // A view over the state, not data: kept out of JSON reports and out of result comparisons.
+    Object.defineProperty(result, 'pageInlinks', { value: pageInlinks, enumerable: false });
+    return result;
   }
 
   /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */

@@ -31,6 +31,24 @@ describe('audit trail (e2e)', () => {
     return { ...user, auth: { Authorization: `Bearer ${body.accessToken as string}` } };
   }
 
+  it('names the actor and the site, and hides routine wizard saves on request', async () => {
+    const user = await signUpUser(t);
+    await t.prisma.user.update({ where: { id: user.id }, data: { name: 'Ada Lovelace' } });
+    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', displayName: 'Corner Bakery' }).expect(201);
+    await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 3 }).expect(200);
+    await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 4 }).expect(200);
+
+    const all = (await t.http().get('/api/audit-logs').set(user.auth).expect(200)).body;
+    const created = all.items.find((r: AuditRow) => r.action === 'connection.create');
+    expect(created).toMatchObject({ actorName: 'Ada Lovelace', siteName: 'Corner Bakery', resourceLabel: 'Corner Bakery', connectionId: connection.id });
+    expect(all.items.filter((r: AuditRow) => r.action === 'auth.saveOnboarding')).toHaveLength(2);
+    const decisions = (await t.http().get('/api/audit-logs?hideRoutine=true').set(user.auth).expect(200)).body;
+    expect(decisions.total).toBe(all.total - 2);
+    expect(decisions.items.map((r: AuditRow) => r.action)).not.toContain('auth.saveOnboarding');
+    expect((await t.http().get('/api/audit-logs?hideRoutine=maybe').set(user.auth).expect(400)).body.message).toContain('hideRoutine must be true or false');
+  });
+
   it('records a connection create with actor, ip, user agent, route and the created resource', async () => {
     const user = await signUpUser(t);
     const { body: connection } = await t.http().post('/api/connections').set(user.auth).set('User-Agent', 'audit-e2e/1.0')

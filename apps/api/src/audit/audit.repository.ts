@@ -8,7 +8,11 @@ const CHAIN_LOCK_KEY = 7_345_120_001n;
 
 export type AuditContent = Omit<AuditHashInput, 'id' | 'seq' | 'prevHash' | 'createdAt'>;
 
+/** Entries that record progress rather than a decision: hidden when the caller asks for hideRoutine. */
+export const ROUTINE_ACTIONS = ['auth.saveOnboarding'];
+
 export interface AuditFilter {
+  hideRoutine?: boolean;
   userId?: string;
   teamId?: string;
   action?: string;
@@ -21,6 +25,21 @@ export interface AuditFilter {
 @Injectable()
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Names for the ids entries carry: users, sites and fixes (a deleted one simply has no name). */
+  async namesFor(rows: AuditLog[]): Promise<{ users: Map<string, string>; sites: Map<string, string>; fixes: Map<string, { type: string; pageUrl: string }> }> {
+    const ids = (pick: (r: AuditLog) => string | null) => [...new Set(rows.map(pick).filter((id): id is string => id !== null))];
+    const [users, sites, fixes] = await Promise.all([
+      this.prisma.user.findMany({ where: { id: { in: ids((r) => r.userId) } }, select: { id: true, name: true, email: true } }),
+      this.prisma.connection.findMany({ where: { id: { in: ids((r) => r.connectionId ?? (r.resourceType === 'connection' ? r.resourceId : null)) } }, select: { id: true, displayName: true, domain: true } }),
+      this.prisma.fix.findMany({ where: { id: { in: ids((r) => (r.resourceType === 'fix' ? r.resourceId : null)) } }, select: { id: true, type: true, pageUrl: true } }),
+    ]);
+    return {
+      users: new Map(users.map((u) => [u.id, u.name || u.email])),
+      sites: new Map(sites.map((s) => [s.id, s.displayName || s.domain])),
+      fixes: new Map(fixes.map((f) => [f.id, f])),
+    };
+  }
 
   /**
    * Appends one row. The transaction-scoped advisory lock serialises appenders across every process,
@@ -113,7 +132,7 @@ function toWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {
   return {
     ...(filter.userId ? { userId: filter.userId } : {}),
     ...(filter.teamId ? { teamId: filter.teamId } : {}),
-    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.action ? { action: filter.action } : filter.hideRoutine ? { action: { notIn: ROUTINE_ACTIONS } } : {}),
     ...(filter.connectionId ? { connectionId: filter.connectionId } : {}),
     ...(filter.resourceType ? { resourceType: filter.resourceType } : {}),
     ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),

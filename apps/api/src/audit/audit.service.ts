@@ -77,7 +77,17 @@ export class AuditService {
   async list(actor: Actor, query: ListAuditLogsQueryDto): Promise<Page<AuditLogDto>> {
     const filter = await this.filterFor(actor, query);
     const [rows, total] = await this.audit.findPage(filter, query.skip, query.pageSize);
-    return toPage(rows.map(toAuditLogDto), total, query);
+    const names = await this.audit.namesFor(rows);
+    return toPage(rows.map((row) => {
+      const siteId = row.connectionId ?? (row.resourceType === 'connection' ? row.resourceId : null);
+      const fix = row.resourceType === 'fix' && row.resourceId ? names.fixes.get(row.resourceId) : undefined;
+      return {
+        ...toAuditLogDto(row),
+        actorName: row.userId ? (names.users.get(row.userId) ?? null) : null,
+        siteName: siteId ? (names.sites.get(siteId) ?? null) : null,
+        resourceLabel: fix ? `${fix.type} fix on ${pathOf(fix.pageUrl)}` : row.resourceType === 'connection' && siteId ? (names.sites.get(siteId) ?? null) : null,
+      };
+    }), total, query);
   }
 
   /** CSV lines, header first; cells that a spreadsheet would run as a formula are neutralised. */
@@ -114,7 +124,7 @@ export class AuditService {
    */
   private async filterFor(actor: Actor, query: ListAuditLogsQueryDto): Promise<AuditFilter> {
     const base: AuditFilter = {
-      action: query.action, connectionId: query.connectionId, resourceType: query.resourceType, from: query.from, to: query.to,
+      hideRoutine: query.hideRoutine, action: query.action, connectionId: query.connectionId, resourceType: query.resourceType, from: query.from, to: query.to,
     };
     if (query.teamId) {
       if (actor.role !== 'ADMIN' && !(await this.audit.isTeamAdmin(query.teamId, actor.userId))) {
@@ -126,6 +136,14 @@ export class AuditService {
       throw new ForbiddenException('Only platform admins can read another user\'s audit trail.');
     }
     return { ...base, userId: query.userId ?? actor.userId };
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
   }
 }
 

@@ -75,11 +75,11 @@ export class CrawlResultsWriter {
         return Prisma.sql`(${randomUUID()}, ${this.connectionId}, ${fingerprint}, ${f.checkId}, ${check?.category ?? 'other'},
           ${check?.severity ?? 'INFO'}::"Severity", 'OPEN'::"IssueStatus", ${check?.title ?? f.checkId}, ${f.message.slice(0, 2000)},
           ${f.url.slice(0, 2000)}, ${f.selector?.slice(0, 1000) ?? null}, ${f.evidence?.slice(0, 2000) ?? null},
-          ${check ? impactScore(check.id) : 0}, ${Boolean(check?.fixKind)}, now(), now(), ${this.crawlId}, now(), now())`;
+          ${check ? impactScore(check.id) : 0}, ${Boolean(check?.fixKind)}, now(), now(), ${this.crawlId}, ${this.crawlId}, now(), now())`;
       });
       const result = await this.prisma.$queryRaw<{ inserted: boolean }[]>`
         INSERT INTO "Issue" ("id", "connectionId", "fingerprint", "type", "category", "severity", "status", "title", "description",
-          "pageUrl", "elementSelector", "evidence", "impactScore", "fixable", "firstSeenAt", "lastSeenAt", "lastCrawlId", "createdAt", "updatedAt")
+          "pageUrl", "elementSelector", "evidence", "impactScore", "fixable", "firstSeenAt", "lastSeenAt", "lastCrawlId", "firstCrawlId", "createdAt", "updatedAt")
         VALUES ${Prisma.join(rows)}
         ON CONFLICT ("connectionId", "fingerprint") DO UPDATE SET
           "lastSeenAt" = now(),

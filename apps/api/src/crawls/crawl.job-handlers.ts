@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import { Prisma } from '@prisma/client';
+import type { FetchedPage, PageOutcome } from '@seology/audit';
 import { crawlSite, type CrawlState } from '@seology/crawler';
 import { AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
 import { FixProposalsService } from '../fixes/fix-proposals.service';
-import { JobHandler, PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
+import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
@@ -61,6 +62,7 @@ export class CrawlJobHandlers {
     await this.crawls.update(crawl.id, { status: 'RUNNING', startedAt: crawl.startedAt ?? new Date(), error: null });
 
     const writer = new CrawlResultsWriter(this.prisma, connection.id, crawl.id);
+    const reach = new SiteReachability(writer);
     let lastWrite = 0;
     const summary = await crawlSite({
       startUrl: connection.siteUrl,
@@ -76,7 +78,7 @@ export class CrawlJobHandlers {
       maxResources: 2_000,
       signal: ctx.signal,
       resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
-      onPage: (_page, outcome) => writer.addPage(outcome.summary, outcome.findings),
+      onPage: (page, outcome) => reach.addPage(page, outcome),
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS) return;
@@ -88,8 +90,14 @@ export class CrawlJobHandlers {
         ]).catch((error: unknown) => this.logger.warn(`progress not saved: ${(error as Error).message}`));
       },
     });
+    if (summary.status === 'completed' && !reach.reached) {
+      // Nothing answered: robots.txt, sitemap and llms.txt "findings" would describe the outage, not the site,
+      // and resolving every open issue because no page was seen would be wrong. Nothing is written.
+      throw new PermanentJobError(`The site could not be reached: ${reach.firstError ?? 'no page answered'}.`);
+    }
     await writer.addFindings(summary.findings);
     await writer.flush();
+    if (summary.audit?.pageInlinks) await this.crawls.storePageInlinks(crawl.id, summary.audit.pageInlinks());
 
     if (summary.status === 'cancelled') {
       await this.crawls.update(crawl.id, {
@@ -132,6 +140,12 @@ export class CrawlJobHandlers {
     return { pages: summary.stats.pages, issuesSeen: writer.issuesSeen, newIssues: writer.newIssues, healthScore: summary.healthScore };
   }
 
+  /** A crawl whose job failed for good ends FAILED with the reason, instead of staying "running". */
+  @OnFinalFailure('CRAWL_SITE')
+  async crawlFailed(failure: FinalFailure<'CRAWL_SITE'>): Promise<void> {
+    await this.crawls.transition(failure.payload.crawlId, ['QUEUED', 'RUNNING'], { status: 'FAILED', completedAt: new Date(), error: failure.error.slice(0, 2000) });
+  }
+
   /**
    * After a completed crawl: issues it no longer found are resolved (ignored ones stay ignored),
    * and the site's health fields, counts and daily health metric are brought up to date.
@@ -143,19 +157,19 @@ export class CrawlJobHandlers {
       : await this.prisma.crawl.findFirst({ where: { connectionId: ctx.payload.connectionId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
     if (!crawl || crawl.status !== 'COMPLETED') throw new PermanentJobError('there is no completed crawl to analyse');
     const connectionId = crawl.connectionId;
-    const resolved = await this.prisma.issue.updateMany({
+    await this.prisma.issue.updateMany({
       where: { connectionId, status: 'OPEN', NOT: { lastCrawlId: crawl.id } },
-      data: { status: 'RESOLVED', resolvedAt: new Date() },
+      data: { status: 'RESOLVED', resolvedAt: new Date(), resolvedByCrawlId: crawl.id },
     });
     await this.crawls.storePageIssueCounts(crawl);
-    const since = crawl.startedAt ?? crawl.createdAt;
-    const [openIssues, seenIssues, newIssues, pages] = await Promise.all([
+    // Counted, not taken from the update: a retried analysis resolves nothing more and must count the same.
+    const [openIssues, seenIssues, { newIssues, resolvedIssues }, pages] = await Promise.all([
       this.prisma.issue.count({ where: { connectionId, status: 'OPEN' } }),
       this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id } }),
-      this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id, firstSeenAt: { gte: since } } }),
+      this.crawls.countIssueChanges(connectionId, [crawl.id]),
       this.prisma.crawledPage.count({ where: { crawlId: crawl.id } }),
     ]);
-    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues: resolved.count });
+    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues });
     await this.prisma.connection.update({
       where: { id: connectionId },
       data: {
@@ -181,7 +195,32 @@ export class CrawlJobHandlers {
     await this.searchConsole.reprioritise(connectionId);
     // Proposals for open fixable issues without a live fix, routed by the site's execution mode.
     const proposals = await this.fixProposals.generateForConnection(connectionId);
-    await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues: resolved.count, healthScore: crawl.healthScore });
-    return { crawlId: crawl.id, openIssues, newIssues, resolvedIssues: resolved.count, pages, healthScore: crawl.healthScore, proposals };
+    await this.events.crawlCompleted(connectionId, { crawlId: crawl.id, pages, openIssues, newIssues, resolvedIssues, healthScore: crawl.healthScore });
+    return { crawlId: crawl.id, openIssues, newIssues, resolvedIssues, pages, healthScore: crawl.healthScore, proposals };
+  }
+}
+
+/**
+ * Holds back pages that got no HTTP answer until one page does: a crawl in which no page answered
+ * (DNS failure, connection refused, timeout) failed, and writes nothing.
+ */
+class SiteReachability {
+  reached = false;
+  firstError: string | null = null;
+  private held: PageOutcome[] = [];
+
+  constructor(private readonly writer: CrawlResultsWriter) {}
+
+  async addPage(page: FetchedPage, outcome: PageOutcome): Promise<void> {
+    if (!this.reached && page.status === 0) {
+      this.firstError ??= page.error ?? null;
+      this.held.push(outcome);
+      return;
+    }
+    if (!this.reached) {
+      this.reached = true;
+      for (const held of this.held.splice(0)) await this.writer.addPage(held.summary, held.findings);
+    }
+    await this.writer.addPage(outcome.summary, outcome.findings);
   }
 }

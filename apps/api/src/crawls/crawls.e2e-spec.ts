@@ -8,6 +8,7 @@ interface CrawlBody {
   status: string;
   pagesCrawled: number;
   resumable: boolean;
+  error?: string | null;
 }
 
 /** A small site whose pages can be edited between crawls; it records every request it serves. */
@@ -99,6 +100,9 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       const noDescription = templates.find((x) => x.checkId === 'meta-description-missing');
       expect(noDescription?.pages).toBeGreaterThanOrEqual(6);
       expect(await t.prisma.issue.count({ where: { connectionId: connection.id, type: 'meta-description-missing' } })).toBe(noDescription?.pages);
+      // Each of the 6 pages links to every page; a link to itself does not count as an inlink.
+      expect(pages.find((p) => p.url.endsWith('/p/1'))?.inlinks).toBe(5);
+      expect(pages.find((p) => p.url.endsWith('/missing-page'))?.inlinks).toBe(6);
 
       // Filters, sort and pagination.
       const all = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=100`).set(user.auth).expect(200)).body;
@@ -139,17 +143,42 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       expect(diff.pagesAdded.some((u: string) => u.endsWith('/p/6'))).toBe(true);
       expect(diff.newIssues.some((i: { pageUrl: string }) => i.pageUrl.endsWith('/p/3'))).toBe(true);
       expect(diff.pagesChanged.find((p: { url: string }) => p.url.endsWith('/p/3'))?.fields).toContain('title');
+      // One definition of new and resolved: the history's counts are the comparison's lists.
+      expect(second.newIssues).toBeGreaterThan(0);
+      expect([diff.newIssueCount, diff.newIssues.length, diff.resolvedIssueCount, diff.resolvedIssues.length]).toEqual([second.newIssues, second.newIssues, second.resolvedIssues, second.resolvedIssues]);
 
       // Remove the new page again: its issues are resolved by the third crawl, and the issue keeps its id.
       const p6Issue = await t.prisma.issue.findFirstOrThrow({ where: { connectionId: connection.id, pageUrl: { endsWith: '/p/6' } } });
       site.titles.delete('/p/6');
-      await crawlToCompletion(user.auth, connection.id);
+      const third = await crawlToCompletion(user.auth, connection.id);
+      const thirdDiff = (await t.http().get(`/api/crawls/${third.id}/diff`).set(user.auth).expect(200)).body;
+      expect(third.resolvedIssues).toBeGreaterThan(0);
+      expect(thirdDiff.resolvedIssues.map((i: { id: string }) => i.id)).toContain(p6Issue.id);
+      expect([thirdDiff.newIssueCount, thirdDiff.resolvedIssueCount]).toEqual([third.newIssues, third.resolvedIssues]);
+      // Across both re-crawls, the comparison adds up the two crawls' own counts.
+      const both = (await t.http().get(`/api/crawls/${third.id}/diff?against=${first.id}`).set(user.auth).expect(200)).body;
+      expect([both.newIssueCount, both.resolvedIssueCount]).toEqual([second.newIssues + third.newIssues, second.resolvedIssues + third.resolvedIssues]);
       const after = await t.prisma.issue.findUniqueOrThrow({ where: { id: p6Issue.id } });
       expect(after.status).toBe('RESOLVED');
       expect(after.resolvedAt).not.toBeNull();
     } finally {
       await site.close();
     }
+  });
+
+  it('ends a crawl of an unreachable site FAILED with the reason, and writes no findings', async () => {
+    const site = startSite(1);
+    const port = await site.listen();
+    await site.close(); // nothing listens there any more: connection refused
+    const user = await signUpUser(t);
+    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
+    const { body: started } = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+    const crawl = await until(async () => (await t.http().get(`/api/crawls/${started.id}`).set(user.auth)).body, (c: CrawlBody) => c.status !== 'QUEUED' && c.status !== 'RUNNING');
+    expect(crawl.status).toBe('FAILED');
+    expect(crawl.error).toMatch(/could not be reached: .+/);
+    expect(await t.prisma.issue.count({ where: { connectionId: connection.id } })).toBe(0);
+    expect(await t.prisma.crawledPage.count({ where: { crawlId: started.id } })).toBe(0);
+    expect(await t.prisma.job.count({ where: { type: 'ANALYZE_SITE', connectionId: connection.id } })).toBe(0);
   });
 
   it('keeps other tenants out of crawls and issues', async () => {

@@ -36,6 +36,51 @@ export class CrawlsRepository {
       WHERE p."crawlId" = ${crawl.id} AND p."url" = c."pageUrl"`;
   }
 
+  /** Stores the inlink count of each crawled URL on its row, one statement per thousand URLs. */
+  async storePageInlinks(crawlId: string, inlinks: Iterable<[url: string, inlinks: number]>): Promise<void> {
+    let urls: string[] = [];
+    let counts: number[] = [];
+    const write = async () => {
+      if (urls.length === 0) return;
+      await this.prisma.$executeRaw`
+        UPDATE "CrawledPage" p SET "inlinks" = c.n
+        FROM unnest(${urls}::text[], ${counts}::int[]) AS c(url, n)
+        WHERE p."crawlId" = ${crawlId} AND p."url" = c.url`;
+      urls = [];
+      counts = [];
+    };
+    for (const [url, n] of inlinks) {
+      if (n === 0) continue;
+      urls.push(url);
+      counts.push(n);
+      if (urls.length >= 1_000) await write();
+    }
+    await write();
+  }
+
+  /**
+   * The one definition of what crawls changed, used by the crawl history and the comparison alike:
+   * new = issues first found by one of these crawls, resolved = issues their analysis resolved.
+   */
+  issueChangeWhere(connectionId: string, crawlIds: string[]): { new: Prisma.IssueWhereInput; resolved: Prisma.IssueWhereInput } {
+    return { new: { connectionId, firstCrawlId: { in: crawlIds } }, resolved: { connectionId, resolvedByCrawlId: { in: crawlIds } } };
+  }
+
+  async countIssueChanges(connectionId: string, crawlIds: string[]): Promise<{ newIssues: number; resolvedIssues: number }> {
+    const where = this.issueChangeWhere(connectionId, crawlIds);
+    const [newIssues, resolvedIssues] = await Promise.all([this.prisma.issue.count({ where: where.new }), this.prisma.issue.count({ where: where.resolved })]);
+    return { newIssues, resolvedIssues };
+  }
+
+  /** The completed crawls after `after` up to and including `upTo` (what a comparison of the two covers). */
+  async completedCrawlIdsBetween(after: Crawl, upTo: Crawl): Promise<string[]> {
+    const rows = await this.prisma.crawl.findMany({
+      where: { connectionId: upTo.connectionId, status: 'COMPLETED', createdAt: { gt: after.createdAt, lte: upTo.createdAt } },
+      select: { id: true },
+    });
+    return [...new Set([...rows.map((r) => r.id), upTo.id])];
+  }
+
   findActive(connectionId: string): Promise<Crawl | null> {
     return this.prisma.crawl.findFirst({ where: { connectionId, status: { in: ACTIVE } } });
   }

@@ -84,21 +84,22 @@ export class CrawlsService {
       throw new ConflictException('Both crawls must be of the same site.');
     }
     const select = { id: true, type: true, severity: true, pageUrl: true, title: true } as const;
-    const since = against?.completedAt ?? against?.createdAt ?? new Date(0);
-    const [newIssues, resolvedIssues, pagesAdded, pagesRemoved, pagesChanged] = await Promise.all([
-      this.prisma.issue.findMany({ where: { connectionId: crawl.connectionId, lastCrawlId: crawl.id, firstSeenAt: { gt: since } }, select, take: 1000 }),
-      against
-        ? this.prisma.issue.findMany({
-            where: { connectionId: crawl.connectionId, NOT: { lastCrawlId: crawl.id }, lastSeenAt: { gte: against.startedAt ?? against.createdAt, lt: crawl.startedAt ?? crawl.createdAt } },
-            select,
-            take: 1000,
-          })
-        : Promise.resolve([]),
+    // The crawls the comparison spans; against the previous crawl that is this crawl alone, so the
+    // comparison lists exactly what the crawl history counts.
+    const crawlIds = against ? await this.crawls.completedCrawlIdsBetween(against, crawl) : [crawl.id];
+    const changes = this.crawls.issueChangeWhere(crawl.connectionId, crawlIds);
+    const [newIssues, resolvedIssues, counts, pagesAdded, pagesRemoved, pagesChanged] = await Promise.all([
+      this.prisma.issue.findMany({ where: changes.new, select, orderBy: { id: 'asc' }, take: 1000 }),
+      this.prisma.issue.findMany({ where: changes.resolved, select, orderBy: { id: 'asc' }, take: 1000 }),
+      this.crawls.countIssueChanges(crawl.connectionId, crawlIds),
       against ? this.crawls.pagesOnlyIn(crawl.id, against.id) : Promise.resolve([]),
       against ? this.crawls.pagesOnlyIn(against.id, crawl.id) : Promise.resolve([]),
       against ? this.crawls.changedPages(crawl.id, against.id) : Promise.resolve([]),
     ]);
-    return { crawlId: crawl.id, againstCrawlId: against?.id ?? null, newIssues, resolvedIssues, pagesAdded, pagesRemoved, pagesChanged };
+    return {
+      crawlId: crawl.id, againstCrawlId: against?.id ?? null, newIssues, resolvedIssues,
+      newIssueCount: counts.newIssues, resolvedIssueCount: counts.resolvedIssues, pagesAdded, pagesRemoved, pagesChanged,
+    };
   }
 
   private async getAccessible(actor: Actor, id: string): Promise<Crawl> {

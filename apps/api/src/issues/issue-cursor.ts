@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { Prisma, type Issue } from '@prisma/client';
+import { decodeKeysetCursor, encodeKeysetCursor, INVALID_CURSOR } from '../common/keyset-cursor';
 import { ISSUE_SORTS, SEVERITIES, type ListIssuesQueryDto } from './dto/issue.dto';
 
 type SortField = (typeof ISSUE_SORTS)[number];
@@ -27,20 +28,13 @@ export interface Cursor {
 export function encodeCursor(order: IssueOrder, last: Issue): string {
   const value = last[order.field];
   const plain = value instanceof Date ? { d: value.toISOString() } : value;
-  return Buffer.from(JSON.stringify([order.field, plain, last.id])).toString('base64url');
+  return encodeKeysetCursor(order.field, plain, last.id);
 }
 
-const INVALID = 'cursor is not valid for this list: pass the nextCursor of the previous page, with the same sort.';
+const INVALID = INVALID_CURSOR;
 
 export function decodeCursor(order: IssueOrder, cursor: string): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new BadRequestException(INVALID);
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== order.field || typeof parsed[2] !== 'string') throw new BadRequestException(INVALID);
-  const [, raw, id] = parsed as [string, unknown, string];
+  const { value: raw, id } = decodeKeysetCursor(order.field, cursor);
   switch (order.field) {
     case 'impactScore':
       if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new BadRequestException(INVALID);

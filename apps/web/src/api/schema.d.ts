@@ -804,6 +804,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{connectionId}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Pages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Pages_getByUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/pages/{pageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Pages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing": {
         parameters: {
             query?: never;
@@ -1884,10 +1932,14 @@ export interface components {
         CrawlDiffDto: {
             crawlId: string;
             againstCrawlId?: string | null;
-            /** @description Issues first seen in this crawl */
+            /** @description Issues first found by this crawl (or a crawl between the two); up to 1,000 */
             newIssues: components["schemas"]["DiffIssueDto"][];
-            /** @description Issues this crawl no longer found */
+            /** @description Issues this crawl (or a crawl between the two) no longer found; up to 1,000 */
             resolvedIssues: components["schemas"]["DiffIssueDto"][];
+            /** @description All new issues; equals the crawl's newIssues when compared with the previous crawl */
+            newIssueCount: number;
+            /** @description All resolved issues; equals the crawl's resolvedIssues when compared with the previous crawl */
+            resolvedIssueCount: number;
             pagesAdded: string[];
             pagesRemoved: string[];
             pagesChanged: components["schemas"]["ChangedPageDto"][];
@@ -2042,6 +2094,114 @@ export interface components {
             /** @description The check that found it: why it matters and how to fix it */
             check?: components["schemas"]["CheckDto"] | null;
         };
+        CrawledPageDto: {
+            id: string;
+            crawlId: string;
+            url: string;
+            finalUrl: string;
+            /** @description HTTP status; 0 when the page did not answer */
+            status: number;
+            title?: string | null;
+            description?: string | null;
+            canonical?: string | null;
+            h1?: string | null;
+            /** @description Clicks from the start page */
+            depth: number;
+            wordCount: number;
+            bodyBytes: number;
+            ttfbMs: number;
+            totalMs: number;
+            indexable: boolean;
+            /** @description Internal links to this URL from the crawled pages */
+            inlinks: number;
+            /** @description Open issues on this URL when the crawl was analysed */
+            issueCount: number;
+            /** Format: date-time */
+            crawledAt: string;
+        };
+        CrawledPageListDto: {
+            items: components["schemas"]["CrawledPageDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description The crawl listed; null when the site has no completed crawl yet */
+            crawlId?: string | null;
+        };
+        RollbackConflictDto: {
+            /** @description What Seology wrote */
+            expected?: string | null;
+            /** @description What the platform holds now */
+            actual?: string | null;
+            detectedAt: string;
+        };
+        FixEventDto: {
+            /** @enum {string} */
+            event: "proposed" | "approved" | "rejected" | "applied" | "verified" | "failed" | "rolled-back";
+            /** Format: date-time */
+            at: string;
+            detail?: string | null;
+        };
+        PageFixDto: {
+            id: string;
+            connectionId: string;
+            issueId?: string | null;
+            planId?: string | null;
+            /** @description Field changed: title, metaDescription, imageAlt, h1, canonical, robots, ogTitle, ogDescription, jsonLd, redirect, anchorText */
+            type: string;
+            /** @enum {string} */
+            method: "RULE" | "AI" | "MANUAL";
+            /** @enum {string} */
+            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+            /** @enum {string} */
+            risk: "LOW" | "MEDIUM" | "HIGH";
+            pageUrl: string;
+            target?: string | null;
+            beforeValue?: string | null;
+            afterValue: string;
+            rationale?: string | null;
+            /** Format: date-time */
+            appliedAt?: string | null;
+            /** Format: date-time */
+            verifiedAt?: string | null;
+            verificationDetail?: string | null;
+            failureReason?: string | null;
+            /** Format: date-time */
+            rollbackDeadline?: string | null;
+            /** Format: date-time */
+            rolledBackAt?: string | null;
+            /** @description Set when a rollback found the live value changed; roll back with force=true to restore anyway */
+            rollbackConflict?: components["schemas"]["RollbackConflictDto"] | null;
+            /** Format: date-time */
+            approvedAt?: string | null;
+            /** Format: date-time */
+            rejectedAt?: string | null;
+            rejectionReason?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What happened to the fix, oldest first */
+            history: components["schemas"]["FixEventDto"][];
+        };
+        PageCrawlHistoryDto: {
+            crawlId: string;
+            /** Format: date-time */
+            crawledAt: string;
+            status: number;
+            title?: string | null;
+            indexable: boolean;
+            issueCount: number;
+        };
+        PageDetailDto: {
+            /** @description The URL as the latest crawl that fetched it saw it */
+            page: components["schemas"]["CrawledPageDto"];
+            /** @description Every issue on this URL, open first, then by impact */
+            issues: components["schemas"]["IssueDto"][];
+            /** @description Fixes on this URL, newest first, each with its history */
+            fixes: components["schemas"]["PageFixDto"][];
+            /** @description This URL in the site's crawls, newest first (up to 20) */
+            history: components["schemas"]["PageCrawlHistoryDto"][];
+        };
         SubscriptionDto: {
             /** @enum {string} */
             status: "TRIALING" | "ACTIVE" | "PAST_DUE" | "CANCELED" | "UNPAID" | "INCOMPLETE" | "INCOMPLETE_EXPIRED" | "PAUSED";
@@ -2124,6 +2284,12 @@ export interface components {
             hash: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description Name (or email) of the user who acted */
+            actorName?: string | null;
+            /** @description Name (or domain) of the site concerned */
+            siteName?: string | null;
+            /** @description What the resource is, e.g. "title fix on /about/" */
+            resourceLabel?: string | null;
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogDto"][];
@@ -2299,13 +2465,6 @@ export interface components {
             unsupported: {
                 [key: string]: string;
             };
-        };
-        RollbackConflictDto: {
-            /** @description What Seology wrote */
-            expected?: string | null;
-            /** @description What the platform holds now */
-            actual?: string | null;
-            detectedAt: string;
         };
         FixDto: {
             id: string;
@@ -3882,6 +4041,95 @@ export interface operations {
             };
         };
     };
+    Pages_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description Crawl to explore; default: the latest completed crawl of the site */
+                crawlId?: string;
+                /** @description Comma-separated HTTP status classes; error = no answer */
+                statusClass?: ("2xx" | "3xx" | "4xx" | "5xx" | "error")[];
+                /** @description true: only indexable pages; false: only non-indexable ones */
+                indexable?: boolean;
+                /** @description true: only pages with open issues; false: only pages without */
+                hasIssues?: boolean;
+                /** @description Only pages at most this many clicks from the start page */
+                maxDepth?: number;
+                /** @description URL or title contains this text */
+                q?: string;
+                sort?: "url" | "status" | "depth" | "inlinks" | "issueCount" | "title" | "totalMs" | "wordCount";
+                order?: "asc" | "desc";
+                /** @description Keyset pagination: the nextCursor of the previous page (same filters and sort); page is then ignored. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Crawled URLs of one crawl (default: the latest completed) with status, depth, inlinks, indexability and issue count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrawledPageListDto"];
+                };
+            };
+        };
+    };
+    Pages_getByUrl: {
+        parameters: {
+            query: {
+                /** @description The page URL, as crawled */
+                url: string;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One URL with every issue, its fixes and their history, and the URL across crawls */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDetailDto"];
+                };
+            };
+        };
+    };
+    Pages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                pageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One crawled page with every issue on its URL, its fixes and their history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDetailDto"];
+                };
+            };
+        };
+    };
     Billing_overview: {
         parameters: {
             query?: never;
@@ -4009,6 +4257,8 @@ export interface operations {
                 userId?: string;
                 /** @description A team's trail; the caller must be its owner or an admin of it */
                 teamId?: string;
+                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
+                hideRoutine?: boolean;
             };
             header?: never;
             path?: never;
@@ -4063,6 +4313,8 @@ export interface operations {
                 userId?: string;
                 /** @description A team's trail; the caller must be its owner or an admin of it */
                 teamId?: string;
+                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
+                hideRoutine?: boolean;
             };
             header?: never;
             path?: never;

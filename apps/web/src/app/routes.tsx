@@ -7,6 +7,8 @@ import { FixesPage } from '../features/fixes/FixesPage';
 import { IssueDetailPage } from '../features/issues/IssueDetailPage';
 import { IssuesPage } from '../features/issues/IssuesPage';
 import { OnboardingPage } from '../features/onboarding/OnboardingPage';
+import { PagesExplorerPage } from '../features/pages/PagesExplorerPage';
+import { PageViewPage } from '../features/pages/PageViewPage';
 import { PlanPage } from '../features/plans/PlanPage';
 import { AddSitePage } from '../features/sites/AddSitePage';
 import { SiteDetailPage } from '../features/sites/SiteDetailPage';
@@ -30,6 +32,8 @@ export const APP_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'sites/:siteId', element: <SiteDetailPage /> },
   { path: 'sites/:siteId/issues', element: <IssuesPage /> },
   { path: 'sites/:siteId/issues/:issueId', element: <IssueDetailPage /> },
+  { path: 'sites/:siteId/pages', element: <PagesExplorerPage /> },
+  { path: 'sites/:siteId/page', element: <PageViewPage /> },
   { path: 'sites/:siteId/crawls', element: <CrawlsPage /> },
   { path: 'sites/:siteId/fixes', element: <FixesPage /> },
   { path: 'assistant/:siteId?', element: <AssistantPage /> },

@@ -5,6 +5,7 @@ export function SiteTabs({ siteId }: { siteId: string }) {
   const tabs = [
     { to: `/sites/${siteId}`, label: 'Overview', end: true },
     { to: `/sites/${siteId}/issues`, label: 'Issues', end: false },
+    { to: `/sites/${siteId}/pages`, label: 'Pages', end: false },
     { to: `/sites/${siteId}/crawls`, label: 'Crawls', end: false },
     { to: `/sites/${siteId}/fixes`, label: 'Fixes', end: false },
   ];

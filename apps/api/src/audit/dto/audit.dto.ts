@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { IsOptionalNotNull } from '../../common/dto/optional';
 
@@ -46,6 +46,12 @@ export class ListAuditLogsQueryDto extends PaginationQueryDto {
   @IsString()
   @MaxLength(64)
   teamId?: string;
+
+  @ApiPropertyOptional({ description: 'true: leave out routine entries (saves of the setup wizard\'s progress)' })
+  @IsOptionalNotNull()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'hideRoutine must be true or false' })
+  hideRoutine?: boolean;
 }
 
 export class AuditLogDto {
@@ -67,6 +73,9 @@ export class AuditLogDto {
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;
   @ApiProperty() createdAt!: Date;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name (or email) of the user who acted' }) actorName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name (or domain) of the site concerned' }) siteName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What the resource is, e.g. "title fix on /about/"' }) resourceLabel?: string | null;
 }
 
 export class AuditLogPageDto {

@@ -55,8 +55,10 @@ class DiffIssueDto {
 export class CrawlDiffDto {
   @ApiProperty() crawlId!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) againstCrawlId!: string | null;
-  @ApiProperty({ type: DiffIssueDto, isArray: true, description: 'Issues first seen in this crawl' }) newIssues!: DiffIssueDto[];
-  @ApiProperty({ type: DiffIssueDto, isArray: true, description: 'Issues this crawl no longer found' }) resolvedIssues!: DiffIssueDto[];
+  @ApiProperty({ type: DiffIssueDto, isArray: true, description: 'Issues first found by this crawl (or a crawl between the two); up to 1,000' }) newIssues!: DiffIssueDto[];
+  @ApiProperty({ type: DiffIssueDto, isArray: true, description: 'Issues this crawl (or a crawl between the two) no longer found; up to 1,000' }) resolvedIssues!: DiffIssueDto[];
+  @ApiProperty({ description: 'All new issues; equals the crawl\'s newIssues when compared with the previous crawl' }) newIssueCount!: number;
+  @ApiProperty({ description: 'All resolved issues; equals the crawl\'s resolvedIssues when compared with the previous crawl' }) resolvedIssueCount!: number;
   @ApiProperty({ type: [String] }) pagesAdded!: string[];
   @ApiProperty({ type: [String] }) pagesRemoved!: string[];
   @ApiProperty({ type: ChangedPageDto, isArray: true }) pagesChanged!: ChangedPageDto[];

@@ -32,6 +32,24 @@ const TEAMS = [
 ];
 
 describe('Audit log', () => {
+  it('names the actor and the site, hides routine entries by default and shows them on request', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createTestClient({
+      'GET /api/audit-logs': () => json(200, { items: [{ ...ENTRY, actorName: 'Ada Lovelace', siteName: 'Corner Bakery', resourceLabel: 'Corner Bakery' }], total: 1, page: 1, pageSize: 25 }),
+      'GET /api/teams': () => json(200, TEAMS),
+    });
+    renderWithProviders(client, <AuditLogPage />, '/audit-log');
+    const row = await screen.findByRole('row', { name: /connection\.create/ });
+    expect(row).toHaveTextContent('Ada Lovelace');
+    expect(row).toHaveTextContent('Corner Bakery');
+    expect(row).not.toHaveTextContent('user-1');
+    const lastQuery = () => new URL(requests.filter((r) => r.url.includes('/api/audit-logs?')).at(-1)!.url, 'http://x').searchParams;
+    expect(lastQuery().get('hideRoutine')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Show routine entries (setup wizard progress)' }));
+    await screen.findByRole('button', { name: 'Hide routine entries (setup wizard progress)' });
+    expect(lastQuery().get('hideRoutine')).toBeNull();
+  });
+
   it('lists entries, filters by team, action and dates, and exports the same filter as CSV', async () => {
     const user = userEvent.setup();
     const save = vi.fn();

@@ -12,12 +12,13 @@ import { ListIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
 import { LoadingState } from '../../components/Spinner';
+import { RelativeTime } from '../../components/Time';
 import { formatDateTime } from '../../lib/format';
 import { useTeams } from '../teams/api';
 import { can } from '../teams/permissions';
 import { AUDIT_PAGE_SIZE, downloadText, useAuditLog, useExportAuditLog, type AuditEntry, type AuditFilters } from './api';
 
-const FILTER_KEYS = ['teamId', 'action', 'resourceType', 'from', 'to'] as const;
+const FILTER_KEYS = ['teamId', 'action', 'resourceType', 'from', 'to', 'showRoutine'] as const;
 
 function readFilters(params: URLSearchParams): AuditFilters {
   const filters: AuditFilters = {};
@@ -67,6 +68,11 @@ export function AuditLogPage({ save = downloadText }: { save?: (text: string, fi
         </Alert>
       ) : null}
       <AuditFiltersForm key={params.toString()} initial={filters} onApply={apply} />
+      <p>
+        <Button variant="ghost" size="sm" aria-pressed={Boolean(filters.showRoutine)} onClick={() => apply({ ...filters, showRoutine: filters.showRoutine ? undefined : '1' })}>
+          {filters.showRoutine ? 'Hide routine entries (setup wizard progress)' : 'Show routine entries (setup wizard progress)'}
+        </Button>
+      </p>
       {log.isPending ? (
         <LoadingState label="Loading the audit log…" />
       ) : log.isError ? (
@@ -93,18 +99,20 @@ export function AuditLogPage({ save = downloadText }: { save?: (text: string, fi
                 {log.data.items.map((entry) => (
                   <tr key={entry.id}>
                     <td data-label="When" className="nowrap">
-                      {formatDateTime(entry.createdAt)}
+                      <RelativeTime value={entry.createdAt} />
+                      <span className="cell-note">{formatDateTime(entry.createdAt)}</span>
                     </td>
                     <th scope="row" data-label="Action">
                       <code className="mono">{entry.action}</code>
                     </th>
                     <td data-label="Resource">
-                      {entry.resourceType ?? '—'}
-                      {entry.resourceId ? <span className="cell-note mono">{entry.resourceId}</span> : null}
+                      {entry.resourceLabel ?? entry.resourceType ?? '—'}
+                      {entry.siteName && entry.siteName !== entry.resourceLabel ? <span className="cell-note">{entry.siteName}</span> : null}
+                      {entry.resourceId && !entry.resourceLabel ? <span className="cell-note mono">{entry.resourceId}</span> : null}
                     </td>
                     <td data-label="Actor">
                       <Badge tone={entry.actorType === 'SYSTEM' ? 'info' : entry.actorType === 'API_KEY' ? 'accent' : 'neutral'}>{ACTOR_LABELS[entry.actorType]}</Badge>
-                      {entry.userId ? <span className="cell-note mono">{entry.userId}</span> : null}
+                      {entry.actorName ? <span className="cell-note">{entry.actorName}</span> : entry.userId ? <span className="cell-note mono">{entry.userId}</span> : null}
                     </td>
                     <td data-label="From">
                       {entry.ipAddress ?? '—'}

@@ -12,6 +12,8 @@ export interface AuditFilters {
   /** yyyy-mm-dd, inclusive, in the browser's time zone. */
   from?: string;
   to?: string;
+  /** '1' lists routine entries (wizard saves) too; they are hidden by default. */
+  showRoutine?: string;
 }
 
 /** The API's query: dates become instants, `to` covering the whole chosen day. */
@@ -27,6 +29,7 @@ export function toApiQuery(filters: AuditFilters) {
     resourceType: filters.resourceType?.trim() || undefined,
     from: filters.from ? day(filters.from, false) : undefined,
     to: filters.to ? day(filters.to, true) : undefined,
+    hideRoutine: filters.showRoutine ? undefined : true,
   };
 }
 

@@ -25,7 +25,7 @@ describe('Crawls', () => {
         json(200, {
           crawlId: 'c2', againstCrawlId: 'c1',
           newIssues: [{ id: 'i1', type: 'title-missing', severity: 'HIGH', pageUrl: 'https://bakery.example/menu/', title: 'Page has no title' }],
-          resolvedIssues: [], pagesAdded: ['https://bakery.example/menu/'], pagesRemoved: [], pagesChanged: [{ url: 'https://bakery.example/', fields: ['title'] }],
+          resolvedIssues: [], newIssueCount: 1, resolvedIssueCount: 0, pagesAdded: ['https://bakery.example/menu/'], pagesRemoved: [], pagesChanged: [{ url: 'https://bakery.example/', fields: ['title'] }],
         }),
     });
     renderWithProviders(client, <CrawlsPage />, '/sites/site-1/crawls', '/sites/:siteId/crawls');

@@ -174,12 +174,12 @@ function DiffSection({ crawls }: { crawls: Crawl[] }) {
 
 function DiffView({ diff }: { diff: CrawlDiff }) {
   if (!diff.againstCrawlId) return <p className="muted">This is the first completed crawl: there is nothing earlier to compare it with.</p>;
-  const empty = !diff.newIssues.length && !diff.resolvedIssues.length && !diff.pagesAdded.length && !diff.pagesRemoved.length && !diff.pagesChanged.length;
+  const empty = !diff.newIssueCount && !diff.resolvedIssueCount && !diff.pagesAdded.length && !diff.pagesRemoved.length && !diff.pagesChanged.length;
   if (empty) return <p className="muted">Nothing changed between these two crawls.</p>;
   return (
     <div className="diff" data-testid="crawl-diff">
-      <DiffList title={`New issues (${diff.newIssues.length})`} tone="danger" items={diff.newIssues.map((i) => `${i.title} — ${pagePath(i.pageUrl)}`)} />
-      <DiffList title={`Resolved issues (${diff.resolvedIssues.length})`} tone="success" items={diff.resolvedIssues.map((i) => `${i.title} — ${pagePath(i.pageUrl)}`)} />
+      <DiffList title={`New issues (${formatNumber(diff.newIssueCount)})`} tone="danger" items={diff.newIssues.map((i) => `${i.title} — ${pagePath(i.pageUrl)}`)} />
+      <DiffList title={`Resolved issues (${formatNumber(diff.resolvedIssueCount)})`} tone="success" items={diff.resolvedIssues.map((i) => `${i.title} — ${pagePath(i.pageUrl)}`)} />
       <DiffList title={`Pages added (${diff.pagesAdded.length})`} tone="info" items={diff.pagesAdded.map(pagePath)} />
       <DiffList title={`Pages removed (${diff.pagesRemoved.length})`} tone="warning" items={diff.pagesRemoved.map(pagePath)} />
       <DiffList title={`Pages changed (${diff.pagesChanged.length})`} tone="neutral" items={diff.pagesChanged.map((p) => `${pagePath(p.url)}: ${p.fields.map(humanise).join(', ')}`)} />

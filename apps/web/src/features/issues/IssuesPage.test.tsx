@@ -28,7 +28,7 @@ describe('Issues', () => {
       'GET /api/checks': () => json(200, CHECKS),
       'GET /api/connections/site-1/issues': () => json(200, { items: [ISSUE], total: 1, page: 1, pageSize: 25 }),
     });
-    renderWithProviders(client, <IssuesPage />, '/sites/site-1/issues', '/sites/:siteId/issues');
+    renderWithProviders(client, <IssuesPage />, '/sites/site-1/issues?view=pages', '/sites/:siteId/issues');
 
     const table = await screen.findByRole('table', { name: 'Issues of bakery.example' });
     expect(within(table).getByRole('link', { name: 'Image without alt text' })).toHaveAttribute('href', '/sites/site-1/issues/issue-1');
@@ -53,7 +53,7 @@ describe('Issues', () => {
       'GET /api/checks': () => json(200, CHECKS),
       'GET /api/connections/site-1/issues': () => errorBody(500, 'Something went wrong on our side.'),
     });
-    renderWithProviders(client, <IssuesPage />, '/sites/site-1/issues', '/sites/:siteId/issues');
+    renderWithProviders(client, <IssuesPage />, '/sites/site-1/issues?view=pages', '/sites/:siteId/issues');
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the issues');
   });
 

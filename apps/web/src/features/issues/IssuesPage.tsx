@@ -14,8 +14,10 @@ import { SiteTabs } from '../../components/SiteTabs';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatNumber } from '../../lib/format';
+import { pageViewPath } from '../pages/api';
 import type { Site } from '../sites/site-meta';
-import { DEFAULT_FILTERS, ISSUES_PAGE_SIZE, useChecks, useExportIssuesCsv, useIssues, type IssueFilters, type IssueSort } from './api';
+import { IssueGroups } from './IssueGroups';
+import { DEFAULT_FILTERS, ISSUES_PAGE_SIZE, useChecks, useExportIssuesCsv, useIssues, type IssueFilters, type IssueSort, type Severity } from './api';
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_TONE, STATUSES, STATUS_META, pagePath } from './issue-meta';
 
 const SORTS: { value: `${IssueSort}:${'asc' | 'desc'}`; label: string }[] = [
@@ -45,7 +47,7 @@ function readFilters(params: URLSearchParams): IssueFilters {
 }
 
 function writeFilters(filters: IssueFilters): URLSearchParams {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams({ view: 'pages' });
   if (filters.severity) params.set('severity', filters.severity);
   if (filters.status !== DEFAULT_FILTERS.status) params.set('status', filters.status);
   if (filters.type) params.set('type', filters.type);
@@ -60,7 +62,36 @@ function writeFilters(filters: IssueFilters): URLSearchParams {
 }
 
 export function IssuesPage() {
-  return <SiteScope title="Issues">{(site) => <Issues site={site} />}</SiteScope>;
+  return <SiteScope title="Issues">{(site) => <IssuesViews site={site} />}</SiteScope>;
+}
+
+/** Grouped by check by default; the per-page list (?view=pages) is one click away. */
+function IssuesViews({ site }: { site: Site }) {
+  const [params, setParams] = useSearchParams();
+  if (params.get('view') === 'pages') return <Issues site={site} />;
+  const severity = (SEVERITIES as string[]).includes(params.get('severity') ?? '') ? (params.get('severity') as Severity) : '';
+  return (
+    <>
+      <PageHeader eyebrow={siteEyebrow(site)} title="Issues" description={`Everything the audit found on ${site.domain}, by kind of issue.`} />
+      <SiteTabs siteId={site.id} />
+      <ViewSwitch siteId={site.id} current="groups" />
+      <IssueGroups site={site} severity={severity} onSeverity={(s) => setParams(s ? { severity: s } : {}, { replace: true })} />
+    </>
+  );
+}
+
+function ViewSwitch({ siteId, current }: { siteId: string; current: 'groups' | 'pages' }) {
+  return (
+    <nav className="view-switch" aria-label="Issue views">
+      <Link to={`/sites/${siteId}/issues`} aria-current={current === 'groups' ? 'page' : undefined}>
+        By kind of issue
+      </Link>
+      <Link to={`/sites/${siteId}/issues?view=pages`} aria-current={current === 'pages' ? 'page' : undefined}>
+        Every issue, page by page
+      </Link>
+      <Link to={`/sites/${siteId}/pages`}>Crawled pages</Link>
+    </nav>
+  );
 }
 
 function Issues({ site }: { site: Site }) {
@@ -106,6 +137,7 @@ function Issues({ site }: { site: Site }) {
         }
       />
       <SiteTabs siteId={site.id} />
+      <ViewSwitch siteId={site.id} current="pages" />
       {exportCsv.isError ? (
         <Alert tone="error" title="Could not export the issues">
           {errorMessage(exportCsv.error)}
@@ -144,7 +176,7 @@ function Issues({ site }: { site: Site }) {
               variant="ghost"
               onClick={() => {
                 setText({ q: '', url: '' });
-                setParams(new URLSearchParams(), { replace: true });
+                setParams(new URLSearchParams({ view: 'pages' }), { replace: true });
               }}
             >
               Clear filters
@@ -197,7 +229,7 @@ function Issues({ site }: { site: Site }) {
                       <Badge tone={SEVERITY_TONE[issue.severity]}>{SEVERITY_LABEL[issue.severity]}</Badge>
                     </td>
                     <td data-label="Page" className="cell-url" title={issue.pageUrl}>
-                      {pagePath(issue.pageUrl)}
+                      <Link to={pageViewPath(site.id, issue.pageUrl)}>{pagePath(issue.pageUrl)}</Link>
                     </td>
                     <td data-label="Status">
                       <Badge tone={STATUS_META[issue.status].tone}>{STATUS_META[issue.status].label}</Badge>

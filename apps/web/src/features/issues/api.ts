@@ -97,3 +97,16 @@ export function useExportIssuesCsv(siteId: string) {
     },
   });
 }
+
+export type IssueGroup = Schemas['IssueGroupDto'];
+
+/** The open issues of a site grouped by check, largest group first. */
+export function useIssueGroups(siteId: string, severity: Severity | '') {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['sites', 'detail', siteId, 'issues', 'groups', severity] as const,
+    queryFn: ({ signal }) =>
+      api.get('/api/connections/{connectionId}/issue-groups', { path: { connectionId: siteId }, query: { pageSize: 100, ...(severity ? { severity: [severity] } : {}) }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}

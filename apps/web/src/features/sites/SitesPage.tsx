@@ -154,7 +154,7 @@ export function ScoreValue({ score }: { score: number }) {
 
 function HealthTrend({ site, trend }: { site: Site; trend: HealthPoint[] | 'loading' | undefined }) {
   if (trend === 'loading') return <span className="muted">…</span>;
-  if (!trend || trend.length < 2) return <span className="muted">{trend?.length === 1 ? 'One crawl so far' : 'No history yet'}</span>;
+  if (!trend || trend.length < 2) return <span className="muted">{trend?.length === 1 ? 'Health history starts today' : 'No history yet'}</span>;
   const first = trend[0]!.healthScore;
   const last = trend[trend.length - 1]!.healthScore;
   const direction = last > first ? 'up' : last < first ? 'down' : 'unchanged';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { PagesController } from './pages.controller';
+import { PagesRepository } from './pages.repository';
+import { PagesService } from './pages.service';
+
+@Module({
+  imports: [ConnectionsModule],
+  controllers: [PagesController],
+  providers: [PagesService, PagesRepository],
+})
+export class PagesModule {}
