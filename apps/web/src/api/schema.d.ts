@@ -2153,7 +2153,7 @@ export interface components {
             /** @enum {string} */
             method: "RULE" | "AI" | "MANUAL";
             /** @enum {string} */
-            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK";
+            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING";
             /** @enum {string} */
             risk: "LOW" | "MEDIUM" | "HIGH";
             pageUrl: string;
@@ -2167,8 +2167,17 @@ export interface components {
             verifiedAt?: string | null;
             verificationDetail?: string | null;
             failureReason?: string | null;
+            /** @description MANUAL fixes: why Seology cannot make this change on this site and what would let it (e.g. installing the Seology plugin) */
+            manualReason?: string | null;
+            /**
+             * Format: date-time
+             * @description REVERT_PENDING fixes: Seology retries the revert with backoff until then, and the fix is FAILED after
+             */
+            revertRetryUntil?: string | null;
             /** Format: date-time */
             rollbackDeadline?: string | null;
+            /** @description true when a rollback can restore the stored before-state: APPLIED, or REVERT_PENDING/FAILED while the change may still be live */
+            rollbackPossible: boolean;
             /** Format: date-time */
             rolledBackAt?: string | null;
             /** @description Set when a rollback found the live value changed; roll back with force=true to restore anyway */
