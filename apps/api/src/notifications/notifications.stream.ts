@@ -61,8 +61,7 @@ export class NotificationsStream implements OnModuleDestroy {
 
   private ensureSubscribed(): Promise<void> {
     this.subscribing ??= (async () => {
-      // Subscribing starts before the new connection is up: this one queues commands until it is.
-      const subscriber = this.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+      const subscriber = this.redis.duplicate();
       subscriber.on('message', (channel: string, message: string) => {
         if (channel === this.channel) this.dispatch(message);
       });

@@ -75,6 +75,8 @@ export class AccessTokens {
   }
 
   private async currentSession(userId: string, familyId: string): Promise<[number | null, boolean]> {
+    // While Redis is away, ioredis would hold each command for seconds of reconnect attempts: ask the database.
+    if (this.redis.status !== 'ready') return [await this.sessions.sessionVersionOf(userId), !(await this.sessions.isFamilyRevoked(familyId))];
     const [cachedVersion, cachedFamily] = await this.redis.mget(this.versionKey(userId), this.familyKey(familyId)).catch((error: Error) => {
       this.cacheFailed(error);
       return [null, null];
