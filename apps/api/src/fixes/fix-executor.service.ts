@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import type { Fix, Prisma } from '@prisma/client';
-import { ConflictError, isConnectorError, SNIPPET_FIELDS, type AppliedChange, type SeoField } from '@seology/connectors';
+import { ConflictError, isConnectorError, type AppliedChange, type SeoField } from '@seology/connectors';
 import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
