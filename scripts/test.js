@@ -47,6 +47,8 @@ if (!step('generate the database client', process.execPath, [path.join(root, 'sc
 step('type-check (strict TypeScript)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check the dashboard (strict TypeScript)', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
 step('type-check the dashboard build config', bin('tsc'), ['-p', 'apps/web/tsconfig.node.json', '--noEmit']);
+// The module-boundary rule skips itself without a cached project graph (as on a fresh clone): compute it first.
+spawnSync(bin('nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore', env });
 step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.']);
 const jestReport = path.join(reportDir, 'jest.json');
 step('unit and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--forceExit', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);

@@ -21,6 +21,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';

@@ -3,12 +3,12 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getHeapStatistics } from 'node:v8';
 import { ConfigError, loadConfig } from '../../api/src/config/app-config';
-import { processLogger } from '../../api/src/common/logging/quiet-logger';
+import { QuietLogger } from '../../api/src/common/logging/quiet-logger';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: processLogger() });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new QuietLogger() });
   const logger = new Logger('Worker');
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void shutDown(app, signal, config.WORKER_SHUTDOWN_TIMEOUT_MS, logger));

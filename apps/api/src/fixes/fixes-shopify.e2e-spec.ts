@@ -107,7 +107,8 @@ describe('fixes on Shopify (e2e: API + worker + Shopify Admin GraphQL contract s
       status: 'PROPOSED', risk: 'HIGH', pageUrl: `${shop.url}/pages/about-us`,
       target: `${shop.url}/products/old-trail-shoe`, beforeValue: `${shop.url}/products/old-trail-shoe (404)`, afterValue: shoeUrl,
     });
-    expect(anchor).toMatchObject({ status: 'PROPOSED', risk: 'MEDIUM', target: `${shop.url}/products/rain-jacket`, beforeValue: 'Read more', afterValue: 'Read more about Packable Rain Jacket for Hiking' });
+    // Link text lives in the page body, which is not rewritten through the API: a manual recommendation.
+    expect(anchor).toMatchObject({ status: 'MANUAL', manualReason: expect.stringMatching(/edit the link text/), risk: 'MEDIUM', target: `${shop.url}/products/rain-jacket`, beforeValue: 'Read more', afterValue: 'Read more about Packable Rain Jacket for Hiking' });
 
     // Nothing was written by crawling and proposing.
     expect(mutations()).toHaveLength(0);
@@ -132,11 +133,9 @@ describe('fixes on Shopify (e2e: API + worker + Shopify Admin GraphQL contract s
     // Cost-based throttling: the store answered THROTTLED and the client waited and retried instead of failing.
     expect(shop.stats.throttled).toBeGreaterThan(0);
 
-    // Anchor text lives in the page body: not rewritten through the API, failed with the reason.
-    await t.http().post(`/api/fixes/${anchor!.id}/approve`).set(user.auth).expect(200);
-    const manual = await until(fixOf(user.auth, anchor!.id), settled);
-    expect(manual.status).toBe('FAILED');
-    expect(manual.failureReason).toMatch(/edit the link text/);
+    // A manual recommendation cannot be approved, and costs no quota.
+    await t.http().post(`/api/fixes/${anchor!.id}/approve`).set(user.auth).expect(409);
+    expect((await fixOf(user.auth, anchor!.id)()).status).toBe('MANUAL');
 
     for (const f of picked) await t.http().post(`/api/fixes/${f.id}/rollback`).set(user.auth).send({}).expect(200);
     for (const f of picked) expect((await until(fixOf(user.auth, f.id), settled)).status).toBe('ROLLED_BACK');

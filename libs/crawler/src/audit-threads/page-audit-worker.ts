@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a worker thread runs only to audit: the main thread's lazy load (start-up of commands that audit nothing) does not apply here
 import { PageAuditor, type FetchedPage, type PageAuditOptions } from '@seology/audit';
 import { decodeHtml } from '../charset';
 import type { AuditReply, AuditRequest } from './protocol';

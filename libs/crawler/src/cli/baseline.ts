@@ -1,6 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { findingIdentity } from '@seology/audit';
+import type * as Audit from '@seology/audit';
+
+// The audit library is loaded when needed, as everywhere in the CLI (commands that audit nothing start faster).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const findingIdentity: typeof Audit.findingIdentity = (finding) => (require('@seology/audit') as typeof Audit).findingIdentity(finding);
 
 interface BaselineIssue {
   id?: unknown;

@@ -21,7 +21,7 @@ describe('Sites list', () => {
     });
     renderWithProviders(client, <SitesPage />, '/all-sites');
     const bakery = await screen.findByRole('row', { name: /bakery\.example/ });
-    expect(await within(bakery).findByRole('img', { name: 'Health score of bakery.example over 3 days: up, from 61 to 82.' })).toBeInTheDocument();
+    expect(await within(bakery).findByRole('img', { name: 'Health score of bakery.example over 3 days: up, from 61 to 82.' }, { timeout: 5000 })).toBeInTheDocument();
     expect(within(screen.getByRole('row', { name: /new\.example/ })).getByText('No history yet')).toBeInTheDocument();
     const trendCalls = requests.filter((r) => r.url.startsWith('/api/connections/health-trends'));
     expect(trendCalls).toHaveLength(1);
