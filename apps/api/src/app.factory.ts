@@ -45,7 +45,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Crawl and audit sites, propose and apply SEO fixes, roll them back. Authenticate with a JWT from ' +
         '/api/auth/signin (Authorization: Bearer) or an API key (X-API-Key). Errors share one body: ' +
-        '{ statusCode, error, message, code?, details?, path, timestamp, requestId }.',
+        '{ statusCode, error, message, code?, details?, path, timestamp, requestId }. ' +
+        'Browser sessions (the dashboard): sign in or sign up with refreshTokenIn: "cookie" and the refresh token is set as the ' +
+        'httpOnly, SameSite=Strict seology_refresh cookie (Secure over https), scoped to /api/auth/refresh and /api/auth/signout, ' +
+        'instead of being returned; the access token stays in memory. Those two cookie-authenticated calls need the X-CSRF-Token ' +
+        'header carrying the readable seology_csrf cookie (403 CSRF_TOKEN_MISSING, CSRF_TOKEN_INVALID or CSRF_ORIGIN_REFUSED otherwise). ' +
+        'Integrators keep using bearer tokens or API keys, which need no CSRF token.',
     )
     .setVersion('1.0.0')
     .addBearerAuth()

@@ -23,6 +23,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { SMTPServer } from 'smtp-server';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
+import { startAnthropicMessagesServer } from '../../../libs/fixes/src/testing';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
@@ -385,6 +387,9 @@ async function main(): Promise<number> {
   const customerSite = await startCustomerSite(sitePort);
   const [smtpPort, demoPort] = [await freePort(), await freePort()];
   const smtp = await startMailCapture(smtpPort);
+  // Claude's Messages API, streamed as Anthropic documents it, so the assistant's live answer is exercised too.
+  const claude = await startAnthropicMessagesServer();
+  claude.respondText = () => ['Start with ', 'the missing ', 'meta descriptions, ', 'then the duplicate title.'];
   const demoSite = await startDemoSite(demoPort);
   Object.assign(env, { base, databaseUrl: db.url, demoSiteUrl: `${demoSite.url}/`, demoSite });
 
@@ -399,6 +404,8 @@ async function main(): Promise<number> {
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     SSRF_ALLOW_HOSTS: 'localhost,127.0.0.1',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    ANTHROPIC_API_KEY: claude.apiKey,
+    ANTHROPIC_BASE_URL: claude.url,
     PORT: String(apiPort),
     APP_URL: base,
     WEB_DIST_DIR: DIST,
@@ -797,6 +804,7 @@ async function main(): Promise<number> {
     await new Promise<void>((resolve) => customerSite.close(() => resolve()));
     await demoSite.close().catch(() => undefined);
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await claude.close();
     await cleanRedis(queuePrefix).catch((error: unknown) => log(`could not clean Redis keys: ${String(error)}`));
     await db.drop().catch((error: unknown) => log(`could not drop ${db.name}: ${String(error)}`));
   }
@@ -1006,6 +1014,21 @@ async function newcomerJourney(browser: Browser): Promise<void> {
             await page.getByRole('list', { name: /by check$/ }).waitFor();
             await screenshot(page, '46-phone-issues-grouped');
             await page.setViewportSize(DESKTOP);
+            noPageErrors();
+          },
+        ],
+        [
+          'ask the AI assistant and read its answer as it streams in, under the strict CSP',
+          async () => {
+            await page.goto(`/assistant/${siteId}`);
+            await expectHeading(page, 'AI assistant');
+            await page.getByRole('button', { name: 'New conversation' }).click();
+            await page.getByLabel('Your question').fill('Which issues should I fix first?');
+            await page.getByRole('button', { name: 'Send' }).click();
+            const log = page.getByRole('list', { name: 'Messages' });
+            await log.getByText('Start with the missing meta descriptions, then the duplicate title.').waitFor({ timeout: 20_000 });
+            await page.getByRole('button', { name: 'Send' }).waitFor();
+            await screenshot(page, '47-assistant-answer');
             noPageErrors();
           },
         ],

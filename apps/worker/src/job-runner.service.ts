@@ -34,7 +34,9 @@ export class JobRunner {
       // A duplicate delivery of a job that already ended: do nothing twice.
       return row.result;
     }
-    const attempt = bullJob.attemptsMade + 1;
+    // A row still RUNNING means an earlier run of this job died with its worker (BullMQ took the stalled
+    // job back without counting a failed attempt): that run counts, so the row says how often it ran.
+    const attempt = Math.max(bullJob.attemptsMade + 1, row.status === 'RUNNING' ? row.attempts + 1 : 1);
     const started = await this.jobs.transition(id, ['PENDING', 'RETRYING', 'RUNNING'], {
       status: 'RUNNING', attempts: attempt, startedAt: new Date(), error: null,
     });

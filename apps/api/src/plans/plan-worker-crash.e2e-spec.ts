@@ -107,6 +107,9 @@ describe('APPLY_PLAN survives a killed worker (e2e: real worker processes + Shop
       throw new Error(`${error.message}\n${log.join('')}`);
     });
     expect(done.status).toBe('COMPLETED');
+    // The crashed run counts as an attempt: the APPLY_PLAN job row says it ran twice.
+    const job = await t.prisma.job.findFirstOrThrow({ where: { type: 'APPLY_PLAN', payload: { path: ['planId'], equals: plan.id } } });
+    expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
     const results = done.results as Record<string, { status: string }>;
     expect(fixes.map((f) => results[f.id]?.status)).toEqual(PRODUCTS.map(() => 'APPLIED'));
 
