@@ -1026,9 +1026,15 @@ async function newcomerJourney(browser: Browser): Promise<void> {
             await page.getByLabel('Your question').fill('Which issues should I fix first?');
             await page.getByRole('button', { name: 'Send' }).click();
             const log = page.getByRole('list', { name: 'Messages' });
-            await log.getByText('Start with the missing meta descriptions, then the duplicate title.').waitFor({ timeout: 20_000 });
-            await page.getByRole('button', { name: 'Send' }).waitFor();
+            const answer = 'Start with the missing meta descriptions, then the duplicate title.';
+            await log.getByText(answer).waitFor({ timeout: 20_000 });
+            // Once it has answered, the stored conversation replaces what streamed in: the answer stays.
+            await page.getByText('The assistant has answered.').waitFor();
+            await page.waitForTimeout(1_500);
+            await log.getByText(answer).waitFor({ timeout: 1_000 });
             await screenshot(page, '47-assistant-answer');
+            await page.reload();
+            await page.getByRole('list', { name: 'Messages' }).getByText(answer).waitFor();
             noPageErrors();
           },
         ],

@@ -256,7 +256,8 @@ function ChatPanel({ siteId, conversationId, onSelect }: { siteId: string; conve
     }
     // The stored conversation (question, answer, any error) replaces what streamed in.
     await queryClient.invalidateQueries({ queryKey: assistantKeys.list(siteId) });
-    const refreshed = await queryClient.fetchQuery({ queryKey: assistantKeys.detail(id), queryFn: ({ signal }) => api.get('/api/conversations/{id}', { path: { id }, signal }) }).catch(() => null);
+    // staleTime 0: the copy cached while the answer streamed (question only) must not stand in for the stored answer.
+    const refreshed = await queryClient.fetchQuery({ queryKey: assistantKeys.detail(id), staleTime: 0, queryFn: ({ signal }) => api.get('/api/conversations/{id}', { path: { id }, signal }) }).catch(() => null);
     if (refreshed) setPending((p) => (p && p.conversationId === id && !p.streaming ? null : p));
   }
 
