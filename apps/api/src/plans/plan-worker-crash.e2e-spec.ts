@@ -16,7 +16,8 @@ function startWorker(log: string[]): ChildProcess {
   const child = spawn(process.execPath, ['scripts/run-ts.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     // BullMQ's defaults (30 s lock, 30 s stalled check) would leave a killed worker's job untouched for up to a minute.
-    env: { ...process.env, JOB_LOCK_DURATION_MS: '3000', JOB_STALLED_INTERVAL_MS: '1000' },
+    // Shutdown bounded well inside the teardown's 15 s, whatever job a worker is still running then.
+    env: { ...process.env, JOB_LOCK_DURATION_MS: '3000', JOB_STALLED_INTERVAL_MS: '1000', WORKER_SHUTDOWN_TIMEOUT_MS: '5000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tag = `[worker ${child.pid}] `;
