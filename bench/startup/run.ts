@@ -11,12 +11,13 @@
  *   API (compiled)                node dist/apps/api/src/main.js until /api/health/live answers (needs `npm run build`)
  * The API runs need Postgres and Redis (DATABASE_URL, REDIS_URL; default the local `seology` database).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { installCliPackage } from '../../libs/crawler/src/testing/cli-package';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -82,12 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const work = mkdtempSync(path.join(tmpdir(), 'seology-startup-'));
   try {
-    const tarball = execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.js'), '--pack', '--out', path.join(work, 'build', 'cli')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
-    const project = path.join(work, 'project');
-    execFileSync('mkdir', ['-p', project]);
-    writeFileSync(path.join(project, 'package.json'), '{"private":true}');
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: project, stdio: 'ignore' });
-    const packaged = path.join(project, 'node_modules', '.bin', 'seology');
+    const { project, bin: packaged } = installCliPackage(work);
     timeCommand(process.execPath, ['bin/seology.js', 'checks']); // warm the loader's cache
 
     const rows: [string, () => Promise<number> | number][] = [

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { startTestWorker } from '../testing/test-worker';
 import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
 
 /** A fix's state follows its job to the end: a job that fails for good never leaves a fix in progress. */
@@ -10,9 +10,7 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
 
   beforeAll(async () => {
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '' });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in crawls.e2e-spec.ts
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
   });
   afterAll(async () => {
     await worker?.close();

@@ -5,10 +5,10 @@
  * in WordPress's own database).
  */
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { describeWithRealWordPress, startRealWordPress, type RealWordPress } from '../../../../libs/connectors/src/testing';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { startTestWorker } from '../testing/test-worker';
 import type { FixBody } from './testing/fixes-e2e';
 
 const describeReal = describeWithRealWordPress();
@@ -21,9 +21,7 @@ describeReal('a fix stranded by a site that went down right after the write (e2e
   beforeAll(async () => {
     wp = await startRealWordPress({ permalinks: 'pretty', posts: 2 });
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '', REVERT_RETRY_BASE_MS: '500', REVERT_RETRY_MAX_DELAY_MS: '2000', REVERT_RETRY_WINDOW_MS: '600000' });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in fixes.e2e-spec.ts
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
   }, 180_000);
   afterAll(async () => {
     await worker?.close();

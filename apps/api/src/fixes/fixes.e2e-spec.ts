@@ -1,5 +1,4 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startWordPressContractServer, type WordPressContractServer } from '../../../../libs/connectors/src/testing';
 import { extractSeoFromHtml } from '@seology/connectors';
@@ -7,6 +6,7 @@ import { extractSeoFromHtml } from '@seology/connectors';
 import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../../scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
+import { startTestWorker } from '../testing/test-worker';
 import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
 
 /** What a good model writes for a description: the paragraph's whole sentences that fit, never a cut inside a phrase. */
@@ -28,9 +28,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
   beforeAll(async () => {
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '' });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in crawls.e2e-spec.ts
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
   });
   afterAll(async () => {
     await worker?.close();
@@ -220,16 +218,22 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     }
   });
 
+  /** A PRO user's site in AUTOMATIC mode, crawled; resolves once every fix has left the automatic run's hands. */
+  async function crawlAutomaticallyUntilSettled(site: WordPressContractServer) {
+    const user = await signUpUser(t);
+    await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+    const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
+    const fixes = await until(
+      async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
+      (items) => items.length > 0 && items.every(settled),
+    );
+    return { user, connection, fixes };
+  }
+
   it('AUTOMATIC mode applies LOW and MEDIUM fixes at once and leaves HIGH risk PROPOSED', async () => {
     const site = await startDemoSite(true);
     try {
-      const user = await signUpUser(t);
-      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
-      const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
-      const fixes = await until(
-        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
-        (items) => items.length > 0 && items.every(settled),
-      );
+      const { user, connection, fixes } = await crawlAutomaticallyUntilSettled(site);
       const high = fixes.filter((f) => f.risk === 'HIGH');
       expect(high.length).toBeGreaterThan(0);
       expect(high.every((f) => f.status === 'PROPOSED')).toBe(true);
@@ -259,13 +263,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
   it('a stock WordPress (no SEO plugin): what it cannot write becomes MANUAL with what would unlock it, never auto-approved, in a plan or counted', async () => {
     const site = await startDemoSite(false, []);
     try {
-      const user = await signUpUser(t);
-      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
-      const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
-      const fixes = await until(
-        async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
-        (items) => items.length > 0 && items.every(settled),
-      );
+      const { user, connection, fixes } = await crawlAutomaticallyUntilSettled(site);
       const manual = fixes.filter((f) => f.status === 'MANUAL');
       const descriptions = fixes.filter((f) => f.type === 'metaDescription');
       expect(descriptions.length).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Job } from '@prisma/client';
 import { impactScore } from '@seology/audit';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
+import { startTestWorker } from '../testing/test-worker';
 import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from './testing/search-console-contract-server';
 
 const SITE = 'http://93.184.216.34/';
@@ -26,9 +26,7 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
       SEARCH_CONSOLE_API_BASE: google.origin,
       SEARCH_CONSOLE_BACKOFF_MS: '10',
     });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process: the same feature modules, its own bootstrap
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
     // Booting the app and the worker on a busy machine can take more than Jest's default.
   }, 180_000);
   afterAll(() => teardown([['worker', () => worker?.close()], ['app', () => t?.close()], ['google', () => google?.close()]]));

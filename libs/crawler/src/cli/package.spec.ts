@@ -1,15 +1,14 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { installCliPackage } from '../testing/cli-package';
 import { page, startSite, type TestSite } from '../testing/site-server';
 
 /**
  * The CLI as people get it from npm: `npm pack` of the built package, installed into an empty folder
  * with nothing but its own runtime dependencies, then run there, away from the monorepo.
  */
-const ROOT = path.resolve(__dirname, '../../../..');
-
 function run(bin: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(bin, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env }, maxBuffer: 20 * 1024 * 1024 }, (err, stdout, stderr) => {
@@ -28,16 +27,7 @@ describe('the @seology/cli package', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'seology-cli-'));
-    const tarball = execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.js'), '--pack', '--out', path.join(work, 'build', 'cli')], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .pop() as string;
-    const project = path.join(work, 'project');
-    execFileSync('mkdir', ['-p', project]);
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'a-site', private: true }));
-    // --prefer-offline: the runtime dependencies are in npm's cache after the workspace's own install.
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: project, stdio: 'pipe' });
-    bin = path.join(project, 'node_modules', '.bin', 'seology');
+    ({ bin } = installCliPackage(work));
     site = await startSite({
       '/': page('Home page of the packaged CLI test site', ['/about', '/missing']),
       '/about': '<html><head></head><body><p>No title on this page</p><a href="/">Home</a></body></html>',
