@@ -192,6 +192,31 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
     expect(await sweep.endLapsedGracePeriods()).toBe(0);
   });
 
+  it('audits the plan changes of the hourly sweep and of the lazy fall-back, once each, even with sweeps running at once', async () => {
+    const swept = await signUpUser(t);
+    const readLater = await signUpUser(t);
+    for (const user of [swept, readLater]) {
+      await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
+      await t.prisma.subscription.create({ data: { userId: user.id, plan: 'PRO', status: 'PAST_DUE', graceUntil: new Date(Date.now() + 86_400_000) } });
+    }
+    // The lazy path: the first limit check after the grace period moves the user to FREE.
+    await t.prisma.subscription.update({ where: { userId: readLater.id }, data: { graceUntil: new Date(Date.now() - 1000) } });
+    expect((await t.http().get('/api/usage').set(readLater.auth)).body).toMatchObject({ plan: 'FREE' });
+    await t.http().get('/api/usage').set(readLater.auth).expect(200);
+
+    await t.prisma.subscription.update({ where: { userId: swept.id }, data: { graceUntil: new Date(Date.now() - 1000) } });
+    const sweep = t.app.get(BillingScheduler);
+    await Promise.all([sweep.endLapsedGracePeriods(), sweep.endLapsedGracePeriods(), sweep.endLapsedGracePeriods()]);
+
+    for (const user of [swept, readLater]) {
+      const entries = await t.prisma.auditLog.findMany({ where: { userId: user.id, action: 'user.plan.change' } });
+      expect(entries.map((e) => [e.actorType, e.before, e.after, (e.metadata as { source?: string }).source])).toEqual([
+        ['SYSTEM', { plan: 'PRO' }, { plan: 'FREE' }, 'grace-period-ended'],
+      ]);
+    }
+    expect(await t.app.get(AuditService).verify()).toMatchObject({ valid: true });
+  });
+
   it('audits every plan change a webhook makes, once, in the transaction that makes it', async () => {
     const user = await signUpUser(t);
     await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'PRO' }).expect(200);

@@ -73,14 +73,6 @@ export class BillingRepository {
     return previous?.plan ?? plan;
   }
 
-  /** Users still on a paid plan whose grace period after a failed payment has ended: back to FREE. */
-  downgradeLapsedGracePeriods(now: Date): Promise<number> {
-    return this.prisma.$executeRaw`
-      UPDATE "User" u SET "plan" = 'FREE', "updatedAt" = now()
-      FROM "Subscription" s
-      WHERE s."userId" = u."id" AND s."status" = 'PAST_DUE' AND s."graceUntil" <= ${now} AND u."plan" <> 'FREE'`;
-  }
-
   findUserEmail(tx: Tx, userId: string): Promise<{ email: string } | null> {
     return tx.user.findUnique({ where: { id: userId }, select: { email: true } });
   }

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Plan, Prisma } from '@prisma/client';
 import { PLAN_LIMITS, USAGE_METERS, type PlanLimits, type UsageMeter } from '@seology/contracts';
 import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/filters/http-error.filter';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PrismaService } from '../prisma/prisma.service';
@@ -28,6 +29,7 @@ export class UsageService {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
     // Optional: processes built without the notifications module still meter, they just do not notify.
     @Optional() private readonly notifications?: NotificationsService,
   ) {}
@@ -52,10 +54,44 @@ export class UsageService {
     });
     const grace = user.subscription;
     if (user.plan !== 'FREE' && grace?.status === 'PAST_DUE' && grace.graceUntil && grace.graceUntil <= now) {
-      await this.prisma.user.updateMany({ where: { id: userId, plan: user.plan }, data: { plan: 'FREE' } });
+      await this.endLapsedGracePeriods(now, userId);
       return 'FREE';
     }
     return user.plan;
+  }
+
+  /**
+   * Moves users whose grace period after a failed payment has ended to FREE (one user, or everyone
+   * for the hourly sweep), with one audit entry per plan that changed, in the same transaction.
+   * The rows are locked and re-checked, so of several sweeps and reads at once exactly one changes
+   * (and audits) each plan.
+   */
+  async endLapsedGracePeriods(now: Date, userId?: string): Promise<number> {
+    return this.prisma.$transaction(async (tx) => {
+      const changed = await tx.$queryRaw<{ userId: string; previous: Plan; graceUntil: Date }[]>`
+        WITH lapsed AS (
+          SELECT u."id", u."plan", s."graceUntil" FROM "User" u JOIN "Subscription" s ON s."userId" = u."id"
+          WHERE s."status" = 'PAST_DUE' AND s."graceUntil" <= ${now} AND u."plan" <> 'FREE'
+            AND (${userId ?? null}::text IS NULL OR u."id" = ${userId ?? null}::text)
+          FOR UPDATE OF u
+        )
+        UPDATE "User" u SET "plan" = 'FREE', "updatedAt" = now() FROM lapsed WHERE u."id" = lapsed."id"
+        RETURNING u."id" AS "userId", lapsed."plan" AS "previous", lapsed."graceUntil" AS "graceUntil"`;
+      for (const row of changed) {
+        await this.audit.recordInTx(tx, {
+          system: true,
+          userId: row.userId,
+          teamId: null,
+          action: 'user.plan.change',
+          resourceType: 'user',
+          resourceId: row.userId,
+          before: { plan: row.previous },
+          after: { plan: 'FREE' },
+          metadata: { source: 'grace-period-ended', graceUntil: row.graceUntil },
+        });
+      }
+      return changed.length;
+    }, { maxWait: 20_000, timeout: 60_000 });
   }
 
   /** Adds `amount` to the meter, or throws 402 with the limit and the current usage. */
