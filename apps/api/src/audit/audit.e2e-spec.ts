@@ -1,4 +1,4 @@
-import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import { createTestApp, signUpAdmin, signUpUser, type TestApp } from '../testing/test-app';
 
 interface AuditRow {
   seq: number;
@@ -22,14 +22,6 @@ describe('audit trail (e2e)', () => {
   afterAll(async () => {
     await t?.close();
   });
-
-  /** A platform admin: the role travels in the access token, so sign in again after promoting. */
-  async function signUpAdmin() {
-    const user = await signUpUser(t, 'admin');
-    await t.prisma.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } });
-    const { body } = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
-    return { ...user, auth: { Authorization: `Bearer ${body.accessToken as string}` } };
-  }
 
   it('names the actor and the site, and hides routine wizard saves on request', async () => {
     const user = await signUpUser(t);
@@ -91,7 +83,7 @@ describe('audit trail (e2e)', () => {
     await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(other.auth).expect(403);
     await t.http().get('/api/audit-logs?teamId=some-team').set(other.auth).expect(404);
     await t.http().get('/api/audit-logs/verify').set(other.auth).expect(403);
-    const admin = await signUpAdmin();
+    const admin = await signUpAdmin(t);
     expect((await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(admin.auth).expect(200)).body.total).toBeGreaterThanOrEqual(2);
   });
 
@@ -133,13 +125,13 @@ describe('audit trail (e2e)', () => {
     const rows = await t.prisma.auditLog.findMany({ orderBy: { seq: 'asc' } });
     expect(rows).toHaveLength(before + 20);
     rows.forEach((row, i) => expect(row.seq).toBe(BigInt(i + 1)));
-    const admin = await signUpAdmin();
+    const admin = await signUpAdmin(t);
     const { body } = await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200);
-    expect(body).toEqual({ valid: true, checked: rows.length, firstBrokenSeq: null, reason: null });
+    expect(body).toEqual({ valid: true, checked: rows.length, firstBrokenSeq: null, reason: null, anchoredSeq: expect.any(Number), anchorNote: null });
   });
 
   it('detects a row changed behind the trigger\'s back, and a forged row', async () => {
-    const admin = await signUpAdmin();
+    const admin = await signUpAdmin(t);
     const user = await signUpUser(t);
     await t.http().post('/api/webhooks').set(user.auth).send({ url: 'http://127.0.0.1:9/tamper', events: ['crawl.completed'] }).expect(201);
     const target = await t.prisma.auditLog.findFirstOrThrow({ where: { userId: user.id } });

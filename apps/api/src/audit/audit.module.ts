@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditAnchors } from './audit-anchors.service';
 import { AuditController, AuditExportController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditRepository } from './audit.repository';
@@ -9,7 +10,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController, AuditExportController],
-  providers: [AuditService, AuditRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
-  exports: [AuditService],
+  providers: [AuditService, AuditRepository, AuditAnchors, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  exports: [AuditService, AuditAnchors],
 })
 export class AuditModule {}

@@ -77,6 +77,11 @@ export class AuditRepository {
     });
   }
 
+  /** The newest committed row's seq and hash. */
+  head(): Promise<{ seq: bigint; hash: string } | null> {
+    return this.prisma.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  }
+
   async findPage(filter: AuditFilter, skip: number, take: number): Promise<[AuditLog[], number]> {
     const where = toWhere(filter);
     return this.prisma.$transaction([

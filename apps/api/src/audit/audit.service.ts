@@ -4,6 +4,7 @@ import { createId } from './audit-id';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page } from '../common/dto/pagination.dto';
 import { auditRowHash, GENESIS_HASH, redactSecrets, toStoredJson } from './audit-chain';
+import { AuditAnchors } from './audit-anchors.service';
 import { AuditRepository, type AuditContent, type AuditFilter } from './audit.repository';
 import { AuditChainVerificationDto, AuditLogDto, ListAuditLogsQueryDto } from './dto/audit.dto';
 
@@ -38,15 +39,23 @@ const CSV_COLUMNS: (keyof AuditLogDto)[] = [
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly anchors: AuditAnchors,
+  ) {}
 
   async record(input: AuditRecordInput): Promise<AuditLog> {
-    return this.audit.append(await this.contentOf(input), createId());
+    const row = await this.audit.append(await this.contentOf(input), createId());
+    this.anchors.headMoved();
+    return row;
   }
 
   /** Records inside the caller's transaction: the entry exists exactly when the change it describes does. */
   async recordInTx(tx: Prisma.TransactionClient, input: AuditRecordInput): Promise<AuditLog> {
-    return this.audit.appendInTx(tx, await this.contentOf(input), createId());
+    const row = await this.audit.appendInTx(tx, await this.contentOf(input), createId());
+    // Anchored once the caller's transaction has committed (the anchoring reads the committed head).
+    this.anchors.headMoved();
+    return row;
   }
 
   private async contentOf(input: AuditRecordInput): Promise<AuditContent> {
@@ -99,23 +108,39 @@ export class AuditService {
     }
   }
 
-  /** Walks the whole chain: seq contiguous from 1, each prevHash the previous hash, each hash recomputable. */
+  /**
+   * Walks the whole chain: seq contiguous from 1, each prevHash the previous hash, each hash
+   * recomputable, and the chain matching the heads anchored outside the database (so a deleted or
+   * rewritten tail shows, not only a broken middle).
+   */
   async verify(): Promise<AuditChainVerificationDto> {
+    // Read before the walk: anything anchored was committed, so the walk must find it.
+    const anchors = await this.anchors.read();
+    const anchoredSeq = anchors.top === null ? null : Number(anchors.top);
+    const anchorNote = anchors.unreadable.length ? `could not read the anchor in ${anchors.unreadable.join(' and ')}` : anchors.top === null ? 'no anchor stored yet' : null;
     let checked = 0;
     let expectedSeq = 1n;
     let prevHash = GENESIS_HASH;
     for await (const batch of this.audit.walkChain()) {
       for (const row of batch) {
-        const broken = (reason: string): AuditChainVerificationDto => ({ valid: false, checked, firstBrokenSeq: Number(row.seq), reason });
+        const broken = (reason: string): AuditChainVerificationDto => ({ valid: false, checked, firstBrokenSeq: Number(row.seq), reason, anchoredSeq, anchorNote });
         if (row.seq !== expectedSeq) return broken(`expected seq ${expectedSeq}, found ${row.seq}: rows are missing`);
         if (row.prevHash !== prevHash) return broken('prevHash does not match the previous row\'s hash');
         if (auditRowHash(row) !== row.hash) return broken('the row\'s content does not match its hash');
+        const anchored = anchors.hashes.get(row.seq);
+        if (anchored !== undefined && anchored !== row.hash) return broken('the row\'s hash differs from the one anchored for this seq: the chain was rewritten from here on');
         checked += 1;
         expectedSeq += 1n;
         prevHash = row.hash;
       }
     }
-    return { valid: true, checked, firstBrokenSeq: null, reason: null };
+    if (anchors.top !== null && anchors.top >= expectedSeq) {
+      return {
+        valid: false, checked, firstBrokenSeq: Number(expectedSeq), anchoredSeq, anchorNote,
+        reason: `the chain ends at seq ${expectedSeq - 1n}, but seq ${anchors.top} was anchored: the newest rows were deleted`,
+      };
+    }
+    return { valid: true, checked, firstBrokenSeq: null, reason: null, anchoredSeq, anchorNote };
   }
 
   /**

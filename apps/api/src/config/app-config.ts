@@ -91,6 +91,14 @@ export class AppConfig {
   @Min(100)
   WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  /**
+   * A file the API appends each new head of the audit chain to (seq and hash), besides Redis. Best on
+   * storage the database's administrators cannot write, made append-only (`chattr +a`).
+   */
+  @IsOptional()
+  @Matches(/^\//, { message: 'AUDIT_ANCHOR_FILE must be an absolute path' })
+  AUDIT_ANCHOR_FILE?: string;
+
   /** Directory of the built dashboard, served at / when present. */
   @IsOptional()
   @IsString()

@@ -88,6 +88,14 @@ export async function signUpUser(t: TestApp, name = 'user'): Promise<{ id: strin
   return { id: body.user.id, email, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
 }
 
+/** A platform admin: the role travels in the access token, so it signs in again after the promotion. */
+export async function signUpAdmin(t: TestApp): Promise<Awaited<ReturnType<typeof signUpUser>>> {
+  const user = await signUpUser(t, 'admin');
+  await t.prisma.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } });
+  const { body } = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+  return { ...user, accessToken: body.accessToken as string, refreshToken: body.refreshToken as string, auth: { Authorization: `Bearer ${body.accessToken as string}` } };
+}
+
 /** Polls `fn` until `ok` accepts its value (jobs and crawls finish asynchronously in the worker). */
 export async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 40_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -2315,6 +2315,10 @@ export interface components {
             firstBrokenSeq?: number | null;
             /** @description Why that row breaks the chain */
             reason?: string | null;
+            /** @description Highest seq anchored outside the database (Redis, AUDIT_ANCHOR_FILE); the chain must reach it with the anchored hash */
+            anchoredSeq?: number | null;
+            /** @description Set when an anchor could not be read or none is stored yet (the chain itself was still checked) */
+            anchorNote?: string | null;
         };
         NotificationDto: {
             id: string;

@@ -90,4 +90,6 @@ export class AuditChainVerificationDto {
   @ApiProperty({ description: 'Rows checked' }) checked!: number;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'First row where the chain breaks' }) firstBrokenSeq!: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why that row breaks the chain' }) reason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Highest seq anchored outside the database (Redis, AUDIT_ANCHOR_FILE); the chain must reach it with the anchored hash' }) anchoredSeq!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Set when an anchor could not be read or none is stored yet (the chain itself was still checked)' }) anchorNote!: string | null;
 }
