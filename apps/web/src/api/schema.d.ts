@@ -2206,9 +2206,9 @@ export interface components {
             /** @description [before, after] */
             impressions: number[];
             /** @description [before, after] as fractions; null without impressions */
-            ctr: number[] | null;
+            ctr: (number | null)[];
             /** @description [before, after], averaged by impressions; null without impressions */
-            position: number[] | null;
+            position: (number | null)[];
         };
         ImpactEffectDto: {
             /** @description The page's change in clicks net of the control pages', in % */

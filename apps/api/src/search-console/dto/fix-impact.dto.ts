@@ -11,8 +11,8 @@ export class DateRangeDto {
 export class PeriodChangeDto {
   @ApiProperty({ type: [Number], description: '[before, after]' }) clicks!: number[];
   @ApiProperty({ type: [Number], description: '[before, after]' }) impressions!: number[];
-  @ApiProperty({ type: [Number], nullable: true, description: '[before, after] as fractions; null without impressions' }) ctr!: (number | null)[];
-  @ApiProperty({ type: [Number], nullable: true, description: '[before, after], averaged by impressions; null without impressions' }) position!: (number | null)[];
+  @ApiProperty({ type: 'array', items: { type: 'number', nullable: true }, description: '[before, after] as fractions; null without impressions' }) ctr!: (number | null)[];
+  @ApiProperty({ type: 'array', items: { type: 'number', nullable: true }, description: '[before, after], averaged by impressions; null without impressions' }) position!: (number | null)[];
 }
 
 export class ImpactEffectDto {
