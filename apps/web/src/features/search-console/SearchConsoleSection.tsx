@@ -12,7 +12,7 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { canOnSite } from '../teams/permissions';
 import type { Site } from '../sites/site-meta';
-import { useChooseProperty, useConnectSearchConsole, useDisconnectSearchConsole, useSearchConsoleProperties, useSearchConsoleStatus, type SearchConsoleProperty, type SearchConsoleStatus } from './api';
+import { isImporting, useChooseProperty, useConnectSearchConsole, useDisconnectSearchConsole, useSearchConsoleProperties, useSearchConsoleStatus, type SearchConsoleProperty, type SearchConsoleStatus } from './api';
 
 /** What Google's round trip ended with (`?searchConsole=` on the way back), in words. */
 const RETURN_MESSAGES: Record<string, { tone: AlertTone; title: string; text: string }> = {
@@ -117,6 +117,7 @@ function SearchConsoleBody({ site, status }: { site: Site; status: SearchConsole
 function ConnectedBody({ site, status, manage }: { site: Site; status: SearchConsoleStatus; manage: boolean }) {
   const [picking, setPicking] = useState(!status.propertyUrl);
   const problem = syncProblem(status);
+  const importing = isImporting(status);
   useEffect(() => {
     if (!status.propertyUrl) setPicking(true);
   }, [status.propertyUrl]);
@@ -130,13 +131,14 @@ function ConnectedBody({ site, status, manage }: { site: Site; status: SearchCon
         <div className="stat">
           <dt>Data through</dt>
           <dd>
-            {status.syncedThrough ? (
-              <time dateTime={status.syncedThrough}>{status.syncedThrough}</time>
-            ) : status.propertyUrl ? (
-              <Badge tone="info">Importing the last 16 months…</Badge>
-            ) : (
-              <span className="muted">—</span>
-            )}
+            {status.syncedThrough ? <time dateTime={status.syncedThrough}>{status.syncedThrough}</time> : null}
+            {importing ? (
+              <>
+                {status.syncedThrough ? ' ' : null}
+                <Badge tone="info">Importing the last 16 months…</Badge>
+              </>
+            ) : null}
+            {!status.syncedThrough && !importing ? <span className="muted">—</span> : null}
           </dd>
         </div>
         <div className="stat">

@@ -13,16 +13,26 @@ export const searchConsoleKeys = {
   impact: (siteId: string) => ['sites', 'detail', siteId, 'search-console', 'impact'] as const,
 };
 
-/** Re-read while the first backfill runs, so "syncing" turns into the last synced day on screen. */
+/** Google's numbers lag a few days; a site further behind than this is still importing its history. */
+const IMPORTING_AFTER_DAYS = 7;
+
+/**
+ * The backfill moves `syncedThrough` forward window by window, so a property whose last synced day is
+ * weeks old (or none yet) is still being imported, unless the sync stopped on an error.
+ */
+export function isImporting(status: SearchConsoleStatus | undefined, now = Date.now()): boolean {
+  if (!status?.connected || status.status !== 'ACTIVE' || !status.propertyUrl || status.lastError) return false;
+  if (!status.syncedThrough) return true;
+  return now - new Date(`${status.syncedThrough}T00:00:00Z`).getTime() > IMPORTING_AFTER_DAYS * 86_400_000;
+}
+
+/** Re-read while the backfill runs, so the import's progress and its end show on screen. */
 export function useSearchConsoleStatus(siteId: string) {
   const api = useApi();
   return useQuery({
     queryKey: searchConsoleKeys.status(siteId),
     queryFn: ({ signal }) => api.get('/api/connections/{id}/search-console', { path: { id: siteId }, signal }),
-    refetchInterval: (query) => {
-      const status = query.state.data;
-      return status?.connected && status.status === 'ACTIVE' && status.propertyUrl && !status.syncedThrough && !status.lastError ? 3000 : false;
-    },
+    refetchInterval: (query) => (isImporting(query.state.data) ? 3000 : false),
   });
 }
 
