@@ -260,6 +260,14 @@ export async function searchConsoleJourney(deps: SearchConsoleJourneyDeps): Prom
               await noHorizontalScroll(page);
               await screenshot(page, name);
             }
+            // The two new cards of the site page, as the phone shows them.
+            await page.goto(`/sites/${siteId}`);
+            for (const [region, name] of [['What the fixes did', 'search-console-08a-impact-card-phone'], ['Google Search Console', 'search-console-08b-connection-card-phone']] as const) {
+              const card = page.getByRole('region', { name: region });
+              await card.getByText(region === 'What the fixes did' ? 'Likely due to the fix' : 'By search traffic', { exact: true }).waitFor();
+              await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+              await screenshot(page, name, { fullPage: false });
+            }
             noPageErrors();
           },
         ],

@@ -18,14 +18,17 @@ const position = (value: number | null | undefined) => (value == null ? '—' : 
 const pair = (values: (number | null)[], show: (v: number | null) => string) => `${show(values[0] ?? null)} → ${show(values[1] ?? null)}`;
 const count = (v: number | null) => (v == null ? '—' : formatNumber(v));
 
-function WindowRows({ window }: { window: Window }) {
+const monthDay = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** "2026-10-27".."2026-11-02" -> "Oct 27 – Nov 2" (the year is in "data through"). */
+const range = (r: { start: string; end: string }) => `${monthDay.format(new Date(`${r.start}T00:00:00Z`))} – ${monthDay.format(new Date(`${r.end}T00:00:00Z`))}`;
+
+function WindowRow({ window }: { window: Window }) {
   return (
     <tr>
       <th scope="row" data-label="Window">
         {window.days} days
-        <span className="cell-note">
-          {' '}
-          {window.before.start} – {window.before.end} vs {window.after.start} – {window.after.end}
+        <span className="cell-note fix-impact__dates">
+          {range(window.before)} vs {range(window.after)}
         </span>
       </th>
       <td data-label="Clicks (page)" className="num">
@@ -36,13 +39,11 @@ function WindowRows({ window }: { window: Window }) {
       </td>
       <td data-label="CTR (page)" className="num">
         {pair(window.page.ctr, ctr)}
+        <span className="cell-note fix-impact__dates">position {pair(window.page.position, position)}</span>
       </td>
-      <td data-label="Position (page)" className="num">
-        {pair(window.page.position, position)}
-      </td>
-      <td data-label="Net effect" className="num">
+      <td data-label="Net effect" className="num fix-impact__effect">
         {signed(window.effect.clicksPct, '% clicks')}
-        <span className="cell-note"> {signed(window.effect.ctrPoints, ' pt CTR')}</span>
+        <span className="cell-note fix-impact__dates">{signed(window.effect.ctrPoints, ' pt CTR')}</span>
       </td>
     </tr>
   );
@@ -70,7 +71,7 @@ export function FixImpactView({ impact, headingLevel = 4 }: { impact: FixImpact;
               <caption className="visually-hidden">Before and after the fix, in equal windows</caption>
               <thead>
                 <tr>
-                  <th scope="col">Window (before vs after)</th>
+                  <th scope="col">Before vs after</th>
                   <th scope="col" className="num">
                     Clicks (page)
                   </th>
@@ -81,16 +82,13 @@ export function FixImpactView({ impact, headingLevel = 4 }: { impact: FixImpact;
                     CTR (page)
                   </th>
                   <th scope="col" className="num">
-                    Position (page)
-                  </th>
-                  <th scope="col" className="num">
                     Net effect
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {impact.windows.map((w) => (
-                  <WindowRows key={w.days} window={w} />
+                  <WindowRow key={w.days} window={w} />
                 ))}
               </tbody>
             </table>

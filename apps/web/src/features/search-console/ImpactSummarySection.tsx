@@ -50,7 +50,7 @@ export function ImpactSummarySection({ site }: { site: Site }) {
               <dd className="stat__number">{formatNumber(summary.data.counts.tooEarly + summary.data.counts.notEnoughData)}</dd>
             </div>
           </dl>
-          <ul className="issue-list" aria-label="Measured fixes, clearest effect first">
+          <ul className="issue-list impact-list" aria-label="Measured fixes, clearest effect first">
             {summary.data.fixes.map((fix) => (
               <li key={fix.fixId} className="issue">
                 <Badge tone={CONFIDENCE[fix.confidence].tone}>{CONFIDENCE[fix.confidence].label}</Badge>

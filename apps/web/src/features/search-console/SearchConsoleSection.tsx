@@ -152,7 +152,7 @@ function ConnectedBody({ site, status, manage }: { site: Site; status: SearchCon
           <dd>{status.priorities.basis === 'search-traffic' ? <Badge tone="success">By search traffic</Badge> : <Badge tone="neutral">By check score</Badge>}</dd>
         </div>
       </dl>
-      <p className="muted">{status.priorities.reason}</p>
+      <p className="muted search-console__reason">{status.priorities.reason}</p>
       {problem ? (
         <Alert tone={problem.tone} title={problem.title}>
           {status.lastError}

@@ -176,8 +176,8 @@ describe('A fix’s impact', () => {
     await user.click(screen.getByText('How this was measured'));
     expect(screen.getByText(/Compared with 4 comparable pages/)).toBeInTheDocument();
     const row = within(screen.getByRole('table')).getAllByRole('row')[1]!;
-    expect(within(row).getByRole('rowheader')).toHaveTextContent('28 days 2026-01-01 – 2026-01-28 vs 2026-01-30 – 2026-02-26');
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['560 → 1,120', '2,240 → 2,240', '2.0% → 4.0%', '5.0 → 5.0', '+100% clicks +2 pt CTR']);
+    expect(within(row).getByRole('rowheader')).toHaveTextContent('28 daysJan 1 – Jan 28 vs Jan 30 – Feb 26');
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['560 → 1,120', '2,240 → 2,240', '2.0% → 4.0%position 5.0 → 5.0', '+100% clicks+2 pt CTR']);
   });
 });
 
