@@ -25,10 +25,13 @@ import { SMTPServer } from 'smtp-server';
 import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startAnthropicMessagesServer } from '../../../libs/fixes/src/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the contract server is a test helper of the API, not part of its public surface
+import { startSearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
+import { searchConsoleJourney, searchConsoleServerEnv } from './search-console.journey';
 import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
@@ -391,6 +394,7 @@ async function main(): Promise<number> {
   const claude = await startAnthropicMessagesServer();
   claude.respondText = () => ['Start with ', 'the missing ', 'meta descriptions, ', 'then the duplicate title.'];
   const demoSite = await startDemoSite(demoPort);
+  const google = await startSearchConsoleContractServer();
   Object.assign(env, { base, databaseUrl: db.url, demoSiteUrl: `${demoSite.url}/`, demoSite });
 
   // The API and the worker share one configuration, as in production.
@@ -409,6 +413,7 @@ async function main(): Promise<number> {
     PORT: String(apiPort),
     APP_URL: base,
     WEB_DIST_DIR: DIST,
+    ...searchConsoleServerEnv(google),
   };
   const api = new ApiProcess(
     spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'apps/api/src/main.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv }),
@@ -795,6 +800,7 @@ async function main(): Promise<number> {
     // ---- end of the newcomer journey ---------------------------------------------------------------
     await teamJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, waitForInbox, startWorker, state });
     await siteSettingsJourney({ browser, baseUrl: env.base, siteUrl, journey, screenshot, state });
+    await searchConsoleJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl, google, journey, screenshot, startWorker, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -805,6 +811,7 @@ async function main(): Promise<number> {
     await demoSite.close().catch(() => undefined);
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await claude.close();
+    await google.close();
     await cleanRedis(queuePrefix).catch((error: unknown) => log(`could not clean Redis keys: ${String(error)}`));
     await db.drop().catch((error: unknown) => log(`could not drop ${db.name}: ${String(error)}`));
   }

@@ -4,6 +4,7 @@ import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page } from '../common/dto/pagination.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
+import { toFixImpactDto } from '../search-console/dto/fix-impact.dto';
 import { UsageService } from '../usage/usage.service';
 import { ConnectionCheckDto, FixDto, FixListQueryDto, GeneratorStatusDto } from './dto/fix.dto';
 import { rollbackExpiredMessage, type StoredRollbackData } from './fix-executor.service';
@@ -148,6 +149,7 @@ export function toFixDto(fix: Fix): FixDto {
     approvedAt: fix.approvedAt,
     rejectedAt: fix.rejectedAt,
     rejectionReason: fix.rejectionReason,
+    impact: toFixImpactDto(fix.impactMetrics),
     createdAt: fix.createdAt,
   };
 }

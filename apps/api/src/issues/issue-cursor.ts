@@ -39,6 +39,9 @@ export function decodeCursor(order: IssueOrder, cursor: string): Cursor {
     case 'impactScore':
       if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new BadRequestException(INVALID);
       return { value: raw, id };
+    case 'estimatedTraffic':
+      if (!Number.isInteger(raw)) throw new BadRequestException(INVALID);
+      return { value: raw as number, id };
     case 'lastSeenAt':
     case 'firstSeenAt': {
       const iso = typeof raw === 'object' && raw !== null ? (raw as { d?: unknown }).d : undefined;

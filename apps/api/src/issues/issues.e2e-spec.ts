@@ -114,7 +114,7 @@ describe('issue list, grouped view (e2e)', () => {
     expect(body.total).toBe(4);
     expect(body.items[0]).toEqual({
       checkId: 'image-alt-missing', title: expect.any(String), severity: 'MEDIUM', category: 'images',
-      count: 9, affectedPages: 8, openFixes: 1, fixableByRule: 9,
+      count: 9, affectedPages: 8, openFixes: 1, fixableByRule: 9, estimatedTraffic: 0,
       examplePages: ['https://s.example/p/0', 'https://s.example/p/1', 'https://s.example/p/2'],
     });
     const h1 = body.items.find((g: { checkId: string }) => g.checkId === 'h1-missing');

@@ -15,6 +15,7 @@ export interface IssueGroupRow {
   openFixes: number;
   fixableByRule: number;
   examplePages: string[];
+  estimatedTraffic: number;
 }
 import { siteAccessibleBy } from '../connections/site-access';
 import { orderBySql, type IssueOrder } from './issue-cursor';
@@ -66,7 +67,10 @@ export class IssuesRepository {
           SELECT 1 FROM "Fix" f WHERE f."issueId" = i."id" AND f."status" IN ('PROPOSED', 'APPROVED')
         ))::int AS "openFixes",
         count(*) FILTER (WHERE i."fixable")::int AS "fixableByRule",
-        (array_agg(DISTINCT i."pageUrl"))[1:3] AS "examplePages"
+        (array_agg(DISTINCT i."pageUrl"))[1:3] AS "examplePages",
+        -- Every issue of a page carries the page's traffic; a check found twice on one page counts the page once.
+        (SELECT COALESCE(sum(t), 0)::int FROM (SELECT DISTINCT ON (x."pageUrl") x."estimatedTraffic" AS t
+          FROM unnest(array_agg(i."pageUrl"), array_agg(i."estimatedTraffic")) AS x("pageUrl", "estimatedTraffic")) pages) AS "estimatedTraffic"
       FROM "Issue" i WHERE ${this.where(connectionId, filters)}
       GROUP BY i."type"`);
   }

@@ -110,6 +110,8 @@ function compareGroups(sort: NonNullable<GroupIssuesQueryDto['sort']>, order: 'a
         return g.count;
       case 'affectedPages':
         return g.affectedPages;
+      case 'estimatedTraffic':
+        return g.estimatedTraffic;
       case 'severity':
         // Most severe is "largest", so the default desc order lists CRITICAL first.
         return -SEVERITIES.indexOf(g.severity as (typeof SEVERITIES)[number]);
@@ -147,6 +149,7 @@ export function toIssueDto(issue: Issue): IssueDto {
     evidence: issue.evidence,
     impactScore: issue.impactScore,
     fixable: issue.fixable,
+    estimatedTraffic: issue.estimatedTraffic,
     firstSeenAt: issue.firstSeenAt,
     lastSeenAt: issue.lastSeenAt,
     resolvedAt: issue.resolvedAt,

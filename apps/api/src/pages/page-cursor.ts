@@ -1,7 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
-import { Prisma, type CrawledPage } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import { decodeKeysetCursor, encodeKeysetCursor, INVALID_CURSOR } from '../common/keyset-cursor';
 import type { ListPagesQueryDto, PAGE_SORTS } from './dto/page.dto';
+import type { PageWithTraffic } from './pages.repository';
 
 type PageSort = (typeof PAGE_SORTS)[number];
 
@@ -16,16 +17,20 @@ export function pageOrder(query: Pick<ListPagesQueryDto, 'sort' | 'order'>): Pag
   return { field: query.sort ?? 'url', direction: query.order ?? 'asc' };
 }
 
-/** The sorted expression: a fixed column (never user text); a missing title sorts as empty. */
+/** The sorted expression: a fixed column (never user text); a missing title sorts as empty, missing traffic as none. */
 function column(field: PageSort): Prisma.Sql {
-  return Prisma.raw(field === 'title' ? `COALESCE("title", '')` : `"${field}"`);
+  if (field === 'title') return Prisma.raw(`COALESCE("title", '')`);
+  if (field === 'impressions' || field === 'clicks') return Prisma.raw(`COALESCE("${field}", 0)`);
+  return Prisma.raw(`"${field}"`);
 }
 
-function valueOf(field: PageSort, page: CrawledPage): string | number {
-  return field === 'title' ? (page.title ?? '') : page[field];
+function valueOf(field: PageSort, page: PageWithTraffic): string | number {
+  if (field === 'title') return page.title ?? '';
+  if (field === 'impressions' || field === 'clicks') return page[field] ?? 0;
+  return page[field];
 }
 
-export function encodePageCursor(order: PageOrder, last: CrawledPage): string {
+export function encodePageCursor(order: PageOrder, last: PageWithTraffic): string {
   return encodeKeysetCursor(order.field, valueOf(order.field, last), last.id);
 }
 

@@ -6,7 +6,7 @@ import { toFixDto } from '../fixes/fixes.service';
 import { toIssueDto } from '../issues/issues.service';
 import type { CrawledPageDto, CrawledPageListDto, FixEventDto, ListPagesQueryDto, PageDetailDto, PageFixDto } from './dto/page.dto';
 import { afterPageCursorSql, encodePageCursor, pageOrder } from './page-cursor';
-import { PagesRepository } from './pages.repository';
+import { PagesRepository, type PageWithTraffic } from './pages.repository';
 
 @Injectable()
 export class PagesService {
@@ -25,8 +25,9 @@ export class PagesService {
     const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize, nextCursor: null, crawlId: null };
     if (!crawl) return empty;
     const { crawlId: _crawl, sort: _sort, order: _order, cursor: _cursor, page: _page, pageSize: _size, ...filters } = query;
+    const traffic = await this.pages.trafficWindow(connection.id);
     const [items, total] = await Promise.all([
-      this.pages.findPage(crawl.id, filters, order, after, query.pageSize, query.skip),
+      this.pages.findPage(connection.id, crawl.id, filters, order, after, query.pageSize, query.skip, traffic),
       this.pages.count(crawl.id, filters),
     ]);
     const last = items.length === query.pageSize ? items[items.length - 1] : undefined;
@@ -54,8 +55,10 @@ export class PagesService {
       this.pages.history(page.url, page.connectionId),
     ]);
     const latest = history[0] ?? page;
+    const window = await this.pages.trafficWindow(page.connectionId);
+    const traffic = window ? await this.pages.trafficOf(page.connectionId, latest.url, window) : { impressions: null, clicks: null };
     return {
-      page: toCrawledPageDto(latest),
+      page: toCrawledPageDto({ ...latest, ...traffic }),
       issues: issues.map(toIssueDto),
       fixes: fixes.map(toPageFixDto),
       history: history.map((h) => ({ crawlId: h.crawlId, crawledAt: h.createdAt, status: h.status, title: h.title, indexable: h.indexable, issueCount: h.issueCount })),
@@ -75,10 +78,10 @@ function toPageFixDto(fix: Fix): PageFixDto {
   return { ...toFixDto(fix), history: events };
 }
 
-export function toCrawledPageDto(p: CrawledPage): CrawledPageDto {
+export function toCrawledPageDto(p: PageWithTraffic): CrawledPageDto {
   return {
     id: p.id, crawlId: p.crawlId, url: p.url, finalUrl: p.finalUrl, status: p.status, title: p.title, description: p.description,
     canonical: p.canonical, h1: p.h1, depth: p.depth, wordCount: p.wordCount, bodyBytes: p.bodyBytes, ttfbMs: p.ttfbMs, totalMs: p.totalMs,
-    indexable: p.indexable, inlinks: p.inlinks, issueCount: p.issueCount, crawledAt: p.createdAt,
+    indexable: p.indexable, inlinks: p.inlinks, issueCount: p.issueCount, impressions: p.impressions, clicks: p.clicks, crawledAt: p.createdAt,
   };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Redir
 import { ApiBearerAuth, ApiCreatedResponse, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Permission, Public } from '../common/decorators/auth.decorators';
 import { ChoosePropertyDto, OAuthCallbackQueryDto, SearchConsoleAuthorizationDto, SearchConsolePropertiesDto, SearchConsoleStatusDto } from './dto/search-console.dto';
+import { FixImpactSummaryDto } from './dto/fix-impact.dto';
 import { SearchConsoleService } from './search-console.service';
 
 @ApiTags('search-console')
@@ -15,6 +16,13 @@ export class SearchConsoleController {
   @ApiOkResponse({ type: SearchConsoleStatusDto })
   status(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SearchConsoleStatusDto> {
     return this.searchConsole.status(actor, id);
+  }
+
+  @Get('impact')
+  @Permission('connections:read')
+  @ApiOkResponse({ type: FixImpactSummaryDto, description: "What the site's measured fixes did to search traffic, for the overview" })
+  impact(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<FixImpactSummaryDto> {
+    return this.searchConsole.impactSummary(actor, id);
   }
 
   @Post('authorize')

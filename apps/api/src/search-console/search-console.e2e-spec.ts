@@ -278,9 +278,43 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
       [`${SITE}unseen`, 0, Math.round(base * 0.4 * 100) / 100],
     ]);
     const list = await t.http().get(`/api/connections/${siteId}/issues`).set(user.auth).expect(200);
-    expect(list.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}popular`, `${SITE}unseen`]);
+    expect(list.body.items.map((i: { pageUrl: string; estimatedTraffic: number }) => [i.pageUrl, i.estimatedTraffic])).toEqual([[`${SITE}popular`, 10_000], [`${SITE}unseen`, 0]]);
     const after = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
     expect(after.body.priorities.basis).toBe('search-traffic');
+
+    // Sorting by traffic, both ways, through the keyset cursor too.
+    const ascending = await t.http().get(`/api/connections/${siteId}/issues`).query({ sort: 'estimatedTraffic', order: 'asc', pageSize: 1 }).set(user.auth).expect(200);
+    expect(ascending.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}unseen`]);
+    const next = await t.http().get(`/api/connections/${siteId}/issues`).query({ sort: 'estimatedTraffic', order: 'asc', pageSize: 1, cursor: ascending.body.nextCursor }).set(user.auth).expect(200);
+    expect(next.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}popular`]);
+    // The group sums its pages' traffic, each page once even when the check fired twice on it.
+    await t.prisma.issue.create({ data: { ...issue(`${SITE}popular`), fingerprint: 'fp-twice', estimatedTraffic: 10_000 } });
+    const groups = await t.http().get(`/api/connections/${siteId}/issue-groups`).query({ sort: 'estimatedTraffic' }).set(user.auth).expect(200);
+    expect(groups.body.items).toMatchObject([{ checkId: 'meta-description-missing', count: 3, affectedPages: 2, estimatedTraffic: 10_000 }]);
+
+    // The pages explorer joins each URL's impressions and clicks over the same 28 days and sorts by them.
+    const crawl = await t.prisma.crawl.create({ data: { connectionId: siteId, status: 'COMPLETED', completedAt: new Date() } });
+    await t.prisma.crawledPage.createMany({
+      data: ['popular', 'unseen', 'quiet'].map((path) => ({ crawlId: crawl.id, connectionId: siteId, url: `${SITE}${path}`, finalUrl: `${SITE}${path}`, status: 200, depth: 1 })),
+    });
+    const pages = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions', order: 'desc' }).set(user.auth).expect(200);
+    const rows = pages.body.items.map((p: { url: string; impressions: number; clicks: number }) => [p.url, p.impressions, p.clicks]);
+    // Equal values fall back to the id order, which the test does not choose.
+    expect([rows[0], ...rows.slice(1).sort()]).toEqual([[`${SITE}popular`, 10_000, 0], [`${SITE}quiet`, 0, 0], [`${SITE}unseen`, 0, 0]]);
+    const firstByClicks = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2 }).set(user.auth).expect(200);
+    const restByClicks = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2, cursor: firstByClicks.body.nextCursor }).set(user.auth).expect(200);
+    expect([...firstByClicks.body.items, ...restByClicks.body.items].map((p: { url: string }) => p.url).sort()).toEqual([`${SITE}popular`, `${SITE}quiet`, `${SITE}unseen`]);
+    const detail = await t.http().get(`/api/connections/${siteId}/page`).query({ url: `${SITE}popular` }).set(user.auth).expect(200);
+    expect(detail.body.page).toMatchObject({ impressions: 10_000, clicks: 0 });
+  });
+
+  it('shows no traffic numbers on pages of a site whose Search Console data has not arrived', async () => {
+    const user = await signUpUser(t);
+    const siteId = await newSite(user);
+    const crawl = await t.prisma.crawl.create({ data: { connectionId: siteId, status: 'COMPLETED', completedAt: new Date() } });
+    await t.prisma.crawledPage.create({ data: { crawlId: crawl.id, connectionId: siteId, url: `${SITE}a`, finalUrl: `${SITE}a`, status: 200, depth: 0 } });
+    const pages = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions' }).set(user.auth).expect(200);
+    expect(pages.body.items).toMatchObject([{ url: `${SITE}a`, impressions: null, clicks: null }]);
   });
 
   it('measures each applied fix against unchanged comparable pages (difference-in-differences), with known answers', async () => {
@@ -325,5 +359,25 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(b2.windows[1]!.effect.clicksPct).toBe(0);
     expect(b2).toMatchObject({ confidence: 'no-measurable-change', summary: 'No measurable change over 28 days (the comparable pages moved +100% too).' });
     expect(await impactOf(tooEarly.id)).toMatchObject({ confidence: 'too-early', windows: [] });
+
+    // The API shows the measurement on the fix and summarises the site's measured fixes for the overview.
+    const shown = await t.http().get(`/api/fixes/${ctrRose.id}`).set(user.auth).expect(200);
+    expect(shown.body.impact).toMatchObject({ confidence: 'likely', summary: '+100% clicks over 28 days, likely due to the fix.', controlPages: 4 });
+    expect(shown.body.impact.windows[1]).toMatchObject({ days: 28, page: { clicks: [560, 1120] }, controls: { clicks: [2240, 2240] } });
+    const listed = await t.http().get(`/api/connections/${siteA}/fixes`).set(user.auth).expect(200);
+    expect(listed.body.items.map((f: { id: string; impact: { confidence: string } | null }) => [f.id, f.impact?.confidence]).sort()).toEqual([[ctrRose.id, 'likely'], [tooEarly.id, 'too-early']].sort());
+
+    // A rolled-back fix keeps its measurement: the next sync does not measure it again, the summary still counts it.
+    await t.prisma.fix.update({ where: { id: ctrRose.id }, data: { status: 'ROLLED_BACK', rolledBackAt: new Date() } });
+    await t.prisma.searchConsoleLink.update({ where: { connectionId: siteA }, data: { syncedThrough: new Date(day(-2)) } });
+    expect((await runSync(siteA)).status).toBe('COMPLETED');
+    expect(await impactOf(ctrRose.id)).toEqual(a);
+    const summary = await t.http().get(`/api/connections/${siteA}/search-console/impact`).set(user.auth).expect(200);
+    expect(summary.body).toMatchObject({ measured: 2, counts: { likely: 1, possible: 0, noMeasurableChange: 0, notEnoughData: 0, tooEarly: 1 } });
+    expect(summary.body.fixes.map((f: { fixId: string; status: string; clicksPct: number | null; days: number | null }) => [f.fixId, f.status, f.clicksPct, f.days])).toEqual([
+      [ctrRose.id, 'ROLLED_BACK', 100, 28],
+      [tooEarly.id, 'APPLIED', null, null],
+    ]);
+    await t.http().get(`/api/connections/${siteA}/search-console/impact`).set(other.auth).expect(404);
   });
 });

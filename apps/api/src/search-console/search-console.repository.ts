@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type SearchConsoleLink } from '@prisma/client';
+import { Prisma, type Fix, type SearchConsoleLink } from '@prisma/client';
 import type { DayTotals } from './fix-impact';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -134,6 +134,16 @@ export class SearchConsoleRepository {
         AND "pageUrl" = ANY(${pages}::text[]) AND "date" BETWEEN ${from}::date AND ${to}::date
       GROUP BY "date"`);
     return new Map(rows.map((r) => [r.day, { clicks: r.clicks, impressions: r.impressions, weightedPosition: r.weighted }]));
+  }
+
+  /** Fixes of the site that carry a measurement, newest first (a bounded read: the overview summarises, it does not page). */
+  findMeasuredFixes(connectionId: string): Promise<Pick<Fix, 'id' | 'type' | 'pageUrl' | 'status' | 'appliedAt' | 'impactMetrics'>[]> {
+    return this.prisma.fix.findMany({
+      where: { connectionId, impactMetrics: { not: Prisma.AnyNull } },
+      select: { id: true, type: true, pageUrl: true, status: true, appliedAt: true, impactMetrics: true },
+      orderBy: [{ appliedAt: 'desc' }, { id: 'asc' }],
+      take: 1000,
+    });
   }
 
   saveFixImpact(fixId: string, impact: Prisma.InputJsonValue): Promise<unknown> {

@@ -11,6 +11,8 @@ import { rankProperties, type PropertyChoice } from './property-match';
 import { SearchConsoleRepository } from './search-console.repository';
 import { REFRESH_TOKEN_CONTEXT } from './search-console-sync.service';
 import { TRAFFIC_WINDOW_DAYS } from './traffic-priority';
+import { toFixImpactDto, type FixImpactSummaryDto } from './dto/fix-impact.dto';
+import type { ImpactConfidence } from './fix-impact';
 import type { ChoosePropertyDto, IssuePriorityBasisDto, OAuthCallbackQueryDto, SearchConsoleAuthorizationDto, SearchConsolePropertiesDto, SearchConsoleStatusDto } from './dto/search-console.dto';
 
 /** How the site's issues are ranked, and why; the same rule as SearchConsoleSyncService.reprioritise. */
@@ -48,6 +50,29 @@ export class SearchConsoleService {
       lastSyncAt: link.lastSyncAt?.toISOString() ?? null,
       lastError: link.lastError,
       scope: link.scope,
+    };
+  }
+
+  /** The site overview's summary of what measured fixes did. */
+  async impactSummary(actor: Actor, connectionId: string): Promise<FixImpactSummaryDto> {
+    await this.connections.getAccessible(actor, connectionId);
+    const measured = (await this.repository.findMeasuredFixes(connectionId)).flatMap((fix) => {
+      const impact = toFixImpactDto(fix.impactMetrics);
+      if (!impact) return [];
+      const widest = impact.windows.at(-1);
+      return [{
+        fixId: fix.id, type: fix.type, pageUrl: fix.pageUrl, status: fix.status, appliedAt: fix.appliedAt, confidence: impact.confidence, summary: impact.summary,
+        clicksPct: widest?.effect.clicksPct ?? null, days: widest?.days ?? null,
+      }];
+    });
+    const count = (confidence: ImpactConfidence) => measured.filter((m) => m.confidence === confidence).length;
+    const clarity: Record<ImpactConfidence, number> = { likely: 0, possible: 1, 'no-measurable-change': 2, 'not-enough-data': 3, 'too-early': 4 };
+    // Stable: equal clarity and size keep the repository's newest-first order.
+    const fixes = [...measured].sort((a, b) => clarity[a.confidence] - clarity[b.confidence] || Math.abs(b.clicksPct ?? 0) - Math.abs(a.clicksPct ?? 0)).slice(0, 10);
+    return {
+      measured: measured.length,
+      counts: { likely: count('likely'), possible: count('possible'), noMeasurableChange: count('no-measurable-change'), notEnoughData: count('not-enough-data'), tooEarly: count('too-early') },
+      fixes,
     };
   }
 

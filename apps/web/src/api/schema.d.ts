@@ -628,6 +628,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/search-console/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchConsole_impact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/search-console/authorize": {
         parameters: {
             query?: never;
@@ -1965,6 +1981,38 @@ export interface components {
             lastError?: string | null;
             scope?: string;
         };
+        ImpactCountsDto: {
+            likely: number;
+            possible: number;
+            noMeasurableChange: number;
+            notEnoughData: number;
+            tooEarly: number;
+        };
+        MeasuredFixDto: {
+            fixId: string;
+            /** @description Field changed */
+            type: string;
+            pageUrl: string;
+            /** @description APPLIED, or ROLLED_BACK (a rolled-back fix keeps its measurement) */
+            status: string;
+            /** Format: date-time */
+            appliedAt?: string | null;
+            /** @enum {string} */
+            confidence: "too-early" | "not-enough-data" | "no-measurable-change" | "possible" | "likely";
+            summary: string;
+            /** @description Net clicks change of the widest window measured, in % */
+            clicksPct?: number | null;
+            /** @description Days of the widest window measured; null while too early */
+            days?: number | null;
+        };
+        FixImpactSummaryDto: {
+            /** @description Fixes with a measurement (applied, or rolled back after one) */
+            measured: number;
+            /** @description Measured fixes by confidence */
+            counts: components["schemas"]["ImpactCountsDto"];
+            /** @description Up to 10: the clearest effects first (likely, then possible, by size of the change), then the newest */
+            fixes: components["schemas"]["MeasuredFixDto"][];
+        };
         SearchConsoleAuthorizationDto: {
             /** @description Google's consent screen; open it in the browser. It comes back to /api/search-console/callback. */
             authorizationUrl: string;
@@ -2008,6 +2056,8 @@ export interface components {
             evidence?: string | null;
             impactScore: number;
             fixable: boolean;
+            /** @description The page's Search Console impressions over the last 28 complete days; 0 until Search Console data arrives */
+            estimatedTraffic: number;
             /** Format: date-time */
             firstSeenAt: string;
             /** Format: date-time */
@@ -2045,6 +2095,8 @@ export interface components {
             fixableByRule: number;
             /** @description Up to three affected pages */
             examplePages: string[];
+            /** @description Search Console impressions (28 days) of the distinct affected pages, summed; 0 without Search Console */
+            estimatedTraffic: number;
         };
         IssueGroupPageDto: {
             items: components["schemas"]["IssueGroupDto"][];
@@ -2083,6 +2135,8 @@ export interface components {
             evidence?: string | null;
             impactScore: number;
             fixable: boolean;
+            /** @description The page's Search Console impressions over the last 28 complete days; 0 until Search Console data arrives */
+            estimatedTraffic: number;
             /** Format: date-time */
             firstSeenAt: string;
             /** Format: date-time */
@@ -2116,6 +2170,10 @@ export interface components {
             inlinks: number;
             /** @description Open issues on this URL when the crawl was analysed */
             issueCount: number;
+            /** @description Search Console impressions of this URL over the 28 days up to the last synced day; null when the site's Search Console data has not arrived */
+            impressions?: number | null;
+            /** @description Search Console clicks over the same 28 days; null like impressions */
+            clicks?: number | null;
             /** Format: date-time */
             crawledAt: string;
         };
@@ -2135,6 +2193,57 @@ export interface components {
             /** @description What the platform holds now */
             actual?: string | null;
             detectedAt: string;
+        };
+        DateRangeDto: {
+            /** @example 2026-01-01 */
+            start: string;
+            /** @example 2026-01-28 */
+            end: string;
+        };
+        PeriodChangeDto: {
+            /** @description [before, after] */
+            clicks: number[];
+            /** @description [before, after] */
+            impressions: number[];
+            /** @description [before, after] as fractions; null without impressions */
+            ctr: (number | null)[];
+            /** @description [before, after], averaged by impressions; null without impressions */
+            position: (number | null)[];
+        };
+        ImpactEffectDto: {
+            /** @description The page's change in clicks net of the control pages', in % */
+            clicksPct?: number | null;
+            impressionsPct?: number | null;
+            /** @description CTR change net of the controls, in percentage points */
+            ctrPoints?: number | null;
+            /** @description Position change net of the controls (negative is better) */
+            position?: number | null;
+        };
+        ImpactWindowDto: {
+            /** @enum {number} */
+            days: 7 | 28 | 90;
+            before: components["schemas"]["DateRangeDto"];
+            after: components["schemas"]["DateRangeDto"];
+            /** @description The fixed page's numbers */
+            page: components["schemas"]["PeriodChangeDto"];
+            /** @description The control pages, summed */
+            controls: components["schemas"]["PeriodChangeDto"];
+            /** @description Difference-in-differences */
+            effect: components["schemas"]["ImpactEffectDto"];
+        };
+        FixImpactDto: {
+            /** @description Last day of Search Console data used (YYYY-MM-DD) */
+            measuredThrough: string;
+            /** @description Comparable pages of the same site that no fix touched */
+            controlPages: number;
+            /** @description What a change of this kind usually does */
+            expected: string;
+            /** @description Equal windows before and after, 7/28/90 days as data arrives */
+            windows: components["schemas"]["ImpactWindowDto"][];
+            /** @enum {string} */
+            confidence: "too-early" | "not-enough-data" | "no-measurable-change" | "possible" | "likely";
+            /** @example +12% clicks over 28 days, likely due to the fix. */
+            summary: string;
         };
         FixEventDto: {
             /** @enum {string} */
@@ -2187,6 +2296,8 @@ export interface components {
             /** Format: date-time */
             rejectedAt?: string | null;
             rejectionReason?: string | null;
+            /** @description Applied fixes: the page's Search Console numbers before and after against unchanged comparable pages; null until Search Console data covers the fix. Rolled-back fixes keep theirs. */
+            impact?: components["schemas"]["FixImpactDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** @description What happened to the fix, oldest first */
@@ -2523,6 +2634,8 @@ export interface components {
             /** Format: date-time */
             rejectedAt?: string | null;
             rejectionReason?: string | null;
+            /** @description Applied fixes: the page's Search Console numbers before and after against unchanged comparable pages; null until Search Console data covers the fix. Rolled-back fixes keep theirs. */
+            impact?: components["schemas"]["FixImpactDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3769,6 +3882,28 @@ export interface operations {
             };
         };
     };
+    SearchConsole_impact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the site's measured fixes did to search traffic, for the overview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixImpactSummaryDto"];
+                };
+            };
+        };
+    };
     SearchConsole_authorize: {
         parameters: {
             query?: never;
@@ -3877,7 +4012,7 @@ export interface operations {
                 url?: string;
                 /** @description Search in title, message, URL and evidence */
                 q?: string;
-                sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type";
+                sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type" | "estimatedTraffic";
                 order?: "asc" | "desc";
                 /** @description Keyset pagination: the nextCursor of the previous page (same filters and sort). Deep pages cost what the first does; page is then ignored. */
                 cursor?: string;
@@ -3911,7 +4046,7 @@ export interface operations {
                 status?: ("OPEN" | "FIXING" | "FIXED" | "RESOLVED" | "IGNORED")[];
                 /** @description Category, e.g. titles, images */
                 category?: string;
-                sort?: "count" | "severity" | "affectedPages" | "checkId";
+                sort?: "count" | "severity" | "affectedPages" | "checkId" | "estimatedTraffic";
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -3950,7 +4085,7 @@ export interface operations {
                 url?: string;
                 /** @description Search in title, message, URL and evidence */
                 q?: string;
-                sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type";
+                sort?: "impactScore" | "severity" | "lastSeenAt" | "firstSeenAt" | "pageUrl" | "type" | "estimatedTraffic";
                 order?: "asc" | "desc";
                 /** @description Keyset pagination: the nextCursor of the previous page (same filters and sort). Deep pages cost what the first does; page is then ignored. */
                 cursor?: string;
@@ -4071,7 +4206,7 @@ export interface operations {
                 maxDepth?: number;
                 /** @description URL or title contains this text */
                 q?: string;
-                sort?: "url" | "status" | "depth" | "inlinks" | "issueCount" | "title" | "totalMs" | "wordCount";
+                sort?: "url" | "status" | "depth" | "inlinks" | "issueCount" | "title" | "totalMs" | "wordCount" | "impressions" | "clicks";
                 order?: "asc" | "desc";
                 /** @description Keyset pagination: the nextCursor of the previous page (same filters and sort); page is then ignored. */
                 cursor?: string;

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, MaxLeng
 import { RESOURCE_KINDS, SEO_FIELDS } from '@seology/connectors';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { IsOptionalNotNull } from '../../common/dto/optional';
+import { FixImpactDto } from '../../search-console/dto/fix-impact.dto';
 
 export const FIX_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED', 'APPLYING', 'APPLIED', 'FAILED', 'ROLLING_BACK', 'ROLLED_BACK', 'MANUAL', 'REVERT_PENDING'] as const;
 export const FIX_RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
@@ -118,6 +119,8 @@ export class FixDto {
   @ApiPropertyOptional({ nullable: true, type: Date }) approvedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) rejectedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: FixImpactDto, description: "Applied fixes: the page's Search Console numbers before and after against unchanged comparable pages; null until Search Console data covers the fix. Rolled-back fixes keep theirs." })
+  impact!: FixImpactDto | null;
   @ApiProperty() createdAt!: Date;
 }
 

@@ -6,7 +6,7 @@ import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;
 export const ISSUE_STATUSES = ['OPEN', 'FIXING', 'FIXED', 'RESOLVED', 'IGNORED'] as const;
-export const ISSUE_SORTS = ['impactScore', 'severity', 'lastSeenAt', 'firstSeenAt', 'pageUrl', 'type'] as const;
+export const ISSUE_SORTS = ['impactScore', 'severity', 'lastSeenAt', 'firstSeenAt', 'pageUrl', 'type', 'estimatedTraffic'] as const;
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 
@@ -86,6 +86,8 @@ export class IssueDto {
   @ApiPropertyOptional({ nullable: true, type: String }) evidence!: string | null;
   @ApiProperty({ minimum: 0, maximum: 100 }) impactScore!: number;
   @ApiProperty() fixable!: boolean;
+  @ApiProperty({ minimum: 0, description: "The page's Search Console impressions over the last 28 complete days; 0 until Search Console data arrives" })
+  estimatedTraffic!: number;
   @ApiProperty() firstSeenAt!: Date;
   @ApiProperty() lastSeenAt!: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) resolvedAt!: Date | null;
@@ -117,7 +119,7 @@ export class IssueDetailDto extends IssueDto {
   check!: CheckDto | null;
 }
 
-export const GROUP_SORTS = ['count', 'severity', 'affectedPages', 'checkId'] as const;
+export const GROUP_SORTS = ['count', 'severity', 'affectedPages', 'checkId', 'estimatedTraffic'] as const;
 
 export class GroupIssuesQueryDto extends IssueFiltersDto {
   @ApiPropertyOptional({ enum: GROUP_SORTS, default: 'count' })
@@ -141,6 +143,8 @@ export class IssueGroupDto {
   @ApiProperty({ description: 'Issues with a proposed or approved fix waiting to be applied' }) openFixes!: number;
   @ApiProperty({ description: 'Issues a rule can fix (no AI needed)' }) fixableByRule!: number;
   @ApiProperty({ type: String, isArray: true, description: 'Up to three affected pages' }) examplePages!: string[];
+  @ApiProperty({ minimum: 0, description: 'Search Console impressions (28 days) of the distinct affected pages, summed; 0 without Search Console' })
+  estimatedTraffic!: number;
 }
 
 export class IssueGroupPageDto {

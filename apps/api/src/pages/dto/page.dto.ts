@@ -6,7 +6,7 @@ import { IsOptionalNotNull } from '../../common/dto/optional';
 import { FixDto } from '../../fixes/dto/fix.dto';
 import { IssueDto } from '../../issues/dto/issue.dto';
 
-export const PAGE_SORTS = ['url', 'status', 'depth', 'inlinks', 'issueCount', 'title', 'totalMs', 'wordCount'] as const;
+export const PAGE_SORTS = ['url', 'status', 'depth', 'inlinks', 'issueCount', 'title', 'totalMs', 'wordCount', 'impressions', 'clicks'] as const;
 export const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'error'] as const;
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
@@ -94,6 +94,10 @@ export class CrawledPageDto {
   @ApiProperty() indexable!: boolean;
   @ApiProperty({ description: 'Internal links to this URL from the crawled pages' }) inlinks!: number;
   @ApiProperty({ description: 'Open issues on this URL when the crawl was analysed' }) issueCount!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "Search Console impressions of this URL over the 28 days up to the last synced day; null when the site's Search Console data has not arrived" })
+  impressions!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Search Console clicks over the same 28 days; null like impressions' })
+  clicks!: number | null;
   @ApiProperty() crawledAt!: Date;
 }
 

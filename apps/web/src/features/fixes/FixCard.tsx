@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { humanise } from '../../lib/format';
 import { pagePath } from '../issues/issue-meta';
+import { FixImpactView } from '../search-console/FixImpactView';
 import { daysLeft, type Fix } from './api';
 
 export const FIX_STATUS: Record<Fix['status'], { label: string; tone: BadgeTone }> = {
@@ -75,6 +76,7 @@ export function FixCard({ fix, select, actions, children }: { fix: Fix; select?:
       {fix.manualReason ? <p className="wrap-note">Seology cannot make this change here: {fix.manualReason}</p> : null}
       {fix.failureReason ? <p className="wrap-note wrap-note--error">Failed: {fix.failureReason}</p> : null}
       {fix.rejectionReason ? <p className="wrap-note">Rejected: {fix.rejectionReason}</p> : null}
+      {fix.impact ? <FixImpactView impact={fix.impact} /> : null}
       {children}
     </article>
   );

@@ -7,13 +7,22 @@ import { LoadingState } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
 import { pageViewPath } from '../pages/api';
 import type { Site } from '../sites/site-meta';
-import { useChecks, useIssueGroups, type IssueGroup, type Severity } from './api';
+import { useHasSearchData } from '../search-console/TrafficRankingNote';
+import { useChecks, useIssueGroups, type GroupSort, type IssueGroup, type Severity } from './api';
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_TONE, pagePath } from './issue-meta';
 
+export const GROUP_SORTS: { value: GroupSort; label: string }[] = [
+  { value: 'count', label: 'Most issues first' },
+  { value: 'severity', label: 'Most severe first' },
+  { value: 'affectedPages', label: 'Most pages first' },
+  { value: 'estimatedTraffic', label: 'Most search traffic first' },
+];
+
 /** Open issues grouped by check: what is wrong, how widely, how much Seology can fix, and how to fix the rest. */
-export function IssueGroups({ site, severity, onSeverity }: { site: Site; severity: Severity | ''; onSeverity(severity: Severity | ''): void }) {
-  const groups = useIssueGroups(site.id, severity);
+export function IssueGroups({ site, severity, sort, onSeverity, onSort }: { site: Site; severity: Severity | ''; sort: GroupSort; onSeverity(severity: Severity | ''): void; onSort(sort: GroupSort): void }) {
+  const groups = useIssueGroups(site.id, severity, sort);
   const checks = useChecks();
+  const hasSearchData = useHasSearchData(site.id);
   const checkById = new Map((checks.data ?? []).map((c) => [c.id, c]));
 
   return (
@@ -25,6 +34,7 @@ export function IssueGroups({ site, severity, onSeverity }: { site: Site; severi
           onChange={(e) => onSeverity(e.target.value as Severity | '')}
           options={[{ value: '', label: 'All severities' }, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))]}
         />
+        <SelectField label="Sort" value={sort} onChange={(e) => onSort(e.target.value as GroupSort)} options={GROUP_SORTS} />
       </div>
       {groups.isPending ? (
         <LoadingState label="Loading issues…" />
@@ -41,7 +51,7 @@ export function IssueGroups({ site, severity, onSeverity }: { site: Site; severi
           </p>
           <ul className="issue-groups" aria-label={`Issues of ${site.domain} by check`}>
             {groups.data.items.map((group) => (
-              <IssueGroupRow key={group.checkId} site={site} group={group} check={checkById.get(group.checkId)} />
+              <IssueGroupRow key={group.checkId} site={site} group={group} check={checkById.get(group.checkId)} hasSearchData={hasSearchData} />
             ))}
           </ul>
         </>
@@ -50,7 +60,7 @@ export function IssueGroups({ site, severity, onSeverity }: { site: Site; severi
   );
 }
 
-function IssueGroupRow({ site, group, check }: { site: Site; group: IssueGroup; check: { explanation: string; howToFix: string } | undefined }) {
+function IssueGroupRow({ site, group, check, hasSearchData }: { site: Site; group: IssueGroup; check: { explanation: string; howToFix: string } | undefined; hasSearchData: boolean }) {
   const severity = group.severity as Severity;
   const allPages = `/sites/${site.id}/issues?${new URLSearchParams({ view: 'pages', type: group.checkId }).toString()}`;
   return (
@@ -62,6 +72,7 @@ function IssueGroupRow({ site, group, check }: { site: Site; group: IssueGroup; 
           <span className="issue-group__counts">
             {formatNumber(group.count)} {group.count === 1 ? 'issue' : 'issues'} on {formatNumber(group.affectedPages)} {group.affectedPages === 1 ? 'page' : 'pages'}
           </span>
+          {hasSearchData ? <span className="issue-group__traffic">{formatNumber(group.estimatedTraffic)} impressions (28 days)</span> : null}
           <span className="issue-group__fixable">{group.fixableByRule > 0 ? `Seology can fix ${formatNumber(group.fixableByRule)}` : 'Fix by hand'}</span>
         </summary>
         <div className="issue-group__body">

@@ -15,14 +15,17 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatNumber } from '../../lib/format';
 import { pageViewPath } from '../pages/api';
+import { TrafficRankingNote, trafficCell, useHasSearchData } from '../search-console/TrafficRankingNote';
 import type { Site } from '../sites/site-meta';
 import { IssueGroups } from './IssueGroups';
-import { DEFAULT_FILTERS, ISSUES_PAGE_SIZE, useChecks, useExportIssuesCsv, useIssues, type IssueFilters, type IssueSort, type Severity } from './api';
+import { DEFAULT_FILTERS, ISSUES_PAGE_SIZE, useChecks, useExportIssuesCsv, useIssues, type GroupSort, type IssueFilters, type IssueSort, type Severity } from './api';
+import { GROUP_SORTS } from './IssueGroups';
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_TONE, STATUSES, STATUS_META, pagePath } from './issue-meta';
 
 const SORTS: { value: `${IssueSort}:${'asc' | 'desc'}`; label: string }[] = [
   { value: 'impactScore:desc', label: 'Most impact first' },
   { value: 'severity:desc', label: 'Most severe first' },
+  { value: 'estimatedTraffic:desc', label: 'Most search traffic first' },
   { value: 'lastSeenAt:desc', label: 'Recently seen first' },
   { value: 'firstSeenAt:desc', label: 'Newest first' },
   { value: 'firstSeenAt:asc', label: 'Oldest first' },
@@ -70,12 +73,16 @@ function IssuesViews({ site }: { site: Site }) {
   const [params, setParams] = useSearchParams();
   if (params.get('view') === 'pages') return <Issues site={site} />;
   const severity = (SEVERITIES as string[]).includes(params.get('severity') ?? '') ? (params.get('severity') as Severity) : '';
+  const sort = GROUP_SORTS.some((s) => s.value === params.get('sort')) ? (params.get('sort') as GroupSort) : 'count';
+  const write = (next: { severity: Severity | ''; sort: GroupSort }) =>
+    setParams({ ...(next.severity ? { severity: next.severity } : {}), ...(next.sort !== 'count' ? { sort: next.sort } : {}) }, { replace: true });
   return (
     <>
       <PageHeader eyebrow={siteEyebrow(site)} title="Issues" description={`Everything the audit found on ${site.domain}, by kind of issue.`} />
       <SiteTabs siteId={site.id} />
       <ViewSwitch siteId={site.id} current="groups" />
-      <IssueGroups site={site} severity={severity} onSeverity={(s) => setParams(s ? { severity: s } : {}, { replace: true })} />
+      <TrafficRankingNote siteId={site.id} />
+      <IssueGroups site={site} severity={severity} sort={sort} onSeverity={(s) => write({ severity: s, sort })} onSort={(next) => write({ severity, sort: next })} />
     </>
   );
 }
@@ -100,6 +107,7 @@ function Issues({ site }: { site: Site }) {
   const issues = useIssues(site.id, filters);
   const checks = useChecks();
   const exportCsv = useExportIssuesCsv(site.id);
+  const hasSearchData = useHasSearchData(site.id);
   // Text filters apply on submit, not on every key press.
   const [text, setText] = useState({ q: filters.q, url: filters.url });
 
@@ -138,6 +146,7 @@ function Issues({ site }: { site: Site }) {
       />
       <SiteTabs siteId={site.id} />
       <ViewSwitch siteId={site.id} current="pages" />
+      <TrafficRankingNote siteId={site.id} />
       {exportCsv.isError ? (
         <Alert tone="error" title="Could not export the issues">
           {errorMessage(exportCsv.error)}
@@ -214,6 +223,9 @@ function Issues({ site }: { site: Site }) {
                   <th scope="col" className="num">
                     Impact
                   </th>
+                  <th scope="col" className="num">
+                    Impressions (28 days)
+                  </th>
                   <th scope="col">Last seen</th>
                 </tr>
               </thead>
@@ -236,6 +248,9 @@ function Issues({ site }: { site: Site }) {
                     </td>
                     <td data-label="Impact" className="num">
                       {formatNumber(issue.impactScore)}
+                    </td>
+                    <td data-label="Impressions (28 days)" className="num">
+                      {trafficCell(issue.estimatedTraffic, hasSearchData)}
                     </td>
                     <td data-label="Last seen">
                       <RelativeTime value={issue.lastSeenAt} />

@@ -7,7 +7,8 @@ export type IssueDetail = Schemas['IssueDetailDto'];
 export type Check = Schemas['CheckDto'];
 export type Severity = Issue['severity'];
 export type IssueStatus = Issue['status'];
-export type IssueSort = 'impactScore' | 'severity' | 'lastSeenAt' | 'firstSeenAt' | 'pageUrl' | 'type';
+export type IssueSort = 'impactScore' | 'severity' | 'lastSeenAt' | 'firstSeenAt' | 'pageUrl' | 'type' | 'estimatedTraffic';
+export type GroupSort = 'count' | 'severity' | 'affectedPages' | 'estimatedTraffic';
 
 export const ISSUES_PAGE_SIZE = 25;
 
@@ -101,12 +102,12 @@ export function useExportIssuesCsv(siteId: string) {
 export type IssueGroup = Schemas['IssueGroupDto'];
 
 /** The open issues of a site grouped by check, largest group first. */
-export function useIssueGroups(siteId: string, severity: Severity | '') {
+export function useIssueGroups(siteId: string, severity: Severity | '', sort: GroupSort = 'count') {
   const api = useApi();
   return useQuery({
-    queryKey: ['sites', 'detail', siteId, 'issues', 'groups', severity] as const,
+    queryKey: ['sites', 'detail', siteId, 'issues', 'groups', severity, sort] as const,
     queryFn: ({ signal }) =>
-      api.get('/api/connections/{connectionId}/issue-groups', { path: { connectionId: siteId }, query: { pageSize: 100, ...(severity ? { severity: [severity] } : {}) }, signal }),
+      api.get('/api/connections/{connectionId}/issue-groups', { path: { connectionId: siteId }, query: { pageSize: 100, sort, ...(severity ? { severity: [severity] } : {}) }, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -58,6 +58,7 @@ function PageFacts({ site, detail }: { site: Site; detail: PageDetail }) {
           <div><dt>Title</dt><dd>{page.title ?? <span className="muted">none</span>}</dd></div>
           <div><dt>Description</dt><dd>{page.description ?? <span className="muted">none</span>}</dd></div>
           <div><dt>Words</dt><dd>{formatNumber(page.wordCount)}</dd></div>
+          {page.impressions != null ? <div><dt>Search (28 days)</dt><dd>{formatNumber(page.impressions)} impressions, {formatNumber(page.clicks ?? 0)} clicks</dd></div> : null}
           <div><dt>Crawled</dt><dd><RelativeTime value={page.crawledAt} /></dd></div>
         </dl>
       </section>

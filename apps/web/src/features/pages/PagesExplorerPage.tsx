@@ -11,12 +11,15 @@ import { SiteTabs } from '../../components/SiteTabs';
 import { LoadingState } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
 import { pagePath } from '../issues/issue-meta';
+import { TrafficRankingNote, trafficCell } from '../search-console/TrafficRankingNote';
 import type { Site } from '../sites/site-meta';
 import { DEFAULT_EXPLORER_FILTERS, pageViewPath, useCrawledPages, type ExplorerFilters, type PageSort } from './api';
 
 const SORTS: { value: `${PageSort}:${'asc' | 'desc'}`; label: string }[] = [
   { value: 'url:asc', label: 'Address (A–Z)' },
   { value: 'issueCount:desc', label: 'Most issues first' },
+  { value: 'impressions:desc', label: 'Most impressions first' },
+  { value: 'clicks:desc', label: 'Most clicks first' },
   { value: 'inlinks:asc', label: 'Fewest inlinks first' },
   { value: 'inlinks:desc', label: 'Most inlinks first' },
   { value: 'depth:desc', label: 'Deepest first' },
@@ -79,6 +82,7 @@ function Explorer({ site }: { site: Site }) {
     <>
       <PageHeader eyebrow={siteEyebrow(site)} title="Crawled pages" description={`Every URL the latest crawl of ${site.domain} fetched: status, depth, inlinks, indexability and issues.`} />
       <SiteTabs siteId={site.id} />
+      <TrafficRankingNote siteId={site.id} />
       <form className="filters" aria-label="Filter crawled pages" onSubmit={onSearch}>
         <TextField label="Address or title contains" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="/blog/" />
         <SelectField
@@ -147,6 +151,8 @@ function Explorer({ site }: { site: Site }) {
                   <th scope="col" className="num">Inlinks</th>
                   <th scope="col">Indexable</th>
                   <th scope="col" className="num">Issues</th>
+                  <th scope="col" className="num">Impressions (28 days)</th>
+                  <th scope="col" className="num">Clicks (28 days)</th>
                 </tr>
               </thead>
               <tbody>
@@ -165,6 +171,8 @@ function Explorer({ site }: { site: Site }) {
                     <td data-label="Inlinks" className="num">{formatNumber(page.inlinks)}</td>
                     <td data-label="Indexable">{page.indexable ? 'Yes' : 'No'}</td>
                     <td data-label="Issues" className="num">{formatNumber(page.issueCount)}</td>
+                    <td data-label="Impressions (28 days)" className="num">{trafficCell(page.impressions, page.impressions != null)}</td>
+                    <td data-label="Clicks (28 days)" className="num">{trafficCell(page.clicks, page.clicks != null)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,7 +4,7 @@ import { useApi } from '../../app/api-context';
 
 export type CrawledPage = Schemas['CrawledPageDto'];
 export type PageDetail = Schemas['PageDetailDto'];
-export type PageSort = 'url' | 'status' | 'depth' | 'inlinks' | 'issueCount' | 'title' | 'totalMs' | 'wordCount';
+export type PageSort = 'url' | 'status' | 'depth' | 'inlinks' | 'issueCount' | 'title' | 'totalMs' | 'wordCount' | 'impressions' | 'clicks';
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'error';
 
 export const EXPLORER_PAGE_SIZE = 50;

@@ -13,6 +13,8 @@ import { ArrowLeftIcon } from '../../components/icons';
 import { SiteTabs } from '../../components/SiteTabs';
 import { canOnSite } from '../teams/permissions';
 import { CrawlProgress } from '../crawls/CrawlProgress';
+import { ImpactSummarySection } from '../search-console/ImpactSummarySection';
+import { SearchConsoleSection } from '../search-console/SearchConsoleSection';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
@@ -170,8 +172,10 @@ function SiteDetail({ site }: { site: Site }) {
         </dl>
       </section>
 
+      <ImpactSummarySection site={site} />
       <CrawlsSection site={site} />
       <IssuesSection site={site} />
+      <SearchConsoleSection site={site} />
       {site.platform === 'CUSTOM' ? <SnippetSection site={site} /> : null}
       {canOnSite(site, 'site:manage') && site.platform !== 'CUSTOM' ? <CredentialsSection site={{ ...site, platform: site.platform }} /> : null}
       {canOnSite(site, 'site:manage') ? <CrawlSettingsSection site={site} /> : null}
