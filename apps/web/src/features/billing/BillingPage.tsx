@@ -6,7 +6,8 @@ import { Button } from '../../components/Button';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { RelativeTime } from '../../components/Time';
+import { formatNumber } from '../../lib/format';
 import { PLAN_LABELS, PLAN_LIMITS, PLANS, type PlanName } from './plans';
 import { useBilling, useCheckout, usePortal, useUsage, type BillingOverview, type PurchasablePlan, type UsageOverview } from './api';
 
@@ -101,7 +102,9 @@ function PlanSection({ billing, redirect }: { billing: BillingOverview; redirect
             {subscription.currentPeriodEnd ? (
               <div className="stat">
                 <dt>{subscription.cancelAtPeriodEnd ? 'Ends on' : 'Renews on'}</dt>
-                <dd>{formatDateTime(subscription.currentPeriodEnd)}</dd>
+                <dd>
+                  <RelativeTime value={subscription.currentPeriodEnd} />
+                </dd>
               </div>
             ) : null}
           </>
@@ -109,7 +112,7 @@ function PlanSection({ billing, redirect }: { billing: BillingOverview; redirect
       </dl>
       {subscription?.graceUntil ? (
         <Alert tone="warning" title="Your last payment failed.">
-          You keep your plan until {formatDateTime(subscription.graceUntil)}; after that it falls back to Free. Update your card in the billing portal.
+          You keep your plan until <RelativeTime value={subscription.graceUntil} />; after that it falls back to Free. Update your card in the billing portal.
         </Alert>
       ) : null}
       {!billing.billingEnabled ? (
