@@ -1841,6 +1841,11 @@ export interface components {
             invitations: components["schemas"]["InvitationDto"][];
             /** @description Seats of the owner's plan (members plus pending invitations count against it) */
             seatLimit: number;
+            /**
+             * @description The owner's plan, whose seats the team uses
+             * @enum {string}
+             */
+            ownerPlan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
         };
         InviteMemberDto: {
             /** @example colleague@example.com */
