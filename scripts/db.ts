@@ -1,10 +1,12 @@
 /**
  * Database tooling that works offline (see prisma/README.md):
  *   db.ts prepare             create the database named by DATABASE_URL if missing, apply migrations
+ *                             (skipped when every migration is already applied, unchanged)
  *   db.ts new-migration NAME  write prisma/migrations/<ts>_<NAME>/migration.sql from the schema change
  *   db.ts check-snapshot      exit 1 when schema.prisma changed without a migration
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -37,6 +39,34 @@ function prisma(args: string[], env: NodeJS.ProcessEnv = process.env): string {
 
 export function migrateDeploy(databaseUrl: string): void {
   prisma(['migrate', 'deploy'], { ...process.env, DATABASE_URL: databaseUrl });
+}
+
+/**
+ * True when the database has every migration in prisma/migrations applied, finished and with the
+ * checksum of the file as it is now, and no failed or half-applied one. `prisma migrate deploy`
+ * answers the same question, but its process then stays alive for 10 s (a timer the WebAssembly
+ * schema engine leaves behind, and the pg pool's idle timeout), which every start paid. Anything
+ * unusual (no migrations table, a failed row, an edited file) returns false so Prisma decides.
+ */
+export async function migrationsUpToDate(databaseUrl: string): Promise<boolean> {
+  const local = fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const client = new Client(pgConnectionFields(databaseUrl));
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS name");
+    if (!table.rows[0]?.name) return false;
+    const rows = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
+    );
+    if (rows.rows.some((row) => row.finished_at === null && row.rolled_back_at === null)) return false;
+    const applied = new Map(rows.rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => [row.migration_name, row.checksum]));
+    return local.every((name) => {
+      const sql = fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'));
+      return applied.get(name) === createHash('sha256').update(sql).digest('hex');
+    });
+  } finally {
+    await client.end();
+  }
 }
 
 function timestamp(): string {
@@ -74,8 +104,13 @@ async function main(): Promise<void> {
       const databaseUrl = process.env.DATABASE_URL;
       if (!databaseUrl) throw new Error('DATABASE_URL is not set');
       const created = await ensureDatabase(databaseUrl);
+      const name = pgConnectionFields(databaseUrl).database;
+      if (!created && (await migrationsUpToDate(databaseUrl))) {
+        console.log(`database ${name} is up to date`);
+        return;
+      }
       migrateDeploy(databaseUrl);
-      console.log(`database ${pgConnectionFields(databaseUrl).database} ${created ? 'created and ' : ''}migrated`);
+      console.log(`database ${name} ${created ? 'created and ' : ''}migrated`);
       return;
     }
     case 'new-migration':

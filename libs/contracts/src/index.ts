@@ -4,3 +4,4 @@ export * from './errors';
 export * from './database-url';
 export * from './permissions';
 export * from './plans';
+export * from './severity-classes';

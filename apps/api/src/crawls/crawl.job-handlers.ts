@@ -163,13 +163,15 @@ export class CrawlJobHandlers {
     });
     await this.crawls.storePageIssueCounts(crawl);
     // Counted, not taken from the update: a retried analysis resolves nothing more and must count the same.
-    const [openIssues, seenIssues, { newIssues, resolvedIssues }, pages] = await Promise.all([
+    const [openIssues, seenIssues, { newIssues, resolvedIssues }, pages, issuesBySeverity] = await Promise.all([
       this.prisma.issue.count({ where: { connectionId, status: 'OPEN' } }),
       this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id } }),
       this.crawls.countIssueChanges(connectionId, [crawl.id]),
       this.prisma.crawledPage.count({ where: { crawlId: crawl.id } }),
+      this.crawls.countIssuesBySeverity(crawl.id),
     ]);
-    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues });
+    // Kept with the crawl: later crawls move the issues' lastCrawlId on, so this crawl's split could not be counted again.
+    await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues, stats: { ...(crawl.stats as object), issuesBySeverity } });
     await this.prisma.connection.update({
       where: { id: connectionId },
       data: {

@@ -107,6 +107,12 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       // Filters, sort and pagination.
       const all = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=100`).set(user.auth).expect(200)).body;
       expect(all.total).toBe(site1.issueCount);
+      expect(all.items).toHaveLength(all.total);
+      // Errors, warnings and notices of the crawl are the issue list's severities, and add up to its issue count.
+      const ofSeverity = (...severities: string[]) => all.items.filter((i: { severity: string }) => severities.includes(i.severity)).length;
+      expect(first.issueClasses).toEqual({ errors: ofSeverity('CRITICAL', 'HIGH'), warnings: ofSeverity('MEDIUM'), notices: ofSeverity('LOW', 'INFO') });
+      expect(first.issueClasses.errors + first.issueClasses.warnings + first.issueClasses.notices).toBe(first.issuesFound);
+      expect(first.issueClasses.errors).toBeGreaterThan(0);
       const types = new Set(all.items.map((i: { type: string }) => i.type));
       const missingAlt = all.items.find((i: { type: string; elementSelector: string | null }) => /alt/.test(i.type) && i.elementSelector);
       expect(missingAlt).toBeDefined();
@@ -146,6 +152,9 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       // One definition of new and resolved: the history's counts are the comparison's lists.
       expect(second.newIssues).toBeGreaterThan(0);
       expect([diff.newIssueCount, diff.newIssues.length, diff.resolvedIssueCount, diff.resolvedIssues.length]).toEqual([second.newIssues, second.newIssues, second.resolvedIssues, second.resolvedIssues]);
+      expect(second.issueClasses.errors + second.issueClasses.warnings + second.issueClasses.notices).toBe(second.issuesFound);
+      // The first crawl keeps its own split after the second one moved the issues on.
+      expect((await t.http().get(`/api/crawls/${first.id}`).set(user.auth)).body.issueClasses).toEqual(first.issueClasses);
 
       // Remove the new page again: its issues are resolved by the third crawl, and the issue keeps its id.
       const p6Issue = await t.prisma.issue.findFirstOrThrow({ where: { connectionId: connection.id, pageUrl: { endsWith: '/p/6' } } });

@@ -99,6 +99,12 @@ export class CrawlsRepository {
     });
   }
 
+  /** The issues a crawl found (the same rows as its issuesFound), counted by severity. */
+  async countIssuesBySeverity(crawlId: string): Promise<Record<string, number>> {
+    const groups = await this.prisma.issue.groupBy({ by: ['severity'], where: { lastCrawlId: crawlId }, _count: { _all: true } });
+    return Object.fromEntries(groups.map((group) => [group.severity, group._count._all]));
+  }
+
   update(id: string, data: Prisma.CrawlUncheckedUpdateInput): Promise<Crawl> {
     return this.prisma.crawl.update({ where: { id }, data });
   }

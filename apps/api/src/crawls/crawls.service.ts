@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Connection, Crawl } from '@prisma/client';
+import { severityClassCounts } from '@seology/contracts';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page, PaginationQueryDto } from '../common/dto/pagination.dto';
 import { ConnectionsService } from '../connections/connections.service';
@@ -120,6 +121,7 @@ export function toCrawlDto(crawl: Crawl): CrawlDto {
     issuesFound: crawl.issuesFound,
     newIssues: crawl.newIssues,
     resolvedIssues: crawl.resolvedIssues,
+    issueClasses: issueClassesOf(crawl.stats),
     healthScore: crawl.healthScore,
     durationMs: crawl.durationMs,
     error: crawl.error,
@@ -129,4 +131,9 @@ export function toCrawlDto(crawl: Crawl): CrawlDto {
     completedAt: crawl.completedAt,
     createdAt: crawl.createdAt,
   };
+}
+
+function issueClassesOf(stats: unknown): CrawlDto['issueClasses'] {
+  const bySeverity = (stats as { issuesBySeverity?: Record<string, number> } | null)?.issuesBySeverity;
+  return bySeverity && typeof bySeverity === 'object' ? severityClassCounts(bySeverity) : null;
 }

@@ -9,6 +9,7 @@ import { ApiError } from '../common/filters/http-error.filter';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
+import { describePlan } from '../plans/plan-summary';
 import { UsageService } from '../usage/usage.service';
 import { FixApplicabilityService } from './fix-applicability.service';
 import { BLOCKING_FIX, FixesRepository } from './fixes.repository';
@@ -152,22 +153,14 @@ export class FixProposalsService {
     return approved;
   }
 
-  private async createPlan(connection: Connection, fixes: { id: string; risk: FixRisk; type: string }[]): Promise<string> {
-    const byRisk = { LOW: 0, MEDIUM: 0, HIGH: 0 };
-    const byType: Record<string, number> = {};
-    for (const f of fixes) {
-      byRisk[f.risk]++;
-      byType[f.type] = (byType[f.type] ?? 0) + 1;
-    }
-    const issues = await this.prisma.issue.findMany({ where: { fixes: { some: { id: { in: fixes.map((f) => f.id) } } } }, select: { impactScore: true } });
+  private async createPlan(connection: Connection, fixes: { id: string; risk: FixRisk; type: string; issueId: string | null }[]): Promise<string> {
+    const issues = await this.prisma.issue.findMany({ where: { id: { in: fixes.flatMap((f) => (f.issueId ? [f.issueId] : [])) } }, select: { id: true, impactScore: true } });
+    const impact = new Map(issues.map((i) => [i.id, i.impactScore]));
     const plan = await this.prisma.pendingPlan.create({
       data: {
         userId: connection.userId,
         connectionId: connection.id,
-        title: `${fixes.length} fix${fixes.length === 1 ? '' : 'es'} for ${connection.domain}`,
-        description: `Proposed after the latest analysis: ${Object.entries(byType).map(([t, n]) => `${n} ${t}`).join(', ')}. ` +
-          `${byRisk.HIGH} high-risk change${byRisk.HIGH === 1 ? '' : 's'} included; nothing is applied until the plan is approved.`,
-        estimatedImpact: { fixes: fixes.length, byRisk, byType, expectedScoreGain: Math.round(issues.reduce((s, i) => s + i.impactScore, 0) / 10) },
+        ...describePlan(connection.domain, fixes.map((f) => ({ risk: f.risk, type: f.type, impactScore: (f.issueId && impact.get(f.issueId)) || 0 }))),
       },
     });
     await this.prisma.fix.updateMany({ where: { id: { in: fixes.map((f) => f.id) } }, data: { planId: plan.id } });

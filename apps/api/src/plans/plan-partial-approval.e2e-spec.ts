@@ -38,6 +38,12 @@ describe('partial plan approval within the fix quota (e2e: API + Postgres)', () 
     expect(approved.status).toBe('APPROVED');
     expect(approved.fixes.map((f: { id: string }) => f.id).sort()).toEqual([...chosen].sort());
     expect(approved.fixes.every((f: { status: string }) => f.status === 'APPROVED')).toBe(true);
+    // The plan's title and counts follow: it holds 10 fixes now, not the 15 it was proposed with.
+    expect(approved.title).toBe('10 fixes for 127.0.0.1:9');
+    expect(approved.estimatedImpact).toMatchObject({ fixes: 10, byRisk: { LOW: 10, MEDIUM: 0, HIGH: 0 }, byType: { title: 10 } });
+    expect(approved.description).toContain('5 fixes left the plan at approval and stay proposed.');
+    const listed = (await t.http().get(`/api/connections/${plan.connectionId}/plans`).set(user.auth).expect(200)).body;
+    expect(listed.items.find((p: { id: string }) => p.id === plan.id)?.title).toBe('10 fixes for 127.0.0.1:9');
 
     const leftOut = await t.prisma.fix.findMany({ where: { id: { in: fixes.slice(0, 5).map((f) => f.id) } } });
     expect(leftOut.map((f) => [f.status, f.planId])).toEqual(Array(5).fill(['PROPOSED', null]));

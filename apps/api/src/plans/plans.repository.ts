@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Fix, PendingPlan, PlanStatus, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { siteAccessibleBy } from '../connections/site-access';
+import type { PlanSummaryFix } from './plan-summary';
 
 @Injectable()
 export class PlansRepository {
@@ -39,6 +40,15 @@ export class PlansRepository {
   }
 
   /** Takes proposed fixes out of a plan: they stay PROPOSED, to be approved one by one later. */
+  /** What the plan's title and estimated impact are computed from: its site's domain and its fixes. */
+  async summaryInputs(planId: string): Promise<{ domain: string; fixes: PlanSummaryFix[] }> {
+    const plan = await this.prisma.pendingPlan.findUniqueOrThrow({
+      where: { id: planId },
+      select: { connection: { select: { domain: true } }, fixes: { select: { risk: true, type: true, issue: { select: { impactScore: true } } } } },
+    });
+    return { domain: plan.connection.domain, fixes: plan.fixes.map((f) => ({ risk: f.risk, type: f.type, impactScore: f.issue?.impactScore ?? 0 })) };
+  }
+
   detachFixes(planId: string, ids: string[]): Promise<Prisma.BatchPayload> {
     return this.prisma.fix.updateMany({ where: { planId, id: { in: ids }, status: 'PROPOSED' }, data: { planId: null } });
   }

@@ -7,6 +7,7 @@ import { toFixDto } from '../fixes/fixes.service';
 import { JobsService } from '../jobs/jobs.service';
 import { UsageService } from '../usage/usage.service';
 import { ApprovePlanDto, PlanDetailDto, PlanDto, PlanListQueryDto } from './dto/plan.dto';
+import { describePlan } from './plan-summary';
 import { PlansRepository } from './plans.repository';
 
 @Injectable()
@@ -54,7 +55,11 @@ export class PlansService {
       if (pending.length) await this.usage.release(actor.userId, 'fixesApplied', pending.length);
       throw new ConflictException('The plan changed state meanwhile; reload and try again.');
     }
-    if (leftOut.length) await this.plans.detachFixes(plan.id, leftOut);
+    if (leftOut.length) {
+      await this.plans.detachFixes(plan.id, leftOut);
+      const { domain, fixes } = await this.plans.summaryInputs(plan.id);
+      await this.plans.update(plan.id, describePlan(domain, fixes, leftOut.length));
+    }
     await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId });
     await this.jobs.enqueue('APPLY_PLAN', { planId: plan.id }, { userId: actor.userId, connectionId: plan.connectionId, priority: 6, dedupeKey: `plan:${plan.id}` });
     return this.detail((await this.plans.findById(plan.id))!);

@@ -113,7 +113,7 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     const detail = (await t.http().get(`/api/teams/${teamId}`).set(owner.auth).expect(200)).body;
     expect(detail.members.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([[owner.id, 'OWNER'], [invitee.id, 'MEMBER']]);
     expect(detail.invitations[0]).toMatchObject({ status: 'ACCEPTED' });
-    expect(detail.seatLimit).toBe(5);
+    expect([detail.seatLimit, detail.ownerPlan]).toEqual([5, 'PRO']);
     // A member sees the team but not its invitations; the team list shows the caller's role.
     expect((await t.http().get(`/api/teams/${teamId}`).set(invitee.auth).expect(200)).body.invitations).toEqual([]);
     expect((await t.http().get('/api/teams').set(invitee.auth).expect(200)).body).toEqual([expect.objectContaining({ id: teamId, role: 'MEMBER' })]);

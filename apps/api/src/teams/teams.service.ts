@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Team, TeamInvitation, TeamRole } from '@prisma/client';
-import { can } from '@seology/contracts';
+import { can, PLAN_LIMITS } from '@seology/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { UsageService } from '../usage/usage.service';
@@ -28,16 +28,17 @@ export class TeamsService {
 
   async get(actor: Actor, teamId: string): Promise<TeamDetailDto> {
     const { team, role } = await this.access.require(actor, teamId, 'site:read');
-    const [members, invitations, limits] = await Promise.all([
+    const [members, invitations, ownerPlan] = await Promise.all([
       this.teams.listMembers(teamId),
       can(role, 'members:manage') ? this.teams.listInvitations(teamId) : Promise.resolve([]),
-      this.usage.limitsOf(team.ownerId),
+      this.usage.planOf(team.ownerId),
     ]);
     return {
       ...toTeamDto(team, role),
       members: members.map((m): TeamMemberDto => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, joinedAt: m.createdAt })),
       invitations: invitations.map(toInvitationDto),
-      seatLimit: limits.teamSeats,
+      seatLimit: PLAN_LIMITS[ownerPlan].teamSeats,
+      ownerPlan,
     };
   }
 

@@ -1857,6 +1857,11 @@ export interface components {
             invitations: components["schemas"]["InvitationDto"][];
             /** @description Seats of the owner's plan (members plus pending invitations count against it) */
             seatLimit: number;
+            /**
+             * @description The owner's plan, whose seats the team uses
+             * @enum {string}
+             */
+            ownerPlan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
         };
         InviteMemberDto: {
             /** @example colleague@example.com */
@@ -1895,6 +1900,14 @@ export interface components {
             /** @description Whether the caller is the invited person (same email) and can answer it */
             forYou: boolean;
         };
+        CrawlIssueClassesDto: {
+            /** @description Issues of severity CRITICAL or HIGH */
+            errors: number;
+            /** @description Issues of severity MEDIUM */
+            warnings: number;
+            /** @description Issues of severity LOW or INFO */
+            notices: number;
+        };
         CrawlDto: {
             id: string;
             connectionId: string;
@@ -1907,6 +1920,8 @@ export interface components {
             issuesFound: number;
             newIssues: number;
             resolvedIssues: number;
+            /** @description The issues this crawl found (issuesFound) as errors, warnings and notices; null until its analysis has run (and for crawls analysed before the split was kept) */
+            issueClasses?: components["schemas"]["CrawlIssueClassesDto"] | null;
             healthScore?: number | null;
             durationMs?: number | null;
             error?: string | null;

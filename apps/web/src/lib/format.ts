@@ -1,5 +1,6 @@
 const numberFormat = new Intl.NumberFormat('en');
-const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+// The zone's short name with every absolute time ("Dec 3, 2026, 4:20 PM GMT+1"): people in other zones read the same log.
+const dateTimeFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 export function formatNumber(value: number): string {
@@ -8,6 +9,11 @@ export function formatNumber(value: number): string {
 
 export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
+}
+
+/** The time zone the dashboard shows times in: the browser's, e.g. "Europe/Berlin". */
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

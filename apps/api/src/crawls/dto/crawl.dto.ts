@@ -4,6 +4,12 @@ import { IsOptionalNotNull } from '../../common/dto/optional';
 
 export const CRAWL_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 
+export class CrawlIssueClassesDto {
+  @ApiProperty({ description: 'Issues of severity CRITICAL or HIGH' }) errors!: number;
+  @ApiProperty({ description: 'Issues of severity MEDIUM' }) warnings!: number;
+  @ApiProperty({ description: 'Issues of severity LOW or INFO' }) notices!: number;
+}
+
 export class CrawlDto {
   @ApiProperty() id!: string;
   @ApiProperty() connectionId!: string;
@@ -14,6 +20,12 @@ export class CrawlDto {
   @ApiProperty() issuesFound!: number;
   @ApiProperty() newIssues!: number;
   @ApiProperty() resolvedIssues!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: CrawlIssueClassesDto,
+    description: 'The issues this crawl found (issuesFound) as errors, warnings and notices; null until its analysis has run (and for crawls analysed before the split was kept)',
+  })
+  issueClasses!: CrawlIssueClassesDto | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) healthScore!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) durationMs!: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) error!: string | null;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { PLANS } from '@seology/contracts';
 import { IsNotBlank } from '../../common/dto/optional';
 
 export const INVITABLE_ROLES = ['ADMIN', 'MEMBER', 'VIEWER'] as const;
@@ -84,4 +85,5 @@ export class TeamDetailDto extends TeamDto {
   @ApiProperty({ type: InvitationDto, isArray: true, description: 'Only for roles that may manage members; empty otherwise' })
   invitations!: InvitationDto[];
   @ApiProperty({ description: 'Seats of the owner\'s plan (members plus pending invitations count against it)' }) seatLimit!: number;
+  @ApiProperty({ enum: PLANS, description: 'The owner\'s plan, whose seats the team uses' }) ownerPlan!: string;
 }

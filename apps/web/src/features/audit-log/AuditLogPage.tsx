@@ -13,7 +13,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
-import { formatDateTime } from '../../lib/format';
 import { useTeams } from '../teams/api';
 import { can } from '../teams/permissions';
 import { AUDIT_PAGE_SIZE, downloadText, useAuditLog, useExportAuditLog, type AuditEntry, type AuditFilters } from './api';
@@ -100,7 +99,6 @@ export function AuditLogPage({ save = downloadText }: { save?: (text: string, fi
                   <tr key={entry.id}>
                     <td data-label="When" className="nowrap">
                       <RelativeTime value={entry.createdAt} />
-                      <span className="cell-note">{formatDateTime(entry.createdAt)}</span>
                     </td>
                     <th scope="row" data-label="Action">
                       <code className="mono">{entry.action}</code>

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { createTestClient, errorBody, json } from '../../test/fake-api';
+import { createTestClient, errorBody, json, TEST_USER } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { BillingPage } from './BillingPage';
 
@@ -74,6 +74,35 @@ describe('Billing', () => {
     expect(await screen.findByText(/Online payments are not set up/)).toBeInTheDocument();
     const usage = screen.getByRole('region', { name: 'Usage' });
     expect(await within(usage).findByText(/could not complete the request/)).toBeInTheDocument();
-    expect(screen.queryByRole('heading', { name: 'Plans' })).not.toBeInTheDocument();
+    // Every plan's limits are still shown, without a checkout, and the page says how an administrator sets a plan.
+    const plans = screen.getByRole('region', { name: 'Plans' });
+    expect(within(plans).getByText('1,000 sites')).toBeInTheDocument();
+    expect(within(plans).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(plans).getAllByText('Set by an administrator')).toHaveLength(4);
+    const how = screen.getByRole('region', { name: 'How plans change on this server' });
+    expect(within(how).getByText(/PATCH \/api\/admin\/users\/:id\/plan/)).toBeInTheDocument();
+    expect(within(how).getByText(/curl -X PATCH .*\/api\/admin\/users\/user-1\/plan/)).toBeInTheDocument();
+    // Not an administrator: no form.
+    expect(within(how).queryByRole('form', { name: 'Set a plan' })).not.toBeInTheDocument();
+  });
+
+  it('lets an administrator set a plan when payments are off', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createTestClient({
+      'GET /api/auth/me': () => json(200, { ...TEST_USER, role: 'ADMIN' }),
+      'GET /api/billing': () => json(200, { billingEnabled: false, plan: 'FREE', subscription: null, purchasablePlans: [] }),
+      'GET /api/usage': () => json(200, USAGE),
+      'PATCH /api/admin/users/user-2/plan': () => json(200, { id: 'user-2', email: 'grace@example.com', plan: 'STARTER' }),
+    });
+    renderWithProviders(client, <BillingPage redirect={vi.fn()} />, '/billing');
+    const form = await screen.findByRole('form', { name: 'Set a plan' });
+    const id = within(form).getByLabelText(/User id/);
+    expect(id).toHaveValue('user-1');
+    await user.clear(id);
+    await user.type(id, 'user-2');
+    await user.selectOptions(within(form).getByLabelText('Plan'), 'STARTER');
+    await user.click(within(form).getByRole('button', { name: 'Set plan' }));
+    expect(await screen.findByText('grace@example.com is now on Starter.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PATCH')).toMatchObject({ url: '/api/admin/users/user-2/plan', body: { plan: 'STARTER' } });
   });
 });

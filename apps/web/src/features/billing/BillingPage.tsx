@@ -1,14 +1,20 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { Badge, type BadgeTone } from '../../components/Badge';
+import { useNotify } from '../../components/Announcer';
 import { Button } from '../../components/Button';
+import { CopyButton } from '../../components/CopyButton';
+import { SelectField, TextField } from '../../components/Field';
+import { useCurrentUser } from '../../auth/auth-context';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { RelativeTime } from '../../components/Time';
+import { formatNumber } from '../../lib/format';
 import { PLAN_LABELS, PLAN_LIMITS, PLANS, type PlanName } from './plans';
-import { useBilling, useCheckout, usePortal, useUsage, type BillingOverview, type PurchasablePlan, type UsageOverview } from './api';
+import { useBilling, useCheckout, usePortal, useSetUserPlan, useUsage, type BillingOverview, type PurchasablePlan, type UsageOverview } from './api';
 
 const SUBSCRIPTION_STATUS: Record<NonNullable<BillingOverview['subscription']>['status'], { label: string; tone: BadgeTone }> = {
   TRIALING: { label: 'Trial', tone: 'info' },
@@ -70,6 +76,7 @@ export function BillingPage({ redirect = browserRedirect }: { redirect?: Redirec
         )}
       </section>
       {billing.data ? <UpgradeSection billing={billing.data} redirect={redirect} /> : null}
+      {billing.data && !billing.data.billingEnabled ? <AdminPlanSection current={billing.data.plan} /> : null}
     </>
   );
 }
@@ -101,7 +108,9 @@ function PlanSection({ billing, redirect }: { billing: BillingOverview; redirect
             {subscription.currentPeriodEnd ? (
               <div className="stat">
                 <dt>{subscription.cancelAtPeriodEnd ? 'Ends on' : 'Renews on'}</dt>
-                <dd>{formatDateTime(subscription.currentPeriodEnd)}</dd>
+                <dd>
+                  <RelativeTime value={subscription.currentPeriodEnd} />
+                </dd>
               </div>
             ) : null}
           </>
@@ -109,11 +118,13 @@ function PlanSection({ billing, redirect }: { billing: BillingOverview; redirect
       </dl>
       {subscription?.graceUntil ? (
         <Alert tone="warning" title="Your last payment failed.">
-          You keep your plan until {formatDateTime(subscription.graceUntil)}; after that it falls back to Free. Update your card in the billing portal.
+          You keep your plan until <RelativeTime value={subscription.graceUntil} />; after that it falls back to Free. Update your card in the billing portal.
         </Alert>
       ) : null}
       {!billing.billingEnabled ? (
-        <p className="card__text muted">Online payments are not set up on this Seology server. An administrator sets your plan.</p>
+        <p className="card__text muted">
+          Online payments are not set up on this Seology server. An administrator sets your plan: <a href="#change-plan">how</a>.
+        </p>
       ) : subscription ? (
         <div className="form-actions">
           <Button variant="secondary" loading={portal.isPending} onClick={() => portal.mutate()}>
@@ -180,7 +191,9 @@ export function UsageMeters({ usage }: { usage: UsageOverview }) {
 
 function UpgradeSection({ billing, redirect }: { billing: BillingOverview; redirect: Redirect }) {
   const checkout = useCheckout(redirect);
-  if (!billing.billingEnabled || billing.purchasablePlans.length === 0) return null;
+  // Without Stripe every plan is still shown, so people see what an upgrade allows; an administrator sets it.
+  const plans: string[] = billing.billingEnabled ? billing.purchasablePlans : [...PLANS];
+  if (plans.length === 0) return null;
   const currentIndex = PLANS.indexOf(billing.plan);
   return (
     <section className="card" aria-labelledby="upgrade-title">
@@ -193,7 +206,7 @@ function UpgradeSection({ billing, redirect }: { billing: BillingOverview; redir
         </Alert>
       ) : null}
       <ul className="plan-grid">
-        {billing.purchasablePlans.map((plan) => {
+        {plans.map((plan) => {
           const limits = PLAN_LIMITS[plan as PlanName];
           const isCurrent = plan === billing.plan;
           const isLower = PLANS.indexOf(plan as PlanName) < currentIndex;
@@ -206,9 +219,13 @@ function UpgradeSection({ billing, redirect }: { billing: BillingOverview; redir
                 <li>{formatNumber(limits.fixesPerMonth)} fixes a month</li>
                 <li>{formatNumber(limits.pagesPerCrawl)} pages per crawl</li>
                 <li>{formatNumber(limits.apiCallsPerMonth)} API calls a month</li>
+                <li>{formatNumber(limits.aiTokensPerMonth)} AI tokens a month</li>
+                <li>Re-crawls {limits.minCrawlFrequencyHours >= 168 ? 'weekly' : limits.minCrawlFrequencyHours >= 24 ? 'daily' : `every ${limits.minCrawlFrequencyHours} h`} at most</li>
               </ul>
               {isCurrent ? (
                 <Badge tone="success">Your plan</Badge>
+              ) : !billing.billingEnabled ? (
+                <span className="muted">Set by an administrator</span>
               ) : billing.subscription && billing.subscription.status !== 'CANCELED' ? (
                 <span className="muted">Change plans in the billing portal.</span>
               ) : (
@@ -225,7 +242,61 @@ function UpgradeSection({ billing, redirect }: { billing: BillingOverview; redir
           );
         })}
       </ul>
-      <p className="muted">Payment happens on Stripe’s secure checkout page; you come back here afterwards.</p>
+      {billing.billingEnabled ? <p className="muted">Payment happens on Stripe’s secure checkout page; you come back here afterwards.</p> : null}
+    </section>
+  );
+}
+
+/**
+ * With Stripe off, plans are set by a platform administrator through PATCH /api/admin/users/:id/plan.
+ * Everyone sees how (and their own user id to send along); administrators get the form.
+ */
+function AdminPlanSection({ current }: { current: PlanName }) {
+  const user = useCurrentUser();
+  const notify = useNotify();
+  const setPlan = useSetUserPlan();
+  const [userId, setUserId] = useState(user.id);
+  const [plan, setPlanChoice] = useState<PlanName>(current);
+  const origin = typeof window === 'undefined' ? '' : window.location.origin;
+  const command = `curl -X PATCH ${origin}/api/admin/users/${user.id}/plan -H "authorization: Bearer $ADMIN_ACCESS_TOKEN" -H "content-type: application/json" -d '{"plan":"STARTER"}'`;
+  return (
+    <section className="card" aria-labelledby="change-plan-title" id="change-plan">
+      <h2 id="change-plan-title" className="card__title">
+        How plans change on this server
+      </h2>
+      <p className="card__text">
+        Online payments (Stripe) are off here, so a platform administrator sets each account’s plan with <code className="mono">PATCH /api/admin/users/:id/plan</code>, signed in as an
+        administrator (the access token from <code className="mono">POST /api/auth/signin</code>). Your user id is <code className="mono">{user.id}</code>.
+      </p>
+      <div className="copy-row">
+        <code className="mono wrap-note">{command}</code> <CopyButton text={command} what="the command" />
+      </div>
+      {user.role === 'ADMIN' ? (
+        <form
+          className="form form--wide"
+          aria-label="Set a plan"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setPlan.mutate({ userId: userId.trim(), plan }, { onSuccess: (result) => notify(`${result.email} is now on ${PLAN_LABELS[result.plan as PlanName]}.`) });
+          }}
+        >
+          <p className="card__text">You are an administrator: set a plan here.</p>
+          <div className="form-row">
+            <TextField label="User id" value={userId} onChange={(e) => setUserId(e.target.value)} hint="Your own id is filled in; people find theirs on this page." required />
+            <SelectField label="Plan" value={plan} onChange={(e) => setPlanChoice(e.target.value as PlanName)} options={PLANS.map((p) => ({ value: p, label: PLAN_LABELS[p] }))} />
+          </div>
+          {setPlan.isError ? (
+            <Alert tone="error" title="Could not set the plan">
+              {errorMessage(setPlan.error)}
+            </Alert>
+          ) : null}
+          <div className="form-actions">
+            <Button type="submit" variant="primary" loading={setPlan.isPending} disabled={!userId.trim()}>
+              Set plan
+            </Button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Body, Schemas } from '../../api/client';
 import { useApi } from '../../app/api-context';
 
@@ -30,5 +30,17 @@ export function usePortal(redirect: (url: string) => void) {
   return useMutation({
     mutationFn: () => api.post('/api/billing/portal'),
     onSuccess: ({ url }) => redirect(url),
+  });
+}
+
+/** An administrator sets a user's plan directly (the way plans change when Stripe is off). */
+export function useSetUserPlan() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, plan }: { userId: string; plan: Body<'patch', '/api/admin/users/{id}/plan'>['plan'] }) =>
+      api.patch('/api/admin/users/{id}/plan', { path: { id: userId }, body: { plan } }),
+    // Their own plan may have changed: every limit on screen follows.
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }

@@ -19,6 +19,7 @@ import type { Site } from '../sites/site-meta';
 import { CRAWL_PAGE_SIZE, isActiveCrawl, isAwaitingAnalysis, useCrawlDiff, useCrawlHistory, useFollowAnalysis, useStartSiteCrawl, type Crawl, type CrawlDiff } from './api';
 import { CRAWL_STATUS } from './crawl-meta';
 import { CrawlProgress } from './CrawlProgress';
+import { IssueClassesChart } from './IssueClassesChart';
 
 export function CrawlsPage() {
   return <SiteScope title="Crawls">{(site) => <Crawls site={site} />}</SiteScope>;
@@ -64,6 +65,16 @@ function Crawls({ site }: { site: Site }) {
         <p className="muted" role="status">
           Analysing the latest crawl: its issue counts and fixes appear in a moment.
         </p>
+      ) : null}
+
+      {history.data && history.data.items.some((crawl) => crawl.status === 'COMPLETED') ? (
+        <section className="card" aria-labelledby="classes-title">
+          <h2 id="classes-title" className="card__title">
+            Errors, warnings and notices
+          </h2>
+          <p className="card__text muted">The issues each crawl found (its “Issues” below), by severity: errors are critical and high, warnings medium, notices low and info.</p>
+          <IssueClassesChart crawls={history.data.items} />
+        </section>
       ) : null}
 
       <section className="card" aria-labelledby="history-title">

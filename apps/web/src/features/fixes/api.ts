@@ -28,6 +28,16 @@ export function useFixes(siteId: string, statuses: FixStatus[], page: number) {
   });
 }
 
+/** How many proposed fixes of one risk a site has: the total of a one-row page, never a page's length. */
+export function useProposedFixCount(siteId: string, risk: 'LOW' | 'MEDIUM' | 'HIGH') {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...fixKeys.list(siteId, ['PROPOSED'], 1), 'count', risk],
+    queryFn: ({ signal }) => api.get('/api/connections/{connectionId}/fixes', { path: { connectionId: siteId }, query: { page: 1, pageSize: 1, status: ['PROPOSED'], risk }, signal }),
+    select: (page) => page.total,
+  });
+}
+
 function useInvalidateFixes(siteId: string) {
   const queryClient = useQueryClient();
   return () => Promise.all([queryClient.invalidateQueries({ queryKey: ['sites', 'detail', siteId, 'fixes'] }), queryClient.invalidateQueries({ queryKey: ['plans'] })]);

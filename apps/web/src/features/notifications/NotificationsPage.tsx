@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
+import { userTimeZone } from '../../lib/format';
 import { NOTIFICATIONS_PAGE_SIZE, useMarkAllRead, useMarkRead, useNotifications } from './api';
 import type { Notification } from './stream';
 
@@ -57,7 +58,7 @@ export function NotificationsPage() {
     <>
       <PageHeader
         title="Notifications"
-        description="Crawls, fixes, plans waiting for you, quotas and invitations. New ones appear here as they happen."
+        description={`Crawls, fixes, plans waiting for you, quotas and invitations. New ones appear here as they happen. Times are in your time zone, ${userTimeZone()}.`}
         actions={
           unread > 0 ? (
             <Button

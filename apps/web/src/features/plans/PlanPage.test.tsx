@@ -39,6 +39,49 @@ describe('Plan', () => {
     expect(requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/api/plans/plan-1/approve']);
   });
 
+  it('approves the fixes a person picks, warns past the month’s quota, and the title follows the approval', async () => {
+    const user = userEvent.setup();
+    const usage = { plan: 'FREE', year: 2026, month: 12, meters: { fixesApplied: { used: 8, limit: 10 }, apiCalls: { used: 0, limit: 1000 }, aiTokens: { used: 0, limit: 20000 }, sites: { used: 1, limit: 1 }, teamSeats: { used: 1, limit: 1 } } };
+    const { client, requests } = createTestClient({
+      'GET /api/connections/site-1': () => json(200, SITE),
+      'GET /api/plans/plan-1': () => json(200, plan({ title: '3 fixes for bakery.example', fixes: [fix('a'), fix('b'), fix('c')] })),
+      'GET /api/usage': () => json(200, usage),
+      'GET /api/billing': () => json(200, { billingEnabled: true, plan: 'FREE', subscription: null, purchasablePlans: ['STARTER', 'PRO', 'AGENCY'] }),
+      'POST /api/plans/plan-1/approve': () => json(200, plan({ status: 'APPROVED', title: '2 fixes for bakery.example', fixes: [fix('a', 'APPROVED'), fix('c', 'APPROVED')] })),
+    });
+    renderWithProviders(client, <PlanPage />, '/sites/site-1/plans/plan-1', '/sites/:siteId/plans/:planId');
+
+    const picker = await screen.findByTestId('plan-picker');
+    expect(picker).toHaveTextContent('3 of 3 selected');
+    expect(await within(picker).findByText(/Your plan has 2 of 10 fixes left this month/)).toBeInTheDocument();
+    const hint = within(picker).getByTestId('upgrade-hint-fixesPerMonth');
+    expect(hint).toHaveTextContent('Approving 3 approves the 2 most impactful of them; the others stay proposed.');
+    expect(hint).toHaveTextContent('Your plan (Free) allows 10 fixes a month. Starter allows 100 fixes a month');
+    await user.click(screen.getByRole('checkbox', { name: 'Approve the fix on https://bakery.example/b/' }));
+    expect(picker).toHaveTextContent('2 of 3 selected');
+    expect(within(picker).queryByTestId('upgrade-hint-fixesPerMonth')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Approve 2 selected' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '2 fixes for bakery.example' })).toBeInTheDocument();
+    expect(screen.getByText('2 fixes approved; they are being applied.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'POST')).toMatchObject({ url: '/api/plans/plan-1/approve', body: { fixIds: ['a', 'c'] } });
+  });
+
+  it('offers the most impactful fixes that fit in one click', async () => {
+    const user = userEvent.setup();
+    const usage = { plan: 'FREE', year: 2026, month: 12, meters: { fixesApplied: { used: 9, limit: 10 }, apiCalls: { used: 0, limit: 1000 }, aiTokens: { used: 0, limit: 20000 }, sites: { used: 1, limit: 1 }, teamSeats: { used: 1, limit: 1 } } };
+    const { client } = createTestClient({
+      'GET /api/connections/site-1': () => json(200, SITE),
+      'GET /api/plans/plan-1': () => json(200, plan()),
+      'GET /api/usage': () => json(200, usage),
+    });
+    renderWithProviders(client, <PlanPage />, '/sites/site-1/plans/plan-1', '/sites/:siteId/plans/:planId');
+    await user.click(await screen.findByRole('button', { name: 'Select the 1 most impactful that fit' }));
+    expect(screen.getByTestId('plan-picker')).toHaveTextContent('1 of 2 selected');
+    expect(screen.getByRole('checkbox', { name: 'Approve the fix on https://bakery.example/a/' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Approve the fix on https://bakery.example/b/' })).not.toBeChecked();
+    expect(screen.getByRole('button', { name: 'Approve 1 selected' })).toBeEnabled();
+  });
+
   it('rejects with a reason', async () => {
     const user = userEvent.setup();
     const { client, requests } = createTestClient({

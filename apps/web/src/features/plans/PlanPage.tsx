@@ -15,6 +15,10 @@ import { BackLink, SiteScope } from '../../components/SiteScope';
 import { SiteTabs } from '../../components/SiteTabs';
 import { LoadingState } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
+import { useToggleSet } from '../../lib/use-toggle-set';
+import { useUsage } from '../billing/api';
+import type { PlanName } from '../billing/plans';
+import { UpgradeHint } from '../billing/upgrade';
 import { FixCard } from '../fixes/FixCard';
 import type { Site } from '../sites/site-meta';
 import { planProgress, useDecidePlan, usePlan, type PlanDetail } from './api';
@@ -60,6 +64,20 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
   const decide = useDecidePlan(plan.id);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
+  const proposed = plan.fixes.filter((fix) => fix.status === 'PROPOSED');
+  const picking = plan.status === 'PENDING' && proposed.length > 0;
+  // Every proposed fix is chosen until the person unticks some; the plan lists them most impactful first.
+  const [chosen, toggle, setChosen] = useToggleSet<string>(proposed.map((fix) => fix.id));
+  const chosenIds = proposed.filter((fix) => chosen.has(fix.id)).map((fix) => fix.id);
+  const usage = useUsage();
+  const fixMeter = usage.data?.meters.fixesApplied;
+  const left = fixMeter ? Math.max(0, fixMeter.limit - fixMeter.used) : null;
+  const approveChosen = () => {
+    const all = chosenIds.length === proposed.length;
+    decide.mutate(all ? { approve: true } : { approve: true, fixIds: chosenIds }, {
+      onSuccess: (result) => notify(`${result.fixes.length} ${result.fixes.length === 1 ? 'fix' : 'fixes'} approved; ${result.fixes.length === 1 ? 'it is' : 'they are'} being applied.`),
+    });
+  };
   const status = PLAN_STATUS[plan.status];
   const progress = planProgress(plan);
   const impact = plan.estimatedImpact as { expectedScoreGain?: number };
@@ -74,8 +92,8 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
           plan.status === 'PENDING' ? (
             <>
               <Button onClick={() => setRejecting(true)}>Reject plan</Button>
-              <Button variant="primary" loading={decide.isPending && !rejecting} onClick={() => decide.mutate({ approve: true }, { onSuccess: () => notify('Plan approved; its fixes are being applied.') })}>
-                Approve plan
+              <Button variant="primary" loading={decide.isPending && !rejecting} disabled={picking && chosenIds.length === 0} onClick={approveChosen}>
+                {chosenIds.length === proposed.length ? 'Approve plan' : `Approve ${chosenIds.length} selected`}
               </Button>
             </>
           ) : undefined
@@ -110,9 +128,48 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
         <h2 id="plan-fixes" className="section-title">
           Fixes in this plan
         </h2>
+        {picking ? (
+          <div className="card plan-picker" data-testid="plan-picker">
+            <p className="card__text">
+              <strong>
+                {formatNumber(chosenIds.length)} of {formatNumber(proposed.length)} selected
+              </strong>{' '}
+              to approve; the ones you untick leave the plan and stay proposed.
+              {left !== null ? ` Your plan has ${formatNumber(left)} of ${formatNumber(fixMeter!.limit)} fixes left this month.` : ''}
+            </p>
+            <div className="form-actions">
+              <Button size="sm" onClick={() => setChosen(new Set(proposed.map((fix) => fix.id)))} disabled={chosenIds.length === proposed.length}>
+                Select all
+              </Button>
+              <Button size="sm" onClick={() => setChosen(new Set())} disabled={chosenIds.length === 0}>
+                Select none
+              </Button>
+              {left !== null && left > 0 && left < proposed.length ? (
+                <Button size="sm" onClick={() => setChosen(new Set(proposed.slice(0, left).map((fix) => fix.id)))}>
+                  Select the {formatNumber(left)} most impactful that fit
+                </Button>
+              ) : null}
+            </div>
+            {left !== null && usage.data && chosenIds.length > left ? (
+              <UpgradeHint plan={usage.data.plan as PlanName} limit="fixesPerMonth">
+                {left === 0
+                  ? 'No fix is left this month, so approving is refused until next month or an upgrade.'
+                  : `Approving ${formatNumber(chosenIds.length)} approves the ${formatNumber(left)} most impactful of them; the others stay proposed.`}
+              </UpgradeHint>
+            ) : null}
+          </div>
+        ) : null}
         <div className="fix-list">
           {plan.fixes.map((fix) => (
-            <FixCard key={fix.id} fix={fix} />
+            <FixCard
+              key={fix.id}
+              fix={fix}
+              select={
+                picking && fix.status === 'PROPOSED' ? (
+                  <input type="checkbox" className="fix-card__check" aria-label={`Approve the fix on ${fix.pageUrl}`} checked={chosen.has(fix.id)} onChange={(e) => toggle(fix.id, e.target.checked)} />
+                ) : undefined
+              }
+            />
           ))}
         </div>
       </section>

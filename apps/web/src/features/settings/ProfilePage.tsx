@@ -10,7 +10,8 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingState } from '../../components/Spinner';
-import { formatDateTime } from '../../lib/format';
+import { RelativeTime } from '../../components/Time';
+import { userTimeZone } from '../../lib/format';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { PLAN_LABELS } from '../billing/plans';
 
@@ -44,7 +45,15 @@ export function ProfilePage() {
               </div>
               <div>
                 <dt>Member since</dt>
-                <dd>{formatDateTime(user.createdAt)}</dd>
+                <dd>
+                  <RelativeTime value={user.createdAt} />
+                </dd>
+              </div>
+              <div>
+                <dt>Time zone</dt>
+                <dd>
+                  {userTimeZone()} <span className="muted">(your browser’s; every time in the dashboard is shown in it)</span>
+                </dd>
               </div>
               {user.role === 'ADMIN' ? (
                 <div>

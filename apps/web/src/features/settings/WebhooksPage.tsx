@@ -372,7 +372,9 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
                       <th scope="row" data-label="Event">
                         <code className="mono">{delivery.event}</code>
                       </th>
-                      <td data-label="Sent">{formatDateTime(delivery.deliveredAt ?? delivery.createdAt)}</td>
+                      <td data-label="Sent">
+                        <RelativeTime value={delivery.deliveredAt ?? delivery.createdAt} />
+                      </td>
                       <td data-label="Result">
                         <Badge tone={status.tone}>{status.label}</Badge>
                       </td>

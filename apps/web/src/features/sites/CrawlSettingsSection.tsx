@@ -5,7 +5,6 @@ import { useNotify } from '../../components/Announcer';
 import { Button } from '../../components/Button';
 import { Checkbox, SelectField, TextField } from '../../components/Field';
 import { RelativeTime } from '../../components/Time';
-import { formatDateTime } from '../../lib/format';
 import { useUpdateSite } from './api';
 import { formOf, SCHEDULES, scheduleLabel, toPatch, type CrawlSettingsForm } from './crawl-settings';
 import type { Site } from './site-meta';
@@ -62,7 +61,7 @@ export function CrawlSettingsSection({ site }: { site: Site }) {
       <p className="card__text" data-testid="next-crawl">
         {site.nextCrawlAt ? (
           <>
-            {scheduleLabel(site.crawlFrequencyHours)} · next crawl <RelativeTime value={site.nextCrawlAt} /> ({formatDateTime(site.nextCrawlAt)})
+            {scheduleLabel(site.crawlFrequencyHours)} · next crawl <RelativeTime value={site.nextCrawlAt} />
           </>
         ) : (
           'No schedule: Seology crawls this site only when you start a crawl.'

@@ -126,9 +126,14 @@ describe('Site detail', () => {
       target: null, beforeValue: 'Menu', afterValue: 'Our menu: breads, cakes and pastries', rationale: null, createdAt: SITE.createdAt,
     });
     const { client, requests } = createTestClient(routes({
-      'GET /api/connections/site-1/fixes': () => json(200, {
-        items: [fix('f1', 'LOW', 'title'), fix('f2', 'MEDIUM', 'metaDescription'), fix('f3', 'HIGH', 'canonical')], total: 3, page: 1, pageSize: 20,
-      }),
+      // 45 proposed, of which 5 high-risk; the first page holds 20, so the count must come from the totals.
+      'GET /api/connections/site-1/fixes': ({ url }) =>
+        new URL(url, 'http://x').searchParams.get('risk') === 'HIGH'
+          ? json(200, { items: [fix('f3', 'HIGH', 'canonical')], total: 5, page: 1, pageSize: 1 })
+          : json(200, {
+              items: [fix('f1', 'LOW', 'title'), fix('f2', 'MEDIUM', 'metaDescription'), fix('f3', 'HIGH', 'canonical'), ...Array.from({ length: 17 }, (_, i) => fix(`g${i}`, 'LOW', 'title'))],
+              total: 45, page: 1, pageSize: 20,
+            }),
     }));
     renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
 
@@ -138,7 +143,8 @@ describe('Site detail', () => {
     await user.click(save);
     const dialog = screen.getByRole('dialog', { name: 'Let Seology fix Corner Bakery automatically?' });
     const preview = await within(dialog).findByTestId('automatic-preview');
-    expect(preview).toHaveTextContent('2 proposed fixes are of that kind, changing: Title, Meta description. 1 high-risk fix would still wait for you.');
+    expect(preview).toHaveTextContent('40 proposed fixes are of that kind, changing: Title, Meta description and others. 5 high-risk fixes would still wait for you.');
+    expect(preview).not.toHaveTextContent('+');
     expect(preview).toHaveTextContent('“Menu” → “Our menu: breads, cakes and pastries”');
     expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
     await user.click(within(dialog).getByRole('button', { name: 'Switch to automatic' }));

@@ -27,4 +27,21 @@ describe('Sites list', () => {
     expect(trendCalls).toHaveLength(1);
     expect(new URL(trendCalls[0]!.url, 'http://x').searchParams.get('ids')).toBe('s1,s2');
   });
+
+  it('turns “Add site” off at the plan’s site limit and says what an upgrade allows', async () => {
+    const { client } = createTestClient({
+      'GET /api/connections': () => json(200, { items: [site('s1', 'bakery.example')], total: 1, page: 1, pageSize: 20 }),
+      'GET /api/connections/health-trends': () => json(200, { items: [] }),
+      'GET /api/usage': () =>
+        json(200, { plan: 'FREE', year: 2026, month: 12, meters: { sites: { used: 1, limit: 1 }, teamSeats: { used: 1, limit: 1 }, fixesApplied: { used: 0, limit: 10 }, apiCalls: { used: 0, limit: 1000 }, aiTokens: { used: 0, limit: 20000 } } }),
+      'GET /api/billing': () => json(200, { billingEnabled: true, plan: 'FREE', subscription: null, purchasablePlans: ['STARTER', 'PRO', 'AGENCY'] }),
+    });
+    renderWithProviders(client, <SitesPage />, '/all-sites');
+    expect(await screen.findByRole('button', { name: 'Add site' })).toBeDisabled();
+    expect(screen.queryByRole('link', { name: 'Add site' })).not.toBeInTheDocument();
+    const hint = screen.getByTestId('upgrade-hint-sites');
+    expect(hint).toHaveTextContent('You have connected 1 of 1 sites');
+    expect(hint).toHaveTextContent('Your plan (Free) allows 1 site. Starter allows 3 sites, Pro 10, Agency 50 and Enterprise 1,000.');
+    expect(await within(hint).findByRole('link', { name: 'Upgrade on the Billing page' })).toHaveAttribute('href', '/billing');
+  });
 });

@@ -4,6 +4,7 @@ import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import type { Schemas } from '../../api/client';
 import { useApi } from '../../app/api-context';
 import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { GlobeIcon, PlusIcon } from '../../components/icons';
@@ -12,6 +13,9 @@ import { Pagination } from '../../components/Pagination';
 import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatNumber } from '../../lib/format';
+import { useUsage } from '../billing/api';
+import type { PlanName } from '../billing/plans';
+import { UpgradeHint } from '../billing/upgrade';
 import { SITES_PAGE_SIZE, useSites } from './api';
 import { HEALTH, PLATFORM_LABELS, siteName, type Site } from './site-meta';
 
@@ -46,7 +50,16 @@ export function SitesPage() {
   const trends = useHealthTrends(sites.data?.items.map((site) => site.id) ?? []);
   const trendOf = (id: string): HealthPoint[] | undefined => trends.data?.items.find((item) => item.connectionId === id)?.points;
 
-  const addButton = (
+  // Sites count against the signed-in user's plan: at the limit, adding one is off and the reason shown.
+  const usage = useUsage();
+  const sitesMeter = usage.data?.meters.sites;
+  const full = Boolean(sitesMeter && sitesMeter.used >= sitesMeter.limit);
+  const addButton = full ? (
+    <Button variant="primary" disabled aria-describedby="sites-full">
+      <PlusIcon />
+      <span>Add site</span>
+    </Button>
+  ) : (
     <Link to="/sites/new" className="btn btn--primary">
       <PlusIcon />
       <span>Add site</span>
@@ -56,6 +69,13 @@ export function SitesPage() {
   return (
     <>
       <PageHeader title="Sites" description="Every site you connected, its health and what the last crawl found." actions={sites.data?.total ? addButton : undefined} />
+      {full && usage.data ? (
+        <UpgradeHint plan={usage.data.plan as PlanName} limit="sites">
+          <span id="sites-full">
+            <strong>You have connected {formatNumber(usage.data.meters.sites.used)} of {formatNumber(usage.data.meters.sites.limit)} sites</strong>: remove one to add another, or upgrade.
+          </span>
+        </UpgradeHint>
+      ) : null}
       {sites.isPending ? (
         <LoadingState label="Loading your sites…" />
       ) : sites.isError ? (

@@ -26,7 +26,7 @@ describe('Accept invitation', () => {
       'GET /api/auth/me': () => json(200, TEST_USER),
       'POST /api/invitations/preview': preview(),
       'POST /api/invitations/accept': () => json(200, TEAM),
-      'GET /api/teams/team-1': () => json(200, { ...TEAM, members: [], invitations: [], seatLimit: 5 }),
+      'GET /api/teams/team-1': () => json(200, { ...TEAM, members: [], invitations: [], seatLimit: 5, ownerPlan: 'PRO' }),
       'GET /api/connections': () => json(200, { items: [], total: 0, page: 1, pageSize: 100 }),
     });
     renderApp(client, '/invitations/accept?token=tok_123');

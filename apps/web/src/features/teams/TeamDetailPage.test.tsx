@@ -16,6 +16,7 @@ function team(role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER', invitations: unknow
     role,
     createdAt: NOW,
     seatLimit: 5,
+    ownerPlan: 'PRO',
     members: [
       { userId: role === 'OWNER' ? TEST_USER.id : 'user-owner', email: role === 'OWNER' ? TEST_USER.email : 'olga@example.com', name: 'Olga Owner', role: 'OWNER', joinedAt: NOW },
       ...(role === 'OWNER' ? [] : [{ userId: TEST_USER.id, email: TEST_USER.email, name: TEST_USER.name, role, joinedAt: NOW }]),
@@ -53,6 +54,25 @@ describe('Team detail', () => {
     expect(screen.queryByRole('combobox', { name: /Role of/ })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Move a site into this team')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Leave team' })).toBeInTheDocument();
+  });
+
+  it('turns the invitation form off when the owner’s FREE plan has no seat left, and says what an upgrade allows', async () => {
+    const { client, requests } = createTestClient({
+      'GET /api/auth/me': () => json(200, TEST_USER),
+      'GET /api/teams/team-1': () => json(200, { ...team('OWNER'), members: team('OWNER').members.slice(0, 1), seatLimit: 1, ownerPlan: 'FREE' }),
+      'GET /api/connections': () => json(200, SITES),
+      'GET /api/billing': () => json(200, { billingEnabled: false, plan: 'FREE', subscription: null, purchasablePlans: [] }),
+    });
+    renderWithProviders(client, <TeamDetailPage />, '/teams/team-1', '/teams/:teamId');
+    const section = await screen.findByRole('region', { name: 'Invite someone' });
+    expect(within(section).getByLabelText(/Email/)).toBeDisabled();
+    expect(within(section).getByRole('button', { name: 'Send invitation' })).toBeDisabled();
+    const hint = within(section).getByTestId('upgrade-hint-teamSeats');
+    expect(hint).toHaveTextContent('Every seat is taken');
+    expect(hint).toHaveTextContent('Your plan (Free) allows 1 team seat. Starter allows 2 team seats, Pro 5, Agency 20 and Enterprise 100.');
+    expect(await within(hint).findByText(/Online payments are off on this server/)).toBeInTheDocument();
+    expect(within(hint).getByRole('link', { name: 'how' })).toHaveAttribute('href', '/billing#change-plan');
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
   it('lets an admin invite, resend and revoke, and maps a refused invitation to the form', async () => {

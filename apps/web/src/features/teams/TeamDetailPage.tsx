@@ -17,6 +17,8 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { validateEmail } from '../auth/validation';
+import type { PlanName } from '../billing/plans';
+import { UpgradeHint } from '../billing/upgrade';
 import {
   useAllSites, useChangeRole, useInvite, useLeaveTeam, useMoveSite, useRemoveMember, useResendInvitation, useRevokeInvitation, useTeam,
   useTransferOwnership, type Invitation, type TeamDetail, type TeamMember,
@@ -189,6 +191,7 @@ function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }
   const { errors, summary, summaryRef, check, showServerError, failedOnServer } = useFormErrors(INVITE_FIELD_IDS, INVITE_SERVER_FIELDS);
   const invite = useInvite(team.id);
   const notify = useNotify();
+  const full = seatsLeft <= 0;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -212,11 +215,16 @@ function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }
       <h2 id="invite-title" className="card__title">
         Invite someone
       </h2>
-      <p className="card__text">
-        We email them a link that is valid for a week. They sign in (or create an account) and accept.
-        {seatsLeft <= 0 ? ' Every seat of your plan is taken: upgrade on the Billing page to invite more people.' : ''}
-      </p>
-      <form className="form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="invite-title">
+      <p className="card__text">We email them a link that is valid for a week. They sign in (or create an account) and accept.</p>
+      {full ? (
+        <UpgradeHint plan={team.ownerPlan as PlanName} limit="teamSeats" whose={team.role === 'OWNER' ? 'Your plan' : 'The team owner’s plan'}>
+          <span id="invite-full">
+            <strong>Every seat is taken</strong> (members and pending invitations): revoke an invitation or remove a member to free one.
+          </span>
+        </UpgradeHint>
+      ) : null}
+      <form className="form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="invite-title" aria-describedby={full ? 'invite-full' : undefined}>
+        <fieldset className="fieldset-plain" disabled={full}>
         <ErrorSummary ref={summaryRef} title={failedOnServer ? 'The invitation could not be sent' : 'Please fix the following'} items={summary} />
         <div className="grid-2">
           <TextField id="invite-email" label="Email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
@@ -231,10 +239,11 @@ function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }
           />
         </div>
         <div className="form-actions">
-          <Button type="submit" variant="primary" loading={invite.isPending}>
+          <Button type="submit" variant="primary" loading={invite.isPending} disabled={full}>
             Send invitation
           </Button>
         </div>
+        </fieldset>
       </form>
     </section>
   );

@@ -1,0 +1,33 @@
+import type { FixRisk, Prisma } from '@prisma/client';
+
+export interface PlanSummaryFix {
+  risk: FixRisk;
+  type: string;
+  /** The fixed issue's impact score (0-100). */
+  impactScore: number;
+}
+
+/**
+ * A plan's title, description and estimated impact, from the fixes it holds. Written when the plan
+ * is proposed and again when a partial approval leaves fixes out, so "15 fixes" never stays on a
+ * plan of 10.
+ */
+export function describePlan(domain: string, fixes: PlanSummaryFix[], leftOut = 0): { title: string; description: string; estimatedImpact: Prisma.InputJsonObject } {
+  const byRisk = { LOW: 0, MEDIUM: 0, HIGH: 0 };
+  const byType: Record<string, number> = {};
+  for (const f of fixes) {
+    byRisk[f.risk]++;
+    byType[f.type] = (byType[f.type] ?? 0) + 1;
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('x') ? 'es' : 's'}`;
+  const kept = leftOut
+    ? ` ${plural(leftOut, 'fix')} left the plan at approval and stay${leftOut === 1 ? 's' : ''} proposed.`
+    : ' nothing is applied until the plan is approved.';
+  return {
+    title: `${plural(fixes.length, 'fix')} for ${domain}`,
+    description:
+      `Proposed after the latest analysis: ${Object.entries(byType).map(([t, n]) => `${n} ${t}`).join(', ')}. ` +
+      `${byRisk.HIGH} high-risk change${byRisk.HIGH === 1 ? '' : 's'} included;${kept}`,
+    estimatedImpact: { fixes: fixes.length, byRisk, byType, expectedScoreGain: Math.round(fixes.reduce((s, f) => s + f.impactScore, 0) / 10) },
+  };
+}
