@@ -4,6 +4,8 @@ import { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type
 import { computeHealthScore, type HealthInput } from './scoring';
 import { TemplateFindings } from './template-findings';
 import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
+import { FragmentLinks, type FragmentLinksSnapshot } from './site/fragment-links';
+import { SiteLanguages, type SiteLanguagesSnapshot } from './site/site-languages';
 import { ChunkedU32List } from './site/storage';
 import { referenceSelector } from './site/link-selectors';
 import { runSiteChecks, type SiteFilesState } from './site/site-checks';
@@ -53,6 +55,8 @@ interface SiteAuditSnapshot {
   siteFiles: SiteFilesState | null;
   state: SiteStateSnapshot;
   liveFindings: FindingStoreSnapshot;
+  fragments?: FragmentLinksSnapshot;
+  languages?: SiteLanguagesSnapshot;
 }
 
 /** Problem resources whose URL string is retained for examples; later ones are still counted. */
@@ -90,6 +94,8 @@ export class SiteAudit {
   /** Pages that answered 2xx: none means the site is down, whatever the checks found. */
   private pagesOk = 0;
   private templates = new TemplateFindings();
+  private fragments = new FragmentLinks();
+  private languages = new SiteLanguages();
   private siteFiles: SiteFilesState | null = null;
 
   constructor(options: SiteAuditOptions) {
@@ -245,6 +251,8 @@ export class SiteAudit {
         this.resolveLink(store, pageIndex, targetId, metaForm(refMeta(second)));
       }
     }
+    this.fragments.report(state, keyIndex, store);
+    this.languages.report(store, this.startUrl, (this.pageOccurrences.get('hreflang-in-links-only') ?? 0) > 0);
     runSiteChecks({ state, store, thresholds: this.thresholds, siteFiles: this.siteFiles, startUrl: this.startUrl, startId: state.lookup(this.startKey), keyIndex, inlinks, linkDepth });
 
     const countsByCheck: Record<string, number> = {};
@@ -270,7 +278,7 @@ export class SiteAudit {
 
   /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */
   retainedBytes(): number {
-    return this.state.retainedBytes();
+    return this.state.retainedBytes() + this.fragments.bytes();
   }
 
   snapshot(): unknown {
@@ -286,6 +294,8 @@ export class SiteAudit {
       siteFiles: this.siteFiles === null ? null : { ...this.siteFiles },
       state: this.state.snapshot(),
       liveFindings: this.live.snapshot(),
+      fragments: this.fragments.snapshot(this.state.pageCount),
+      languages: this.languages.snapshot(),
     };
     return snapshot;
   }
@@ -305,6 +315,8 @@ export class SiteAudit {
     audit.siteFiles = data.siteFiles === null ? null : { ...data.siteFiles };
     audit.state = SiteState.restore(data.state);
     audit.live = SiteFindingStore.restore(data.liveFindings, audit.thresholds.maxSiteFindingsPerCheck);
+    audit.fragments = FragmentLinks.restore(data.fragments);
+    audit.languages = SiteLanguages.restore(data.languages);
     return audit;
   }
 
@@ -463,6 +475,10 @@ export class SiteAudit {
       pairs++;
     }
     state.pHrefCount[pageIndex] = pairs;
+
+    this.languages.addPage(a.language, a.hreflangAnnotated);
+    this.fragments.addTargets(pageIndex, a.fragmentTargets);
+    for (const [target, fragment] of a.fragmentLinks) this.fragments.addLink(pageIndex, target, fragment);
   }
 
   private resolveLink(store: SiteFindingStore, pageIndex: number, targetId: number, form: number): void {

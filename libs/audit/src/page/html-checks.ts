@@ -6,6 +6,7 @@ import { isLoopbackHost, normalizeUrl, safeParseUrl, siteHostKey } from '../url/
 import { isValidHreflang, isValidHtmlLang, primaryLanguage, urlLanguage } from './language-codes';
 import { runStructuredDataChecks } from './structured-data-checks';
 import { isSearchResultUrl, platformNoindexReason } from '../url/platform-pages';
+import { decodeFragment, isCheckableFragment } from '../url/fragments';
 
 type Check = (a: PageAnalysis, out: FindingEmitter, t: AuditThresholds) => void;
 
@@ -321,20 +322,9 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   if (statusOk && internalTargets === 0) out.emit('page-dead-end', url, null, 'The page does not link to any other internal page.', null);
 }
 
-/** Fragments that need no element: the top of the page, script routes ("#/path", "#!"), text fragments. */
-const FRAGMENT_WITHOUT_TARGET = /^(?:top|[/!]|:~:)/i;
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}
-
 /** A link to "#name" on its own page jumps nowhere when no element has that id (or <a name>). */
 function checkFragment(a: PageAnalysis, out: FindingEmitter, fact: PageAnalysis['anchors'][number]['fact'], fragment: string, reported: Set<string>): void {
-  if (fragment.length === 0 || FRAGMENT_WITHOUT_TARGET.test(fragment) || reported.has(fragment)) return;
+  if (!isCheckableFragment(fragment) || reported.has(fragment)) return;
   const targets = a.facts.fragmentTargets;
   if (targets.has(fragment) || targets.has(decodeFragment(fragment))) return;
   reported.add(fragment);
