@@ -1,7 +1,7 @@
 import { CHECKS } from './catalogue';
 import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceResult, SiteFiles } from './model';
 import { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
-import { computeHealthScore, type HealthInput } from './scoring';
+import { causeKnee, computeHealthScore, type HealthInput } from './scoring';
 import { TemplateFindings } from './template-findings';
 import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
 import { FragmentLinks, type FragmentLinksSnapshot } from './site/fragment-links';
@@ -265,12 +265,13 @@ export class SiteAudit {
       pagesAffectedByCheck[check.id] = (this.pageAffected.get(check.id) ?? 0) + store.affectedPages(check.id) || (check.affects === 'site' ? 1 : 0);
       if (store.isCapped(check.id)) cappedChecks.push(check.id);
     }
-    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk });
+    const widespreadCauses = this.templates.widespread(causeKnee(this.pagesAudited));
+    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk, widespreadCauses });
     const templateFindings = this.templates.result(this.pagesAudited);
     function* pageInlinks(): Iterable<[string, number]> {
       for (let id = 0; id < state.urls.length; id++) if (state.pageOf[id] >= 0) yield [state.urls[id], inlinks[id]];
     }
-    const result: AuditResult = { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks, templateFindings };
+    const result: AuditResult = { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, widespreadCauses, cappedChecks, templateFindings };
     // A view over the state, not data: kept out of JSON reports and out of result comparisons.
     Object.defineProperty(result, 'pageInlinks', { value: pageInlinks, enumerable: false });
     return result;

@@ -77,6 +77,13 @@ export class TemplateFindings {
     return out.sort((a, b) => (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : b.pages - a.pages || (a.templateKey < b.templateKey ? -1 : 1)));
   }
 
+  /** Page counts of the causes on more than `minPages` pages (for the health score). */
+  widespread(minPages: number): Array<{ checkId: string; pages: number }> {
+    const out: Array<{ checkId: string; pages: number }> = [];
+    for (const [checkId, causes] of this.byCheck) for (const c of causes.values()) if (c.pages > minPages) out.push({ checkId, pages: c.pages });
+    return out;
+  }
+
   snapshot(): unknown {
     return { page: this.page, byCheck: [...this.byCheck].map(([id, causes]) => [id, [...causes.values()]]) };
   }
