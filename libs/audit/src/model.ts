@@ -198,6 +198,11 @@ export interface AuditResult {
    * reported once. Their page rows were still streamed; in the score each counts once (see widespreadCauses).
    */
   templateFindings?: TemplateFinding[];
+  /**
+   * Checks on which a widespread cause could have gone ungrouped because the bounds of template
+   * detection were reached (see MAX_COUNTED_CAUSES); absent when none. Their pages count in full.
+   */
+  templateGroupingIncomplete?: string[];
   /** Internal inlinks of every fetched URL, links resolved at finish included (for a URL explorer). */
   pageInlinks?: () => Iterable<[url: string, inlinks: number]>;
 }

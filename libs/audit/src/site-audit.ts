@@ -271,7 +271,18 @@ export class SiteAudit {
     function* pageInlinks(): Iterable<[string, number]> {
       for (let id = 0; id < state.urls.length; id++) if (state.pageOf[id] >= 0) yield [state.urls[id], inlinks[id]];
     }
-    const result: AuditResult = { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, widespreadCauses, cappedChecks, templateFindings };
+    const templateGroupingIncomplete = this.templates.incompleteChecks(causeKnee(this.pagesAudited));
+    const result: AuditResult = {
+      findings: store.findings(),
+      healthScore,
+      countsByCheck,
+      pagesAudited: this.pagesAudited,
+      pagesAffectedByCheck,
+      widespreadCauses,
+      cappedChecks,
+      templateFindings,
+      ...(templateGroupingIncomplete.length > 0 ? { templateGroupingIncomplete } : {}),
+    };
     // A view over the state, not data: kept out of JSON reports and out of result comparisons.
     Object.defineProperty(result, 'pageInlinks', { value: pageInlinks, enumerable: false });
     return result;
