@@ -5,6 +5,12 @@
  *
  *   node bench/crawler/run.js --pages 10000 [--concurrency 8] [--audit-threads N] [--no-resources] [--json]
  *   node bench/crawler/run.js --audit-only [--pages 400]
+ *   node bench/crawler/run.js --pages 10000 --crawlee DIR   (then Crawlee's CheerioCrawler on the same site)
+ *
+ * With --crawlee, Crawlee (installed in DIR with `npm install @crawlee/cheerio`; not a dependency
+ * of the project) crawls the same server right after, in a process of its own with the same
+ * concurrency, and the ratio of pages/s is printed. Crawlee only fetches, parses and follows links;
+ * the crawl above also audits every page with every check and, by default, checks the images.
  */
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,12 +26,14 @@ interface Args {
   json: boolean;
   /** Page-audit worker threads; undefined = the crawler's default for this machine. */
   auditThreads: number | undefined;
+  /** Folder in which @crawlee/cheerio is installed: run it on the same site after the crawl. */
+  crawleeDir: string | undefined;
 }
 
 // The crawl is CPU-bound on the audit here (local fetches have no latency), so 8 requests in
 // flight keep both cores busy; more only adds buffered pages and memory.
 function parse(argv: string[]): Args {
-  const a: Args = { pages: 10_000, concurrency: 8, resources: true, auditOnly: false, json: false, auditThreads: undefined };
+  const a: Args = { pages: 10_000, concurrency: 8, resources: true, auditOnly: false, json: false, auditThreads: undefined, crawleeDir: undefined };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--pages') a.pages = Number(argv[++i]);
@@ -34,6 +42,7 @@ function parse(argv: string[]): Args {
     else if (v === '--audit-threads') a.auditThreads = Number(argv[++i]);
     else if (v === '--audit-only') a.auditOnly = true;
     else if (v === '--json') a.json = true;
+    else if (v === '--crawlee') a.crawleeDir = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${v}`);
   }
   if (!Number.isInteger(a.pages) || a.pages < 1) throw new Error('--pages expects a positive integer');
@@ -125,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
   const server = await new Promise<{ stats: { requests: number; pages: number; images: number; bytes: number; connections: number }; cpu: NodeJS.CpuUsage }>((resolve) =>
     child.once('message', (m: { type: string; stats: { requests: number; pages: number; images: number; bytes: number; connections: number }; cpu: NodeJS.CpuUsage }) => resolve(m)),
   );
+  const crawlee = args.crawleeDir === undefined ? null : await runCrawlee(args.crawleeDir, port, args.pages, args.concurrency);
   child.send({ type: 'exit' });
 
   const siteFindings = summary.findings.length;
@@ -152,6 +162,8 @@ export async function main(argv: string[]): Promise<number> {
     siteFindings,
     healthScore: summary.healthScore,
     errors: summary.stats.errors,
+    crawlee: crawlee === null ? null : { ...crawlee, pagesPerSecond: Math.round((crawlee.pages / crawlee.ms) * 10000) / 10 },
+    ratioToCrawlee: crawlee === null ? null : Math.round((summary.stats.pagesPerSecond / (crawlee.pages / (crawlee.ms / 1000))) * 100) / 100,
   };
   if (args.json) console.log(JSON.stringify(out));
   else {
@@ -161,6 +173,31 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`  crawler threads' CPU (ms, last sample while crawling): ${out.crawlerThreadsCpuMs}`);
     console.log(`  ${out.requests} requests (${out.resourcesChecked} resource checks) over ${out.serverConnections} connections, ${out.mbReceived} MB of HTML, ${out.errors} errors`);
     console.log(`  ${out.pageFindings} page findings streamed, ${out.siteFindings} site findings, health score ${out.healthScore}`);
+    if (out.crawlee !== null) {
+      console.log(`crawlee CheerioCrawler: ${out.crawlee.pages} pages in ${(out.crawlee.ms / 1000).toFixed(1)} s = ${out.crawlee.pagesPerSecond} pages/s (concurrency ${out.concurrency}, ${out.crawlee.failed} failed), peak RSS ${out.crawlee.peakRssMb} MB`);
+      console.log(`  ratio: ${out.ratioToCrawlee}x Crawlee's pages/s`);
+    }
   }
   return 0;
+}
+
+interface CrawleeRun {
+  pages: number;
+  failed: number;
+  ms: number;
+  peakRssMb: number;
+  vmHwmMb: number | null;
+}
+
+function runCrawlee(dir: string, port: number, pages: number, concurrency: number): Promise<CrawleeRun> {
+  const env = { ...process.env, CRAWLEE_DIR: dir, BENCH_PORT: String(port), BENCH_PAGES: String(pages), BENCH_CONCURRENCY: String(concurrency) };
+  const crawler = fork(path.join(__dirname, 'crawlee-entry.js'), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+  return new Promise((resolve, reject) => {
+    crawler.once('message', (m: { type: string; message?: string } & CrawleeRun) => {
+      crawler.kill();
+      if (m.type === 'done') resolve(m);
+      else reject(new Error(`Crawlee failed: ${m.message ?? 'unknown error'}`));
+    });
+    crawler.once('exit', (code) => reject(new Error(`Crawlee exited with ${code}`)));
+  });
 }

@@ -24,6 +24,7 @@ const TEXT_FIELDS = new Set(['title', 'metaDescription', 'ogTitle', 'ogDescripti
 interface Crawled {
   pages: Map<string, { html: string; findings: Finding[] }>;
   siteFindings: Finding[];
+  healthScore: number | null;
 }
 
 async function crawl(siteUrl: string): Promise<Crawled> {
@@ -34,7 +35,7 @@ async function crawl(siteUrl: string): Promise<Crawled> {
       if (page.status === 200 && page.html) pages.set(page.url, { html: page.html, findings: outcome.findings });
     },
   });
-  return { pages, siteFindings: summary.findings };
+  return { pages, siteFindings: summary.findings, healthScore: summary.healthScore };
 }
 
 /** Page-level and site-level findings per (url, check), as the issue list keeps them. */
@@ -54,6 +55,8 @@ export interface QualityFigures {
   textsPassing: number;
   applied: number;
   causedFindings: string[];
+  /** Health score before and after the applied fixes. */
+  healthScore: { before: number | null; after: number | null };
   samples: string[];
   byField: Record<string, number>;
   /** Why findings got no proposal, most frequent first. */
@@ -125,6 +128,7 @@ async function measure(label: string, siteUrl: string, connector: WordPressConne
     texts: texts.length, textsPassing: passing.length, applied: applied.length, causedFindings: caused,
     byField: proposals.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.field]: (acc[p.field] ?? 0) + 1 }), {}),
     notOffered: [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8),
+    healthScore: { before: before.healthScore, after: after.healthScore },
     samples: texts.slice(0, 12).map((p) => `${p.field} ${new URL(findingOf.get(p.issueId)!.page.url).pathname}: "${p.before ?? ''}" -> "${p.after}"`),
   };
 }
@@ -139,6 +143,7 @@ function print(f: QualityFigures): void {
   console.log(`  applicable on this connection ${f.applicable}`);
   console.log(`  texts passing every rule      ${f.textsPassing}/${f.texts} (${share}%, goal 100%)`);
   console.log(`  applied (LOW and MEDIUM)      ${f.applied}`);
+  console.log(`  health score                  ${f.healthScore.before} -> ${f.healthScore.after} after the applied fixes`);
   console.log(`  findings caused by the fixes  ${f.causedFindings.length} (goal 0)${f.causedFindings.length ? `: ${f.causedFindings.join(', ')}` : ''}`);
   console.log('  texts offered:');
   for (const s of f.samples) console.log(`    ${s}`);

@@ -189,13 +189,20 @@ export interface AuditResult {
   pagesAudited: number;
   /** Distinct pages with at least one finding, per check (the reach used by the health score). */
   pagesAffectedByCheck?: Record<string, number>;
+  /** Page counts of the causes on more pages than the score's knee (see the health score formula). */
+  widespreadCauses?: Array<{ checkId: string; pages: number }>;
   /** Checks whose site-level examples were capped (the count in countsByCheck is still complete). */
   cappedChecks?: string[];
   /**
    * Page-level causes found on most pages (same check, message and value): one template fix each,
-   * reported once. Their page rows were still streamed; the score counts each check once by reach.
+   * reported once. Their page rows were still streamed; in the score each counts once (see widespreadCauses).
    */
   templateFindings?: TemplateFinding[];
+  /**
+   * Checks on which a widespread cause could have gone ungrouped because the bounds of template
+   * detection were reached (see MAX_COUNTED_CAUSES); absent when none. Their pages count in full.
+   */
+  templateGroupingIncomplete?: string[];
   /** Internal inlinks of every fetched URL, links resolved at finish included (for a URL explorer). */
   pageInlinks?: () => Iterable<[url: string, inlinks: number]>;
 }

@@ -3,10 +3,13 @@ import { parsePage } from './html/page-parser';
 import type { FetchedPage, Finding, PageSummary, ResourceKind, ResourceRef } from './model';
 import { analyzePage, hostMatcher, parseRobotsDirectives, type PageAnalysis } from './page/analysis';
 import { FindingEmitter } from './page/emitter';
+import { isValidHtmlLang, primaryLanguage, urlLanguage } from './page/language-codes';
 import { runFetchChecks } from './page/fetch-checks';
 import { runHtmlChecks } from './page/html-checks';
+import { MAX_FRAGMENT_IDS_PER_PAGE } from './site/fragment-links';
 import { hrefForm } from './site/link-selectors';
-import { truncate } from './text/text-stats';
+import { fnv1a32, truncate } from './text/text-stats';
+import { isCheckableFragment } from './url/fragments';
 import { resolveThresholds, type AuditThresholds } from './thresholds';
 import { normalizeUrl, safeParseUrl } from './url/url-utils';
 
@@ -40,6 +43,14 @@ export interface PageContentRecord {
   references: Array<[url: string, kind: number, form: number]>;
   /** hreflang alternates in <head> that resolved to a URL: [url, language code]. */
   hreflang: Array<[url: string, code: string]>;
+  /** 32-bit hashes of the page's ids and <a name> values (null: more than MAX_FRAGMENT_IDS_PER_PAGE). */
+  fragmentTargets: number[] | null;
+  /** Internal links to another page with a fragment that should name an element there, first occurrence each. */
+  fragmentLinks: Array<[url: string, fragment: string]>;
+  /** Primary language of the page: its URL's language folder or subdomain, else a valid <html lang>. */
+  language: string | null;
+  /** The page declares language versions: <link rel="alternate" hreflang> in the head or an HTTP Link header. */
+  hreflangAnnotated: boolean;
 }
 
 /**
@@ -142,6 +153,10 @@ export class PageAuditor {
       internalLinks: collected.internalLinks,
       references: collected.references,
       hreflang: analysis.hreflang.filter((entry) => entry.url !== null).map((entry) => [entry.url as string, entry.code]),
+      fragmentTargets: fragmentTargetHashes(analysis),
+      fragmentLinks: collected.fragmentLinks,
+      language: pageLanguage(analysis),
+      hreflangAnnotated: analysis.hreflang.length > 0 || /hreflang\s*=/i.test(page.headers['link'] ?? ''),
     };
     return result;
   }
@@ -185,8 +200,32 @@ function headerNofollow(value: string | undefined): boolean {
   return value.split(',').some((part) => !/^\s*[a-z][a-z0-9_-]*\s*:/i.test(part) && parseRobotsDirectives(part).nofollow);
 }
 
-function collectReferences(a: PageAnalysis): { links: string[]; resources: ResourceRef[]; internalLinks: Array<[string, number]>; references: Array<[string, number, number]> } {
+function pageLanguage(a: PageAnalysis): string | null {
+  const fromUrl = urlLanguage(a.parsedUrl);
+  if (fromUrl !== null) return fromUrl;
+  const htmlLang = a.facts.htmlLang?.trim() ?? '';
+  return htmlLang.length > 0 && isValidHtmlLang(htmlLang) ? primaryLanguage(htmlLang) : null;
+}
+
+function fragmentTargetHashes(a: PageAnalysis): number[] | null {
+  const targets = a.facts.fragmentTargets;
+  if (targets.size > MAX_FRAGMENT_IDS_PER_PAGE) return null;
+  const hashes: number[] = [];
+  for (const id of targets) hashes.push(fnv1a32(id));
+  return hashes;
+}
+
+interface CollectedReferences {
+  links: string[];
+  resources: ResourceRef[];
+  internalLinks: Array<[string, number]>;
+  references: Array<[string, number, number]>;
+  fragmentLinks: Array<[string, string]>;
+}
+
+function collectReferences(a: PageAnalysis): CollectedReferences {
   const linkSet = new Set<string>();
+  const fragmentLinks = new Map<string, [string, string]>();
   const internal = new Map<string, number>();
   const refs = new Map<string, [string, number, number]>();
   const resources: ResourceRef[] = [];
@@ -203,6 +242,14 @@ function collectReferences(a: PageAnalysis): { links: string[]; resources: Resou
     linkSet.add(anchor.url);
     if (anchor.internal) {
       if (!internal.has(anchor.url)) internal.set(anchor.url, hrefForm(anchor.fact.href ?? '', anchor.url));
+      const href = anchor.fact.href ?? '';
+      const hash = href.indexOf('#');
+      // Fragments on the page's own URL are checked by the page audit (link-fragment-broken).
+      if (hash >= 0 && anchor.url !== a.url) {
+        const fragment = href.slice(hash + 1).trim();
+        const key = `${anchor.url}#${fragment}`;
+        if (isCheckableFragment(fragment) && !fragmentLinks.has(key)) fragmentLinks.set(key, [anchor.url, fragment]);
+      }
     } else {
       addResource(anchor.url, 'external-link');
     }
@@ -218,5 +265,5 @@ function collectReferences(a: PageAnalysis): { links: string[]; resources: Resou
   for (const image of a.facts.images) if (image.src !== null) addResource(image.src, 'image');
   for (const script of a.facts.scripts) if (script.src !== null) addResource(script.src, 'script');
   for (const link of a.facts.links) if (link.href !== null && link.rel.includes('stylesheet')) addResource(link.href, 'stylesheet');
-  return { links: [...linkSet], resources, internalLinks: [...internal], references: [...refs.values()] };
+  return { links: [...linkSet], resources, internalLinks: [...internal], references: [...refs.values()], fragmentLinks: [...fragmentLinks.values()] };
 }

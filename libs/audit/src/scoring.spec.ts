@@ -1,6 +1,6 @@
 import { CHECKS, getCheck } from './catalogue';
 import { SiteAudit } from './site-audit';
-import { SCORE_POINTS, SEVERITY_CAP, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scorePointsOf } from './scoring';
+import { SCORE_POINTS, SEVERITY_CAP, causeKnee, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scorePointsOf } from './scoring';
 import { bareFetch, cleanPageSpecs, cleanSite, runScenario } from './testing/fixtures/site-builder';
 
 const allPages = (change: object): Record<string, object> => Object.fromEntries(cleanPageSpecs().map((s) => [s.path, change]));
@@ -65,13 +65,34 @@ describe('health score calibrated on fixture sites', () => {
     expect(r.healthScore).toBeLessThan(100);
   });
 
-  it('a site where every page misses its description scores moderately (70-89)', () => {
+  it('a cause on every page (a template) counts once: a site where every page misses its description loses a bounded share', () => {
     const r = runScenario(cleanSite({ modify: allPages({ description: null }) }));
-    expect(r.countsByCheck['meta-description-missing']).toBe(cleanPageSpecs().length);
-    expect(r.healthScore).toBeGreaterThanOrEqual(70);
-    expect(r.healthScore).toBeLessThan(90);
+    const pages = cleanPageSpecs().length;
+    expect(r.countsByCheck['meta-description-missing']).toBe(pages);
+    const points = scorePointsOf(getCheck('meta-description-missing')!);
+    // 3 pages count in full, the other 3 a tenth each: 3.3 of 6 pages.
+    expect(r.healthScore).toBe(Math.round(100 - (points * (3 + 0.1 * (pages - 3))) / pages));
+    expect(r.healthScore).toBeLessThan(100);
   });
 
+  it('on a large site a template-wide cause costs 19% of its check, a cause page by page its full reach', () => {
+    const check = getCheck('meta-description-missing')!;
+    const oneCause = healthBreakdown({ pagesAudited: 1000, pagesAffectedByCheck: { [check.id]: 1000 }, widespreadCauses: [{ checkId: check.id, pages: 1000 }] });
+    expect(oneCause.lostByCheck[check.id]).toBeCloseTo(scorePointsOf(check) * 0.19);
+    const pageByPage = healthBreakdown({ pagesAudited: 1000, pagesAffectedByCheck: { [check.id]: 1000 } });
+    expect(pageByPage.lostByCheck[check.id]).toBeCloseTo(scorePointsOf(check));
+  });
+
+  it('is continuous and monotone in the pages of a cause: each page fixed gives back its share, a tenth of it above the knee', () => {
+    const check = getCheck('meta-description-missing')!;
+    const lost = (pages: number) =>
+      healthBreakdown({ pagesAudited: 1000, pagesAffectedByCheck: pages > 0 ? { [check.id]: pages } : {}, widespreadCauses: pages > causeKnee(1000) ? [{ checkId: check.id, pages }] : [] }).lostByCheck[check.id] ?? 0;
+    const perPage = scorePointsOf(check) / 1000;
+    for (let pages = 1; pages <= 1000; pages++) {
+      const step = lost(pages) - lost(pages - 1);
+      expect(step).toBeCloseTo(pages <= causeKnee(1000) ? perPage : perPage * 0.1);
+    }
+  });
   it('a site that is down scores 0', () => {
     const down = cleanPageSpecs().map((s) => bareFetch(s.path, { status: 503 }));
     expect(runScenario({ pages: down }).healthScore).toBe(0);
@@ -79,14 +100,18 @@ describe('health score calibrated on fixture sites', () => {
     expect(runScenario({ pages: unreachable }).healthScore).toBe(0);
   });
 
-  it('gives back points in proportion to the pages fixed', () => {
+  it('gives back points in proportion to the pages fixed (causes that differ page by page)', () => {
     const paths = cleanPageSpecs().map((s) => s.path);
-    const missingOn = (n: number) => runScenario(cleanSite({ modify: Object.fromEntries(paths.slice(0, n).map((p) => [p, { description: null }])) })).healthScore;
+    // Each page has its own image without alt: one cause per page, each counted in full.
+    const missingOn = (n: number) =>
+      runScenario(cleanSite({ modify: Object.fromEntries(paths.slice(0, n).map((p, i) => [p, { extraMain: `<img src="/img/unlabelled-${i}.jpg" width="10" height="10">` }])) }));
     const all = missingOn(paths.length);
-    const half = missingOn(paths.length / 2);
-    const none = missingOn(0);
+    expect(all.countsByCheck['image-alt-missing']).toBe(paths.length);
+    const half = missingOn(paths.length / 2).healthScore;
+    const none = missingOn(0).healthScore;
     expect(none).toBe(100);
+    expect(all.healthScore).toBeLessThan(half);
     // Fixing half the pages gives back half the points (within rounding).
-    expect(Math.abs(half - all - (none - all) / 2)).toBeLessThanOrEqual(1);
+    expect(Math.abs(half - all.healthScore - (none - all.healthScore) / 2)).toBeLessThanOrEqual(1);
   });
 });

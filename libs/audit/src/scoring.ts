@@ -19,14 +19,19 @@ export const SEVERITY_FACTOR: Readonly<Record<Severity, number>> = Object.freeze
  * Health score (reproduced in docs/checks.md, keep both in sync): 100 minus points lost per check,
  *
  *   lost(check)      = SCORE_POINTS[severity] × weight / 10 × reach(check)
- *   reach(check)     = pagesAffected / pagesAudited (at most 1); 1 for whole-site checks once they fire
+ *   reach(check)     = min(1, counted(check) / pagesAudited); 1 for whole-site checks once they fire
+ *   counted(check)   = pagesAffected − (1 − BEYOND_KNEE_WEIGHT) × Σ max(0, pages(cause) − knee)
+ *   knee             = max(CAUSE_KNEE_PAGES, CAUSE_KNEE_SHARE × pagesAudited)
  *   lost(severity)   = min(SEVERITY_CAP[severity], Σ lost(check) of that severity)
  *   health           = round(max(0, 100 − Σ lost(severity)))          0 when no page answered 2xx
  *
- * A sum (not a product) so that a fix gives back exactly the points its check cost in proportion to
- * the pages it repairs; the caps keep a pile of cosmetic checks from outweighing one real problem.
- * A check counts once however many rows it has, so a template-wide finding costs its check's points
- * once, not once per page.
+ * A cause is one check with one message and value (as template findings group them). A cause on
+ * many pages comes from a template and is one fix, so it counts once: in full on up to 3 pages or a
+ * tenth of the pages (whichever is more), and each page beyond that a tenth. A cause on every page
+ * of a large site therefore costs 19% of its check's points, not 100%, while causes that differ page by page (a broken link, a too-long title)
+ * count every page in full. A sum (not a product), continuous and monotone, so each page fixed gives
+ * back what the breakdown says: its check's points / pagesAudited, a tenth of that above the knee.
+ * The caps keep a pile of cosmetic checks from outweighing one real problem.
  */
 export const SCORE_POINTS: Readonly<Record<Severity, number>> = Object.freeze({
   CRITICAL: 100,
@@ -43,6 +48,17 @@ export const SEVERITY_CAP: Readonly<Record<Severity, number>> = Object.freeze({
   LOW: 15,
   INFO: 0,
 });
+
+/** Share of the audited pages (and pages at least, as templates need 3) on which one cause counts in full. */
+export const CAUSE_KNEE_SHARE = 0.1;
+export const CAUSE_KNEE_PAGES = 3;
+/** What each page of a cause beyond the knee counts (one template fix, not one fix per page). */
+export const BEYOND_KNEE_WEIGHT = 0.1;
+
+/** Pages on which one cause counts in full (see the formula above). */
+export function causeKnee(pagesAudited: number): number {
+  return Math.max(CAUSE_KNEE_PAGES, CAUSE_KNEE_SHARE * pagesAudited);
+}
 
 export function impactScoreOf(check: Pick<CheckDefinition, 'severity' | 'weight'>): number {
   return Math.round((100 * SEVERITY_FACTOR[check.severity] * check.weight) / 10);
@@ -65,6 +81,11 @@ export interface HealthInput {
   pagesAffectedByCheck: Readonly<Record<string, number>>;
   /** Pages that answered 2xx. Without any the site is down and scores 0. Absent: not known, not applied. */
   pagesOk?: number;
+  /**
+   * Distinct pages of each cause (check, message and value) on more pages than causeKnee(): the
+   * audit result's widespreadCauses. Absent: every page counts in full.
+   */
+  widespreadCauses?: ReadonlyArray<{ checkId: string; pages: number }>;
 }
 
 export interface HealthBreakdown {
@@ -78,10 +99,16 @@ export interface HealthBreakdown {
 export function healthBreakdown(input: HealthInput, checks: readonly CheckDefinition[] = CHECKS): HealthBreakdown {
   const raw: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFO: 0 };
   const lostByCheck: Record<string, number> = {};
+  const knee = causeKnee(input.pagesAudited);
+  const beyondKnee = new Map<string, number>();
+  for (const cause of input.widespreadCauses ?? []) {
+    if (cause.pages > knee) beyondKnee.set(cause.checkId, (beyondKnee.get(cause.checkId) ?? 0) + cause.pages - knee);
+  }
   for (const check of checks) {
     const affected = input.pagesAffectedByCheck[check.id] ?? 0;
     if (affected <= 0) continue;
-    const reach = check.affects === 'site' ? 1 : input.pagesAudited > 0 ? Math.min(1, affected / input.pagesAudited) : 1;
+    const counted = Math.max(0, affected - (1 - BEYOND_KNEE_WEIGHT) * (beyondKnee.get(check.id) ?? 0));
+    const reach = check.affects === 'site' ? 1 : input.pagesAudited > 0 ? Math.min(1, counted / input.pagesAudited) : 1;
     const lost = scorePointsOf(check) * reach;
     if (lost <= 0) continue;
     lostByCheck[check.id] = lost;

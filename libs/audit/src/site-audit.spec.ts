@@ -149,7 +149,8 @@ describe('SiteAudit snapshot/restore', () => {
   function problemSite(): Scenario {
     return cleanSite({
       modify: {
-        '/products/blue-widget': { extraMain: '<a href="/discontinued">Spare parts catalogue</a><img src="/img/missing.jpg" alt="Missing" width="1" height="1">' },
+        '/products/blue-widget': { extraMain: '<a href="/discontinued">Spare parts catalogue</a><img src="/img/missing.jpg" alt="Missing" width="1" height="1"><a href="/faq#returns">Returns</a>' },
+        '/faq': { extraMain: '<a href="/products/blue-widget#warranty">Warranty</a>' },
         '/about': { title: cleanPage('/faq').title, seed: 16, h1: 'Questions and answers', imageAlt: 'Photo of faq' },
         '/de/': { hreflang: [['de', absolute('/de/')]] },
       },
@@ -164,6 +165,8 @@ describe('SiteAudit snapshot/restore', () => {
     const scenario = problemSite();
     const whole = runScenario(scenario).audit.finish();
     expect(whole.findings.length).toBeGreaterThan(5);
+    // Both halves of a cross-page fragment check must survive the snapshot (the link before and after its target).
+    expect(whole.findings.filter((f) => f.checkId === 'link-fragment-missing-on-target').map((f) => f.evidence).sort()).toEqual([absolute('/faq#returns'), absolute('/products/blue-widget#warranty')]);
 
     const first = new SiteAudit({ startUrl: `${ORIGIN}/` });
     first.setSiteFiles(scenario.siteFiles!);

@@ -1,9 +1,11 @@
 import { CHECKS } from './catalogue';
 import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceResult, SiteFiles } from './model';
 import { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
-import { computeHealthScore, type HealthInput } from './scoring';
+import { causeKnee, computeHealthScore, type HealthInput } from './scoring';
 import { TemplateFindings } from './template-findings';
 import { SiteFindingStore, type FindingStoreSnapshot } from './site/finding-store';
+import { FragmentLinks, type FragmentLinksSnapshot } from './site/fragment-links';
+import { SiteLanguages, type SiteLanguagesSnapshot } from './site/site-languages';
 import { ChunkedU32List } from './site/storage';
 import { referenceSelector } from './site/link-selectors';
 import { runSiteChecks, type SiteFilesState } from './site/site-checks';
@@ -53,6 +55,8 @@ interface SiteAuditSnapshot {
   siteFiles: SiteFilesState | null;
   state: SiteStateSnapshot;
   liveFindings: FindingStoreSnapshot;
+  fragments?: FragmentLinksSnapshot;
+  languages?: SiteLanguagesSnapshot;
 }
 
 /** Problem resources whose URL string is retained for examples; later ones are still counted. */
@@ -90,6 +94,8 @@ export class SiteAudit {
   /** Pages that answered 2xx: none means the site is down, whatever the checks found. */
   private pagesOk = 0;
   private templates = new TemplateFindings();
+  private fragments = new FragmentLinks();
+  private languages = new SiteLanguages();
   private siteFiles: SiteFilesState | null = null;
 
   constructor(options: SiteAuditOptions) {
@@ -245,6 +251,8 @@ export class SiteAudit {
         this.resolveLink(store, pageIndex, targetId, metaForm(refMeta(second)));
       }
     }
+    this.fragments.report(state, keyIndex, store);
+    this.languages.report(store, this.startUrl, (this.pageOccurrences.get('hreflang-in-links-only') ?? 0) > 0);
     runSiteChecks({ state, store, thresholds: this.thresholds, siteFiles: this.siteFiles, startUrl: this.startUrl, startId: state.lookup(this.startKey), keyIndex, inlinks, linkDepth });
 
     const countsByCheck: Record<string, number> = {};
@@ -257,12 +265,24 @@ export class SiteAudit {
       pagesAffectedByCheck[check.id] = (this.pageAffected.get(check.id) ?? 0) + store.affectedPages(check.id) || (check.affects === 'site' ? 1 : 0);
       if (store.isCapped(check.id)) cappedChecks.push(check.id);
     }
-    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk });
+    const widespreadCauses = this.templates.widespread(causeKnee(this.pagesAudited));
+    const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk, widespreadCauses });
     const templateFindings = this.templates.result(this.pagesAudited);
     function* pageInlinks(): Iterable<[string, number]> {
       for (let id = 0; id < state.urls.length; id++) if (state.pageOf[id] >= 0) yield [state.urls[id], inlinks[id]];
     }
-    const result: AuditResult = { findings: store.findings(), healthScore, countsByCheck, pagesAudited: this.pagesAudited, pagesAffectedByCheck, cappedChecks, templateFindings };
+    const templateGroupingIncomplete = this.templates.incompleteChecks(causeKnee(this.pagesAudited));
+    const result: AuditResult = {
+      findings: store.findings(),
+      healthScore,
+      countsByCheck,
+      pagesAudited: this.pagesAudited,
+      pagesAffectedByCheck,
+      widespreadCauses,
+      cappedChecks,
+      templateFindings,
+      ...(templateGroupingIncomplete.length > 0 ? { templateGroupingIncomplete } : {}),
+    };
     // A view over the state, not data: kept out of JSON reports and out of result comparisons.
     Object.defineProperty(result, 'pageInlinks', { value: pageInlinks, enumerable: false });
     return result;
@@ -270,7 +290,7 @@ export class SiteAudit {
 
   /** Approximate bytes of retained site state (for memory budgeting and diagnostics). */
   retainedBytes(): number {
-    return this.state.retainedBytes();
+    return this.state.retainedBytes() + this.fragments.bytes();
   }
 
   snapshot(): unknown {
@@ -286,6 +306,8 @@ export class SiteAudit {
       siteFiles: this.siteFiles === null ? null : { ...this.siteFiles },
       state: this.state.snapshot(),
       liveFindings: this.live.snapshot(),
+      fragments: this.fragments.snapshot(this.state.pageCount),
+      languages: this.languages.snapshot(),
     };
     return snapshot;
   }
@@ -305,6 +327,8 @@ export class SiteAudit {
     audit.siteFiles = data.siteFiles === null ? null : { ...data.siteFiles };
     audit.state = SiteState.restore(data.state);
     audit.live = SiteFindingStore.restore(data.liveFindings, audit.thresholds.maxSiteFindingsPerCheck);
+    audit.fragments = FragmentLinks.restore(data.fragments);
+    audit.languages = SiteLanguages.restore(data.languages);
     return audit;
   }
 
@@ -463,6 +487,10 @@ export class SiteAudit {
       pairs++;
     }
     state.pHrefCount[pageIndex] = pairs;
+
+    this.languages.addPage(a.language, a.hreflangAnnotated);
+    this.fragments.addTargets(pageIndex, a.fragmentTargets);
+    for (const [target, fragment] of a.fragmentLinks) this.fragments.addLink(pageIndex, target, fragment);
   }
 
   private resolveLink(store: SiteFindingStore, pageIndex: number, targetId: number, form: number): void {

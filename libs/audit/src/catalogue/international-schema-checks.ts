@@ -24,6 +24,18 @@ export const HREFLANG_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Keep the language switcher, and add to the head of every version one <link rel="alternate" hreflang="xx" href="..."> per language (itself included) plus x-default, or list the alternates in the XML sitemap.',
   },
   {
+    id: 'hreflang-missing-multilingual',
+    category: 'hreflang',
+    severity: 'MEDIUM',
+    weight: 5,
+    scope: 'site',
+    affects: 'site',
+    title: 'Multilingual site without hreflang',
+    explanation:
+      'The site has pages in two or more languages (by language folder or subdomain such as /de/ or fr.example.com, else by <html lang>; a language counts from 2 pages and 2% of the pages), but not one page declares its language versions with <link rel="alternate" hreflang> or an HTTP Link header. Search engines then guess which version to show, and often show visitors the wrong language. Reported once for the site. Annotations given only in the XML sitemap are not read by this audit; if the site uses those, this finding does not apply.',
+    howToFix: 'Add to the head of every page one <link rel="alternate" hreflang="xx" href="..."> per language version (itself included) plus x-default, or list the alternates in the XML sitemap.',
+  },
+  {
     id: 'hreflang-missing-self',
     category: 'hreflang',
     severity: 'LOW',

@@ -136,6 +136,17 @@ export const LINK_CHECKS: readonly CheckDefinition[] = [
     howToFix: 'Give the intended heading or section the id the link uses, or correct the link\'s fragment.',
   },
   {
+    id: 'link-fragment-missing-on-target',
+    category: 'links',
+    severity: 'LOW',
+    weight: 2,
+    scope: 'site',
+    title: 'Link to a #fragment missing on the target page',
+    explanation:
+      'A link points to "/other-page#name", the page answers, but no element on it has id="name" (or <a name="name">): the visitor lands at the top of the page instead of the section the link promised, usually because the heading was renamed or the section removed. Targets that redirect or fail are reported by their own checks; "#top", script routes ("#/path", "#!") and text fragments are not checked, nor pages with more than 4,096 ids.',
+    howToFix: 'Point the link at the section\'s current id (or drop the fragment), or give the section on the target page the id that links use.',
+  },
+  {
     id: 'internal-link-to-redirect',
     category: 'links',
     severity: 'LOW',

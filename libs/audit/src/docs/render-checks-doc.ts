@@ -1,6 +1,6 @@
 import { CATEGORY_ORDER, CHECKS } from '../catalogue';
 import type { CheckDefinition } from '../model';
-import { SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, computeHealthScore, impactScoreOf, scorePointsOf } from '../scoring';
+import { BEYOND_KNEE_WEIGHT, CAUSE_KNEE_PAGES, CAUSE_KNEE_SHARE, SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, computeHealthScore, healthBreakdown, impactScoreOf, scorePointsOf } from '../scoring';
 import { DEFAULT_THRESHOLDS } from '../thresholds';
 
 const CATEGORY_TITLES: Record<string, string> = {
@@ -37,14 +37,23 @@ function workedExamples(checks: readonly CheckDefinition[]): string[] {
   const [c4xx, broken, desc, c5xx, titleLong, llms] = found as CheckDefinition[];
   const pts = (c: CheckDefinition): string => String(scorePointsOf(c));
   const brokenScore = computeHealthScore({ pagesAudited: 7, pagesAffectedByCheck: { [c4xx.id]: 1, [broken.id]: 1 } }, checks);
-  const descScore = computeHealthScore({ pagesAudited: 6, pagesAffectedByCheck: { [desc.id]: 6 } }, checks);
+  const descOn = (pages: number, audited: number): number =>
+    computeHealthScore({ pagesAudited: audited, pagesAffectedByCheck: { [desc.id]: pages }, widespreadCauses: [{ checkId: desc.id, pages }] }, checks);
+  const descScore = descOn(6, 6);
+  const descLarge = descOn(1000, 1000);
+  const descLargeHalf = descOn(500, 1000);
+  const descLargeTenth = descOn(100, 1000);
+  const lostLarge = (healthBreakdown({ pagesAudited: 1000, pagesAffectedByCheck: { [desc.id]: 1000 }, widespreadCauses: [{ checkId: desc.id, pages: 1000 }] }, checks).lostByCheck[desc.id] ?? 0).toFixed(2);
+  const altOn = (pages: number): number => computeHealthScore({ pagesAudited: 1000, pagesAffectedByCheck: { 'image-alt-missing': pages } }, checks);
   const mixed = { pagesAudited: 200, pagesAffectedByCheck: { [c5xx.id]: 10, [titleLong.id]: 100, [llms.id]: 1 } };
   const mixedScore = computeHealthScore(mixed, checks);
   return [
     'Worked examples (the first three are the calibration fixtures in `libs/audit/src/scoring.spec.ts`):',
     '',
     `- A clean six-page site with one broken link on one page: the missing URL is a 7th page answering 404 (\`${c4xx.id}\`, ${pts(c4xx)} points) and one page links to it (\`${broken.id}\`, ${pts(broken)} points): 100 − ${pts(c4xx)} × 1/7 − ${pts(broken)} × 1/7 = **${brokenScore}**.`,
-    `- The same six pages, every one without a meta description (\`${desc.id}\`, ${pts(desc)} points, reach 6/6): 100 − ${pts(desc)} = **${descScore}**. Writing three of the descriptions gives back half: ${computeHealthScore({ pagesAudited: 6, pagesAffectedByCheck: { [desc.id]: 3 } }, checks)}.`,
+    `- The same six pages, every one without a meta description (\`${desc.id}\`, ${pts(desc)} points; one cause on 6 pages, the knee is 3 pages): counted = 6 − ${1 - BEYOND_KNEE_WEIGHT} × (6 − 3) = 3.3, 100 − ${pts(desc)} × 3.3/6 = **${descScore}**.`,
+    `- A 1,000-page site whose template outputs no meta description: one cause on 1,000 pages, knee 100: counted = 1000 − ${1 - BEYOND_KNEE_WEIGHT} × 900 = 190, lost ${pts(desc)} × 0.19 = ${lostLarge}: **${descLarge}** (counting every page in full would give ${computeHealthScore({ pagesAudited: 1000, pagesAffectedByCheck: { [desc.id]: 1000 } }, checks)}). Fixing the template gives all of it back at once; writing descriptions page by page gives back a tenth of a page's share each until 100 pages are left: ${descLargeHalf} with 500 left, ${descLargeTenth} with 100 left, then a full share per page.`,
+    `- The same 1,000 pages, each with its own image without alt text (\`image-alt-missing\`, one cause per page, all counted in full): 1,000 pages **${altOn(1000)}**, 500 pages ${altOn(500)}, 100 pages ${altOn(100)}: each page fixed gives back the same share.`,
     '- A site that is down (no URL answered 2xx: 5xx everywhere, or nothing could be fetched): **0**, whatever the checks found.',
     `- 200 pages; \`${c5xx.id}\` (${pts(c5xx)} points) on 10 pages, \`${titleLong.id}\` (${pts(titleLong)} points) on 100 pages, \`${llms.id}\` (${pts(llms)} points, whole site): 100 − ${pts(c5xx)} × 10/200 − min(${SEVERITY_CAP.LOW}, ${pts(titleLong)} × 100/200 + ${pts(llms)}) = **${mixedScore}**.`,
   ];
@@ -83,7 +92,9 @@ export function renderChecksDoc(checks: readonly CheckDefinition[] = CHECKS): st
     '',
     '```',
     'points(check)     = scorePoints(severity) × weight / 10',
-    'reach(check)      = pagesAffected(check) / pagesAudited    (at most 1)',
+    'reach(check)      = counted(check) / pagesAudited    (at most 1)',
+    `counted(check)    = pagesAffected(check) − ${1 - BEYOND_KNEE_WEIGHT} × Σ max(0, pages(cause) − knee) over the causes of the check`,
+    `knee              = max(${CAUSE_KNEE_PAGES}, ${CAUSE_KNEE_SHARE} × pagesAudited)`,
     'reach(check)      = 1 once it fires, for checks marked "whole site"',
     'lost(severity)    = min(cap(severity), Σ points(check) × reach(check) over the checks of that severity)',
     'health            = round(max(0, 100 − Σ lost(severity)))',
@@ -96,8 +107,9 @@ export function renderChecksDoc(checks: readonly CheckDefinition[] = CHECKS): st
     '',
     '- `pagesAudited` is the number of distinct URLs handed to the audit (every fetched URL, including errors and redirects).',
     '- `pagesAffected(check)` is the number of distinct pages with at least one finding of that check (`pagesAffectedByCheck` in the audit result). Site-level findings count the page named in the finding (for a broken link: the page that contains the link).',
-    '- A check counts once, by its reach, however many rows it has: a template-wide finding on every page costs its check\'s points once, not once per page.',
-    '- The score is a sum, so it moves in proportion to what is fixed: repairing a check on k of its pages gives back points × k / pagesAudited (until its severity is back under the cap). The caps stop a pile of cosmetic checks from outweighing one real problem.',
+    '- A check counts once, by its reach, however many rows it has.',
+    `- A *cause* is one check with one message and value, as template findings group them ("the page has no meta description", "served over HTTP" on one host). A cause on many pages comes from a template and is one fix, so it counts once: in full on up to the knee (${CAUSE_KNEE_PAGES} pages or ${CAUSE_KNEE_SHARE * 100}% of the pages, whichever is more), each page beyond that ${BEYOND_KNEE_WEIGHT}. A cause on every page of a large site costs ${Math.round((CAUSE_KNEE_SHARE + (1 - CAUSE_KNEE_SHARE) * BEYOND_KNEE_WEIGHT) * 100)}% of its check's points instead of all of them. Causes that differ page by page (a broken link, a too-long title, an image without alt) count every page in full. \`widespreadCauses\` in the audit result lists the page counts of the causes above the knee.`,
+    '- The score is a sum, continuous and monotone in every page, so it moves in proportion to what is fixed: each page repaired gives back points / pagesAudited of its check, a tenth of that while its cause is still above the knee (until its severity is back under the cap). Fixing a template gives its cause back at once. The caps stop a pile of cosmetic checks from outweighing one real problem.',
     '',
     ...workedExamples(checks),
     '',

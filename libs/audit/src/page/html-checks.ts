@@ -6,6 +6,7 @@ import { isLoopbackHost, normalizeUrl, safeParseUrl, siteHostKey } from '../url/
 import { isValidHreflang, isValidHtmlLang, primaryLanguage, urlLanguage } from './language-codes';
 import { runStructuredDataChecks } from './structured-data-checks';
 import { isSearchResultUrl, platformNoindexReason } from '../url/platform-pages';
+import { decodeFragment, isCheckableFragment } from '../url/fragments';
 
 type Check = (a: PageAnalysis, out: FindingEmitter, t: AuditThresholds) => void;
 
@@ -321,22 +322,14 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
   if (statusOk && internalTargets === 0) out.emit('page-dead-end', url, null, 'The page does not link to any other internal page.', null);
 }
 
-/** Fragments that need no element: the top of the page, script routes ("#/path", "#!"), text fragments. */
-const FRAGMENT_WITHOUT_TARGET = /^(?:top|[/!]|:~:)/i;
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}
-
 /** A link to "#name" on its own page jumps nowhere when no element has that id (or <a name>). */
 function checkFragment(a: PageAnalysis, out: FindingEmitter, fact: PageAnalysis['anchors'][number]['fact'], fragment: string, reported: Set<string>): void {
-  if (fragment.length === 0 || FRAGMENT_WITHOUT_TARGET.test(fragment) || reported.has(fragment)) return;
+  if (!isCheckableFragment(fragment) || reported.has(fragment)) return;
   const targets = a.facts.fragmentTargets;
   if (targets.has(fragment) || targets.has(decodeFragment(fragment))) return;
+  // A script on the page that names the id creates the target itself (WordPress's skip link sets
+  // id = 'wp--skip-link--target' on <main> when the page loads): a quoted "name" means it exists.
+  if (a.html.includes(`'${fragment}'`) || a.html.includes(`"${fragment}"`)) return;
   reported.add(fragment);
   out.emit('link-fragment-broken', a.url, fact.node, `The link jumps to "#${fragment}", but no element on the page has that id.`, `#${fragment}`);
 }
@@ -453,7 +446,8 @@ function securityChecks(a: PageAnalysis, out: FindingEmitter): void {
   const url = a.url;
   const headers = a.page.headers;
   if (!a.isHttps) {
-    out.emit('page-http', url, null, 'The page is served over unencrypted HTTP.', url);
+    // One cause per host (the value is the origin, not the page): a site served over HTTP is one template-wide fix.
+    out.emit('page-http', url, null, 'The page is served over unencrypted HTTP.', a.parsedUrl.origin);
     for (const form of a.facts.forms) if (form.hasPassword) out.emit('form-insecure', url, form.node, 'A password form is served over HTTP.', form.action);
     if (a.facts.passwordOutsideForm !== null) out.emit('form-insecure', url, a.facts.passwordOutsideForm, 'A password field is served over HTTP.', null);
   } else {
