@@ -113,7 +113,9 @@ export function textProblem(field: ProposalField, value: string, page: PageData,
   }
   const brand = wrongBrand(value, ctx.notBrands, ctx.siteName);
   if (brand) return brand;
-  if (field !== 'anchorText' && cutMidPhrase(value, [page.firstParagraph, page.text, page.h1[0] ?? null, page.title, page.headings[0] ?? null])) {
+  // A whole heading of the page is a whole phrase, although the page's text runs on after it.
+  const wholeHeading = [...page.h1, ...page.headings].some((h) => h.replace(/\s+/g, ' ').trim() === value.trim());
+  if (field !== 'anchorText' && !wholeHeading && cutMidPhrase(value, [page.firstParagraph, page.text, page.h1[0] ?? null, page.title, page.headings[0] ?? null])) {
     return 'stops in the middle of a phrase of the page';
   }
   return pixelLimitProblem(field, value);

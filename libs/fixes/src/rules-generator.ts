@@ -51,6 +51,9 @@ export function currentValue(field: ProposalField, finding: FixableFinding, targ
   }
 }
 
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const countWord = (n: number) => COUNT_WORDS[n] ?? String(n);
+
 function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -138,14 +141,19 @@ export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<
     case 'ogDescription':
       return make(page.description ?? describe(page, 30, (text) => text.length <= 200), 'Open Graph description copied from the page description.');
     case 'h1': {
+      if (finding.checkId === 'h1-multiple' && page.h1.length > 1) {
+        // The platforms change the post title, which is one heading; the extra <h1> is in the theme or the
+        // content, so the change is a person's: keep the first (the post title in most themes), remove the others.
+        const keep = page.h1[0]!;
+        return {
+          issueId: finding.issueId, field, before: page.h1.join(' | '), after: keep, method: 'RULE',
+          rationale: `One main heading per page: keep "${keep}" and remove or demote the other${page.h1.length > 2 ? 's' : ''}.`,
+          manualReason: `The page has ${countWord(page.h1.length)} h1 headings; remove one in the editor (or the theme) so only "${keep}" stays. Seology can rename the post title, which is one of them, but cannot remove the other.`,
+        };
+      }
       const own = site.siteName?.toLowerCase();
       const base = (page.title ? titleParts(page.title).find((part) => part.toLowerCase() !== own) : undefined) ?? page.headings[0] ?? null;
-      const proposal = make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
-      // The platforms change the post title, which is one heading; the extra <h1> is in the theme or the content.
-      if (finding.checkId === 'h1-multiple' && !('skip' in proposal)) {
-        return { ...proposal, manualReason: `The page has ${page.h1.length} <h1> elements; renaming one leaves the others. Remove or demote the extra heading in the theme or the page editor.` };
-      }
-      return proposal;
+      return make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
     }
     case 'imageAlt': {
       const image = imageOf(finding);
