@@ -539,6 +539,39 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     }
   });
 
+  it('a person rolls back a FAILED or REVERT_PENDING fix whose live value someone changed: it stays FAILED with the conflict, never APPLIED; force restores it', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, fixes } = await connectAndCrawl(site, 'APPROVE');
+      const [a, b] = fixes.filter((f) => f.type === 'metaDescription' && /sourdough-basics|about/.test(f.pageUrl));
+      await t.http().post('/api/fixes/approve').set(user.auth).send({ ids: [a!.id, b!.id] }).expect(200);
+      for (const f of [a!, b!]) expect((await until(fixOf(user.auth, f.id), settled)).status).toBe('APPLIED');
+      // As after a failed verification whose automatic revert failed too: the change may be live, the before-state is stored.
+      await t.prisma.fix.update({ where: { id: a!.id }, data: { status: 'FAILED', failureReason: 'Seology could not revert this change' } });
+      await t.prisma.fix.update({ where: { id: b!.id }, data: { status: 'REVERT_PENDING', revertRetryUntil: new Date(Date.now() + 3_600_000) } });
+      const idOf = (f: FixBody) => (f.pageUrl.includes('about') ? 3 : 10);
+      for (const f of [a!, b!]) site.editItem(idOf(f), { meta: { _yoast_wpseo_metadesc: `Edited by hand ${f.id}` } });
+
+      for (const f of [a!, b!]) {
+        await t.http().post(`/api/fixes/${f.id}/rollback`).set(user.auth).send({}).expect(200);
+        const conflicted = await until(fixOf(user.auth, f.id), (x) => settled(x) && x.status !== 'REVERT_PENDING');
+        expect(conflicted.status).toBe('FAILED');
+        expect(conflicted.rollbackConflict).toMatchObject({ expected: f.afterValue, actual: `Edited by hand ${f.id}` });
+        expect(conflicted.failureReason).toMatch(/Rollback needs confirmation.*Someone changed the value on the site/);
+        expect((await t.http().get(`/api/fixes/${f.id}`).set(user.auth).expect(200)).body.rollbackPossible).toBe(true);
+        expect(site.posts.get(idOf(f))!.meta['_yoast_wpseo_metadesc']).toBe(`Edited by hand ${f.id}`);
+      }
+      // No automatic retry overwrites the person's edit later.
+      expect(await t.prisma.fix.findUniqueOrThrow({ where: { id: b!.id }, select: { revertRetryUntil: true } })).toEqual({ revertRetryUntil: null });
+
+      await t.http().post(`/api/fixes/${a!.id}/rollback`).set(user.auth).send({ force: true }).expect(200);
+      expect((await until(fixOf(user.auth, a!.id), settled)).status).toBe('ROLLED_BACK');
+      expect(site.posts.get(idOf(a!))!.meta['_yoast_wpseo_metadesc'] ?? '').toBe('');
+    } finally {
+      await site.close();
+    }
+  });
+
   it('a regression seen on the live page after apply (canonical leaves the site) fails the fix and reverts it automatically', async () => {
     const site = await startDemoSite();
     try {
