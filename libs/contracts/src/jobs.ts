@@ -43,8 +43,11 @@ export interface JobPayloads {
   ANALYZE_SITE: { connectionId: string; crawlId?: string };
   APPLY_FIX: { fixId: string };
   APPLY_PLAN: { planId: string };
-  /** `automatic`: a retry of the revert of a REVERT_PENDING fix, scheduled by the previous one. */
-  ROLLBACK_FIX: { fixId: string; force?: boolean; automatic?: boolean };
+  /**
+   * `automatic`: a retry of the revert of a REVERT_PENDING fix, scheduled by the previous one.
+   * `from`: the state a person rolled the fix back from (absent: APPLIED); a rollback that does not happen returns there.
+   */
+  ROLLBACK_FIX: { fixId: string; force?: boolean; automatic?: boolean; from?: 'APPLIED' | 'FAILED' | 'REVERT_PENDING' };
   CLEANUP_ROLLBACKS: Record<string, never>;
   RESET_USAGE: { year?: number; month?: number };
   SYNC_METRICS: { connectionId?: string };

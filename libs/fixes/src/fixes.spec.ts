@@ -43,6 +43,29 @@ describe('rules generator', () => {
     const b = await gen.generate({ ...site, existingTitles: ['Sourdough basics – The Corner Bakery'] }, [finding('title-duplicate', 'title')]);
     expect(b).toEqual(a);
   });
+
+  it('keeps descriptions unique with other sentences of the page, never with a heading glued on, else proposes none', async () => {
+    const gen = new RulesProposalGenerator();
+    const hello = extractPageData(`<!doctype html><html lang="en"><head><title>Hello world!</title></head><body><main><h1>Hello world!</h1>
+      <p>Welcome to WordPress. This is your first post. Edit or delete it, then start writing!</p></main></body></html>`, 'http://bakery.test/2026/03/hello-world/');
+    const first = 'Welcome to WordPress. This is your first post. Edit or delete it, then start writing!';
+    const alone = await gen.generate({ ...site, existingDescriptions: [first] }, [finding('meta-description-missing', 'meta-description', hello)]);
+    expect(alone.proposals).toEqual([]);
+    expect(alone.rejected[0]!.reason).toMatch(/no source on the page for a metaDescription/);
+    // With more sentences on the page, the next run of whole sentences is used.
+    const longer = extractPageData(`<!doctype html><html lang="en"><head><title>Sourdough basics</title></head><body><main><h1>Sourdough basics</h1>
+      <p>Sourdough needs only flour, water and salt, plus time and patience. A lively starter and a long cold fermentation give the open crumb.</p>
+      <p>We feed our starter twice a day and bake at 250 degrees with steam for the first twenty minutes.</p></main></body></html>`, 'http://bakery.test/2026/03/sourdough-basics/');
+    const taken = 'Sourdough needs only flour, water and salt, plus time and patience. A lively starter and a long cold fermentation give the open crumb.';
+    const out = await gen.generate({ ...site, existingDescriptions: [taken] }, [finding('meta-description-missing', 'meta-description', longer)]);
+    expect(out.proposals[0]!.after.toLowerCase()).not.toBe(taken.toLowerCase());
+    expect(out.proposals[0]!.after).not.toMatch(/Sourdough basics\.?$/);
+    expect(out.proposals[0]!.after).toBe('We feed our starter twice a day and bake at 250 degrees with steam for the first twenty minutes.');
+    // The guardrails refuse a duplicate description from any generator instead of appending a suffix.
+    const ctx = newGuardrailContext([], [first]);
+    const dup = applyGuardrails({ issueId: 'i', field: 'metaDescription', before: null, after: first, risk: 'LOW', rationale: 'r', method: 'AI' }, hello, ctx);
+    expect(dup).toMatchObject({ ok: false, rejected: { reason: expect.stringMatching(/duplicates another page's description/) } });
+  });
 });
 
 describe('guardrails', () => {

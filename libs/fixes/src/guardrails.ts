@@ -113,7 +113,9 @@ export function textProblem(field: ProposalField, value: string, page: PageData,
   }
   const brand = wrongBrand(value, ctx.notBrands, ctx.siteName);
   if (brand) return brand;
-  if (field !== 'anchorText' && cutMidPhrase(value, [page.firstParagraph, page.text, page.h1[0] ?? null, page.title, page.headings[0] ?? null])) {
+  // A whole heading of the page is a whole phrase, although the page's text runs on after it.
+  const wholeHeading = [...page.h1, ...page.headings].some((h) => h.replace(/\s+/g, ' ').trim() === value.trim());
+  if (field !== 'anchorText' && !wholeHeading && cutMidPhrase(value, [page.firstParagraph, page.text, page.h1[0] ?? null, page.title, page.headings[0] ?? null])) {
     return 'stops in the middle of a phrase of the page';
   }
   return pixelLimitProblem(field, value);
@@ -129,7 +131,8 @@ function suffixesFrom(page: PageData): string[] {
 /**
  * Applies every rule to one proposal: risk by field, length limits, facts from the page (AI only),
  * language of the page (AI only, `lang` as the model reported it), JSON-LD validity and site-wide
- * uniqueness of titles and descriptions (a duplicate gets a suffix taken from the page).
+ * uniqueness of titles and descriptions (a duplicate title gets a suffix taken from the page; a
+ * duplicate description is refused: the generator picks other sentences of the page).
  * Returns the (possibly adjusted) proposal or the reason it was rejected.
  */
 export function applyGuardrails(
@@ -183,18 +186,23 @@ export function applyGuardrails(
   }
   if (p.field === 'anchorText' && isGenericLinkText(p.after)) return reject('the new link text is as generic as the old one');
 
-  if (p.field === 'title' || p.field === 'metaDescription') {
-    const taken = p.field === 'title' ? ctx.titles : ctx.descriptions;
-    const max = LENGTH_LIMITS[p.field]![1];
+  // A description is made unique by the generator with other sentences of the page: a heading glued
+  // after a sentence ("... start writing! Hello world!") is not worth publishing.
+  if (p.field === 'metaDescription' && ctx.descriptions.has(p.after.toLowerCase())) {
+    return reject('duplicates another page\'s description, and the page has no other sentences to tell it apart');
+  }
+  if (p.field === 'title') {
+    const taken = ctx.titles;
+    const max = LENGTH_LIMITS.title![1];
     if (taken.has(p.after.toLowerCase())) {
-      const separator = p.field === 'title' ? ' – ' : ' ';
+      const separator = ' – ';
       const unique = suffixesFrom(page)
         .map((s) => {
           const base = clip(p.after, max - separator.length - s.length);
-          return base ? `${base}${separator}${s}${p.field === 'metaDescription' && !/[.!?]$/.test(s) ? '.' : ''}` : null;
+          return base ? `${base}${separator}${s}` : null;
         })
         .find((candidate): candidate is string => candidate !== null && !taken.has(candidate.toLowerCase()) && candidate.length <= max);
-      if (!unique) return reject(`duplicates another page's ${p.field} and the page offers nothing to tell it apart`);
+      if (!unique) return reject('duplicates another page\'s title and the page offers nothing to tell it apart');
       p.after = unique;
       p.rationale += ' Made unique on the site with a suffix from the page.';
     }

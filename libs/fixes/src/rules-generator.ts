@@ -51,6 +51,9 @@ export function currentValue(field: ProposalField, finding: FixableFinding, targ
   }
 }
 
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const countWord = (n: number) => COUNT_WORDS[n] ?? String(n);
+
 function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -65,8 +68,10 @@ function sentencesOf(page: PageData): string[] {
 /**
  * Consecutive whole sentences of the page's content within the limits, the earliest run that is long
  * enough; else one sentence shortened at a clause boundary; else nothing (never a cut inside a phrase).
+ * `free`: whether no other page of the site has the text yet; a taken run gives way to a later one,
+ * so a duplicate is avoided with the page's own words, never by gluing a heading on.
  */
-function describe(page: PageData, min: number, fits: (text: string) => boolean): string | null {
+function describe(page: PageData, min: number, fits: (text: string) => boolean, free: (text: string) => boolean = () => true): string | null {
   const sentences = sentencesOf(page);
   for (let start = 0; start < sentences.length; start++) {
     let out = '';
@@ -74,12 +79,13 @@ function describe(page: PageData, min: number, fits: (text: string) => boolean):
       const next = `${out} ${sentence}`.trim();
       if (!fits(next)) break;
       out = next;
-      if (out.length >= min) return out;
+      if (out.length >= min && free(out)) return out;
     }
   }
   for (const sentence of sentences) {
     const short = shorten(sentence, (text) => fits(`${text}.`), min - 1);
-    if (short) return /[.!?]$/.test(short) ? short : `${short}.`;
+    const text = short && (/[.!?]$/.test(short) ? short : `${short}.`);
+    if (text && text.length >= min && free(text)) return text;
   }
   return null;
 }
@@ -122,7 +128,7 @@ function altFrom(src: string, page: PageData): string | null {
 }
 
 /** Deterministic proposals built only from the page's own text. */
-export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<Proposal, 'risk'> | { skip: string } {
+export function proposeByRule(finding: FixableFinding, site: SiteContext, ctx?: Pick<GuardrailContext, 'descriptions'>): Omit<Proposal, 'risk'> | { skip: string } {
   const field = fieldOf(finding.fixKind, finding.checkId);
   if (!field) return { skip: `${finding.checkId} has no field Seology can set` };
   const page = finding.page;
@@ -132,20 +138,28 @@ export function proposeByRule(finding: FixableFinding, site: SiteContext): Omit<
     case 'title':
       return make(titleFrom(page, site), 'Title built from the page heading and the site name, within 30-60 characters.');
     case 'metaDescription':
-      return make(describe(page, 70, fitsDescription), 'Description taken from whole sentences of the page\'s own content, as wide as search results show.');
+      return make(
+        describe(page, 70, fitsDescription, (text) => !ctx?.descriptions.has(text.toLowerCase())),
+        'Description taken from whole sentences of the page\'s own content, as wide as search results show.',
+      );
     case 'ogTitle':
       return make(page.title ?? page.h1[0] ?? null, 'Open Graph title copied from the page title so shares show it.');
     case 'ogDescription':
       return make(page.description ?? describe(page, 30, (text) => text.length <= 200), 'Open Graph description copied from the page description.');
     case 'h1': {
+      if (finding.checkId === 'h1-multiple' && page.h1.length > 1) {
+        // The platforms change the post title, which is one heading; the extra <h1> is in the theme or the
+        // content, so the change is a person's: keep the first (the post title in most themes), remove the others.
+        const keep = page.h1[0]!;
+        return {
+          issueId: finding.issueId, field, before: page.h1.join(' | '), after: keep, method: 'RULE',
+          rationale: `One main heading per page: keep "${keep}" and remove or demote the other${page.h1.length > 2 ? 's' : ''}.`,
+          manualReason: `The page has ${countWord(page.h1.length)} h1 headings; remove one in the editor (or the theme) so only "${keep}" stays. Seology can rename the post title, which is one of them, but cannot remove the other.`,
+        };
+      }
       const own = site.siteName?.toLowerCase();
       const base = (page.title ? titleParts(page.title).find((part) => part.toLowerCase() !== own) : undefined) ?? page.headings[0] ?? null;
-      const proposal = make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
-      // The platforms change the post title, which is one heading; the extra <h1> is in the theme or the content.
-      if (finding.checkId === 'h1-multiple' && !('skip' in proposal)) {
-        return { ...proposal, manualReason: `The page has ${page.h1.length} <h1> elements; renaming one leaves the others. Remove or demote the extra heading in the theme or the page editor.` };
-      }
-      return proposal;
+      return make(base ? clip(base, 70) : null, 'Main heading taken from the page title without the site name.');
     }
     case 'imageAlt': {
       const image = imageOf(finding);
@@ -212,7 +226,7 @@ export class RulesProposalGenerator implements ProposalGenerator {
         result.rejected.push({ issueId: finding.issueId, reason: 'of the pages sharing this value, this one keeps it; the other page is changed' });
         continue;
       }
-      const raw = proposeByRule(finding, site);
+      const raw = proposeByRule(finding, site, ctx);
       if ('skip' in raw) {
         result.rejected.push({ issueId: finding.issueId, reason: raw.skip });
         continue;

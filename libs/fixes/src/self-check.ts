@@ -32,18 +32,24 @@ function counts(auditor: PageAuditor, url: string, html: string): Map<string, nu
  * Applies the proposal to a copy of the page's HTML and audits both with the audit engine. Returns
  * why it must not be offered (its finding stays, or it causes a finding the page did not have), or
  * null when it passes. Site-level checks (duplicates) cannot fire on one page: for them only "no new
- * finding" is checked here, and uniqueness by the guardrails.
+ * finding" is checked here, and uniqueness by the guardrails. A proposal with a manual reason is kept
+ * although its finding stays: a person makes the rest of the change.
  */
 export function selfCheck(proposal: Proposal, page: PageData, checkId: string, auditor = new PageAuditor({ startUrl: page.url })): string | null {
+  // A manual recommendation says itself why the change alone does not clear the issue (two h1 headings):
+  // it must still not cause anything new.
+  const mayStay = proposal.manualReason !== undefined;
   if (!page.html) return null;
   const edit = editOf(proposal, page.url);
   if (!edit) return null;
   const after = editPage(page.html, edit);
+  // A manual recommendation may keep the value it names (the heading to keep): a person removes the rest.
+  if (mayStay && after === page.html) return null;
   if (after === page.html) return `the change could not be placed in the page's HTML (no element to change for ${proposal.field})`;
   const before = counts(auditor, page.url, page.html);
   const now = counts(auditor, page.url, after);
   const had = before.get(checkId) ?? 0;
-  if (had > 0 && (now.get(checkId) ?? 0) >= had) return `the page would still be reported for ${checkId} after the change`;
+  if (!mayStay && had > 0 && (now.get(checkId) ?? 0) >= had) return `the page would still be reported for ${checkId} after the change`;
   const caused = [...now].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
   return caused.length ? `the change would cause new findings: ${caused.join(', ')}` : null;
 }

@@ -149,11 +149,16 @@ describe('text guardrails: h1, self-check and verification', () => {
   const twoH1 = themedPage({ content: SOURDOUGH, title: 'Sourdough for beginners &#8211; The Corner Bakery', h1: 'Sourdough basics', extraH1: 'Bake along with us' });
   const page = pageAt('/2026/03/sourdough-basics/', twoH1);
 
-  it('an h1 fix that cannot remove the extra heading is manual and fails the self-check', () => {
+  it('an h1 fix that cannot remove the extra heading is manual with its reason; without one it fails the self-check', () => {
     const raw = proposeByRule(finding(page, 'h1-multiple', 'h1'), site);
-    expect(raw).toMatchObject({ field: 'h1', manualReason: expect.stringMatching(/2 <h1> elements/) });
+    expect(raw).toMatchObject({ field: 'h1', manualReason: expect.stringMatching(/^The page has two h1 headings; remove one in the editor/) });
     const proposal = { ...(raw as Proposal), risk: riskOf('h1') };
-    expect(selfCheck(proposal, page, 'h1-multiple')).toMatch(/still be reported for h1-multiple/);
+    // Kept as a manual recommendation: the self-check knows the heading alone cannot clear the issue.
+    expect(selfCheck(proposal, page, 'h1-multiple')).toBeNull();
+    expect(proposal).toMatchObject({ before: 'Sourdough basics | Bake along with us', after: 'Sourdough basics' });
+    expect(applyGuardrails(proposal, page, newGuardrailContext())).toEqual({ ok: true, proposal: expect.objectContaining({ after: "Sourdough basics" }) });
+    const { manualReason: _reason, ...automatic } = proposal;
+    expect(selfCheck({ ...automatic, after: 'Sourdough for beginners' }, page, 'h1-multiple')).toMatch(/still be reported for h1-multiple/);
   });
 
   it('verification sees the issue still on the page although the new text is there', () => {

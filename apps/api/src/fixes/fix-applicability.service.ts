@@ -29,8 +29,9 @@ export class FixApplicabilityService {
    */
   async keepApplicable(connection: Connection, created: Fix[]): Promise<Fix[]> {
     const earlier = await this.fixes.findManual(connection.id);
-    const all = [...created, ...earlier];
-    if (!all.length) return created;
+    // Manual because of the page (two h1 headings): no capability of the connection changes that.
+    const all = [...created, ...earlier].filter((fix) => !fix.manualByPage);
+    if (!all.length) return [];
     const { capabilities, kindOf } = await this.lookups(connection, [...new Set(all.map(resourceUrlOf))]);
     const applicable: Fix[] = [];
     for (const fix of all) {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteEventsService } from '../events/site-events.service';
 import type { Fix, Prisma } from '@prisma/client';
+import type { JobPayloads } from '@seology/contracts';
 import { ConflictError, isConnectorError, type AppliedChange, type SeoField } from '@seology/connectors';
 import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
@@ -13,6 +14,18 @@ import { FixVerifier } from './fix-verifier';
 import { PlatformConnectors } from './platform-connectors';
 
 export const ROLLBACK_WINDOW_DAYS = 90;
+
+/** The state a person's rollback started from (carried by its ROLLBACK_FIX job). */
+export type RollbackOrigin = NonNullable<JobPayloads['ROLLBACK_FIX']['from']>;
+
+/**
+ * Where a fix goes when its rollback does not happen (conflict, permanent error, gave up, window
+ * closed): APPLIED only if it was APPLIED. A FAILED or REVERT_PENDING fix was never confirmed live;
+ * it becomes FAILED with the reason, so the automatic retries do not overwrite a person's edit.
+ */
+export function stateAfterUndoneRollback(from: RollbackOrigin): 'APPLIED' | 'FAILED' {
+  return from === 'APPLIED' ? 'APPLIED' : 'FAILED';
+}
 const DAY_MS = 86_400_000;
 
 /** The AppliedChange as stored in Fix.rollbackData, plus the last rollback conflict, if any. */
@@ -134,7 +147,7 @@ export class FixExecutor {
    * `automatic`: a scheduled retry of the revert of a REVERT_PENDING fix, which schedules the next
    * one itself while the retry window lasts (BullMQ's own attempts are not used: the delays are longer).
    */
-  async rollback(fixId: string, force: boolean, automatic = false): Promise<{ status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED' | 'RETRY_SCHEDULED'; detail?: string }> {
+  async rollback(fixId: string, force: boolean, automatic = false, from: RollbackOrigin = 'APPLIED'): Promise<{ status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED' | 'RETRY_SCHEDULED'; detail?: string }> {
     const fix = await this.fixes.findById(fixId);
     if (!fix) throw new PermanentJobError(`fix ${fixId} no longer exists`);
     if (fix.status === 'ROLLED_BACK') return { status: 'SKIPPED', detail: 'already rolled back' };
@@ -142,8 +155,10 @@ export class FixExecutor {
     if (automatic && fix.status !== 'REVERT_PENDING') return { status: 'SKIPPED', detail: `fix is ${fix.status}` };
     if (fix.status !== 'ROLLING_BACK' && fix.status !== 'APPLIED' && fix.status !== 'REVERT_PENDING') return { status: 'SKIPPED', detail: `fix is ${fix.status}` };
     const expired = rollbackExpiredMessage(fix);
+    // A rollback that does not happen returns the fix to where it came from; never to APPLIED for a change that was not confirmed live.
+    const back = stateAfterUndoneRollback(from);
     if (expired) {
-      await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: 'APPLIED' });
+      await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: back });
       throw new PermanentJobError(expired);
     }
     const storedData = fix.rollbackData as StoredRollbackData | PendingWrite | null;
@@ -159,14 +174,14 @@ export class FixExecutor {
         if (error instanceof ConflictError) {
           const rollbackConflict = { expected: error.expected, actual: error.actual, detectedAt: new Date().toISOString() };
           await this.fixes.transition(fix.id, ['ROLLING_BACK'], {
-            status: 'APPLIED',
+            status: back,
             rollbackData: { ...change, rollbackConflict } as unknown as Prisma.InputJsonValue,
-            failureReason: `Rollback needs confirmation: ${error.message}`,
+            failureReason: `Rollback needs confirmation: ${error.message}${back === 'FAILED' ? ' Someone changed the value on the site after Seology wrote it; roll back with force to put the old value back, or keep the value as it is.' : ''}`.slice(0, 2000),
           });
           return { status: 'CONFLICT', detail: error.message };
         }
         if (isConnectorError(error) && PERMANENT_CODES.has(error.code)) {
-          await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: 'APPLIED', failureReason: `Rollback failed: ${error.message}` });
+          await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: back, failureReason: `Rollback failed: ${error.message}`.slice(0, 2000) });
           throw new PermanentJobError(error.message);
         }
         throw error;
@@ -202,16 +217,18 @@ export class FixExecutor {
   }
 
   /**
-   * The ROLLBACK_FIX job failed for good: the change is still live, so the fix is APPLIED again with
-   * the reason; a REVERT_PENDING fix gets its next retry instead.
+   * The ROLLBACK_FIX job failed for good: the change is still live (or may be), so the fix returns to
+   * the state it was rolled back from, with the reason; a REVERT_PENDING fix gets its next retry instead.
    */
-  async rollbackGaveUp(fixId: string, error: string): Promise<void> {
+  async rollbackGaveUp(fixId: string, error: string, from: RollbackOrigin = 'APPLIED'): Promise<void> {
     const fix = await this.fixes.findById(fixId);
     if (fix?.status === 'REVERT_PENDING') {
       await this.revertFailedAgain(fix, error, false);
       return;
     }
-    await this.fixes.transition(fixId, ['ROLLING_BACK'], { status: 'APPLIED', failureReason: `Rollback failed after its last attempt (${error}); the change is still live. Roll back again once the site answers.`.slice(0, 2000) });
+    const back = stateAfterUndoneRollback(from);
+    const live = back === 'APPLIED' ? 'the change is still live' : 'the change may still be live';
+    await this.fixes.transition(fixId, ['ROLLING_BACK'], { status: back, failureReason: `Rollback failed after its last attempt (${error}); ${live}. Roll back again once the site answers.`.slice(0, 2000) });
   }
 
   /**

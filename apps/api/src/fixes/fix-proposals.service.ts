@@ -121,7 +121,10 @@ export class FixProposalsService {
       userId: connection.userId,
       type: p.field,
       method: p.method,
-      status: 'PROPOSED' as const,
+      // A change that cannot clear its issue by itself (two h1 headings) is a recommendation for a person from the start.
+      status: p.manualReason ? 'MANUAL' as const : 'PROPOSED' as const,
+      manualReason: p.manualReason?.slice(0, 2000) ?? null,
+      manualByPage: p.manualReason !== undefined,
       risk: p.risk as FixRisk,
       pageUrl,
       target: p.target ?? null,

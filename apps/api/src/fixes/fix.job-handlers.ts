@@ -14,7 +14,7 @@ export class FixJobHandlers {
 
   @JobHandler('ROLLBACK_FIX')
   rollbackFix(ctx: JobContext<'ROLLBACK_FIX'>): Promise<unknown> {
-    return this.executor.rollback(ctx.payload.fixId, ctx.payload.force ?? false, ctx.payload.automatic ?? false);
+    return this.executor.rollback(ctx.payload.fixId, ctx.payload.force ?? false, ctx.payload.automatic ?? false, ctx.payload.from);
   }
 
   @OnFinalFailure('APPLY_FIX')
@@ -24,6 +24,6 @@ export class FixJobHandlers {
 
   @OnFinalFailure('ROLLBACK_FIX')
   rollbackFixGaveUp(failure: FinalFailure<'ROLLBACK_FIX'>): Promise<unknown> {
-    return this.executor.rollbackGaveUp(failure.payload.fixId, failure.error);
+    return this.executor.rollbackGaveUp(failure.payload.fixId, failure.error, failure.payload.from);
   }
 }

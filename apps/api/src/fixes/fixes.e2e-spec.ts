@@ -104,7 +104,11 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const { user, fixes, analyze } = await connectAndCrawl(site, 'APPROVE');
       expect(analyze.proposals.generator).toBe('rules');
       expect(fixes.length).toBeGreaterThan(0);
-      expect(fixes.every((f) => f.status === 'PROPOSED' && f.method === 'RULE')).toBe(true);
+      // The demo pages print the post title as an h1 and have another in their content: renaming one cannot clear that.
+      const [manual, offered] = [fixes.filter((f) => f.status === 'MANUAL'), fixes.filter((f) => f.status !== 'MANUAL')];
+      expect(manual.length).toBeGreaterThan(0);
+      expect(manual.every((f) => f.type === 'h1' && /^The page has two h1 headings; remove one in the editor/.test(f.manualReason ?? ''))).toBe(true);
+      expect(offered.every((f) => f.status === 'PROPOSED' && f.method === 'RULE')).toBe(true);
       expect(fixes.every((f) => (f.type === 'canonical' || f.type === 'robots' || f.type === 'redirect' ? f.risk === 'HIGH' : f.risk !== 'HIGH'))).toBe(true);
       // Texts carry the site's own name (its WordPress site title), never the connection's label or address.
       const texts = fixes.filter((f) => f.type === 'title' || f.type === 'ogTitle' || f.type === 'metaDescription').map((f) => f.afterValue);
@@ -500,6 +504,69 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       await t.http().post(`/api/fixes/${redirect!.id}/rollback`).set(user.auth).send({}).expect(200);
       expect((await until(fixOf(user.auth, redirect!.id), settled)).status).toBe('ROLLED_BACK');
       expect((await fetch(`${site.url}/old-menu/`, { redirect: 'manual' })).status).toBe(404);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('an h1 fix on a page with two h1 headings: a MANUAL recommendation with its reason, and verification fails it while both headings stay', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, connection, fixes } = await connectAndCrawl(site, 'APPROVE');
+      const h1 = fixes.find((f) => f.type === 'h1' && f.pageUrl.includes('sourdough-basics'))!;
+      expect(h1).toMatchObject({ status: 'MANUAL', planId: null, afterValue: expect.any(String) });
+      expect(h1.manualReason).toMatch(/^The page has two h1 headings; remove one in the editor/);
+      const refused = await t.http().post(`/api/fixes/${h1.id}/approve`).set(user.auth).expect(409);
+      expect(JSON.stringify(refused.body)).toMatch(/two h1 headings/);
+      // A later run does not unlock it (no plugin changes the page's headings) nor propose it again.
+      await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      await until(() => t.prisma.job.count({ where: { type: 'ANALYZE_SITE', connectionId: connection.id, status: 'COMPLETED' } }), (n) => n === 2);
+      expect(await t.prisma.fix.findMany({ where: { connectionId: connection.id, type: 'h1', pageUrl: h1.pageUrl }, select: { status: true } })).toEqual([{ status: 'MANUAL' }]);
+
+      // Were it applied anyway, the new heading would be visible but the issue not gone: verification fails and reverts it.
+      const issue = await t.prisma.fix.findUniqueOrThrow({ where: { id: h1.id }, select: { issueId: true } });
+      const forced = await t.prisma.fix.create({
+        data: { connectionId: connection.id, issueId: issue.issueId, type: 'h1', risk: 'MEDIUM', status: 'APPROVED', approvedAt: new Date(), pageUrl: h1.pageUrl, beforeValue: 'Sourdough basics', afterValue: 'Sourdough basics for beginners' },
+      });
+      const { JobsService } = await import('../jobs/jobs.service');
+      await t.app.get(JobsService).enqueue('APPLY_FIX', { fixId: forced.id }, { userId: user.id, connectionId: connection.id });
+      const failed = await until(fixOf(user.auth, forced.id), settled);
+      expect(failed.status).toBe('FAILED');
+      expect(failed.failureReason).toMatch(/is live on .* but the page is still reported for h1-multiple.*reverted automatically/);
+      expect(site.posts.get(10)!.title).toBe('Sourdough basics');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a person rolls back a FAILED or REVERT_PENDING fix whose live value someone changed: it stays FAILED with the conflict, never APPLIED; force restores it', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, fixes } = await connectAndCrawl(site, 'APPROVE');
+      const [a, b] = fixes.filter((f) => f.type === 'metaDescription' && /sourdough-basics|about/.test(f.pageUrl));
+      await t.http().post('/api/fixes/approve').set(user.auth).send({ ids: [a!.id, b!.id] }).expect(200);
+      for (const f of [a!, b!]) expect((await until(fixOf(user.auth, f.id), settled)).status).toBe('APPLIED');
+      // As after a failed verification whose automatic revert failed too: the change may be live, the before-state is stored.
+      await t.prisma.fix.update({ where: { id: a!.id }, data: { status: 'FAILED', failureReason: 'Seology could not revert this change' } });
+      await t.prisma.fix.update({ where: { id: b!.id }, data: { status: 'REVERT_PENDING', revertRetryUntil: new Date(Date.now() + 3_600_000) } });
+      const idOf = (f: FixBody) => (f.pageUrl.includes('about') ? 3 : 10);
+      for (const f of [a!, b!]) site.editItem(idOf(f), { meta: { _yoast_wpseo_metadesc: `Edited by hand ${f.id}` } });
+
+      for (const f of [a!, b!]) {
+        await t.http().post(`/api/fixes/${f.id}/rollback`).set(user.auth).send({}).expect(200);
+        const conflicted = await until(fixOf(user.auth, f.id), (x) => settled(x) && x.status !== 'REVERT_PENDING');
+        expect(conflicted.status).toBe('FAILED');
+        expect(conflicted.rollbackConflict).toMatchObject({ expected: f.afterValue, actual: `Edited by hand ${f.id}` });
+        expect(conflicted.failureReason).toMatch(/Rollback needs confirmation.*Someone changed the value on the site/);
+        expect((await t.http().get(`/api/fixes/${f.id}`).set(user.auth).expect(200)).body.rollbackPossible).toBe(true);
+        expect(site.posts.get(idOf(f))!.meta['_yoast_wpseo_metadesc']).toBe(`Edited by hand ${f.id}`);
+      }
+      // No automatic retry overwrites the person's edit later.
+      expect(await t.prisma.fix.findUniqueOrThrow({ where: { id: b!.id }, select: { revertRetryUntil: true } })).toEqual({ revertRetryUntil: null });
+
+      await t.http().post(`/api/fixes/${a!.id}/rollback`).set(user.auth).send({ force: true }).expect(200);
+      expect((await until(fixOf(user.auth, a!.id), settled)).status).toBe('ROLLED_BACK');
+      expect(site.posts.get(idOf(a!))!.meta['_yoast_wpseo_metadesc'] ?? '').toBe('');
     } finally {
       await site.close();
     }

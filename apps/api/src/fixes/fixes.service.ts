@@ -7,7 +7,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { toFixImpactDto } from '../search-console/dto/fix-impact.dto';
 import { UsageService } from '../usage/usage.service';
 import { ConnectionCheckDto, FixDto, FixListQueryDto, GeneratorStatusDto } from './dto/fix.dto';
-import { rollbackExpiredMessage, type StoredRollbackData } from './fix-executor.service';
+import { rollbackExpiredMessage, type RollbackOrigin, type StoredRollbackData } from './fix-executor.service';
 import { FixesRepository } from './fixes.repository';
 import { PlatformConnectors } from './platform-connectors';
 import { ProposalGenerators } from './proposal-generators';
@@ -99,8 +99,9 @@ export class FixesService {
     }
     const expired = rollbackExpiredMessage(fix);
     if (expired) throw new GoneException(expired);
-    if (!(await this.fixes.transition(fix.id, [fix.status], { status: 'ROLLING_BACK', revertRetryUntil: null }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
-    await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force }, { userId: actor.userId, connectionId: fix.connectionId, priority: 8, dedupeKey: `rollback:${fix.id}:${Date.now()}` });
+    const from = fix.status as RollbackOrigin;
+    if (!(await this.fixes.transition(fix.id, [from], { status: 'ROLLING_BACK', revertRetryUntil: null }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
+    await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force, from }, { userId: actor.userId, connectionId: fix.connectionId, priority: 8, dedupeKey: `rollback:${fix.id}:${Date.now()}` });
     return toFixDto((await this.fixes.findById(fix.id))!);
   }
 
@@ -145,7 +146,7 @@ export function toFixDto(fix: Fix): FixDto {
     rollbackDeadline: fix.rollbackDeadline,
     rollbackPossible: canRollBack(fix),
     rolledBackAt: fix.rolledBackAt,
-    rollbackConflict: fix.status === 'APPLIED' ? conflict : null,
+    rollbackConflict: fix.status === 'APPLIED' || fix.status === 'FAILED' ? conflict : null,
     approvedAt: fix.approvedAt,
     rejectedAt: fix.rejectedAt,
     rejectionReason: fix.rejectionReason,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Fix" ADD COLUMN     "manualByPage" BOOLEAN NOT NULL DEFAULT false;
+
