@@ -56,5 +56,5 @@ export async function connectAndCrawlSite(
   );
   expect(job?.error ?? null).toBeNull();
   const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
-  return { user, connection: connection as { id: string; snippetKey: string }, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
+  return { user, connection: connection as { id: string; snippetKey: string; domain: string }, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
 }
