@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { appendFile, readFile } from 'node:fs/promises';
+import { withDeadline } from '../common/deadline';
 import { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.token';
 import { AuditRepository } from './audit.repository';
@@ -113,13 +114,7 @@ export class AuditAnchors implements OnModuleDestroy {
       set.hashes.set(seq, hash);
       if (set.top === null || seq > set.top) set.top = seq;
     };
-    let timer: NodeJS.Timeout | undefined;
-    const members = await Promise.race([
-      this.redis.zrange(this.key, '0', '-1'),
-      new Promise<never>((_, fail) => {
-        timer = setTimeout(() => fail(new Error('timeout')), READ_TIMEOUT_MS);
-      }),
-    ]).catch(() => null).finally(() => clearTimeout(timer));
+    const members = await withDeadline(this.redis.zrange(this.key, '0', '-1'), READ_TIMEOUT_MS).catch(() => null);
     if (members === null) set.unreadable.push('Redis');
     for (const member of members ?? []) {
       const [seq, hash] = member.split(':');

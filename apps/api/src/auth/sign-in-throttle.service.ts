@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { sha256 } from '../common/crypto/tokens';
 import { ApiError } from '../common/filters/http-error.filter';
+import { withLimitStore } from '../rate-limit/rate-limiter.service';
 import { REDIS } from '../redis/redis.module';
 
 const WINDOW_SECONDS = 900;
@@ -44,7 +45,7 @@ export class SignInThrottle {
   async assertAllowed(email: string, ip: string): Promise<void> {
     const k = this.keys(email, ip);
     const account = sha256(email);
-    const replies = (await this.redis
+    const replies = (await withLimitStore(this.redis, () => this.redis
       .multi()
       .get(k.pair)
       .ttl(k.pair)
@@ -53,7 +54,7 @@ export class SignInThrottle {
       .ttl(k.address)
       .hmget(k.account, 'failures', 'lastAt')
       .exists(k.known)
-      .exec()) as [null, unknown][];
+      .exec())) as [null, unknown][];
     const [pairCount, pairTtl, addressAccounts, addressHasAccount, addressTtl, [failures, lastAt], known] = replies.map(([, v]) => v) as [
       string | null, number, number, number, number, [string | null, string | null], number,
     ];
@@ -73,7 +74,7 @@ export class SignInThrottle {
 
   async recordFailure(email: string, ip: string): Promise<void> {
     const k = this.keys(email, ip);
-    await this.redis
+    await withLimitStore(this.redis, () => this.redis
       .multi()
       .incr(k.pair)
       .expire(k.pair, WINDOW_SECONDS, 'NX')
@@ -82,13 +83,16 @@ export class SignInThrottle {
       .hincrby(k.account, 'failures', 1)
       .hset(k.account, 'lastAt', String(Date.now()))
       .expire(k.account, ACCOUNT_WINDOW_SECONDS)
-      .exec();
+      .exec());
   }
 
-  /** The address is now one the owner uses: it is exempt from the account's backoff. */
+  /**
+   * The address is now one the owner uses: it is exempt from the account's backoff. Best effort: the
+   * password was right, so losing Redis at this moment only forgets the address.
+   */
   async recordSuccess(email: string, ip: string): Promise<void> {
     const k = this.keys(email, ip);
-    await this.redis.multi().del(k.pair).set(k.known, '1', 'EX', KNOWN_ADDRESS_SECONDS).exec();
+    await withLimitStore(this.redis, () => this.redis.multi().del(k.pair).set(k.known, '1', 'EX', KNOWN_ADDRESS_SECONDS).exec()).catch(() => undefined);
   }
 
   private keys(email: string, ip: string) {

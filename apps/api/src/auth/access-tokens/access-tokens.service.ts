@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/commo
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@prisma/client';
 import type Redis from 'ioredis';
+import { withDeadline } from '../../common/deadline';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.token';
 import { SessionsRepository } from './sessions.repository';
@@ -19,6 +20,10 @@ export interface AccessTokenClaims {
 }
 
 const SESSION_VERSION_CACHE_SECONDS = 3600;
+/** A cache command that takes longer is given up: the database answers instead. */
+const CACHE_DEADLINE_MS = 300;
+/** How often a revocation that could not reach the cache retries deleting the stale entry. */
+const FORGET_RETRY_MS = 2_000;
 const LIVE = '1';
 const REVOKED = '0';
 
@@ -66,21 +71,20 @@ export class AccessTokens {
   /** Ends every session of the user at once (password change, "sign out everywhere"). */
   async endAllSessions(userId: string): Promise<void> {
     const version = await this.sessions.raiseSessionVersion(userId);
-    await this.redis.set(this.versionKey(userId), String(version), 'EX', SESSION_VERSION_CACHE_SECONDS).catch((error: Error) => this.cacheFailed(error));
+    const key = this.versionKey(userId);
+    if ((await this.cache(() => this.redis.set(key, String(version), 'EX', SESSION_VERSION_CACHE_SECONDS), null)) !== 'OK') this.forgetLater(key);
   }
 
   /** Ends one sign-in (its refresh family) at once. The database already records it; this only refreshes the cache. */
   async endFamily(familyId: string): Promise<void> {
-    await this.redis.set(this.familyKey(familyId), REVOKED, 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60).catch((error: Error) => this.cacheFailed(error));
+    const key = this.familyKey(familyId);
+    if ((await this.cache(() => this.redis.set(key, REVOKED, 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60), null)) !== 'OK') this.forgetLater(key);
   }
 
   private async currentSession(userId: string, familyId: string): Promise<[number | null, boolean]> {
     // While Redis is away, ioredis would hold each command for seconds of reconnect attempts: ask the database.
     if (this.redis.status !== 'ready') return [await this.sessions.sessionVersionOf(userId), !(await this.sessions.isFamilyRevoked(familyId))];
-    const [cachedVersion, cachedFamily] = await this.redis.mget(this.versionKey(userId), this.familyKey(familyId)).catch((error: Error) => {
-      this.cacheFailed(error);
-      return [null, null];
-    });
+    const [cachedVersion, cachedFamily] = await this.cache(() => this.redis.mget(this.versionKey(userId), this.familyKey(familyId)), [null, null]);
     const version = cachedVersion !== null && cachedVersion !== undefined ? Number(cachedVersion) : await this.loadVersion(userId);
     const live = cachedFamily !== null && cachedFamily !== undefined ? cachedFamily === LIVE : await this.loadFamily(familyId);
     return [version, live];
@@ -89,15 +93,39 @@ export class AccessTokens {
   private async loadVersion(userId: string): Promise<number | null> {
     const version = await this.sessions.sessionVersionOf(userId);
     if (version !== null) {
-      await this.redis.set(this.versionKey(userId), String(version), 'EX', SESSION_VERSION_CACHE_SECONDS, 'NX').catch((error: Error) => this.cacheFailed(error));
+      await this.cache(() => this.redis.set(this.versionKey(userId), String(version), 'EX', SESSION_VERSION_CACHE_SECONDS, 'NX'), null);
     }
     return version;
   }
 
   private async loadFamily(familyId: string): Promise<boolean> {
     const live = !(await this.sessions.isFamilyRevoked(familyId));
-    await this.redis.set(this.familyKey(familyId), live ? LIVE : REVOKED, 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60, 'NX').catch((error: Error) => this.cacheFailed(error));
+    await this.cache(() => this.redis.set(this.familyKey(familyId), live ? LIVE : REVOKED, 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60, 'NX'), null);
     return live;
+  }
+
+  /**
+   * A revocation the cache did not take (Redis down or hanging) would leave the old answer cached for
+   * when Redis is back: the stale entry is deleted as soon as Redis answers again (deleting is always
+   * safe, the next check reads the database).
+   */
+  private forgetLater(key: string): void {
+    const timer = setTimeout(() => {
+      void this.cache(() => this.redis.del(key), null).then((deleted) => {
+        if (deleted === null) this.forgetLater(key);
+      });
+    }, FORGET_RETRY_MS);
+    timer.unref();
+  }
+
+  /** Without Redis (or with a Redis that hangs) the database answers every check: slower, never wrong. */
+  private async cache<T, F>(command: () => Promise<T>, fallback: F): Promise<T | F> {
+    try {
+      return await withDeadline(command(), CACHE_DEADLINE_MS);
+    } catch (error) {
+      this.logger.warn(`session cache unavailable: ${(error as Error).message}`);
+      return fallback;
+    }
   }
 
   private versionKey(userId: string): string {
@@ -106,10 +134,5 @@ export class AccessTokens {
 
   private familyKey(familyId: string): string {
     return `${this.config.QUEUE_PREFIX}:session:fam:${familyId}`;
-  }
-
-  /** Without Redis the database answers every check: slower, never wrong. */
-  private cacheFailed(error: Error): void {
-    this.logger.warn(`session cache unavailable: ${error.message}`);
   }
 }
