@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatNumber, humanise } from '../../lib/format';
 import { SEVERITY_LABEL, SEVERITY_TONE, STATUS_META, pagePath } from '../issues/issue-meta';
+import { FixImpactView } from '../search-console/FixImpactView';
 import type { Site } from '../sites/site-meta';
 import { usePageDetail, type PageDetail } from './api';
 
@@ -97,6 +98,7 @@ function PageFacts({ site, detail }: { site: Site; detail: PageDetail }) {
                     </li>
                   ))}
                 </ol>
+                {fix.impact ? <FixImpactView impact={fix.impact} headingLevel={3} /> : null}
               </li>
             ))}
           </ul>

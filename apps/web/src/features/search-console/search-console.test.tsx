@@ -5,8 +5,9 @@ import { createTestClient, errorBody, json } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { IssuesPage } from '../issues/IssuesPage';
 import { PagesExplorerPage } from '../pages/PagesExplorerPage';
+import { PageViewPage } from '../pages/PageViewPage';
 import { SiteDetailPage } from '../sites/SiteDetailPage';
-import { browser, type FixImpact, type SearchConsoleStatus } from './api';
+import { browser, isImporting, type FixImpact, type SearchConsoleStatus } from './api';
 import { FixImpactView } from './FixImpactView';
 
 const SITE = {
@@ -181,6 +182,18 @@ describe('A fix’s impact', () => {
   });
 });
 
+describe('The import', () => {
+  it('runs until the last synced day is within a week, and not after an error or revocation', () => {
+    const now = Date.parse('2026-02-01T12:00:00Z');
+    expect(isImporting({ ...SYNCED, syncedThrough: null }, now)).toBe(true);
+    expect(isImporting({ ...SYNCED, syncedThrough: '2025-09-01' }, now)).toBe(true);
+    expect(isImporting({ ...SYNCED, syncedThrough: '2026-01-29' }, now)).toBe(false);
+    expect(isImporting({ ...SYNCED, syncedThrough: '2025-09-01', lastError: 'Search Console answered 429 4 times in a row' }, now)).toBe(false);
+    expect(isImporting({ ...SYNCED, syncedThrough: null, status: 'REVOKED' }, now)).toBe(false);
+    expect(isImporting(NOT_CONNECTED, now)).toBe(false);
+  });
+});
+
 describe('Traffic in the issue and page lists', () => {
   const ISSUE = {
     id: 'issue-1', connectionId: 'site-1', type: 'meta-description-missing', category: 'meta', severity: 'MEDIUM', status: 'OPEN', title: 'Meta description missing',
@@ -259,5 +272,28 @@ describe('Traffic in the issue and page lists', () => {
     const row = within(await screen.findByRole('table')).getAllByRole('row')[1]!;
     expect(within(row).getByText('—')).toBeInTheDocument();
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+});
+
+describe('A page’s view', () => {
+  it('shows the page’s search traffic and what its fix did', async () => {
+    const PAGE = {
+      id: 'p1', crawlId: 'c1', url: 'https://bakery.example/menu', finalUrl: 'https://bakery.example/menu', status: 200, title: 'Menu', description: null, canonical: null, h1: null,
+      depth: 1, wordCount: 100, bodyBytes: 1000, ttfbMs: 10, totalMs: 20, indexable: true, inlinks: 3, issueCount: 0, crawledAt: SITE.createdAt, impressions: 11200, clicks: 1120,
+    };
+    const FIX = {
+      id: 'f1', connectionId: 'site-1', issueId: null, planId: null, type: 'metaDescription', method: 'RULE', status: 'APPLIED', risk: 'LOW', pageUrl: PAGE.url, target: null,
+      beforeValue: '', afterValue: 'Fresh bread', rationale: null, appliedAt: SITE.createdAt, rollbackPossible: true, createdAt: SITE.createdAt, impact: IMPACT,
+      history: [{ event: 'applied', at: SITE.createdAt, detail: null }],
+    };
+    const { client } = createTestClient({
+      'GET /api/connections/site-1': () => json(200, SITE),
+      'GET /api/connections/site-1/page': () => json(200, { page: PAGE, issues: [], fixes: [FIX], history: [] }),
+    });
+    renderWithProviders(client, <PageViewPage />, `/sites/site-1/page?url=${encodeURIComponent(PAGE.url)}`, '/sites/:siteId/page');
+    expect(await screen.findByText('11,200 impressions, 1,120 clicks')).toBeInTheDocument();
+    const fixes = screen.getByRole('region', { name: 'Fixes' });
+    expect(within(fixes).getByRole('heading', { level: 3, name: 'Search impact' })).toBeInTheDocument();
+    expect(within(fixes).getByText(/\+100% clicks over 28 days, likely due to the fix\./)).toBeInTheDocument();
   });
 });
