@@ -93,7 +93,7 @@ process.on('SIGTERM', () => shutdown(0));
 ensureEnvFile();
 loadEnvFile();
 const ts = path.join(root, 'scripts/run-ts.js');
-step('generating the database client', process.execPath, [path.join(root, 'scripts/prisma-generate.js')]);
+step('generating the database client', process.execPath, [path.join(root, 'scripts/prisma-generate.js'), '--if-stale']);
 step('creating and migrating the database', process.execPath, [ts, 'scripts/db.ts', 'prepare']);
 step('building what changed', process.execPath, [path.join(root, 'scripts/build.js'), '--if-stale', '--quiet']);
 // The API, the worker and the seed run compiled (dist/, with source maps); the demo site is a test server run from sources.

@@ -5,3 +5,4 @@ export * from './database-url';
 export * from './permissions';
 export * from './plans';
 export * from './severity-classes';
+export * from './demo';

@@ -5,6 +5,7 @@ import { CloseIcon, LogoMark, MenuIcon } from '../components/icons';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 import { useMediaQuery, useRouteFocus } from './useRouteFocus';
+import { DemoBanner } from './DemoBanner';
 
 export const MOBILE_QUERY = '(max-width: 860px)';
 
@@ -123,6 +124,7 @@ export function AppShell() {
           <UserMenu />
         </header>
         <main id="main" ref={mainRef} className="main" tabIndex={-1}>
+          <DemoBanner />
           <Outlet />
         </main>
       </div>
