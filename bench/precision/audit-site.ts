@@ -8,7 +8,7 @@
  *   node bench/precision/run.js --wordpress [--posts 12]   (a real WordPress, default theme, pretty permalinks)
  *   ... [--sample 120] [--max-pages 5000]
  *
- * Writes OUT.findings.ndjson (all findings), OUT.sample.tsv (the sample: check, url, selector,
+ * Writes OUT.findings.ndjson (all findings), OUT.pages.ndjson (the HTML of every page as read), OUT.sample.tsv (the sample: check, url, selector,
  * evidence, message, and an empty "verdict" column to fill in) and OUT.score.txt.
  * Judging is done by a person reading the page at the URL; nothing here decides a verdict.
  */
@@ -104,15 +104,20 @@ export async function main(argv: string[]): Promise<number> {
   const startUrl =
     server !== null ? `http://127.0.0.1:${(server.address() as AddressInfo).port}/${args.index === 'index.html' ? '' : args.index}` : wordpress !== null ? `${wordpress.url}/` : (args.url as string);
   const findings: Finding[] = [];
+  const html: string[] = [];
   const t0 = Date.now();
   const summary = await crawlSite({
     startUrl,
     maxPages: args.maxPages,
     requestsPerSecond: 0,
     checkResources: true,
+    // In-thread audit: the page's HTML is then still there for onPage.
+    auditThreads: 0,
     ssrfPolicy: { allowHosts: ['127.0.0.1', 'localhost'] },
-    onPage: (_page, outcome) => {
+    onPage: (page, outcome) => {
       findings.push(...outcome.findings);
+      // Kept so that a finding can be judged against the HTML the audit read.
+      if (page.html !== null) html.push(JSON.stringify({ url: page.url, html: page.html }));
     },
   });
   server?.close();
@@ -120,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   findings.push(...summary.findings);
   const audit = summary.audit;
   if (audit === null) throw new Error('no audit result');
+  writeFileSync(`${args.out}.pages.ndjson`, html.join('\n') + '\n');
   writeFileSync(`${args.out}.findings.ndjson`, findings.map((f) => JSON.stringify(f)).join('\n') + '\n');
   const sample = sampleAcrossChecks(findings, args.sample);
   const cell = (v: string | null): string => (v ?? '').replace(/[\t\n]/g, ' ');

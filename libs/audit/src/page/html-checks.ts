@@ -313,8 +313,8 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
     if (anchor.internal) {
       if (target !== a.url) internalTargets++;
       // Comment-reply, sign-in and cart links are nofollow by the platform's design: no rank is meant to flow there.
-      // A self-link (WordPress's "cancel reply") passes nothing anywhere, nofollow or not.
-      if (/\bnofollow\b/.test(fact.rel) && target !== a.url && !isPlatformTarget(target)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
+      // A link to the page itself or its canonical (WordPress's "cancel reply", also on ?replytocom= variants) is not a link to rank.
+      if (/\bnofollow\b/.test(fact.rel) && target !== a.url && target !== a.canonical.url && !isPlatformTarget(target)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
     }
     if (a.isHttps && target.startsWith('http:')) out.emit('link-to-http', url, fact.node, 'The HTTPS page links to an http:// URL.', target);
     if (!siteOnLoopback && isLoopbackHost(anchor.host)) out.emit('link-to-localhost', url, fact.node, 'The link points to localhost.', target);

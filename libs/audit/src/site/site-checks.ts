@@ -1,8 +1,8 @@
 import robotsParser from 'robots-parser';
 import type { AuditThresholds } from '../thresholds';
 import { truncate, hammingDistance64 } from '../text/text-stats';
-import { platformNoindexReason } from '../url/platform-pages';
-import { originOf, safeParseUrl } from '../url/url-utils';
+import { isPlatformPage } from '../url/platform-pages';
+import { originOf } from '../url/url-utils';
 import type { SiteFindingStore } from './finding-store';
 import { referenceSelector } from './link-selectors';
 import { lintRobotsTxt } from './robots-lint';
@@ -460,9 +460,4 @@ function nearDuplicateChecks(input: SiteCheckInput): void {
       evidence: truncate(state.urls[state.pFinal[other]]),
     }));
   }
-}
-
-function isPlatformPage(url: string): boolean {
-  const parsed = safeParseUrl(url);
-  return parsed !== null && platformNoindexReason(parsed) !== null;
 }
