@@ -5,9 +5,10 @@
  *
  *   node bench/precision/run.js --dir /usr/share/doc/valgrind/html [--index index.html] [--out /tmp/valgrind]
  *   node bench/precision/run.js --url http://127.0.0.1:8080/ [--out /tmp/wp]
+ *   node bench/precision/run.js --wordpress [--posts 12]   (a real WordPress, default theme, pretty permalinks)
  *   ... [--sample 120] [--max-pages 5000]
  *
- * Writes OUT.findings.ndjson (all findings), OUT.sample.tsv (the sample: check, url, selector,
+ * Writes OUT.findings.ndjson (all findings), OUT.pages.ndjson (the HTML of every page as read), OUT.sample.tsv (the sample: check, url, selector,
  * evidence, message, and an empty "verdict" column to fill in) and OUT.score.txt.
  * Judging is done by a person reading the page at the URL; nothing here decides a verdict.
  */
@@ -17,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { healthBreakdown, type Finding } from '@seology/audit';
 import { crawlSite } from '@seology/crawler';
+import { startRealWordPress } from '../../libs/connectors/src/testing/real-wordpress';
 
 interface Args {
   dir: string | null;
@@ -25,10 +27,12 @@ interface Args {
   out: string;
   sample: number;
   maxPages: number;
+  wordpress: boolean;
+  posts: number;
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { dir: null, index: 'index.html', url: null, out: '/tmp/seology-precision', sample: 120, maxPages: 5000 };
+  const a: Args = { dir: null, index: 'index.html', url: null, out: '/tmp/seology-precision', sample: 120, maxPages: 5000, wordpress: false, posts: 12 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--dir') a.dir = path.resolve(argv[++i]);
@@ -37,9 +41,11 @@ function parse(argv: string[]): Args {
     else if (v === '--out') a.out = argv[++i];
     else if (v === '--sample') a.sample = Number(argv[++i]);
     else if (v === '--max-pages') a.maxPages = Number(argv[++i]);
+    else if (v === '--wordpress') a.wordpress = true;
+    else if (v === '--posts') a.posts = Number(argv[++i]);
     else throw new Error(`unknown argument ${v}`);
   }
-  if ((a.dir === null) === (a.url === null)) throw new Error('give either --dir or --url');
+  if ([a.dir !== null, a.url !== null, a.wordpress].filter(Boolean).length !== 1) throw new Error('give one of --dir, --url, --wordpress');
   return a;
 }
 
@@ -94,23 +100,32 @@ function sampleAcrossChecks(findings: Finding[], n: number): Finding[] {
 export async function main(argv: string[]): Promise<number> {
   const args = parse(argv);
   const server = args.dir === null ? null : await serveDir(args.dir, args.index);
-  const startUrl = server === null ? (args.url as string) : `http://127.0.0.1:${(server.address() as AddressInfo).port}/${args.index === 'index.html' ? '' : args.index}`;
+  const wordpress = args.wordpress ? await startRealWordPress({ permalinks: 'pretty', posts: args.posts }) : null;
+  const startUrl =
+    server !== null ? `http://127.0.0.1:${(server.address() as AddressInfo).port}/${args.index === 'index.html' ? '' : args.index}` : wordpress !== null ? `${wordpress.url}/` : (args.url as string);
   const findings: Finding[] = [];
+  const html: string[] = [];
   const t0 = Date.now();
   const summary = await crawlSite({
     startUrl,
     maxPages: args.maxPages,
     requestsPerSecond: 0,
     checkResources: true,
+    // In-thread audit: the page's HTML is then still there for onPage.
+    auditThreads: 0,
     ssrfPolicy: { allowHosts: ['127.0.0.1', 'localhost'] },
-    onPage: (_page, outcome) => {
+    onPage: (page, outcome) => {
       findings.push(...outcome.findings);
+      // Kept so that a finding can be judged against the HTML the audit read.
+      if (page.html !== null) html.push(JSON.stringify({ url: page.url, html: page.html }));
     },
   });
   server?.close();
+  await wordpress?.stop();
   findings.push(...summary.findings);
   const audit = summary.audit;
   if (audit === null) throw new Error('no audit result');
+  writeFileSync(`${args.out}.pages.ndjson`, html.join('\n') + '\n');
   writeFileSync(`${args.out}.findings.ndjson`, findings.map((f) => JSON.stringify(f)).join('\n') + '\n');
   const sample = sampleAcrossChecks(findings, args.sample);
   const cell = (v: string | null): string => (v ?? '').replace(/[\t\n]/g, ' ');

@@ -33,6 +33,7 @@ import {
 } from './site/site-state';
 import { hash52, truncate } from './text/text-stats';
 import { resolveThresholds, type AuditThresholds } from './thresholds';
+import { isPlatformPage } from './url/platform-pages';
 import { normalizeUrl, urlKey } from './url/url-utils';
 
 export interface SiteAuditOptions {
@@ -510,7 +511,8 @@ export class SiteAudit {
         evidence: truncate(`${target} (${status > 0 ? status : 'fetch failed'})`),
       }));
     }
-    if ((flags & U_REDIRECT) !== 0) {
+    // A sign-in gate (a link to /wp-admin/) redirects by design; the link is not worth a hop less.
+    if ((flags & U_REDIRECT) !== 0 && !isPlatformPage(target)) {
       store.add('internal-link-to-redirect', pageIndex, () => ({
         checkId: 'internal-link-to-redirect',
         url: source,

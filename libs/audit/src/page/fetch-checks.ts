@@ -1,6 +1,7 @@
 import type { FetchedPage } from '../model';
 import type { AuditThresholds } from '../thresholds';
 import type { FindingEmitter } from './emitter';
+import { platformNoindexReason } from '../url/platform-pages';
 import { normalizeUrl, safeParseUrl, siteHostKey } from '../url/url-utils';
 
 /** Checks that depend only on the HTTP exchange (status, errors, redirects, timings, headers). */
@@ -39,7 +40,9 @@ export function runFetchChecks(page: FetchedPage, out: FindingEmitter, t: AuditT
       out.emit('redirect-chain', url, null, `Reaching the final URL takes ${hops.length} redirects.`, hopsEvidence(page));
     }
     const temporary = hops.find((hop) => hop.status === 302 || hop.status === 303 || hop.status === 307);
-    if (temporary !== undefined) {
+    const temporaryFrom = temporary === undefined ? null : safeParseUrl(temporary.url);
+    // Sign-in gates (wp-admin → wp-login.php) redirect temporarily by design: the target depends on the session.
+    if (temporary !== undefined && (temporaryFrom === null || platformNoindexReason(temporaryFrom) === null)) {
       out.emit('redirect-temporary', url, null, `${temporary.url} redirects with a temporary ${temporary.status}.`, `${temporary.status} ${temporary.url} → ${temporary.location}`);
     }
     const from = safeParseUrl(hops[0].url);

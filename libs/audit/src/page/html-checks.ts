@@ -72,7 +72,8 @@ function canonicalChecks(a: PageAnalysis, out: FindingEmitter): void {
     if (target !== null && siteHostKey(target.hostname) !== siteHostKey(a.parsedUrl.hostname)) {
       out.emit('canonical-cross-domain', url, c.headLinks[0]?.node ?? null, `The canonical points to another domain (${target.hostname}).`, c.url);
     }
-    if (a.noindex) out.emit('canonical-on-noindex', url, c.headLinks[0]?.node ?? null, 'The page is noindex but also declares a canonical URL.', c.url);
+    // A platform's own noindexed variants (?replytocom=) point their canonical at the post on purpose.
+    if (a.noindex && platformNoindexReason(a.parsedUrl) === null) out.emit('canonical-on-noindex', url, c.headLinks[0]?.node ?? null, 'The page is noindex but also declares a canonical URL.', c.url);
   }
   const statusOk = a.page.status >= 200 && a.page.status < 300;
   if (statusOk && !a.noindex && c.url === null && c.headLinks.length === 0) {
@@ -312,7 +313,8 @@ function linkChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): v
     if (anchor.internal) {
       if (target !== a.url) internalTargets++;
       // Comment-reply, sign-in and cart links are nofollow by the platform's design: no rank is meant to flow there.
-      if (/\bnofollow\b/.test(fact.rel) && !isPlatformTarget(target)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
+      // A link to the page itself or its canonical (WordPress's "cancel reply", also on ?replytocom= variants) is not a link to rank.
+      if (/\bnofollow\b/.test(fact.rel) && target !== a.url && target !== a.canonical.url && !isPlatformTarget(target)) out.emit('internal-link-nofollow', url, fact.node, 'The internal link has rel="nofollow".', target);
     }
     if (a.isHttps && target.startsWith('http:')) out.emit('link-to-http', url, fact.node, 'The HTTPS page links to an http:// URL.', target);
     if (!siteOnLoopback && isLoopbackHost(anchor.host)) out.emit('link-to-localhost', url, fact.node, 'The link points to localhost.', target);

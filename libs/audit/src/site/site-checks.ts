@@ -1,6 +1,7 @@
 import robotsParser from 'robots-parser';
 import type { AuditThresholds } from '../thresholds';
 import { truncate, hammingDistance64 } from '../text/text-stats';
+import { isPlatformPage } from '../url/platform-pages';
 import { originOf } from '../url/url-utils';
 import type { SiteFindingStore } from './finding-store';
 import { referenceSelector } from './link-selectors';
@@ -231,7 +232,8 @@ function architectureChecks(input: SiteCheckInput, pageIndex: number, url: strin
     store.add('orphan-page', pageIndex, () => ({ checkId: 'orphan-page', url, selector: null, message: 'The page is in the sitemap but no crawled page links to it.', evidence: '0 internal inlinks' }));
   }
   const depth = state.depthOf(pageIndex, input.linkDepth);
-  if (depth > thresholds.maxCrawlDepth) {
+  // Sign-in, cart and account pages are reached through the platform's own links, not the site's structure.
+  if (depth > thresholds.maxCrawlDepth && !isPlatformPage(url)) {
     store.add('crawl-depth-high', pageIndex, () => ({
       checkId: 'crawl-depth-high',
       url,

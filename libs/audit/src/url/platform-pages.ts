@@ -34,6 +34,17 @@ export function platformNoindexReason(url: URL): string | null {
   return null;
 }
 
+/** True when the URL (a string) is one of the pages platformNoindexReason names. */
+export function isPlatformPage(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return platformNoindexReason(parsed) !== null;
+}
+
 /** Query parameters that carry a site search query (WordPress `s`, most others `q` or `query`). */
 const SEARCH_PARAMS = ['s', 'q', 'query', 'search', 'keyword', 'keywords'];
 const SEARCH_PATH = /\/(?:search|suche|recherche|buscar|cerca|zoeken)(?:\.html?|\.php)?(?:\/[^/]+\/?)?$/i;
