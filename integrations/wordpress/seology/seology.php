@@ -3,7 +3,7 @@
  * Plugin Name:       Seology
  * Plugin URI:        https://seology.app/wordpress
  * Description:       Lets Seology write SEO titles, descriptions, canonical URLs, robots directives, Open Graph, JSON-LD and redirects for posts, pages, category and tag archives and the front page, and undo every change exactly. Works alone or with Yoast SEO or Rank Math.
- * Version:           1.0.0
+ * Version:           1.1.0
  * Requires at least: 6.1
  * Requires PHP:      8.2
  * Author:            Seology
@@ -16,7 +16,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'SEOLOGY_VERSION', '1.0.0' );
+define( 'SEOLOGY_VERSION', '1.1.0' );
 define( 'SEOLOGY_DB_VERSION', '1' );
 define( 'SEOLOGY_FILE', __FILE__ );
 

@@ -110,9 +110,10 @@ export interface CrawlOptions {
   /**
    * Every audited page, with its findings. Awaited, so a slow consumer slows the crawl instead of
    * piling up memory. With audit threads `page.html` is null here (the body is decoded and audited
-   * in the thread); use auditThreads: 0 to receive it.
+   * in the thread) and `body` holds the HTML bytes as served (decode them with `decodeHtml`); without
+   * threads `body` is null and `page.html` is set.
    */
-  onPage?: (page: FetchedPage, outcome: PageOutcome) => void | Promise<void>;
+  onPage?: (page: FetchedPage, outcome: PageOutcome, body: Buffer | null) => void | Promise<void>;
   onProgress?: (progress: CrawlProgress) => void;
   /** Default 500 ms. */
   progressIntervalMs?: number;
@@ -720,6 +721,8 @@ export class Crawler {
     // Until the audit has it, a state taken now lists it as still to fetch (the audit snapshot does
     // not have it either), so it cannot be both stored and fetched again.
     const isHtml = page.html !== null || this.htmlBodies.has(page);
+    // Taken before the audit thread drops it: onPage gets the bytes when page.html is null (threads).
+    const body = page.html === null ? this.htmlBodies.get(page) ?? null : null;
     const outcome = this.pool === null ? audit.addPage(page) : await this.auditInPool(this.pool, audit, page);
     // From here on the page counts as visited: a state taken now must not re-queue it.
     this.inflight.delete(item);
@@ -732,7 +735,7 @@ export class Crawler {
     // A nofollow page (robots meta or X-Robots-Tag) is audited, but its links are not crawled.
     if (followable && outcome.followLinks !== false) this.enqueueLinks(outcome.links, item, page.finalUrl);
     if (this.o.checkResources) this.enqueueResources(outcome);
-    if (this.options.onPage) await this.options.onPage(page, outcome);
+    if (this.options.onPage) await this.options.onPage(page, outcome, body);
   }
 
   /**

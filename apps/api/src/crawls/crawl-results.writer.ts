@@ -1,9 +1,13 @@
 import { Prisma } from '@prisma/client';
 import { getCheck, impactScore, type Finding, type PageSummary } from '@seology/audit';
 import { createHash, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { PrismaService } from '../prisma/prisma.service';
 
 const BATCH = 250;
+const HTML_BATCH = 50;
+/** Larger pages are not kept: proposals fetch them again if they need them. */
+const MAX_KEPT_HTML = 2 * 1024 * 1024;
 
 export function issueFingerprint(connectionId: string, finding: Pick<Finding, 'checkId' | 'url' | 'selector'>): string {
   return createHash('sha256').update(`${connectionId}\n${finding.checkId}\n${finding.url}\n${finding.selector ?? ''}`).digest('hex');
@@ -16,6 +20,7 @@ export function issueFingerprint(connectionId: string, finding: Pick<Finding, 'c
  */
 export class CrawlResultsWriter {
   private pages: Prisma.CrawledPageCreateManyInput[] = [];
+  private html: Prisma.CrawledPageHtmlCreateManyInput[] = [];
   private findings: Finding[] = [];
   newIssues = 0;
   issuesSeen = 0;
@@ -26,7 +31,15 @@ export class CrawlResultsWriter {
     private readonly crawlId: string,
   ) {}
 
-  async addPage(summary: PageSummary, findings: Finding[]): Promise<void> {
+  /**
+   * `html`: the HTML as served (the body bytes and their content type); kept compressed for pages
+   * that answered 200, for the fix proposals after the crawl.
+   */
+  async addPage(summary: PageSummary, findings: Finding[], html?: { body: Buffer; contentType: string | null }): Promise<void> {
+    if (html && summary.status === 200 && html.body.length <= MAX_KEPT_HTML) {
+      this.html.push({ crawlId: this.crawlId, connectionId: this.connectionId, url: summary.url, bodyGzip: gzipSync(html.body), contentType: html.contentType });
+      if (this.html.length >= HTML_BATCH) await this.flushHtml();
+    }
     this.pages.push({
       crawlId: this.crawlId,
       connectionId: this.connectionId,
@@ -57,7 +70,17 @@ export class CrawlResultsWriter {
 
   async flush(): Promise<void> {
     await this.flushPages();
+    await this.flushHtml();
     await this.flushFindings();
+    // Only the latest crawl's HTML serves the proposals: older copies would only grow the database.
+    await this.prisma.crawledPageHtml.deleteMany({ where: { connectionId: this.connectionId, crawlId: { not: this.crawlId } } });
+  }
+
+  private async flushHtml(): Promise<void> {
+    if (this.html.length === 0) return;
+    const batch = this.html;
+    this.html = [];
+    await this.prisma.crawledPageHtml.createMany({ data: batch, skipDuplicates: true });
   }
 
   private async flushPages(): Promise<void> {

@@ -78,7 +78,7 @@ export class CrawlJobHandlers {
       maxResources: 2_000,
       signal: ctx.signal,
       resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
-      onPage: (page, outcome) => reach.addPage(page, outcome),
+      onPage: (page, outcome, body) => reach.addPage(page, outcome, body),
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS) return;
@@ -213,7 +213,7 @@ class SiteReachability {
 
   constructor(private readonly writer: CrawlResultsWriter) {}
 
-  async addPage(page: FetchedPage, outcome: PageOutcome): Promise<void> {
+  async addPage(page: FetchedPage, outcome: PageOutcome, body: Buffer | null): Promise<void> {
     if (!this.reached && page.status === 0) {
       this.firstError ??= page.error ?? null;
       this.held.push(outcome);
@@ -223,6 +223,8 @@ class SiteReachability {
       this.reached = true;
       for (const held of this.held.splice(0)) await this.writer.addPage(held.summary, held.findings);
     }
-    await this.writer.addPage(outcome.summary, outcome.findings);
+    const bytes = body ?? (page.html !== null ? Buffer.from(page.html, 'utf8') : null);
+    const contentType = body ? page.contentType : 'text/html; charset=utf-8';
+    await this.writer.addPage(outcome.summary, outcome.findings, bytes ? { body: bytes, contentType } : undefined);
   }
 }

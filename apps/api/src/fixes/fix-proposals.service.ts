@@ -3,7 +3,9 @@ import { SiteEventsService } from '../events/site-events.service';
 import type { Connection, FixRisk, Issue } from '@prisma/client';
 import { CHECKS, decodeHtmlEntities } from '@seology/audit';
 import { extractPageData, selfCheck, siteNameOf, titleSeparatorOf, type FixableFinding, type FixKind, type GenerateResult, type PageData, type Proposal, type SiteContext } from '@seology/fixes';
+import { decodeHtml } from '@seology/crawler';
 import { safeRequest } from '@seology/net';
+import { gunzipSync } from 'node:zlib';
 import { AppConfig } from '../config/app-config';
 import { ApiError } from '../common/filters/http-error.filter';
 import { ConnectionsService } from '../connections/connections.service';
@@ -18,6 +20,8 @@ import { ProposalGenerators } from './proposal-generators';
 const FIX_KIND_OF = new Map(CHECKS.filter((c) => c.fixKind).map((c) => [c.id, c.fixKind as FixKind]));
 const MAX_ISSUES_PER_RUN = 300;
 const MAX_PAGES_PER_RUN = 100;
+/** A page's HTML stored by the crawl serves the proposals while it is this young and no fix has changed the page since. */
+const STORED_HTML_MAX_AGE_MS = 24 * 3_600_000;
 
 export interface ProposalRunResult {
   generator: 'rules' | 'claude';
@@ -171,10 +175,14 @@ export class FixProposalsService {
     return plan.id;
   }
 
+  /**
+   * The pages the proposals build on: as the latest crawl stored them where that copy is fresh (not
+   * older than a day, and no fix applied or rolled back on the page since), else fetched again.
+   */
   private async fetchPages(connection: Connection, urls: string[]): Promise<Map<string, PageData>> {
-    const pages = new Map<string, PageData>();
+    const pages = await this.storedPages(connection.id, urls);
     const headers = this.connections.decryptCrawlHeaders(connection);
-    const queue = [...urls];
+    const queue = urls.filter((url) => !pages.has(url));
     const worker = async () => {
       for (let url = queue.shift(); url; url = queue.shift()) {
         try {
@@ -186,6 +194,33 @@ export class FixProposalsService {
       }
     };
     await Promise.all([worker(), worker(), worker()]);
+    return pages;
+  }
+
+  private async storedPages(connectionId: string, urls: string[]): Promise<Map<string, PageData>> {
+    const pages = new Map<string, PageData>();
+    if (!urls.length) return pages;
+    const rows = await this.prisma.crawledPageHtml.findMany({
+      where: { connectionId, url: { in: urls }, createdAt: { gte: new Date(Date.now() - STORED_HTML_MAX_AGE_MS) } },
+      orderBy: { createdAt: 'desc' },
+    });
+    const changes = await this.prisma.fix.findMany({
+      where: { connectionId, pageUrl: { in: urls }, OR: [{ appliedAt: { not: null } }, { rolledBackAt: { not: null } }] },
+      select: { pageUrl: true, appliedAt: true, rolledBackAt: true },
+    });
+    const changedAt = new Map<string, number>();
+    for (const c of changes) {
+      const at = Math.max(c.appliedAt?.getTime() ?? 0, c.rolledBackAt?.getTime() ?? 0);
+      changedAt.set(c.pageUrl, Math.max(at, changedAt.get(c.pageUrl) ?? 0));
+    }
+    for (const row of rows) {
+      if (pages.has(row.url) || row.createdAt.getTime() < (changedAt.get(row.url) ?? 0)) continue;
+      try {
+        pages.set(row.url, extractPageData(decodeHtml(gunzipSync(row.bodyGzip), row.contentType).text, row.url));
+      } catch (error) {
+        this.logger.warn(`stored HTML of ${row.url} not read: ${(error as Error).message}`);
+      }
+    }
     return pages;
   }
 

@@ -572,6 +572,55 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     }
   });
 
+  it('proposals read the pages the crawl stored; a page is fetched again only when its stored copy is missing or stale', async () => {
+    const site = await startDemoSite();
+    try {
+      const { user, connection, fixes } = await connectAndCrawl(site, 'APPROVE');
+      expect(fixes.length).toBeGreaterThan(0);
+      const pageGets = () => site.requests.filter((r) => r.method === 'GET' && !r.path.startsWith('/wp-json') && r.query['rest_route'] === undefined && r.path.endsWith('/'));
+      const perPath = new Map<string, number>();
+      for (const r of pageGets()) perPath.set(r.path, (perPath.get(r.path) ?? 0) + 1);
+      expect(perPath.size).toBeGreaterThan(3);
+      // The crawl fetched each page once; the proposals after it fetched none of them again (the home
+      // page is also read by the connection's REST discovery, for WordPress's Link header).
+      expect([...perPath].filter(([path, n]) => n > 1 && path !== '/')).toEqual([]);
+
+      const { FixProposalsService } = await import('./fix-proposals.service');
+      const proposals = t.app.get(FixProposalsService);
+      const rerun = async () => {
+        await t.prisma.fix.deleteMany({ where: { connectionId: connection.id } });
+        const before = pageGets().length;
+        const run = await proposals.generateForConnection(connection.id);
+        return { created: run.created, fetched: pageGets().slice(before).map((r) => r.path) };
+      };
+      const fresh = await rerun();
+      expect(fresh.created).toBe(fixes.length);
+      // The one home page read is the connector finding which page the front page is (an editor cannot read the settings).
+      expect(fresh.fetched.filter((path) => path !== '/')).toEqual([]);
+      // Older than a day: fetched again, with the same proposals.
+      await t.prisma.crawledPageHtml.updateMany({ where: { connectionId: connection.id }, data: { createdAt: new Date(Date.now() - 2 * 86_400_000) } });
+      const stale = await rerun();
+      expect(stale.created).toBe(fixes.length);
+      expect(new Set(stale.fetched).size).toBeGreaterThan(3);
+      // A fix applied on a page since the crawl: that page is fetched again, the others are not.
+      await t.prisma.crawledPageHtml.updateMany({ where: { connectionId: connection.id }, data: { createdAt: new Date() } });
+      const changed = fixes.find((f) => new URL(f.pageUrl).pathname !== '/')!.pageUrl;
+      await t.prisma.fix.deleteMany({ where: { connectionId: connection.id } });
+      await t.prisma.fix.create({ data: { connectionId: connection.id, type: 'title', status: 'ROLLED_BACK', pageUrl: changed, afterValue: 'x', appliedAt: new Date(Date.now() + 1000), rolledBackAt: new Date(Date.now() + 2000) } });
+      const before = pageGets().length;
+      await proposals.generateForConnection(connection.id);
+      expect(pageGets().slice(before).map((r) => r.path).filter((path) => path !== '/')).toEqual([new URL(changed).pathname]);
+      // Only the latest crawl's copies are kept.
+      await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      await until(() => t.prisma.job.count({ where: { type: 'ANALYZE_SITE', connectionId: connection.id, status: 'COMPLETED' } }), (n) => n === 2);
+      const kept = await t.prisma.crawledPageHtml.groupBy({ by: ['crawlId'], where: { connectionId: connection.id } });
+      expect(kept).toHaveLength(1);
+      expect(kept[0]!.crawlId).toBe((await t.prisma.crawl.findFirstOrThrow({ where: { connectionId: connection.id }, orderBy: { createdAt: 'desc' } })).id);
+    } finally {
+      await site.close();
+    }
+  });
+
   it('a regression seen on the live page after apply (canonical leaves the site) fails the fix and reverts it automatically', async () => {
     const site = await startDemoSite();
     try {

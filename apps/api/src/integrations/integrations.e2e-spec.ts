@@ -28,8 +28,8 @@ describe('WordPress plugin download (e2e)', () => {
       })
       .expect(200);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="seology-1.0.0.zip"');
-    expect(res.headers['x-plugin-version']).toBe('1.0.0');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="seology-1.1.0.zip"');
+    expect(res.headers['x-plugin-version']).toBe('1.1.0');
     expect(res.headers['etag']).toMatch(/^"[0-9a-f]{32}"$/);
 
     const entries = unzipSync(new Uint8Array(res.body as Buffer));

@@ -1,6 +1,6 @@
 <?php
 /**
- * The seology/v1 REST routes: status, SEO fields of posts, terms and the front page, and redirects.
+ * The seology/v1 REST routes: status, SEO fields of posts, terms and the front page, media alt text, and redirects.
  *
  * @package Seology
  */
@@ -66,7 +66,92 @@ final class Seology_Rest {
 				),
 			)
 		);
+		register_rest_route(
+			self::REST_NAMESPACE,
+			'/media-alt/(?P<id>\d+)',
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( __CLASS__, 'get_media_alt' ),
+					'permission_callback' => array( __CLASS__, 'can_edit_media' ),
+					'args'                => array( 'id' => array( 'type' => 'integer' ) ),
+				),
+				array(
+					'methods'             => WP_REST_Server::EDITABLE,
+					'callback'            => array( __CLASS__, 'update_media_alt' ),
+					'permission_callback' => array( __CLASS__, 'can_edit_media' ),
+					'args'                => array(
+						'id'  => array( 'type' => 'integer' ),
+						'alt' => array(
+							// Not "required": WordPress counts a JSON null as missing. Checked in the callback.
+							'type'        => array( 'string', 'null' ),
+							'description' => 'The new alt text; null deletes the _wp_attachment_image_alt row (core REST can only write "").',
+						),
+					),
+				),
+			)
+		);
 		Seology_Redirects::register_routes( self::REST_NAMESPACE );
+	}
+
+	/**
+	 * Permission check for the media alt route: the attachment must exist and the user must be able to edit it.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public static function can_edit_media( WP_REST_Request $request ) {
+		$id   = (int) $request['id'];
+		$post = get_post( $id );
+		if ( ! $post || 'attachment' !== $post->post_type ) {
+			return new WP_Error( 'seology_not_found', sprintf( 'There is no media item with id %d.', $id ), array( 'status' => 404 ) );
+		}
+		return current_user_can( 'edit_post', $id ) ? true : self::forbidden( sprintf( 'edit media item %d', $id ) );
+	}
+
+	/**
+	 * The alt text of a media item as stored: null when it has no _wp_attachment_image_alt row at all.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public static function get_media_alt( WP_REST_Request $request ): WP_REST_Response {
+		return self::media_alt_response( (int) $request['id'] );
+	}
+
+	/**
+	 * Writes the alt text of a media item, or deletes its row (alt null), so a rollback is exact.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public static function update_media_alt( WP_REST_Request $request ) {
+		$id = (int) $request['id'];
+		if ( ! $request->has_param( 'alt' ) ) {
+			return self::invalid_params( array( 'alt' => 'Send alt: the new text, or null to delete it.' ) );
+		}
+		$alt = $request->get_param( 'alt' );
+		if ( null === $alt ) {
+			delete_post_meta( $id, '_wp_attachment_image_alt' );
+		} else {
+			// As core's REST API stores alt_text.
+			update_post_meta( $id, '_wp_attachment_image_alt', sanitize_text_field( (string) $alt ) );
+		}
+		return self::media_alt_response( $id );
+	}
+
+	/**
+	 * The media alt response of one attachment.
+	 *
+	 * @param int $id Attachment id.
+	 */
+	private static function media_alt_response( int $id ): WP_REST_Response {
+		$exists = metadata_exists( 'post', $id, '_wp_attachment_image_alt' );
+		return new WP_REST_Response(
+			array(
+				'id'  => $id,
+				'alt' => $exists ? (string) get_post_meta( $id, '_wp_attachment_image_alt', true ) : null,
+			)
+		);
 	}
 
 	/**
@@ -91,6 +176,8 @@ final class Seology_Rest {
 					'url'         => home_url( '/' ),
 				),
 				'fields'     => $fields,
+				// Since 1.1.0: seology/v1/media-alt reads and deletes the alt row exactly.
+				'media_alt'  => current_user_can( 'upload_files' ),
 			)
 		);
 	}

@@ -135,14 +135,15 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
     const { json } = await rest(wp, wp, 'GET', 'seology/v1/status');
     const all = ['title', 'description', 'canonical', 'robots', 'og_title', 'og_description', 'json_ld'];
     expect(json).toEqual({
-      version: '1.0.0',
+      version: '1.1.0',
       seo_plugin: 'none',
       redirects: 'seology',
       front_page: { lists_posts: true, page_id: 0, url: `${wp.url}/` },
       fields: { post: all, page: all, term: all, home: all },
+      media_alt: true,
     });
     const caps = await connectorFor(wp).capabilities();
-    expect(caps.wordpress).toEqual({ companionPlugin: '1.0.0', seoPlugin: null, redirects: 'seology' });
+    expect(caps.wordpress).toEqual({ companionPlugin: '1.1.0', seoPlugin: null, redirects: 'seology' });
     expect(caps.byKind.post).toEqual(['h1', 'imageAlt', 'title', 'metaDescription', 'canonical', 'robots', 'ogTitle', 'ogDescription', 'jsonLd', 'redirect']);
     expect(caps.byKind.term).toEqual(['title', 'metaDescription', 'canonical', 'robots', 'ogTitle', 'ogDescription', 'jsonLd']);
     expect(caps.byKind.home).toEqual(caps.byKind.term);
@@ -252,6 +253,27 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
         expect(count(html, /rel="canonical"/)).toBe(1);
       });
     }
+  });
+
+  it('rolls back an image alt exactly: a row that did not exist is deleted, an empty one stays empty', async () => {
+    const connector = connectorFor(wp);
+    const [missing, , empty] = wp.content.images;
+    const rowsOf = (id: number) => wp.sql("SELECT meta_value FROM wp_postmeta WHERE post_id = ? AND meta_key = '_wp_attachment_image_alt'", [id]);
+    expect(await rowsOf(missing.id)).toEqual([]);
+    expect(await rowsOf(empty.id)).toEqual([{ meta_value: '' }]);
+    const media = (id: number): ResourceRef => ({ platform: 'wordpress', kind: 'media', id: String(id), url: '' });
+    await applyAndRevert(wp, connector, media(missing.id), [{ field: 'imageAlt', value: 'Trail map of the ridge loop' }], async ([a]) => {
+      expect(a).toMatchObject({ before: null, after: 'Trail map of the ridge loop' });
+      expect(await rowsOf(missing.id)).toEqual([{ meta_value: 'Trail map of the ridge loop' }]);
+    });
+    expect(await rowsOf(missing.id)).toEqual([]);
+    await applyAndRevert(wp, connector, media(empty.id), [{ field: 'imageAlt', value: 'A camp stove on a rock' }], async ([a]) => {
+      expect(a).toMatchObject({ before: '', after: 'A camp stove on a rock' });
+    });
+    expect(await rowsOf(empty.id)).toEqual([{ meta_value: '' }]);
+    // Another user's image is refused by the plugin's capability check (authors edit only their own).
+    const refused = await rest(wp, author, 'POST', `seology/v1/media-alt/${missing.id}`, { alt: null });
+    expect(refused.status).toBe(403);
   });
 
   it('puts back a value that existed before exactly, and refuses to revert over a later edit', async () => {

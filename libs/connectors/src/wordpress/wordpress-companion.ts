@@ -32,6 +32,8 @@ export interface CompanionStatus {
   front_page: { lists_posts: boolean; page_id: number; url: string };
   /** Plugin field names writable by the connected user, per kind of URL. */
   fields: Record<'post' | 'page' | 'term' | 'home', CompanionFieldName[]>;
+  /** Since 1.1.0: the media-alt route is there (and the user may upload files); absent on 1.0.0. */
+  media_alt?: boolean;
 }
 
 export interface CompanionFieldValue {
@@ -94,6 +96,18 @@ export class CompanionClient {
   /** Puts back a stored form read earlier (null deletes it). Answers the stored form after. */
   async restore(kind: CompanionKind, id: string, field: CompanionSeoField, stored: string | null): Promise<string | null> {
     return this.post(kind, id, field, { restore: { [COMPANION_FIELD[field]]: stored } });
+  }
+
+  /** An image's alt text as stored: null when it has no `_wp_attachment_image_alt` row. */
+  async readMediaAlt(id: string): Promise<string | null> {
+    const res = await this.api.call<{ alt: string | null }>('GET', `${COMPANION_NAMESPACE}/media-alt/${id}`, { subject: `media ${id}`, action: `edit media ${id}` });
+    return res.data.alt;
+  }
+
+  /** Writes an image's alt text; null deletes the row (core's REST API can only write ""). Answers the stored form after. */
+  async writeMediaAlt(id: string, alt: string | null): Promise<string | null> {
+    const res = await this.api.call<{ alt: string | null }>('POST', `${COMPANION_NAMESPACE}/media-alt/${id}`, { body: { alt }, subject: `media ${id}`, action: `edit media ${id}` });
+    return res.data.alt;
   }
 
   async findRedirect(source: string): Promise<CompanionRedirect | null> {

@@ -127,7 +127,8 @@ type Slot =
   | { kind: 'content-img'; item: WpItem; tag: ImgTag; target: string }
   | { kind: 'redirect'; path: string; existing: RedirectionItem | null }
   | { kind: 'companion'; on: CompanionKind; field: CompanionSeoField }
-  | { kind: 'companion-redirect'; path: string; existing: CompanionRedirect | null };
+  | { kind: 'companion-redirect'; path: string; existing: CompanionRedirect | null }
+  | { kind: 'companion-media-alt' };
 
 interface Stored {
   value: string | null;
@@ -709,6 +710,10 @@ export class WordPressConnector implements PlatformConnector {
     if (kind === 'term' || kind === 'home') {
       throw new UnsupportedChangeError('wordpress', field, kind, `The ${field} of a WordPress ${kind} cannot be changed by Seology`);
     }
+    // Core answers alt_text "" whether the row is missing or empty; the plugin tells them apart, so a revert can delete it.
+    if (kind === 'media' && field === 'imageAlt' && site.companion?.media_alt) {
+      return { value: await this.companion.readMediaAlt(ref.id), slot: { kind: 'companion-media-alt' } };
+    }
     const item = await this.getItem(kind, ref.id);
     if (field === 'h1') return { value: item.title?.raw ?? '', slot: { kind: 'title', item } };
     if (field === 'imageAlt') {
@@ -752,6 +757,8 @@ export class WordPressConnector implements PlatformConnector {
         return this.companion.restore(slot.on, ref.id, slot.field, value);
       case 'companion-redirect':
         return this.writeCompanionRedirect(slot, value);
+      case 'companion-media-alt':
+        return this.companion.writeMediaAlt(ref.id, value);
       case 'title': {
         const res = await post({ title: value ?? '' });
         return res.data.title?.raw ?? '';
