@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Prisma } from '@prisma/client';
 import type { JobTypeName } from '@seology/contracts';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
 import { PermanentJobError, type JobContext } from '../../api/src/jobs/job-handler.decorator';
@@ -8,6 +7,7 @@ import { JobsRepository } from '../../api/src/jobs/jobs.repository';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 const CANCEL_POLL_MS = 1_000;
+const TERMINAL = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 
 /**
  * Runs one BullMQ job: keeps the Job row in step (RUNNING, progress, RETRYING, COMPLETED, FAILED),
@@ -25,22 +25,17 @@ export class JobRunner {
 
   async run(bullJob: BullJob): Promise<unknown> {
     const id = bullJob.id!;
-    const row = await this.jobs.findById(id);
+    // One conditional update moves a live row to RUNNING and returns it. A row still RUNNING means an
+    // earlier run of this job died with its worker (BullMQ took the stalled job back without counting a
+    // failed attempt): that run counts, so the row says how often it ran.
+    const row = await this.jobs.start(id, bullJob.attemptsMade + 1);
     if (!row) {
-      this.logger.warn(`job ${id} has no row (deleted?); dropping it`);
-      return null;
-    }
-    if (row.status === 'COMPLETED' || row.status === 'CANCELLED' || row.status === 'FAILED') {
+      const existing = await this.jobs.findById(id);
+      if (!existing) this.logger.warn(`job ${id} has no row (deleted?); dropping it`);
       // A duplicate delivery of a job that already ended: do nothing twice.
-      return row.result;
+      return existing && TERMINAL.has(existing.status) ? existing.result : null;
     }
-    // A row still RUNNING means an earlier run of this job died with its worker (BullMQ took the stalled
-    // job back without counting a failed attempt): that run counts, so the row says how often it ran.
-    const attempt = Math.max(bullJob.attemptsMade + 1, row.status === 'RUNNING' ? row.attempts + 1 : 1);
-    const started = await this.jobs.transition(id, ['PENDING', 'RETRYING', 'RUNNING'], {
-      status: 'RUNNING', attempts: attempt, startedAt: new Date(), error: null,
-    });
-    if (!started) return null;
+    const attempt = row.attempts;
 
     const controller = new AbortController();
     const poll = setInterval(() => {
@@ -69,9 +64,7 @@ export class JobRunner {
     try {
       const result = await this.registry.get(row.type as JobTypeName)(ctx);
       if (controller.signal.aborted) return null;
-      await this.jobs.transition(id, ['RUNNING'], {
-        status: 'COMPLETED', progress: 100, completedAt: new Date(), result: (result ?? Prisma.JsonNull) as Prisma.InputJsonValue,
-      });
+      await this.jobs.complete(id, result);
       return result ?? null;
     } catch (error) {
       if (controller.signal.aborted) return null; // cancelled: the row already says so

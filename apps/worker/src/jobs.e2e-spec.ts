@@ -72,6 +72,52 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
     expect(await env.prisma.usageRecord.count({ where: { userId: user.id, year: 2030, month: 2 } })).toBe(1);
   });
 
+  it('concurrent enqueues share one probe, one insert and one addBulk, and each returns its own row as stored', async () => {
+    const queue = worker.get(JobQueues).get('maintenance');
+    const probe = jest.spyOn(queue, 'getVersion');
+    const bulk = jest.spyOn(queue, 'addBulk');
+    const before = Date.now();
+    await queue.pause();
+    try {
+      const enqueued = await Promise.all(Array.from({ length: 30 }, (_, i) => jobs.enqueue('RESET_USAGE', { year: 2031, month: 1 + (i % 12) }, { priority: i % 11, userId: null })));
+      expect(probe).toHaveBeenCalledTimes(1);
+      expect(bulk).toHaveBeenCalledTimes(1);
+      expect(bulk.mock.calls[0]![0]).toHaveLength(30);
+      expect(new Set(enqueued.map((j) => j.id)).size).toBe(30);
+      for (const [i, job] of enqueued.entries()) {
+        expect(job.id).toMatch(/^c[0-9a-z]{24}$/);
+        // What enqueue returned is the row, timestamps (stored as UTC) included.
+        expect(await env.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toEqual(job);
+        expect(job).toMatchObject({ status: 'PENDING', priority: i % 11, attempts: 0, maxAttempts: 3, payload: { year: 2031, month: 1 + (i % 12) } });
+        expect(Math.abs(job.createdAt.getTime() - before)).toBeLessThan(10_000);
+        expect((await queue.getJob(job.id))?.opts.priority).toBe(11 - (i % 11));
+      }
+      await queue.resume();
+      const done = await Promise.all(enqueued.map((job) => waitFor(env, job.id, (j) => j.status === 'COMPLETED')));
+      expect(done.every((j) => j.attempts === 1 && j.progress === 100 && j.updatedAt >= j.createdAt)).toBe(true);
+    } finally {
+      await queue.resume();
+      probe.mockRestore();
+      bulk.mockRestore();
+    }
+  });
+
+  it('counts the attempt of a run that died with its worker (row left RUNNING), and a duplicate delivery of an ended job does nothing', async () => {
+    const queue = worker.get(JobQueues).get('maintenance');
+    await queue.pause();
+    const job = await jobs.enqueue('RESET_USAGE', { year: 2032, month: 3 });
+    await env.prisma.job.update({ where: { id: job.id }, data: { status: 'RUNNING', attempts: 1 } });
+    await queue.resume();
+    const done = await waitFor(env, job.id, (j) => j.status === 'COMPLETED');
+    expect(done.attempts).toBe(2);
+    // Delivered again after it ended: the runner returns the stored result and leaves the row alone.
+    const { JobRunner } = await import('./job-runner.service');
+    const again = await worker.get(JobRunner).run({ id: job.id, attemptsMade: 0, opts: { attempts: 3 } } as never);
+    expect(again).toEqual(done.result);
+    expect(await env.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toEqual(done);
+    await expect(worker.get(JobRunner).run({ id: 'no-such-job', attemptsMade: 0, opts: { attempts: 3 } } as never)).resolves.toBeNull();
+  });
+
   it('retries with backoff (RETRYING) until the handler succeeds', async () => {
     const job = await jobs.enqueue('SEND_EMAIL', { to: 'someone@example.com', subject: 'Hello', text: 'Body text' }, { maxAttempts: 5 });
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { ConflictException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Prisma, type Job, type JobType } from '@prisma/client';
-import { QUEUE_OF, type JobPayloads, type JobTypeName } from '@seology/contracts';
+import { QUEUE_OF, type JobPayloads, type JobTypeName, type QueueName } from '@seology/contracts';
 import type { JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import type { Actor } from '../common/decorators/auth.decorators';
@@ -8,7 +8,8 @@ import { ApiError } from '../common/filters/http-error.filter';
 import { PaginationQueryDto, toPage, type Page } from '../common/dto/pagination.dto';
 import { JobDto, ListJobsQueryDto } from './dto/job.dto';
 import { JobFinalFailureHooks } from './job-final-failure-hooks';
-import { JobFilter, JobsRepository, LIVE_JOB_STATUSES } from './jobs.repository';
+import { JobFilter, JobsRepository, LIVE_JOB_STATUSES, type NewJobRow } from './jobs.repository';
+import { MicroBatch } from './micro-batch';
 import { JobQueues } from './queues.module';
 
 /** How long an enqueue waits for Redis to answer before refusing with 503 (callers are promised an answer within 2 s). */
@@ -34,6 +35,11 @@ const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 @Injectable()
 export class JobsService {
   private readonly logger = new Logger(JobsService.name);
+  /** Enqueues made in the same turn of the event loop share one INSERT of their rows and one addBulk per queue. */
+  private readonly inserts = new MicroBatch<NewJobRow, Job>((rows) => this.jobs.createMany(rows));
+  private readonly adds = new MicroBatch<Job, void>((jobs) => this.addAllToQueues(jobs));
+  /** The queue probe in flight per queue: concurrent enqueues wait for the same answer instead of asking Redis each. */
+  private readonly probes = new Map<QueueName, Promise<boolean>>();
 
   constructor(
     private readonly jobs: JobsRepository,
@@ -44,22 +50,26 @@ export class JobsService {
 
   async enqueue<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions = {}): Promise<Job> {
     await this.assertQueueAvailable(type);
-    if (options.dedupeKey) {
-      const existing = await this.jobs.findByDedupeKey(options.dedupeKey);
-      if (existing) return existing;
+    const row: NewJobRow = {
+      type: type as JobType,
+      payload: payload as Prisma.InputJsonValue,
+      priority: clampPriority(options.priority ?? 0),
+      maxAttempts: options.maxAttempts ?? 3,
+      scheduledFor: options.scheduledFor ?? null,
+      userId: options.userId ?? null,
+      connectionId: options.connectionId ?? null,
+    };
+    if (!options.dedupeKey) {
+      // Row first, then the queue: a job never runs without its row.
+      const job = await this.inserts.push(row);
+      await this.adds.push(job);
+      return job;
     }
+    const existing = await this.jobs.findByDedupeKey(options.dedupeKey);
+    if (existing) return existing;
     let job: Job;
     try {
-      job = await this.jobs.create({
-        type: type as JobType,
-        payload: payload as Prisma.InputJsonValue,
-        priority: clampPriority(options.priority ?? 0),
-        maxAttempts: options.maxAttempts ?? 3,
-        scheduledFor: options.scheduledFor ?? null,
-        dedupeKey: options.dedupeKey ?? null,
-        userId: options.userId ?? null,
-        connectionId: options.connectionId ?? null,
-      });
+      job = await this.jobs.create({ ...row, dedupeKey: options.dedupeKey });
     } catch (error) {
       // Two processes enqueued the same key at once: the unique index let one win; return it.
       if (options.dedupeKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -79,7 +89,24 @@ export class JobsService {
    * until Redis is back.
    */
   async assertQueueAvailable(type: JobTypeName): Promise<void> {
-    const queue = this.queues.get(QUEUE_OF[type]);
+    const name = QUEUE_OF[type];
+    let probe = this.probes.get(name);
+    if (!probe) {
+      probe = this.probe(this.queues.get(name));
+      this.probes.set(name, probe);
+      void probe.finally(() => this.probes.delete(name));
+    }
+    if (!(await probe)) {
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The job queue (Redis) is not answering, so nothing was started. Try again in a minute; if this persists, Redis needs attention.',
+        'QUEUE_UNAVAILABLE',
+        { retryAfterSeconds: 30 },
+      );
+    }
+  }
+
+  private async probe(queue: { getVersion(): Promise<unknown> }): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const answered = await Promise.race([
       queue.getVersion().then(() => true, () => false),
@@ -88,14 +115,7 @@ export class JobsService {
       }),
     ]);
     clearTimeout(timer);
-    if (!answered) {
-      throw new ApiError(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'The job queue (Redis) is not answering, so nothing was started. Try again in a minute; if this persists, Redis needs attention.',
-        'QUEUE_UNAVAILABLE',
-        { retryAfterSeconds: 30 },
-      );
-    }
+    return answered;
   }
 
   async listForUser(actor: Actor, query: ListJobsQueryDto): Promise<Page<JobDto>> {
@@ -182,8 +202,37 @@ export class JobsService {
   }
 
   private async addToQueue(job: Job): Promise<void> {
+    try {
+      await this.queues.get(QUEUE_OF[job.type]).add(job.type, { payload: job.payload }, this.queueOptions(job));
+    } catch (error) {
+      // The row stays PENDING and the reconciler re-adds it once Redis is back: the job is not lost.
+      this.logger.error(`could not add job ${job.id} to the queue yet: ${(error as Error).message}`);
+    }
+  }
+
+  /** addToQueue for many jobs: one addBulk per queue. */
+  private async addAllToQueues(jobs: Job[]): Promise<void[]> {
+    const byQueue = new Map<QueueName, Job[]>();
+    for (const job of jobs) {
+      const name = QUEUE_OF[job.type];
+      const batch = byQueue.get(name);
+      if (batch) batch.push(job);
+      else byQueue.set(name, [job]);
+    }
+    await Promise.all([...byQueue].map(async ([name, batch]) => {
+      try {
+        await this.queues.get(name).addBulk(batch.map((job) => ({ name: job.type, data: { payload: job.payload }, opts: this.queueOptions(job) })));
+      } catch (error) {
+        // As in addToQueue: the rows stay PENDING and the reconciler re-adds them.
+        this.logger.error(`could not add ${batch.length} job(s) to the ${name} queue yet: ${(error as Error).message}`);
+      }
+    }));
+    return jobs.map(() => undefined);
+  }
+
+  private queueOptions(job: Job): JobsOptions {
     const delay = job.scheduledFor ? Math.max(0, job.scheduledFor.getTime() - Date.now()) : 0;
-    const options: JobsOptions = {
+    return {
       jobId: job.id,
       attempts: job.maxAttempts,
       backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS },
@@ -193,12 +242,6 @@ export class JobsService {
       removeOnComplete: { age: 86_400, count: 5_000 },
       removeOnFail: { age: 7 * 86_400 },
     };
-    try {
-      await this.queues.get(QUEUE_OF[job.type]).add(job.type, { payload: job.payload }, options);
-    } catch (error) {
-      // The row stays PENDING and the reconciler re-adds it once Redis is back: the job is not lost.
-      this.logger.error(`could not add job ${job.id} to the queue yet: ${(error as Error).message}`);
-    }
   }
 
   private async page(filter: JobFilter, query: PaginationQueryDto): Promise<Page<JobDto>> {

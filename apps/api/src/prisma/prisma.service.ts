@@ -35,7 +35,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   }
 
   /**
-   * Runs one read statement on a pool of its own, without Prisma's query compiler. Prisma 6's client
+   * Runs one statement (a read, or a single-statement write such as the jobs' INSERT/UPDATE ... RETURNING)
+   * on a pool of its own, without Prisma's query compiler; it is never part of a Prisma transaction. Prisma 6's client
    * engine compiles every request, $queryRaw included, in WebAssembly on the event loop (about 0.4 ms
    * for a raw statement, 2 ms for a findMany): on the hottest reads that was most of the request's CPU.
    * Values are bound parameters, exactly as with $queryRaw.
