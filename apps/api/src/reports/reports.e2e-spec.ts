@@ -14,7 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_TOOLS = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftoppm');
 if (!HAVE_TOOLS) console.warn(`report PDF test skipped: needs Chromium at ${CHROMIUM} and pdftoppm (Debian's chromium and poppler-utils)`);
 
-/** Rendered reports and their PNG pages are kept here for people to look at (CI keeps tmp/ as an artifact). */
+/** Rendered reports and their PNG pages are kept here after the run, for people to look at (tmp/ is not committed). */
 const ARTIFACTS = resolve(__dirname, '../../../../tmp/test-reports');
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) + offset * DAY);
