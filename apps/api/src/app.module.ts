@@ -18,10 +18,11 @@ import { PlansModule } from './plans/plans.module';
 import { SnippetModule } from './snippet/snippet.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { AiChatModule } from './ai-chat/ai-chat.module';
+import { ReportsModule } from './reports/reports.module';
 import { SearchConsoleModule } from './search-console/search-console.module';
 
 /** Feature modules, imported by both the HTTP app and the worker. */
-export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, PagesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule, SearchConsoleModule];
+export const FEATURE_MODULES = [EventsModule, ConnectionsModule, CrawlsModule, IssuesModule, PagesModule, TeamsModule, BillingModule, AuditModule, NotificationsModule, WebhooksModule, FixesModule, PlansModule, SnippetModule, IntegrationsModule, AiChatModule, SearchConsoleModule, ReportsModule];
 
 @Module({
   imports: [CoreModule, AuthModule, ApiKeysModule, ...FEATURE_MODULES],

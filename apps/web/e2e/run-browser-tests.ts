@@ -32,6 +32,7 @@ import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoR
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
 import { searchConsoleJourney, searchConsoleServerEnv } from './search-console.journey';
+import { reportsJourney } from './reports.journey';
 import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
@@ -801,6 +802,7 @@ async function main(): Promise<number> {
     await teamJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, waitForInbox, startWorker, state });
     await siteSettingsJourney({ browser, baseUrl: env.base, siteUrl, journey, screenshot, state });
     await searchConsoleJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl, google, journey, screenshot, startWorker, state });
+    await reportsJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, startWorker, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -14,6 +14,10 @@ export const JOB_TYPES = [
   'GENERATE_REPORT',
   'DELIVER_WEBHOOK',
   'SEND_EMAIL',
+  'SEND_SCHEDULED_REPORTS',
+  'PURGE_COMPLETED_JOBS',
+  'PURGE_OLD_METRICS',
+  'PURGE_EXPIRED_REPORTS',
 ] as const;
 export type JobTypeName = (typeof JOB_TYPES)[number];
 
@@ -36,6 +40,10 @@ export const QUEUE_OF: Record<JobTypeName, QueueName> = {
   GENERATE_REPORT: 'maintenance',
   DELIVER_WEBHOOK: 'delivery',
   SEND_EMAIL: 'delivery',
+  SEND_SCHEDULED_REPORTS: 'maintenance',
+  PURGE_COMPLETED_JOBS: 'maintenance',
+  PURGE_OLD_METRICS: 'maintenance',
+  PURGE_EXPIRED_REPORTS: 'maintenance',
 };
 
 export interface JobPayloads {
@@ -51,7 +59,13 @@ export interface JobPayloads {
   CLEANUP_ROLLBACKS: Record<string, never>;
   RESET_USAGE: { year?: number; month?: number };
   SYNC_METRICS: { connectionId?: string };
-  GENERATE_REPORT: { connectionId: string; from?: string; to?: string };
+  /** Renders the PDF and CSV pack of `reportId` (a Report row made by the API or the schedule); emails it to `emailTo` when given. */
+  GENERATE_REPORT: { connectionId: string; reportId: string; emailTo?: string[] };
+  /** Finds the report schedules that are due and enqueues one GENERATE_REPORT each. */
+  SEND_SCHEDULED_REPORTS: Record<string, never>;
+  PURGE_COMPLETED_JOBS: Record<string, never>;
+  PURGE_OLD_METRICS: Record<string, never>;
+  PURGE_EXPIRED_REPORTS: Record<string, never>;
   DELIVER_WEBHOOK: { deliveryId: string };
   SEND_EMAIL: { to: string; subject: string; text: string; html?: string };
 }

@@ -154,6 +154,10 @@ export class AppConfig {
   @IsString()
   STRIPE_PRICE_AGENCY?: string;
 
+  /** Headless Chromium that prints reports to PDF (Debian's `chromium`); a report fails with this path named when it is missing. */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
   // -- Google Search Console (README, "Search Console") ----------------------------------------
 
   /** OAuth 2.0 client of type "Web application" from Google Cloud; without it sites cannot connect Search Console. */

@@ -11,6 +11,12 @@ export interface OutgoingEmail {
   html?: string;
 }
 
+export interface EmailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 /**
  * Nodemailer's defaults wait up to 2 minutes to connect and 10 minutes on a silent socket; a stuck SMTP
  * server would hold a worker slot (and a graceful shutdown) that long. A send that times out fails and
@@ -39,6 +45,18 @@ export class EmailService implements OnModuleDestroy {
 
   async queue(email: OutgoingEmail, userId?: string): Promise<void> {
     await this.jobs.enqueue('SEND_EMAIL', email, { userId, priority: 6, maxAttempts: 5 });
+  }
+
+  /**
+   * Sends at once, for a job that already runs in the worker and has files to attach (a report's PDF):
+   * attachments do not belong in a job payload. A failure throws, so the calling job is retried.
+   */
+  async sendWithAttachments(email: OutgoingEmail, attachments: EmailAttachment[]): Promise<{ messageId: string; delivered: boolean }> {
+    const info = (await this.transport.sendMail({ from: this.config.EMAIL_FROM, ...email, attachments })) as { messageId: string };
+    if (!this.config.SMTP_URL) {
+      this.logger.log(`SMTP_URL is not set; email to ${email.to} ("${email.subject}", ${attachments.length} attachment(s)) written here instead of sent`);
+    }
+    return { messageId: info.messageId, delivered: Boolean(this.config.SMTP_URL) };
   }
 
   @JobHandler('SEND_EMAIL')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JobHandler, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
+import { COMPLETED_JOB_RETENTION_DAYS, METRIC_RETENTION_DAYS } from '../reports/report-retention';
 import { SearchConsoleRepository } from '../search-console/search-console.repository';
 import { SearchConsoleSyncService, type SyncOutcome } from '../search-console/search-console-sync.service';
 
@@ -72,28 +73,30 @@ export class MaintenanceJobHandlers {
     return { sites: connections.length, enqueued: linked.length };
   }
 
-  /** A site's report for a period: issues by severity and status, fixes applied and rolled back. */
-  @JobHandler('GENERATE_REPORT')
-  async generateReport(ctx: JobContext<'GENERATE_REPORT'>): Promise<unknown> {
-    const from = ctx.payload.from ? new Date(ctx.payload.from) : new Date(Date.now() - 30 * 86_400_000);
-    const to = ctx.payload.to ? new Date(ctx.payload.to) : new Date();
-    const connectionId = ctx.payload.connectionId;
-    const [bySeverity, byStatus, applied, rolledBack, metrics] = await Promise.all([
-      this.prisma.issue.groupBy({ by: ['severity'], where: { connectionId, status: 'OPEN' }, _count: true }),
-      this.prisma.issue.groupBy({ by: ['status'], where: { connectionId }, _count: true }),
-      this.prisma.fix.count({ where: { connectionId, appliedAt: { gte: from, lte: to } } }),
-      this.prisma.fix.count({ where: { connectionId, rolledBackAt: { gte: from, lte: to } } }),
-      this.prisma.metric.findMany({ where: { connectionId, date: { gte: from, lte: to }, pageUrl: '' }, orderBy: { date: 'asc' } }),
-    ]);
-    return {
-      connectionId,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      openIssuesBySeverity: Object.fromEntries(bySeverity.map((g) => [g.severity, g._count])),
-      issuesByStatus: Object.fromEntries(byStatus.map((g) => [g.status, g._count])),
-      fixesApplied: applied,
-      fixesRolledBack: rolledBack,
-      healthScoreSeries: metrics.map((m) => ({ date: m.date.toISOString().slice(0, 10), healthScore: m.healthScore })),
-    };
+  /** Completed jobs are kept a week for the jobs page; failed and cancelled ones stay until someone looks. */
+  @JobHandler('PURGE_COMPLETED_JOBS')
+  async purgeCompletedJobs(): Promise<{ deleted: number }> {
+    const cutoff = new Date(Date.now() - COMPLETED_JOB_RETENTION_DAYS * 86_400_000);
+    return { deleted: await this.deleteInBatches(() => this.prisma.$executeRaw`
+      DELETE FROM "Job" WHERE "id" IN (SELECT "id" FROM "Job" WHERE "status" = 'COMPLETED' AND "completedAt" < ${cutoff} LIMIT 5000)`) };
+  }
+
+  /** Health-score and Search Console rows older than two years (Search Console itself keeps 16 months). */
+  @JobHandler('PURGE_OLD_METRICS')
+  async purgeOldMetrics(): Promise<{ deleted: number }> {
+    const now = new Date();
+    const cutoff = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - METRIC_RETENTION_DAYS * 86_400_000);
+    return { deleted: await this.deleteInBatches(() => this.prisma.$executeRaw`
+      DELETE FROM "Metric" WHERE "id" IN (SELECT "id" FROM "Metric" WHERE "date" < ${cutoff}::date LIMIT 5000)`) };
+  }
+
+  /** Short statements, so a large backlog never holds one long lock on a busy table. */
+  private async deleteInBatches(batch: () => Promise<number>): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const n = await batch();
+      deleted += n;
+      if (n === 0) return deleted;
+    }
   }
 }

@@ -29,6 +29,22 @@ export class MaintenanceScheduler {
     await this.jobs.enqueue('SYNC_METRICS', {}, { dedupeKey: `SYNC_METRICS:${new Date().toISOString().slice(0, 10)}` });
   }
 
+  /** Retention (README, "Reports and retention"): each runs once a day, one job per kind. */
+  @Cron('15 2 * * *', { timeZone: 'UTC' })
+  async enqueueRetention(): Promise<void> {
+    const day = new Date().toISOString().slice(0, 10);
+    for (const type of ['PURGE_COMPLETED_JOBS', 'PURGE_OLD_METRICS', 'PURGE_EXPIRED_REPORTS'] as const) {
+      await this.jobs.enqueue(type, {}, { dedupeKey: `${type}:${day}`, priority: 1 });
+    }
+  }
+
+  /** Due report schedules are looked for every hour (weekly and monthly reports go out at 06:00 UTC). */
+  @Cron(CronExpression.EVERY_HOUR, { timeZone: 'UTC' })
+  async enqueueScheduledReports(): Promise<void> {
+    const hour = new Date().toISOString().slice(0, 13);
+    await this.jobs.enqueue('SEND_SCHEDULED_REPORTS', {}, { dedupeKey: `SEND_SCHEDULED_REPORTS:${hour}`, priority: 4 });
+  }
+
   /** Jobs whose queue entry was lost (Redis restarted without persistence) are put back. */
   @Cron(CronExpression.EVERY_MINUTE)
   async reconcileJobs(): Promise<void> {

@@ -386,6 +386,8 @@ async function readBody(response: globalThis.Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('application/json')) return response.json();
+  // Files (a report's PDF or zip) stay bytes; reading them as text would corrupt them.
+  if (/^application\/(pdf|zip|octet-stream)/.test(type)) return response.blob();
   const text = await response.text();
   return text === '' ? undefined : text;
 }

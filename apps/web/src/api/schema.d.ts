@@ -1448,6 +1448,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_list"];
+        put?: never;
+        post: operations["Reports_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/reports/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_schedule"];
+        put: operations["Reports_updateSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_branding"];
+        put: operations["Reports_updateBranding"];
+        post?: never;
+        delete: operations["Reports_removeBranding"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1476,7 +1540,7 @@ export interface components {
         JobDto: {
             id: string;
             /** @enum {string} */
-            type: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL";
+            type: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
             /** @enum {string} */
             status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
             priority: number;
@@ -2798,6 +2862,103 @@ export interface components {
             /** @example Which issues should I fix first? */
             content: string;
         };
+        ReportDownloadsDto: {
+            /** @example /api/reports/clx.../download?format=pdf */
+            pdf: string;
+            /**
+             * @description A zip of one CSV per section
+             * @example /api/reports/clx.../download?format=csv
+             */
+            csv: string;
+        };
+        ReportDto: {
+            id: string;
+            connectionId: string;
+            /** @enum {string} */
+            status: "PENDING" | "READY" | "FAILED";
+            /** @description Made by the site's schedule and emailed, rather than on demand */
+            scheduled: boolean;
+            /**
+             * @description First day covered
+             * @example 2026-11-01
+             */
+            periodFrom: string;
+            /**
+             * @description Last day covered
+             * @example 2026-11-30
+             */
+            periodTo: string;
+            pdfBytes: number;
+            csvBytes: number;
+            /** @description Why it failed (FAILED only) */
+            error: string | null;
+            emailedTo: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Deleted after this, per the site owner's plan
+             */
+            expiresAt: string;
+            /** @description Set once READY */
+            downloads: components["schemas"]["ReportDownloadsDto"] | null;
+        };
+        ReportListDto: {
+            /** @description Newest first, at most 50 */
+            items: components["schemas"]["ReportDto"][];
+        };
+        CreateReportDto: {
+            /**
+             * @description First day (UTC); default 30 days before `to`
+             * @example 2026-11-01
+             */
+            from?: string;
+            /**
+             * @description Last day (UTC), included; default today
+             * @example 2026-11-30
+             */
+            to?: string;
+        };
+        ReportScheduleDto: {
+            /** @enum {string} */
+            frequency: "NONE" | "WEEKLY" | "MONTHLY";
+            /** @description Where the PDF goes; the site owner's address when empty */
+            recipients: string[];
+            /** Format: date-time */
+            nextRunAt: string | null;
+            /** Format: date-time */
+            lastRunAt: string | null;
+        };
+        UpdateReportScheduleDto: {
+            /**
+             * @description WEEKLY: Mondays 06:00 UTC for the previous 7 days; MONTHLY: the 1st, 06:00 UTC, for the previous month
+             * @enum {string}
+             */
+            frequency: "NONE" | "WEEKLY" | "MONTHLY";
+            /**
+             * @example [
+             *       "client@example.com"
+             *     ]
+             */
+            recipients?: string[];
+        };
+        ReportBrandingDto: {
+            /** @description The account's plan puts its own name and logo on reports (Agency and Enterprise) */
+            available: boolean;
+            /** @description Plain words: whose name the reports carry and why */
+            reason: string;
+            agencyName: string | null;
+            /** @description data:image/png|jpeg;base64,... */
+            logoDataUrl: string | null;
+        };
+        UpdateReportBrandingDto: {
+            /** @example Northwind Digital */
+            agencyName: string;
+            /** @description PNG or JPEG as a data URL, at most 256 KB; null removes the logo, leaving it out keeps it */
+            logoDataUrl?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -2860,7 +3021,7 @@ export interface operations {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
                 status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
-                type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL";
+                type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
                 /** @description Admins only: jobs of one user */
                 userId?: string;
             };
@@ -2928,7 +3089,7 @@ export interface operations {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
                 status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
-                type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL";
+                type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
                 /** @description Admins only: jobs of one user */
                 userId?: string;
             };
@@ -5243,6 +5404,182 @@ export interface operations {
                 content: {
                     "text/event-stream": string;
                 };
+            };
+        };
+    };
+    Reports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListDto"];
+                };
+            };
+        };
+    };
+    Reports_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            /** @description PENDING; the worker renders the PDF and the CSV pack (poll the list) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    Reports_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    Reports_updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    Reports_branding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportBrandingDto"];
+                };
+            };
+        };
+    };
+    Reports_updateBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportBrandingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportBrandingDto"];
+                };
+            };
+        };
+    };
+    Reports_removeBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportBrandingDto"];
+                };
+            };
+        };
+    };
+    Reports_download: {
+        parameters: {
+            query: {
+                format: "pdf" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, or the CSV pack as a zip of one CSV per section */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

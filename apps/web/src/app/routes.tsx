@@ -10,6 +10,7 @@ import { OnboardingPage } from '../features/onboarding/OnboardingPage';
 import { PagesExplorerPage } from '../features/pages/PagesExplorerPage';
 import { PageViewPage } from '../features/pages/PageViewPage';
 import { PlanPage } from '../features/plans/PlanPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { AddSitePage } from '../features/sites/AddSitePage';
 import { SiteDetailPage } from '../features/sites/SiteDetailPage';
 import { SitesPage } from '../features/sites/SitesPage';
@@ -36,6 +37,7 @@ export const APP_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'sites/:siteId/page', element: <PageViewPage /> },
   { path: 'sites/:siteId/crawls', element: <CrawlsPage /> },
   { path: 'sites/:siteId/fixes', element: <FixesPage /> },
+  { path: 'sites/:siteId/reports', element: <ReportsPage /> },
   { path: 'assistant/:siteId?', element: <AssistantPage /> },
   { path: 'sites/:siteId/plans/:planId', element: <PlanPage /> },
   { path: 'onboarding', element: <OnboardingPage /> },

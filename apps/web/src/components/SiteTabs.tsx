@@ -8,6 +8,7 @@ export function SiteTabs({ siteId }: { siteId: string }) {
     { to: `/sites/${siteId}/pages`, label: 'Pages', end: false },
     { to: `/sites/${siteId}/crawls`, label: 'Crawls', end: false },
     { to: `/sites/${siteId}/fixes`, label: 'Fixes', end: false },
+    { to: `/sites/${siteId}/reports`, label: 'Reports', end: false },
   ];
   return (
     <nav className="site-tabs" aria-label="Site sections">

@@ -102,7 +102,7 @@ describe('Site detail', () => {
     expect(screen.getByText(/of 14 open issues/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'See all issues' })).toHaveAttribute('href', '/sites/site-1/issues');
     const sections = screen.getByRole('navigation', { name: 'Site sections' });
-    expect(within(sections).getAllByRole('link').map((link) => link.textContent)).toEqual(['Overview', 'Issues', 'Pages', 'Crawls', 'Fixes']);
+    expect(within(sections).getAllByRole('link').map((link) => link.textContent)).toEqual(['Overview', 'Issues', 'Pages', 'Crawls', 'Fixes', 'Reports']);
     expect(screen.getByRole('link', { name: 'Crawl history and comparisons' })).toHaveAttribute('href', '/sites/site-1/crawls');
     // Only snippet sites show the snippet key.
     expect(screen.queryByText('sk_site_abc')).not.toBeInTheDocument();
