@@ -25,7 +25,6 @@ import { SMTPServer } from 'smtp-server';
 import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startAnthropicMessagesServer } from '../../../libs/fixes/src/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the contract server is a test helper of the API, not part of its public surface
 import { startSearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
