@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the contract server is a test helper of the API, not part of its public surface
 import type { SearchAnalyticsRow, SearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
 import { watchPage } from './page-watch';
 
