@@ -17,7 +17,8 @@ for (const [name, value] of Object.entries(PLACEHOLDERS)) process.env[name] ??= 
 async function main(): Promise<void> {
   const document = await renderOpenApiDocument();
   if (process.argv.includes('--stdout')) {
-    process.stdout.write(document);
+    // Writes to a pipe finish asynchronously; exiting before the callback cuts the document short.
+    await new Promise<void>((done, fail) => process.stdout.write(document, (error) => (error ? fail(error) : done())));
     return;
   }
   writeFileSync(resolve(__dirname, '..', OPENAPI_PATH), document);

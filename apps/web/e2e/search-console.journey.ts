@@ -204,6 +204,7 @@ export async function searchConsoleJourney(deps: SearchConsoleJourneyDeps): Prom
             const first = page.getByRole('table').getByRole('row').nth(1);
             await first.getByRole('link', { name: '/menu' }).waitFor();
             await first.getByRole('cell', { name: '11,200' }).waitFor();
+            await first.getByRole('cell', { name: '1,120' }).waitFor();
             await page.getByLabel('Sort').selectOption('pageUrl:asc');
             await page.getByRole('table').getByRole('row').nth(1).getByRole('link', { name: '/about' }).waitFor();
             await page.getByLabel('Sort').selectOption('estimatedTraffic:desc');

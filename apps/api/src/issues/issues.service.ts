@@ -150,6 +150,7 @@ export function toIssueDto(issue: Issue): IssueDto {
     impactScore: issue.impactScore,
     fixable: issue.fixable,
     estimatedTraffic: issue.estimatedTraffic,
+    searchClicks: issue.searchClicks,
     firstSeenAt: issue.firstSeenAt,
     lastSeenAt: issue.lastSeenAt,
     resolvedAt: issue.resolvedAt,

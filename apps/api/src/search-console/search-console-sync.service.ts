@@ -45,7 +45,7 @@ export class SearchConsoleSyncService {
   ) {}
 
   /**
-   * Sets every issue's `estimatedTraffic` (its page's impressions in the last 28 complete days) and weighs
+   * Sets every issue's `estimatedTraffic` and `searchClicks` (its page's impressions and clicks in the last 28 complete days) and weighs
    * its impact score by that exposure. Runs after each sync and after each crawl, which rewrites scores
    * from the check catalogue. Without synced Search Console data the check score stands alone.
    */
@@ -58,7 +58,7 @@ export class SearchConsoleSyncService {
     await this.repository.updateIssuePriorities(connectionId, issues.map((issue) => {
       const base = impactScore(issue.type);
       const page = exposure?.get(issue.pageUrl) ?? { impressions: 0, clicks: 0 };
-      return { id: issue.id, estimatedTraffic: page.impressions, impactScore: exposure ? trafficWeightedImpact(base, page.impressions, page.clicks) : base };
+      return { id: issue.id, estimatedTraffic: page.impressions, searchClicks: page.clicks, impactScore: exposure ? trafficWeightedImpact(base, page.impressions, page.clicks) : base };
     }));
     return { issues: issues.length, basis: exposure ? 'search-traffic' : 'check-score' };
   }

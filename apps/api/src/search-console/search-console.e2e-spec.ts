@@ -264,7 +264,7 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(before.body.priorities).toEqual({ basis: 'check-score', reason: 'Search Console is not connected, so issues are ranked by their check score alone (severity × weight).' });
 
     seed([
-      { date: day(-3), page: `${SITE}popular`, query: 'boots', clicks: 0, impressions: 6_000, position: 8 },
+      { date: day(-3), page: `${SITE}popular`, query: 'boots', clicks: 5, impressions: 6_000, position: 8 },
       { date: day(-2), page: `${SITE}popular`, query: 'shoes', clicks: 0, impressions: 4_000, position: 9 },
       // Outside the 28 days: does not count.
       { date: day(-60), page: `${SITE}unseen`, query: 'old', clicks: 50, impressions: 5_000, position: 3 },
@@ -278,7 +278,7 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
       [`${SITE}unseen`, 0, Math.round(base * 0.4 * 100) / 100],
     ]);
     const list = await t.http().get(`/api/connections/${siteId}/issues`).set(user.auth).expect(200);
-    expect(list.body.items.map((i: { pageUrl: string; estimatedTraffic: number }) => [i.pageUrl, i.estimatedTraffic])).toEqual([[`${SITE}popular`, 10_000], [`${SITE}unseen`, 0]]);
+    expect(list.body.items.map((i: { pageUrl: string; estimatedTraffic: number; searchClicks: number }) => [i.pageUrl, i.estimatedTraffic, i.searchClicks])).toEqual([[`${SITE}popular`, 10_000, 5], [`${SITE}unseen`, 0, 0]]);
     const after = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
     expect(after.body.priorities.basis).toBe('search-traffic');
 
@@ -300,12 +300,13 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     const pages = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions', order: 'desc' }).set(user.auth).expect(200);
     const rows = pages.body.items.map((p: { url: string; impressions: number; clicks: number }) => [p.url, p.impressions, p.clicks]);
     // Equal values fall back to the id order, which the test does not choose.
-    expect([rows[0], ...rows.slice(1).sort()]).toEqual([[`${SITE}popular`, 10_000, 0], [`${SITE}quiet`, 0, 0], [`${SITE}unseen`, 0, 0]]);
+    expect([rows[0], ...rows.slice(1).sort()]).toEqual([[`${SITE}popular`, 10_000, 5], [`${SITE}quiet`, 0, 0], [`${SITE}unseen`, 0, 0]]);
     const firstByClicks = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2 }).set(user.auth).expect(200);
     const restByClicks = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2, cursor: firstByClicks.body.nextCursor }).set(user.auth).expect(200);
+    expect(firstByClicks.body.items[0]).toMatchObject({ url: `${SITE}popular`, clicks: 5 });
     expect([...firstByClicks.body.items, ...restByClicks.body.items].map((p: { url: string }) => p.url).sort()).toEqual([`${SITE}popular`, `${SITE}quiet`, `${SITE}unseen`]);
     const detail = await t.http().get(`/api/connections/${siteId}/page`).query({ url: `${SITE}popular` }).set(user.auth).expect(200);
-    expect(detail.body.page).toMatchObject({ impressions: 10_000, clicks: 0 });
+    expect(detail.body.page).toMatchObject({ impressions: 10_000, clicks: 5 });
   });
 
   it('shows no traffic numbers on pages of a site whose Search Console data has not arrived', async () => {

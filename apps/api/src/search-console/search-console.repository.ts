@@ -154,14 +154,15 @@ export class SearchConsoleRepository {
     return this.prisma.issue.findMany({ where: { connectionId }, select: { id: true, type: true, pageUrl: true } });
   }
 
-  async updateIssuePriorities(connectionId: string, updates: { id: string; estimatedTraffic: number; impactScore: number }[]): Promise<void> {
+  async updateIssuePriorities(connectionId: string, updates: { id: string; estimatedTraffic: number; searchClicks: number; impactScore: number }[]): Promise<void> {
     for (let i = 0; i < updates.length; i += 5000) {
       const batch = updates.slice(i, i + 5000);
       await this.prisma.$executeRaw`
-        UPDATE "Issue" AS i SET "estimatedTraffic" = u.traffic, "impactScore" = u.score, "updatedAt" = now()
-        FROM unnest(${batch.map((u) => u.id)}::text[], ${batch.map((u) => u.estimatedTraffic)}::int[], ${batch.map((u) => u.impactScore)}::float8[]) AS u(id, traffic, score)
+        UPDATE "Issue" AS i SET "estimatedTraffic" = u.traffic, "searchClicks" = u.clicks, "impactScore" = u.score, "updatedAt" = now()
+        FROM unnest(${batch.map((u) => u.id)}::text[], ${batch.map((u) => u.estimatedTraffic)}::int[], ${batch.map((u) => u.searchClicks)}::int[], ${batch.map((u) => u.impactScore)}::float8[])
+          AS u(id, traffic, clicks, score)
         WHERE i."id" = u.id AND i."connectionId" = ${connectionId}
-          AND (i."estimatedTraffic" IS DISTINCT FROM u.traffic OR i."impactScore" IS DISTINCT FROM u.score)`;
+          AND (i."estimatedTraffic" IS DISTINCT FROM u.traffic OR i."searchClicks" IS DISTINCT FROM u.clicks OR i."impactScore" IS DISTINCT FROM u.score)`;
     }
   }
 }

@@ -2137,6 +2137,8 @@ export interface components {
             fixable: boolean;
             /** @description The page's Search Console impressions over the last 28 complete days; 0 until Search Console data arrives */
             estimatedTraffic: number;
+            /** @description The page's Search Console clicks over the same 28 days; 0 until Search Console data arrives */
+            searchClicks: number;
             /** Format: date-time */
             firstSeenAt: string;
             /** Format: date-time */
@@ -2216,6 +2218,8 @@ export interface components {
             fixable: boolean;
             /** @description The page's Search Console impressions over the last 28 complete days; 0 until Search Console data arrives */
             estimatedTraffic: number;
+            /** @description The page's Search Console clicks over the same 28 days; 0 until Search Console data arrives */
+            searchClicks: number;
             /** Format: date-time */
             firstSeenAt: string;
             /** Format: date-time */

@@ -88,6 +88,8 @@ export class IssueDto {
   @ApiProperty() fixable!: boolean;
   @ApiProperty({ minimum: 0, description: "The page's Search Console impressions over the last 28 complete days; 0 until Search Console data arrives" })
   estimatedTraffic!: number;
+  @ApiProperty({ minimum: 0, description: "The page's Search Console clicks over the same 28 days; 0 until Search Console data arrives" })
+  searchClicks!: number;
   @ApiProperty() firstSeenAt!: Date;
   @ApiProperty() lastSeenAt!: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) resolvedAt!: Date | null;

@@ -226,6 +226,9 @@ function Issues({ site }: { site: Site }) {
                   <th scope="col" className="num">
                     Impressions (28 days)
                   </th>
+                  <th scope="col" className="num">
+                    Clicks (28 days)
+                  </th>
                   <th scope="col">Last seen</th>
                 </tr>
               </thead>
@@ -251,6 +254,9 @@ function Issues({ site }: { site: Site }) {
                     </td>
                     <td data-label="Impressions (28 days)" className="num">
                       {trafficCell(issue.estimatedTraffic, hasSearchData)}
+                    </td>
+                    <td data-label="Clicks (28 days)" className="num">
+                      {trafficCell(issue.searchClicks, hasSearchData)}
                     </td>
                     <td data-label="Last seen">
                       <RelativeTime value={issue.lastSeenAt} />

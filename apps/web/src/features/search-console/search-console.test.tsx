@@ -197,7 +197,7 @@ describe('The import', () => {
 describe('Traffic in the issue and page lists', () => {
   const ISSUE = {
     id: 'issue-1', connectionId: 'site-1', type: 'meta-description-missing', category: 'meta', severity: 'MEDIUM', status: 'OPEN', title: 'Meta description missing',
-    description: '', pageUrl: 'https://bakery.example/menu', impactScore: 30, estimatedTraffic: 10000, fixable: true, firstSeenAt: SITE.createdAt, lastSeenAt: SITE.createdAt,
+    description: '', pageUrl: 'https://bakery.example/menu', impactScore: 30, estimatedTraffic: 10000, searchClicks: 250, fixable: true, firstSeenAt: SITE.createdAt, lastSeenAt: SITE.createdAt,
   };
   const PAGE = {
     id: 'p1', crawlId: 'c1', url: 'https://bakery.example/menu', finalUrl: 'https://bakery.example/menu', status: 200, title: 'Menu', description: null, canonical: null, h1: null,
@@ -209,17 +209,17 @@ describe('Traffic in the issue and page lists', () => {
       'GET /api/connections/site-1': () => json(200, SITE),
       'GET /api/checks': () => json(200, []),
       'GET /api/connections/site-1/search-console': () => json(200, NOT_CONNECTED),
-      'GET /api/connections/site-1/issues': () => json(200, { items: [{ ...ISSUE, estimatedTraffic: 0 }], total: 1, page: 1, pageSize: 25, nextCursor: null }),
+      'GET /api/connections/site-1/issues': () => json(200, { items: [{ ...ISSUE, estimatedTraffic: 0, searchClicks: 0 }], total: 1, page: 1, pageSize: 25, nextCursor: null }),
     });
     renderWithProviders(client, <IssuesPage />, '/sites/site-1/issues?view=pages', '/sites/:siteId/issues');
     const note = await screen.findByRole('note');
     expect(note).toHaveTextContent(BY_SCORE.reason);
     expect(within(note).getByRole('link', { name: 'Connect Search Console to rank by traffic' })).toHaveAttribute('href', '/sites/site-1#search-console');
     const row = within(await screen.findByRole('table')).getAllByRole('row')[1]!;
-    expect(within(row).getByText('—')).toBeInTheDocument();
+    expect(within(row).getAllByText('—')).toHaveLength(2);
   });
 
-  it('with Search Console: impressions per issue, sorted by traffic on request; impressions and clicks per page', async () => {
+  it('with Search Console: impressions and clicks per issue, sorted by traffic on request; impressions and clicks per page', async () => {
     const user = userEvent.setup();
     const { client, requests } = createTestClient({
       'GET /api/connections/site-1': () => json(200, SITE),
@@ -232,6 +232,7 @@ describe('Traffic in the issue and page lists', () => {
     expect(await screen.findByText(BY_TRAFFIC.reason)).toBeInTheDocument();
     const row = within(await screen.findByRole('table')).getAllByRole('row')[1]!;
     expect(await within(row).findByText('10,000')).toBeInTheDocument();
+    expect(within(row).getByText('250')).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText('Sort'), 'estimatedTraffic:desc');
     await vi.waitFor(() => expect(new URL(requests.filter((r) => r.url.includes('/issues?')).at(-1)!.url, 'http://x').searchParams.get('sort')).toBe('estimatedTraffic'));
     view.unmount();
@@ -270,7 +271,7 @@ describe('Traffic in the issue and page lists', () => {
     });
     renderWithProviders(client, <IssuesPage />, '/sites/site-1/issues?view=pages', '/sites/:siteId/issues');
     const row = within(await screen.findByRole('table')).getAllByRole('row')[1]!;
-    expect(within(row).getByText('—')).toBeInTheDocument();
+    expect(within(row).getAllByText('—')).toHaveLength(2);
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
   });
 });

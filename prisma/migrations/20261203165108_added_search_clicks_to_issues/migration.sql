@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Issue" ADD COLUMN     "searchClicks" INTEGER NOT NULL DEFAULT 0;
+
