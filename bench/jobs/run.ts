@@ -95,10 +95,14 @@ export async function main(argv: string[]): Promise<number> {
       rows.push({ run, raw, service });
       console.log(`run ${run}: raw BullMQ ${raw.toFixed(0)} jobs/s   jobs service (Job row mirrored) ${service.toFixed(0)} jobs/s   ratio ${(service / raw).toFixed(2)}`);
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
     const raw = median(rows.map((r) => r.raw));
     const service = median(rows.map((r) => r.service));
-    console.log(`median of ${args.runs} runs, ${args.jobs} jobs each, concurrency ${CONCURRENCY}: raw ${raw.toFixed(0)} jobs/s, service ${service.toFixed(0)} jobs/s, ratio ${(service / raw).toFixed(2)} (goal >= 0.25)`);
+    console.log(`median of ${args.runs} runs, ${args.jobs} jobs each, concurrency ${CONCURRENCY}: raw ${raw.toFixed(0)} jobs/s, service ${service.toFixed(0)} jobs/s, median of the runs' own ratios ${median(rows.map((r) => r.service / r.raw)).toFixed(2)} (goal >= 0.25)`);
     return 0;
   } finally {
     await env.close();

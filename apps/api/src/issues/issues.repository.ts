@@ -45,12 +45,23 @@ export class IssuesRepository {
     return Prisma.join(conditions, ' AND ');
   }
 
-  /** One page in the list's order, starting after `after` (keyset) or at the page's offset. */
+  /**
+   * One page in the list's order, starting after `after` (keyset) or at the page's offset. An offset
+   * page first picks the ids of its rows, then reads only those rows: in the default order the skipped
+   * rows are then counted in an index (connectionId, impactScore, id, status) without reading the
+   * table, where reading every skipped row made page 2,000 cost as much as 100 first pages.
+   */
   findPage(connectionId: string, query: ListIssuesQueryDto, order: IssueOrder, after: Prisma.Sql | null): Promise<Issue[]> {
     const where = this.where(connectionId, query);
+    if (after || query.skip === 0) {
+      return this.prisma.rows<Issue>(Prisma.sql`
+        SELECT * FROM "Issue" WHERE ${where} ${after ? Prisma.sql`AND ${after}` : Prisma.empty}
+        ORDER BY ${orderBySql(order)} LIMIT ${query.pageSize}`);
+    }
     return this.prisma.rows<Issue>(Prisma.sql`
-      SELECT * FROM "Issue" WHERE ${where} ${after ? Prisma.sql`AND ${after}` : Prisma.empty}
-      ORDER BY ${orderBySql(order)} LIMIT ${query.pageSize} OFFSET ${after ? 0 : query.skip}`);
+      SELECT i.* FROM "Issue" i
+      JOIN (SELECT "id" FROM "Issue" WHERE ${where} ORDER BY ${orderBySql(order)} LIMIT ${query.pageSize} OFFSET ${query.skip}) page USING ("id")
+      ORDER BY ${orderBySql(order)}`);
   }
 
   async count(connectionId: string, query: ListIssuesQueryDto): Promise<number> {
