@@ -64,7 +64,9 @@ export function IssueClassesChart({ crawls }: { crawls: Crawl[] }) {
           );
         })}
       </div>
-      <table className="visually-hidden">
+      {/* A table ignores a 1px width, so the hidden wrapper holds it (else it widens a phone's page). */}
+      <div className="visually-hidden">
+      <table>
         <caption>Errors, warnings and notices per crawl, oldest first</caption>
         <thead>
           <tr>
@@ -87,6 +89,7 @@ export function IssueClassesChart({ crawls }: { crawls: Crawl[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }
