@@ -29,6 +29,7 @@ import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
+import { dashboardJourney } from './dashboard.journey';
 import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
@@ -795,6 +796,7 @@ async function main(): Promise<number> {
     // ---- end of the newcomer journey ---------------------------------------------------------------
     await teamJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, waitForInbox, startWorker, state });
     await siteSettingsJourney({ browser, baseUrl: env.base, siteUrl, journey, screenshot, state });
+    await dashboardJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, startWorker, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
