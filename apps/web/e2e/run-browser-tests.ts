@@ -32,6 +32,7 @@ import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
 import { searchConsoleJourney, searchConsoleServerEnv } from './search-console.journey';
 import { reportsJourney } from './reports.journey';
+import { dashboardJourney } from './dashboard.journey';
 import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
@@ -802,6 +803,7 @@ async function main(): Promise<number> {
     await siteSettingsJourney({ browser, baseUrl: env.base, siteUrl, journey, screenshot, state });
     await searchConsoleJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl, google, journey, screenshot, startWorker, state });
     await reportsJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, startWorker, state });
+    await dashboardJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, startWorker, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

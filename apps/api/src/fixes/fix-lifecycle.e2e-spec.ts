@@ -112,11 +112,12 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
     const plan = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items[0] as { id: string };
     const before = (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body as { title: string; fixes: FixBody[] };
     expect(before.fixes.length).toBeGreaterThan(2);
-    expect(before.title).toBe(`${before.fixes.length} fixes for ${connection.domain}`);
+    const { domain } = (await t.http().get(`/api/connections/${connection.id}`).set(user.auth).expect(200)).body as { domain: string };
+    expect(before.title).toBe(`${before.fixes.length} fixes for ${domain}`);
     const approved = (await t.http().post(`/api/plans/${plan.id}/approve`).set(user.auth).expect(200)).body as { title: string; estimatedImpact: { fixes: number }; fixes: FixBody[] };
     expect(approved.fixes).toHaveLength(2);
     // The plan now says what it holds.
-    expect([approved.title, approved.estimatedImpact.fixes]).toEqual([`2 fixes for ${connection.domain}`, 2]);
+    expect([approved.title, approved.estimatedImpact.fixes]).toEqual([`2 fixes for ${domain}`, 2]);
     const impact = await impactOf(before.fixes);
     const rest = (await listFixes(user.auth, connection.id)).filter((f) => before.fixes.some((b) => b.id === f.id) && !approved.fixes.some((a) => a.id === f.id));
     expect(rest.every((f) => f.status === 'PROPOSED' && f.planId === null)).toBe(true);

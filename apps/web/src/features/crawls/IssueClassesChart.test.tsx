@@ -22,7 +22,7 @@ describe('IssueClassesChart', () => {
         ]}
       />,
     );
-    const trend = screen.getByRole('list', { name: 'Latest crawl, compared with the crawl before' });
+    const trend = screen.getByRole('list', { name: 'Errors, warnings and notices of the latest crawl, and the change since the crawl before' });
     const [errors, warnings, notices] = within(trend).getAllByRole('listitem');
     expect(errors).toHaveTextContent('Errors4−2critical and high severity');
     expect(warnings).toHaveTextContent('Warnings7no changemedium severity');

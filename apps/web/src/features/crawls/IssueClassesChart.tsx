@@ -38,7 +38,7 @@ export function IssueClassesChart({ crawls }: { crawls: Crawl[] }) {
   const max = Math.max(1, ...points.map((c) => total(c.issueClasses)));
   return (
     <div className="class-chart" data-testid="issue-classes-chart">
-      <ul className="class-chart__trend" aria-label={previous ? 'Latest crawl, compared with the crawl before' : 'Latest crawl'}>
+      <ul className="class-chart__trend" aria-label={previous ? 'Errors, warnings and notices of the latest crawl, and the change since the crawl before' : 'Errors, warnings and notices of the latest crawl'}>
         {CLASSES.map(({ key, label }) => (
           <li key={key} className={`class-chart__figure class-chart__figure--${key}`}>
             <span className="class-chart__swatch" aria-hidden="true" />
@@ -64,7 +64,9 @@ export function IssueClassesChart({ crawls }: { crawls: Crawl[] }) {
           );
         })}
       </div>
-      <table className="visually-hidden">
+      {/* A table ignores a 1px width, so the hidden wrapper holds it (else it widens a phone's page). */}
+      <div className="visually-hidden">
+      <table>
         <caption>Errors, warnings and notices per crawl, oldest first</caption>
         <thead>
           <tr>
@@ -87,6 +89,7 @@ export function IssueClassesChart({ crawls }: { crawls: Crawl[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

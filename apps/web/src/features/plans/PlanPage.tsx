@@ -75,7 +75,16 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
   const approveChosen = () => {
     const all = chosenIds.length === proposed.length;
     decide.mutate(all ? { approve: true } : { approve: true, fixIds: chosenIds }, {
-      onSuccess: (result) => notify(`${result.fixes.length} ${result.fixes.length === 1 ? 'fix' : 'fixes'} approved; ${result.fixes.length === 1 ? 'it is' : 'they are'} being applied.`),
+      onSuccess: (result) => {
+        const approved = result.fixes.length;
+        notify(
+          !all
+            ? `${approved} ${approved === 1 ? 'fix' : 'fixes'} approved; ${approved === 1 ? 'it is' : 'they are'} being applied.`
+            : approved === proposed.length
+              ? 'Plan approved; its fixes are being applied.'
+              : `Plan approved for its ${approved} most impactful fixes, as many as this month allows; the other ${proposed.length - approved} stay proposed.`,
+        );
+      },
     });
   };
   const status = PLAN_STATUS[plan.status];
