@@ -17,7 +17,8 @@ for (const [name, value] of Object.entries(PLACEHOLDERS)) process.env[name] ??= 
 async function main(): Promise<void> {
   const document = await renderOpenApiDocument();
   if (process.argv.includes('--stdout')) {
-    // Writes to a pipe finish asynchronously; exiting before the callback cuts the document short.
+    // stdout to a pipe is written asynchronously: exiting before the write has drained cut the
+    // document at the pipe's buffer size (64 KB or more, depending on how fast the reader was).
     await new Promise<void>((done, fail) => process.stdout.write(document, (error) => (error ? fail(error) : done())));
     return;
   }

@@ -75,8 +75,9 @@ export async function reportsJourney(deps: ReportsJourneyDeps): Promise<void> {
               headers: { Authorization: `Bearer ${watched.accessToken()}`, 'Content-Type': 'application/json' },
               body: JSON.stringify({ siteUrl: deps.siteUrl, platform: 'CUSTOM', displayName: siteName }),
             });
-            check(created.status === 201, `site created: ${created.status} ${await created.text()}`);
-            siteId = ((await created.json()) as { id: string }).id;
+            const body = await created.text();
+            check(created.status === 201, `site created: ${created.status} ${body}`);
+            siteId = (JSON.parse(body) as { id: string }).id;
             await page.goto(`/sites/${siteId}/reports`);
             await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
             await page.getByRole('heading', { name: 'No reports yet' }).waitFor();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SMTPServer } from 'smtp-server';
+import type { Response } from 'superagent';
 import { AppConfig } from '../config/app-config';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
@@ -20,6 +21,13 @@ const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) + offset * DAY);
 // A 24×24 red PNG, drawn as the agency's logo.
 const LOGO_PNG = 'iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAH0lEQVR42mO4o6ZGFcQwatCoQaMGjRo0atCoQQNvEAAd/5ofg/DAowAAAABJRU5ErkJggg==';
+
+/** supertest's parser for a binary body (a PDF or a zip), so `res.body` is the Buffer. */
+function collectBytes(res: Response, cb: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
 
 interface ReceivedEmail {
   to: string[];
@@ -140,11 +148,7 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     const report = await generated(agency, siteId);
     expect(report).toMatchObject({ status: 'READY', error: null, downloads: { pdf: `/api/reports/${report.id}/download?format=pdf`, csv: `/api/reports/${report.id}/download?format=csv` } });
 
-    const pdf = await t.http().get(report.downloads!.pdf).set(agency.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await t.http().get(report.downloads!.pdf).set(agency.auth).buffer(true).parse(collectBytes).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename="seo-report-rye-bakery-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.pdf"$/);
     const body = pdf.body as Buffer;
@@ -160,11 +164,7 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     const pages = readdirSync(ARTIFACTS).filter((f) => f.startsWith('agency-report') && f.endsWith('.png'));
     expect(pages.length).toBeGreaterThanOrEqual(1);
 
-    const csv = await t.http().get(report.downloads!.csv).set(agency.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const csv = await t.http().get(report.downloads!.csv).set(agency.auth).buffer(true).parse(collectBytes).expect(200);
     expect(csv.headers['content-type']).toBe('application/zip');
     const files = unzipSync(new Uint8Array(csv.body as Buffer));
     expect(Object.keys(files).sort()).toEqual(['fix-impact.csv', 'fixes-applied.csv', 'fixes-rolled-back.csv', 'health-trend.csv', 'issues-by-category.csv', 'issues-by-severity.csv', 'top-pages.csv', 'top-queries.csv']);
@@ -193,11 +193,7 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     expect(free.body).toMatchObject({ available: false, agencyName: null });
     await t.http().put('/api/reports/branding').set(owner.auth).send({ agencyName: 'Sneaky Co' }).expect(403);
     // Without branding (FREE plan) the report carries Seology's name.
-    const pdf = await t.http().get(`/api/reports/${report.id}/download?format=pdf`).set(owner.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await t.http().get(`/api/reports/${report.id}/download?format=pdf`).set(owner.auth).buffer(true).parse(collectBytes).expect(200);
     expect(pdfText(pdf.body as Buffer, 'seology-report')).toContain('Seology');
   }, 150_000);
 
