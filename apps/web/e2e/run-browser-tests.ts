@@ -26,7 +26,7 @@ import { startWordPressContractServer, type WordPressContractServer } from '../.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startAnthropicMessagesServer } from '../../../libs/fixes/src/testing';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
+import { DEMO_SITE_CREDENTIALS, demoSiteOptions, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
 import { siteSettingsJourney } from './site-settings.journey';
@@ -293,16 +293,7 @@ export async function waitForInbox(email: string, count = 1, timeoutMs = 20_000)
 // ---------------------------------------------------------------------------------------------
 
 function startDemoSite(port: number): Promise<WordPressContractServer> {
-  return startWordPressContractServer({
-    port,
-    siteName: 'The Corner Bakery',
-    plugins: ['yoast'],
-    users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
-    pages: DEMO_PAGES,
-    posts: DEMO_POSTS,
-    media: DEMO_MEDIA,
-    frontPageId: 2,
-  });
+  return startWordPressContractServer(demoSiteOptions(port));
 }
 
 /** Addresses and handles of the running environment, filled in by main() before the journeys run. */
