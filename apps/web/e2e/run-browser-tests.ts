@@ -29,6 +29,7 @@ import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import { DEMO_SITE_CREDENTIALS, demoSiteOptions, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
+import { companionPluginJourney } from './companion-plugin.journey';
 import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
@@ -786,6 +787,7 @@ async function main(): Promise<number> {
     // ---- end of the newcomer journey ---------------------------------------------------------------
     await teamJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, waitForInbox, startWorker, state });
     await siteSettingsJourney({ browser, baseUrl: env.base, siteUrl, journey, screenshot, state });
+    await companionPluginJourney({ browser, baseUrl: env.base, journey, screenshot, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

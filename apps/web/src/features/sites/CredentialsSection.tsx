@@ -23,7 +23,8 @@ function useRecheck(siteId: string) {
 }
 
 /** "metaDescription" -> "meta description", for the fields a stock WordPress does not let Seology write. */
-const fieldWords = (field: string) => field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/^og /, 'Open Graph ').replace(/^json ld$/, 'JSON-LD');
+const fieldWords = (field: string) =>
+  field === 'title' ? 'SEO title' : field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/^og /, 'Open Graph ').replace(/^json ld$/, 'JSON-LD');
 
 function CheckResult({ check, site }: { check: Check; site: Site }) {
   const locked = Object.keys(check.unsupported);
