@@ -157,3 +157,21 @@ export function publishDemoRecipes(site: PublishingSite, count: number): string[
   if (home) site.editItem(2, { content: `${home.content}<p>New: ${links.trim()}</p>` });
   return paths;
 }
+
+/**
+ * How the demo site is served, by `npm start` and by the browser tests alike: the realistic theme
+ * chrome (menu, footer, comment form), Yoast SEO, an editor's application password, a static front page.
+ */
+export function demoSiteOptions(port?: number) {
+  return {
+    ...(port !== undefined ? { port } : {}),
+    siteName: DEMO_SITE_NAME,
+    theme: DEMO_THEME,
+    plugins: ['yoast' as const],
+    users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' as const }],
+    pages: DEMO_PAGES,
+    posts: DEMO_POSTS,
+    media: DEMO_MEDIA,
+    frontPageId: 2,
+  };
+}

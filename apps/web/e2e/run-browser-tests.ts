@@ -27,12 +27,13 @@ import { startWordPressContractServer, type WordPressContractServer } from '../.
 import { startAnthropicMessagesServer } from '../../../libs/fixes/src/testing';
 import { startSearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../scripts/demo-site-content';
+import { DEMO_SITE_CREDENTIALS, demoSiteOptions, publishDemoRecipes } from '../../../scripts/demo-site-content';
 import { createTestDatabase } from '../../../scripts/test-database';
 import { watchPage } from './page-watch';
 import { searchConsoleJourney, searchConsoleServerEnv } from './search-console.journey';
 import { reportsJourney } from './reports.journey';
 import { dashboardJourney } from './dashboard.journey';
+import { companionPluginJourney } from './companion-plugin.journey';
 import { siteSettingsJourney } from './site-settings.journey';
 import { teamJourney } from './team.journey';
 
@@ -297,16 +298,7 @@ export async function waitForInbox(email: string, count = 1, timeoutMs = 20_000)
 // ---------------------------------------------------------------------------------------------
 
 function startDemoSite(port: number): Promise<WordPressContractServer> {
-  return startWordPressContractServer({
-    port,
-    siteName: 'The Corner Bakery',
-    plugins: ['yoast'],
-    users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
-    pages: DEMO_PAGES,
-    posts: DEMO_POSTS,
-    media: DEMO_MEDIA,
-    frontPageId: 2,
-  });
+  return startWordPressContractServer(demoSiteOptions(port));
 }
 
 /** Addresses and handles of the running environment, filled in by main() before the journeys run. */
@@ -804,6 +796,7 @@ async function main(): Promise<number> {
     await searchConsoleJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl, google, journey, screenshot, startWorker, state });
     await reportsJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, startWorker, state });
     await dashboardJourney({ browser, baseUrl: env.base, databaseUrl: env.databaseUrl, siteUrl: env.demoSiteUrl, journey, screenshot, startWorker, state });
+    await companionPluginJourney({ browser, baseUrl: env.base, journey, screenshot, state });
   } catch (error) {
     results.push({ name: 'set-up', status: 'failed', ms: 0, error: error instanceof Error ? error.message : String(error) });
     log(`set-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -14,7 +14,7 @@ import {
   type FixableFinding, type FixKind, type PageData, type Proposal, type SiteContext,
 } from '@seology/fixes';
 import { startRealWordPress, startWordPressContractServer, realWordPressUnavailable } from '../../../libs/connectors/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME } from '../../../scripts/demo-site-content';
+import { DEMO_SITE_CREDENTIALS, demoSiteOptions } from '../../../scripts/demo-site-content';
 
 const SEOLOGY_PLUGIN = join(__dirname, '../../../integrations/wordpress/seology');
 const TIMING_CHECK = /ttfb|slow|response-time/;
@@ -51,6 +51,8 @@ export interface QualityFigures {
   fixableFindings: number;
   proposals: number;
   applicable: number;
+  /** Offered as MANUAL recommendations by their nature (two h1 headings), whatever the connection. */
+  manual: number;
   texts: number;
   textsPassing: number;
   applied: number;
@@ -125,7 +127,7 @@ async function measure(label: string, siteUrl: string, connector: WordPressConne
 
   return {
     site: label, pages: before.pages.size, fixableFindings: findings.length, proposals: proposals.length, applicable: applicable.length,
-    texts: texts.length, textsPassing: passing.length, applied: applied.length, causedFindings: caused,
+    manual: proposals.filter((p) => p.manualReason !== undefined).length, texts: texts.length, textsPassing: passing.length, applied: applied.length, causedFindings: caused,
     byField: proposals.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.field]: (acc[p.field] ?? 0) + 1 }), {}),
     notOffered: [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8),
     healthScore: { before: before.healthScore, after: after.healthScore },
@@ -141,6 +143,7 @@ function print(f: QualityFigures): void {
   console.log(`  proposals offered             ${f.proposals}`);
   console.log(`  by field                      ${Object.entries(f.byField).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  applicable on this connection ${f.applicable}`);
+  console.log(`  manual by nature (h1 etc.)    ${f.manual}`);
   console.log(`  texts passing every rule      ${f.textsPassing}/${f.texts} (${share}%, goal 100%)`);
   console.log(`  applied (LOW and MEDIUM)      ${f.applied}`);
   console.log(`  health score                  ${f.healthScore.before} -> ${f.healthScore.after} after the applied fixes`);
@@ -153,10 +156,7 @@ function print(f: QualityFigures): void {
 
 export async function main(argv: string[]): Promise<number> {
   const figures: QualityFigures[] = [];
-  const demo = await startWordPressContractServer({
-    siteName: DEMO_SITE_NAME, theme: DEMO_THEME, plugins: ['yoast'], users: [{ ...DEMO_SITE_CREDENTIALS, role: 'editor' }],
-    pages: DEMO_PAGES, posts: DEMO_POSTS, media: DEMO_MEDIA, frontPageId: 2,
-  });
+  const demo = await startWordPressContractServer(demoSiteOptions());
   try {
     const connector = new WordPressConnector({ siteUrl: demo.url, ...DEMO_SITE_CREDENTIALS, ssrfPolicy: { allowHosts: ['127.0.0.1'] } });
     figures.push(await measure('demo site (WordPress contract server, Yoast, themed markup)', demo.url, connector, 'Demo bakery (local WordPress)'));

@@ -40,7 +40,8 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
     const failed = await until(() => fixOf(user.auth, fix.id), (f) => f.status !== 'APPROVED' && f.status !== 'APPLYING', 10_000);
     expect(failed.status).toBe('FAILED');
     expect(failed.failureReason).toMatch(/gave up applying this fix after its last attempt/);
-    expect(await fixesUsed(user.id)).toBe(0);
+    // The quota is given back right after the state changes.
+    expect(await until(() => fixesUsed(user.id), (n) => n === 0, 10_000)).toBe(0);
     const issue = await t.prisma.fix.findUnique({ where: { id: fix.id }, select: { issue: { select: { status: true } } } });
     expect(issue?.issue?.status).toBe('OPEN');
   });

@@ -187,7 +187,8 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     try {
       const { user, connection, fixes } = await connectAndCrawl(site, 'APPROVE');
       expect(fixes.length).toBeGreaterThan(3);
-      for (const fix of fixes) await t.http().post(`/api/fixes/${fix.id}/reject`).set(user.auth).send({ reason: 'We write our own' }).expect(200);
+      // MANUAL recommendations (two h1 headings) are not offered, so not turned down either.
+      for (const fix of fixes.filter((f) => f.status === 'PROPOSED')) await t.http().post(`/api/fixes/${fix.id}/reject`).set(user.auth).send({ reason: 'We write our own' }).expect(200);
       const rejectedIssues = new Set((await t.prisma.fix.findMany({ where: { connectionId: connection.id } })).map((f) => f.issueId));
 
       await crawlAgain(user.auth, connection.id);
@@ -242,8 +243,9 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       expect(high.length).toBeGreaterThan(0);
       expect(high.every((f) => f.status === 'PROPOSED')).toBe(true);
       expect(high.find((f) => f.type === 'canonical')).toMatchObject({ pageUrl: `${site.url}/about-us-copy/`, afterValue: `${site.url}/about/` });
-      const rest = fixes.filter((f) => f.risk !== 'HIGH');
+      const rest = fixes.filter((f) => f.risk !== 'HIGH' && f.status !== 'MANUAL');
       expect(rest.every((f) => f.status === 'APPLIED' || f.status === 'FAILED')).toBe(true);
+      expect(fixes.filter((f) => f.status === 'MANUAL').every((f) => f.type === 'h1' && f.planId === null)).toBe(true);
       expect(rest.filter((f) => f.status === 'APPLIED').length).toBeGreaterThan(0);
       for (const f of rest.filter((x) => x.status === 'FAILED')) expect(f.failureReason).toBeTruthy();
 
@@ -300,12 +302,14 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const user = await signUpUser(t);
       await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
       const { connection, fixes } = await connectAndCrawlAs(user, site, 'PLAN');
-      expect(fixes.every((f) => f.status === 'PROPOSED' && f.planId)).toBe(true);
+      const [manual, offered] = [fixes.filter((f) => f.status === 'MANUAL'), fixes.filter((f) => f.status !== 'MANUAL')];
+      expect(offered.every((f) => f.status === 'PROPOSED' && f.planId)).toBe(true);
+      expect(manual.every((f) => f.planId === null)).toBe(true);
       const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body;
       expect(plans.total).toBe(1);
       const plan = plans.items[0];
       expect(plan).toMatchObject({ status: 'PENDING' });
-      expect(plan.estimatedImpact.fixes).toBe(fixes.length);
+      expect(plan.estimatedImpact.fixes).toBe(offered.length);
       const stranger = await signUpUser(t);
       await t.http().get(`/api/plans/${plan.id}`).set(stranger.auth).expect(404);
       await t.http().post(`/api/plans/${plan.id}/approve`).set(stranger.auth).expect(404);
@@ -313,7 +317,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const writesBefore = writes(site);
       await t.http().post(`/api/plans/${plan.id}/approve`).set(user.auth).expect(200);
       const done = await until(async () => (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body, (p) => p.status === 'COMPLETED' || p.status === 'FAILED');
-      expect(Object.keys(done.results)).toHaveLength(fixes.length);
+      expect(Object.keys(done.results)).toHaveLength(offered.length);
       const appliedCount = Object.values(done.results as Record<string, { status: string }>).filter((r) => r.status === 'APPLIED').length;
       expect(appliedCount).toBeGreaterThan(0);
       expect(done.fixes.filter((f: FixBody) => f.status === 'APPLIED')).toHaveLength(appliedCount);

@@ -3,6 +3,7 @@ import { Badge, type BadgeTone } from '../../components/Badge';
 import { humanise } from '../../lib/format';
 import { pagePath } from '../issues/issue-meta';
 import { FixImpactView } from '../search-console/FixImpactView';
+import { CompanionPluginOffer } from '../sites/CompanionPluginOffer';
 import { daysLeft, type Fix } from './api';
 
 export const FIX_STATUS: Record<Fix['status'], { label: string; tone: BadgeTone }> = {
@@ -74,6 +75,7 @@ export function FixCard({ fix, select, actions, children }: { fix: Fix; select?:
       </div>
       {fix.rationale ? <p className="fix-card__rationale">{fix.rationale}</p> : null}
       {fix.manualReason ? <p className="wrap-note">Seology cannot make this change here: {fix.manualReason}</p> : null}
+      {fix.status === 'MANUAL' && /Seology plugin/i.test(fix.manualReason ?? '') ? <CompanionPluginOffer /> : null}
       {fix.failureReason ? <p className="wrap-note wrap-note--error">Failed: {fix.failureReason}</p> : null}
       {fix.rejectionReason ? <p className="wrap-note">Rejected: {fix.rejectionReason}</p> : null}
       {fix.impact ? <FixImpactView impact={fix.impact} /> : null}

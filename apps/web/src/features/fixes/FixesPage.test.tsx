@@ -55,6 +55,23 @@ describe('Fixes', () => {
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ ids: ['a', 'c'] });
   });
 
+  it('offers the Seology plugin zip with install steps on a manual fix that needs it, and not on one the plugin cannot unlock', async () => {
+    const user = userEvent.setup();
+    const fixes = [
+      fix('needs-plugin', { status: 'MANUAL', manualReason: 'WordPress lets Seology change only titles and image alt here. Install the Seology plugin to let us write descriptions.' }),
+      fix('two-headings', { type: 'h1', status: 'MANUAL', manualReason: 'The page has two h1 headings; remove one in the editor (or the theme) so only "Sourdough basics" stays.' }),
+    ];
+    const { client } = createTestClient(routes(fixes));
+    renderWithProviders(client, <FixesPage />, '/sites/site-1/fixes', '/sites/:siteId/fixes');
+    await user.click(await screen.findByRole('button', { name: 'Make by hand' }));
+    const card = await screen.findByRole('article', { name: 'Meta description on /needs-plugin/' });
+    expect(within(card).getByRole('link', { name: 'Download the Seology plugin (zip)' })).toHaveAttribute('href', '/api/integrations/wordpress/plugin.zip');
+    expect(within(card).getByText(/Plugins › Add New › Upload Plugin/)).toBeInTheDocument();
+    const headings = screen.getByRole('article', { name: 'H1 on /two-headings/' });
+    expect(within(headings).getByText(/two h1 headings; remove one in the editor/)).toBeInTheDocument();
+    expect(within(headings).queryByRole('link', { name: /Seology plugin/ })).toBeNull();
+  });
+
   it('rejects only with a reason and shows the server’s refusal', async () => {
     const user = userEvent.setup();
     const { client, requests } = createTestClient(

@@ -7,6 +7,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { siteKeys, useUpdateSite } from './api';
+import { CompanionPluginOffer } from './CompanionPluginOffer';
 import { PLATFORM_LABELS, type Site } from './site-meta';
 
 type Check = Schemas['ConnectionCheckDto'];
@@ -21,10 +22,17 @@ function useRecheck(siteId: string) {
   });
 }
 
+/** "metaDescription" -> "meta description", for the fields a stock WordPress does not let Seology write. */
+const fieldWords = (field: string) =>
+  field === 'title' ? 'SEO title' : field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/^og /, 'Open Graph ').replace(/^json ld$/, 'JSON-LD');
+
 function CheckResult({ check, site }: { check: Check; site: Site }) {
+  const locked = Object.keys(check.unsupported);
+  const offerPlugin = site.platform === 'WORDPRESS' && !check.wordpress?.companionPlugin && locked.length > 0;
   return check.ok ? (
     <Alert tone="success" title="Connected">
       Seology signed in to {check.siteName ? `“${check.siteName}”` : site.domain} with these credentials.
+      {offerPlugin ? <CompanionPluginOffer fields={locked.map(fieldWords)} /> : null}
     </Alert>
   ) : (
     <Alert tone="warning" title="Still not connected">

@@ -219,6 +219,23 @@ describe('Site detail', () => {
     expect(within(form).getByLabelText(/^Application password/)).toHaveValue('');
   });
 
+  it('offers the Seology plugin zip with install steps when the check finds fields WordPress does not let Seology write', async () => {
+    const user = userEvent.setup();
+    const { client } = createTestClient(routes({
+      'POST /api/connections/site-1/check': () => json(200, {
+        ok: true, siteName: 'Corner Bakery', reason: null, writable: [{ kind: 'post', fields: ['h1', 'imageAlt'] }],
+        wordpress: { companionPlugin: null, seoPlugin: null, redirects: null },
+        unsupported: { metaDescription: 'Install the Seology plugin to let Seology write descriptions.', canonical: 'Install the Seology plugin.' },
+      }),
+    }));
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+    const form = await screen.findByRole('form', { name: 'Credentials' });
+    await user.click(within(form).getByRole('button', { name: 'Check the stored credentials' }));
+    expect(await within(form).findByText(/does not let Seology change meta description, canonical by itself/)).toBeInTheDocument();
+    expect(within(form).getByRole('link', { name: 'Download the Seology plugin (zip)' })).toHaveAttribute('href', '/api/integrations/wordpress/plugin.zip');
+    expect(within(form).getByText('Click Activate.')).toBeInTheDocument();
+  });
+
   it('deletes only after confirmation, and shows a refusal inside the dialog', async () => {
     const user = userEvent.setup();
     let allowed = false;
