@@ -7,8 +7,9 @@ import { createTestApp, signUpUser, teardown, type TestApp } from '../testing/te
 /**
  * The repository's security sweeps (scripts/security) against a real app, reduced: the fuzz over every
  * fifth operation (malformed-input.e2e-spec runs all of it), the cross-tenant sweep and the SSRF corpus
- * in full. Every outgoing TCP connection of this process is watched: the SSRF targets must be refused
- * by the guard before anything connects, so a connection toward one is refused here and reported.
+ * in full, private and metadata ranges included. Every outgoing TCP connection of this process is
+ * watched: the SSRF targets must be refused by the guard before anything connects, so a connection
+ * toward one is refused here, before it leaves the process, and reported.
  */
 describe('security sweeps (e2e)', () => {
   let t: TestApp;
@@ -42,7 +43,8 @@ describe('security sweeps (e2e)', () => {
       }
       return (connect as (...a: unknown[]) => Socket).apply(this, args);
     } as typeof Socket.prototype.connect;
-    reports = await runSecuritySweeps({ baseUrl, siteUrl: 'http://127.0.0.77:9/', fuzzEvery: 5 });
+    // Private and metadata targets too: the watch above refuses any connection before it leaves this process.
+    reports = await runSecuritySweeps({ baseUrl, siteUrl: 'http://127.0.0.77:9/', fuzzEvery: 5, includePrivateSsrf: true });
     console.log(formatFigures(reports));
   });
   afterAll(() => teardown([
@@ -76,9 +78,15 @@ describe('security sweeps (e2e)', () => {
   });
 
   it('SSRF: every target refused with 400, and nothing connected toward one', () => {
-    expect(reports.ssrf.requests).toBeGreaterThan(90);
+    expect(reports.ssrf.requests).toBeGreaterThan(200);
     expect({ accepted: reports.ssrf.accepted, inconclusive: reports.ssrf.inconclusive, errors: reports.ssrf.errors }).toEqual({ accepted: [], inconclusive: [], errors: [] });
     expect(reports.ssrf.refused).toBe(reports.ssrf.requests);
     expect(attempted).toEqual([]);
+  });
+
+  it('the watch itself works: a direct fetch toward a private address is stopped before it leaves, and recorded', async () => {
+    const before = attempted.length;
+    await fetch('http://10.255.0.1:81/', { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+    expect(attempted.slice(before)).toEqual(['10.255.0.1:81']);
   });
 });
