@@ -172,7 +172,7 @@ describe('seology CLI', () => {
   });
 
   it('audit --help prints the help and exits 0, before and after the URL, without crawling', async () => {
-    for (const args of [['audit', '--help'], ['audit', site.url, '--help'], ['audit', '-h']]) {
+    for (const args of [['audit', '--help'], ['audit', `${site.origin}/`, '--help'], ['audit', '-h']]) {
       const r = await cli(args);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
       expect(r.stdout).toMatch(/Usage:[\s\S]*seology audit <url>/);
