@@ -33,11 +33,13 @@ async function main() {
     new Configuration({ persistStorage: false, purgeOnStart: true }),
   );
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const stats = await crawler.run([`http://127.0.0.1:${port}/`]);
   const ms = Date.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  process.send({ type: 'done', pages: handled, failed: stats.requestsFailed, ms, peakRssMb: Math.round(peak / 1048576), vmHwmMb: hwm ? Math.round(Number(hwm[1]) / 1024) : null });
+  process.send({ type: 'done', pages: handled, failed: stats.requestsFailed, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), peakRssMb: Math.round(peak / 1048576), vmHwmMb: hwm ? Math.round(Number(hwm[1]) / 1024) : null });
 }
 
 main().catch((error) => {

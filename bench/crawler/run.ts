@@ -175,6 +175,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`  ${out.pageFindings} page findings streamed, ${out.siteFindings} site findings, health score ${out.healthScore}`);
     if (out.crawlee !== null) {
       console.log(`crawlee CheerioCrawler: ${out.crawlee.pages} pages in ${(out.crawlee.ms / 1000).toFixed(1)} s = ${out.crawlee.pagesPerSecond} pages/s (concurrency ${out.concurrency}, ${out.crawlee.failed} failed), peak RSS ${out.crawlee.peakRssMb} MB`);
+      console.log(`  Crawlee CPU ${out.crawlee.cpuMs} ms; CPU per page ${(out.crawlee.cpuMs / out.crawlee.pages).toFixed(2)} ms against ${(out.crawlerCpuMs / out.pages).toFixed(2)} ms here (with the audit)`);
       console.log(`  ratio: ${out.ratioToCrawlee}x Crawlee's pages/s`);
     }
   }
@@ -185,6 +186,8 @@ interface CrawleeRun {
   pages: number;
   failed: number;
   ms: number;
+  /** CPU of the Crawlee process (all its threads). */
+  cpuMs: number;
   peakRssMb: number;
   vmHwmMb: number | null;
 }

@@ -48,6 +48,8 @@ export interface AnchorFact {
   codeText: boolean;
   /** The link sits in the main content (outside nav, header, footer and aside). */
   inMain: boolean;
+  /** Inside a table of contents (PageFacts.hasTableOfContents). */
+  inToc: boolean;
   node: ElementNode;
 }
 
@@ -126,6 +128,8 @@ export interface PageFacts {
   /** First element that ends <head> early (anything but metadata elements inside an explicit <head>). */
   headBreaker: ElementNode | null;
   pluginNode: ElementNode | null;
+  /** A table of contents: class "toc"/"toctree" (DocBook, Sphinx) or role="doc-toc" (see AnchorFact.inToc). */
+  hasTableOfContents: boolean;
   deprecatedNode: ElementNode | null;
   hasMicrodata: boolean;
   hasRdfa: boolean;
@@ -196,6 +200,7 @@ function needsPlugin(tag: string, attribs: Record<string, string>): boolean {
   const source = (tag === 'object' ? attribs.data : attribs.src) ?? '';
   return !NATIVE_EMBED_FILE.test(source.trim());
 }
+const TOC_CLASS = /(?:^|\s)(?:toc|toctree(?:-wrapper)?|table-of-contents)(?:\s|$)/i;
 const SRC_TAGS = new Set(['img', 'script', 'iframe', 'audio', 'video', 'source', 'embed', 'track', 'input']);
 
 /** Text kept for anchors, headings and titles; longer values are cut (the checks only need the start). */
@@ -230,6 +235,7 @@ class FactsHandler implements Partial<Handler> {
     passwordOutsideForm: null,
     headBreaker: null,
     pluginNode: null,
+    hasTableOfContents: false,
     deprecatedNode: null,
     hasMicrodata: false,
     hasRdfa: false,
@@ -257,6 +263,8 @@ class FactsHandler implements Partial<Handler> {
   private explicitHeadOpen = false;
   private hiddenDepth = 0;
   private boilerplateDepth = 0;
+  /** Stack depth of the open table of contents, 0 outside one. */
+  private tocDepth = 0;
   private foreignDepth = 0;
   private headNoscriptDepth = 0;
   private codeDepth = 0;
@@ -291,6 +299,10 @@ class FactsHandler implements Partial<Handler> {
     this.stack.push(node);
     if (id !== undefined && id.length > 0) facts.fragmentTargets.add(id);
     facts.elementCount++;
+    if (this.tocDepth === 0 && (attribs.role === 'doc-toc' || (attribs.class !== undefined && TOC_CLASS.test(attribs.class)))) {
+      facts.hasTableOfContents = true;
+      this.tocDepth = this.stack.length;
+    }
     if (this.stack.length > facts.maxDepth) facts.maxDepth = this.stack.length;
 
     if (this.foreignDepth > 0 || tag === 'svg' || tag === 'math') {
@@ -396,6 +408,7 @@ class FactsHandler implements Partial<Handler> {
           scripted: attribs.onclick !== undefined,
           codeText: this.codeDepth > 0,
           inMain: this.boilerplateDepth === 0,
+          inToc: this.tocDepth > 0,
           node,
         };
         facts.anchors.push(anchor);
@@ -552,6 +565,7 @@ class FactsHandler implements Partial<Handler> {
   onclosetag(tag: string): void {
     const node = this.stack.pop();
     if (node === undefined) return;
+    if (this.tocDepth > this.stack.length) this.tocDepth = 0;
     const depthBefore = this.stack.length + 1;
     if (this.foreignDepth > 0) {
       if (tag === 'svg' || tag === 'math') {

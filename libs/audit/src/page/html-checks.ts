@@ -150,6 +150,8 @@ function headingChecks(a: PageAnalysis, out: FindingEmitter): void {
 const NAVIGATION_LINK_SHARE = 0.4;
 /** Links in the main content from which a short page is a hub (a reference index, a category list). */
 const NAVIGATION_MIN_LINKS = 15;
+/** Other pages a table of contents leads to from which a short page is a documentation index. */
+const NAVIGATION_MIN_TOC_PAGES = 3;
 
 /**
  * Pages whose purpose is to lead elsewhere: index and reference pages that are mostly links, and
@@ -157,6 +159,13 @@ const NAVIGATION_MIN_LINKS = 15;
  */
 function isNavigationPage(a: PageAnalysis): boolean {
   if (a.facts.metas.some((meta) => meta.httpEquiv === 'refresh' && /url\s*=/i.test(meta.content ?? ''))) return true;
+  // The front page of a documentation tree (DocBook, Sphinx): a table of contents leading to other
+  // pages, with a few words around it. A chapter's table of its own sections does not count.
+  if (a.facts.hasTableOfContents) {
+    const elsewhere = new Set<string>();
+    for (const anchor of a.anchors) if (anchor.fact.inToc && anchor.kind === 'ok' && anchor.url !== null && anchor.url !== a.url) elsewhere.add(anchor.url);
+    if (elsewhere.size >= NAVIGATION_MIN_TOC_PAGES) return true;
+  }
   const mainChars = a.facts.mainText.length;
   if (mainChars > 0 && a.facts.mainLinkTextChars / mainChars >= NAVIGATION_LINK_SHARE) return true;
   let mainLinks = 0;

@@ -171,6 +171,16 @@ describe('seology CLI', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('audit --help prints the help and exits 0, before and after the URL, without crawling', async () => {
+    for (const args of [['audit', '--help'], ['audit', `${site.origin}/`, '--help'], ['audit', '-h']]) {
+      const r = await cli(args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
+      expect(r.stdout).toMatch(/Usage:[\s\S]*seology audit <url>/);
+      expect(r.stdout).toContain('--format');
+      expect(r.stderr).not.toMatch(/unknown option/i);
+    }
+  });
+
   it('checks lists the catalogue as text and JSON', async () => {
     const json = await cli(['checks', '--format', 'json']);
     expect(json.code).toBe(0);
