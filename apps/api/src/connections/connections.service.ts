@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { can, type SiteAction } from '@seology/contracts';
+import { BadRequestException, ConflictException, ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { can, PLAN_LIMITS, PLANS, type PlanName, type SiteAction } from '@seology/contracts';
 import type { Connection, Prisma, TeamRole } from '@prisma/client';
 import { isSsrfError, type SsrfPolicy } from '@seology/net';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { ApiError } from '../common/filters/http-error.filter';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { EncryptionService } from '../common/crypto/encryption.service';
 import { toPage, type Page, PaginationQueryDto } from '../common/dto/pagination.dto';
@@ -58,6 +59,8 @@ export class ConnectionsService {
     if (dto.teamId) await this.teamAccess.require(actor, dto.teamId, 'site:manage');
     const credentials = this.credentialsFor(dto.platform, dto);
     const crawlSettings = this.storeCrawlSettings(dto.crawlSettings, {}) as Prisma.InputJsonValue;
+    const plan = await this.usage.planOf(actor.userId);
+    checkScheduleAllowed(plan, dto.crawlFrequencyHours);
     // The quota is checked last, so an invalid request is told what is wrong with it, not to upgrade.
     const connection = await this.usage.withSiteSlot(actor.userId, (tx) => this.connections.create({
       userId: actor.userId,
@@ -73,17 +76,18 @@ export class ConnectionsService {
       crawlFrequencyHours: dto.crawlFrequencyHours ?? null,
       nextCrawlAt: dto.crawlFrequencyHours ? new Date(Date.now() + dto.crawlFrequencyHours * 3_600_000) : null,
     }, tx));
-    return toConnectionDto(connection, null);
+    return toConnectionDto(connection, null, plan);
   }
 
   async list(actor: Actor, query: PaginationQueryDto): Promise<Page<ConnectionDto>> {
     const [items, total] = await this.connections.findAccessiblePage(actor.userId, query.skip, query.pageSize);
-    return toPage(items.map(({ connection, teamRole }) => toConnectionDto(connection, teamRole)), total, query);
+    const plans = await this.ownerPlans(items.map((i) => i.connection.userId));
+    return toPage(items.map(({ connection, teamRole }) => toConnectionDto(connection, teamRole, plans.get(connection.userId)!)), total, query);
   }
 
   async get(actor: Actor, id: string): Promise<ConnectionDto> {
     const { connection, teamRole } = await this.getAccessibleWithRole(actor, id, 'site:read');
-    return toConnectionDto(connection, teamRole);
+    return toConnectionDto(connection, teamRole, await this.usage.planOf(connection.userId));
   }
 
   /** Daily health scores of the requested sites; ids the caller cannot reach are simply absent. */
@@ -107,6 +111,8 @@ export class ConnectionsService {
     const credentials = dto.wordpress || dto.shopify ? this.credentialsFor(connection.platform, dto) : undefined;
     // Moving a site into a team needs site:manage there too; null takes it out of its team.
     if (dto.teamId) await this.teamAccess.require(actor, dto.teamId, 'site:manage');
+    const plan = await this.usage.planOf(connection.userId);
+    checkScheduleAllowed(plan, dto.crawlFrequencyHours);
     const updated = await this.connections.update(connection.id, {
       ...(dto.teamId !== undefined ? { teamId: dto.teamId } : {}),
       ...(dto.executionMode ? { executionMode: dto.executionMode } : {}),
@@ -122,7 +128,13 @@ export class ConnectionsService {
           }
         : {}),
     });
-    return toConnectionDto(updated, teamRole);
+    return toConnectionDto(updated, teamRole, plan);
+  }
+
+  /** The plan of each distinct owner (a page of sites has few owners). */
+  private async ownerPlans(userIds: string[]): Promise<Map<string, PlanName>> {
+    const owners = [...new Set(userIds)];
+    return new Map(await Promise.all(owners.map(async (id) => [id, await this.usage.planOf(id)] as const)));
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -217,7 +229,35 @@ export class ConnectionsService {
 }
 
 /** `teamRole` is null when the caller created the site, which gives them every right (the OWNER row of the matrix). */
-export function toConnectionDto(connection: Connection, teamRole: TeamRole | null): ConnectionDto {
+/**
+ * A schedule shorter than the owner's plan allows is refused with what would allow it, before
+ * anything is written (the cron also never runs a site more often than its plan allows).
+ */
+function checkScheduleAllowed(plan: PlanName, hours: number | null | undefined): void {
+  if (hours === null || hours === undefined) return;
+  const min = PLAN_LIMITS[plan].minCrawlFrequencyHours;
+  if (hours >= min) return;
+  const allowing = PLANS.find((p) => PLAN_LIMITS[p].minCrawlFrequencyHours <= hours);
+  throw new ApiError(
+    HttpStatus.PAYMENT_REQUIRED,
+    `The ${planTitle(plan)} plan re-crawls a site at most every ${everyHours(min)}; choose a longer schedule` +
+      (allowing ? ` or upgrade (${planTitle(allowing)} allows every ${everyHours(hours)}).` : '.'),
+    'PLAN_LIMIT',
+    { plan, minCrawlFrequencyHours: min, requested: hours },
+  );
+}
+
+function planTitle(plan: PlanName): string {
+  return plan.charAt(0) + plan.slice(1).toLowerCase();
+}
+
+function everyHours(hours: number): string {
+  if (hours % 168 === 0) return hours === 168 ? 'week (168 hours)' : `${hours / 168} weeks`;
+  if (hours % 24 === 0) return hours === 24 ? 'day (24 hours)' : `${hours / 24} days`;
+  return hours === 1 ? 'hour' : `${hours} hours`;
+}
+
+export function toConnectionDto(connection: Connection, teamRole: TeamRole | null, ownerPlan: PlanName): ConnectionDto {
   const settings = connection.crawlSettings as StoredCrawlSettings;
   const crawlSettings: PublicCrawlSettingsDto = {
     maxPages: settings.maxPages,
@@ -241,6 +281,8 @@ export function toConnectionDto(connection: Connection, teamRole: TeamRole | nul
     crawlSettings,
     crawlFrequencyHours: connection.crawlFrequencyHours,
     nextCrawlAt: connection.crawlFrequencyHours === null ? null : connection.nextCrawlAt,
+    ownerPlan,
+    minCrawlFrequencyHours: PLAN_LIMITS[ownerPlan].minCrawlFrequencyHours,
     healthStatus: connection.healthStatus,
     healthScore: connection.healthScore,
     pageCount: connection.pageCount,

@@ -45,6 +45,41 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
     expect(JSON.stringify(badSchedule.body.message)).toContain('crawlFrequencyHours must not be greater than 720');
   });
 
+  it('holds the schedule to the owner\'s plan: a shorter one is refused with what allows it, and a downgraded plan\'s cron waits its interval', async () => {
+    const { t, worker } = env;
+    const user = await signUpUser(t);
+    // Creating a site with a daily schedule on Free is refused, and no site is created.
+    const refusedCreate = await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlFrequencyHours: 24 }).expect(402);
+    expect(refusedCreate.body).toMatchObject({ code: 'PLAN_LIMIT', details: { plan: 'FREE', minCrawlFrequencyHours: 168, requested: 24 } });
+    expect(refusedCreate.body.message).toBe('The Free plan re-crawls a site at most every week (168 hours); choose a longer schedule or upgrade (Starter allows every day (24 hours)).');
+    expect(await t.prisma.connection.count({ where: { userId: user.id } })).toBe(0);
+
+    const { body: site } = await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlFrequencyHours: 168 }).expect(201);
+    expect(site).toMatchObject({ ownerPlan: 'FREE', minCrawlFrequencyHours: 168, crawlFrequencyHours: 168 });
+    const refused = await t.http().patch(`/api/connections/${site.id}`).set(user.auth)
+      .send({ crawlFrequencyHours: 24, crawlSettings: { maxPages: 5 } }).expect(402);
+    expect(refused.body.code).toBe('PLAN_LIMIT');
+    const unchanged = await t.prisma.connection.findUniqueOrThrow({ where: { id: site.id } });
+    expect(unchanged.crawlFrequencyHours).toBe(168);
+    expect((unchanged.crawlSettings as { maxPages?: number }).maxPages).toBeUndefined(); // nothing of the refused request was written
+
+    // On Starter, daily is allowed, and the site says so.
+    await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'STARTER' } });
+    const { body: daily } = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlFrequencyHours: 24 }).expect(200);
+    expect(daily).toMatchObject({ ownerPlan: 'STARTER', minCrawlFrequencyHours: 24, crawlFrequencyHours: 24 });
+    const listed = (await t.http().get('/api/connections').set(user.auth).expect(200)).body.items as { id: string; minCrawlFrequencyHours: number }[];
+    expect(listed.find((c) => c.id === site.id)?.minCrawlFrequencyHours).toBe(24);
+
+    // Back on Free, the stored daily schedule runs weekly: the cron's next run is a week away, not a day.
+    await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'FREE' } });
+    await t.prisma.connection.update({ where: { id: site.id }, data: { nextCrawlAt: new Date(Date.now() - 60_000) } });
+    await worker.get(CrawlsScheduler).enqueueDueCrawls();
+    const after = await t.prisma.connection.findUniqueOrThrow({ where: { id: site.id } });
+    expect(after.nextCrawlAt!.getTime()).toBeGreaterThan(Date.now() + 167 * 3_600_000);
+  });
+
   it('shows the next run, and the cron starts a due crawl that uses the site\'s settings', async () => {
     const { t, worker } = env;
     const site = startLoginSite(6);

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { PLAN_LIMITS } from '@seology/contracts';
 import { PrismaService } from '../prisma/prisma.service';
+import { UsageService } from '../usage/usage.service';
 import { CrawlsService } from './crawls.service';
 
 /**
  * Scheduled re-crawls. Only enqueues: each due site is claimed with a conditional update of its
- * nextCrawlAt, so when several workers run this cron, exactly one starts the crawl.
+ * nextCrawlAt, so when several workers run this cron, exactly one starts the crawl. The owner's plan
+ * sets the shortest interval between two scheduled crawls.
  */
 @Injectable()
 export class CrawlsScheduler {
@@ -14,6 +17,7 @@ export class CrawlsScheduler {
   constructor(
     private readonly prisma: PrismaService,
     private readonly crawls: CrawlsService,
+    private readonly usage: UsageService,
   ) {}
 
   @Cron(CronExpression.EVERY_5_MINUTES)
@@ -24,7 +28,9 @@ export class CrawlsScheduler {
     });
     let started = 0;
     for (const connection of due) {
-      const next = new Date(now.getTime() + connection.crawlFrequencyHours! * 3_600_000);
+      // A schedule set on a plan that has since been downgraded runs no more often than the plan allows now.
+      const floor = PLAN_LIMITS[await this.usage.planOf(connection.userId, now)].minCrawlFrequencyHours;
+      const next = new Date(now.getTime() + Math.max(connection.crawlFrequencyHours!, floor) * 3_600_000);
       const { count } = await this.prisma.connection.updateMany({
         where: { id: connection.id, nextCrawlAt: connection.nextCrawlAt },
         data: { nextCrawlAt: next },

@@ -1811,6 +1811,13 @@ export interface components {
              * @description When the next scheduled crawl starts; null without a schedule
              */
             nextCrawlAt?: string | null;
+            /**
+             * @description The plan whose limits apply to this site (its owner's): it sets the shortest schedule, see minCrawlFrequencyHours
+             * @enum {string}
+             */
+            ownerPlan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
+            /** @description The shortest re-crawl interval, in hours, that the owner's plan allows (168 weekly on Free, 24 daily on Starter and Pro) */
+            minCrawlFrequencyHours: number;
             /** @enum {string} */
             healthStatus: "healthy" | "warning" | "error" | "unknown";
             healthScore?: number | null;

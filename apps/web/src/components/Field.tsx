@@ -56,7 +56,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: string;
-  options: { value: string; label: string }[];
+  options: { value: string; label: string; disabled?: boolean }[];
   hint?: ReactNode;
   error?: string;
   id?: string;
@@ -82,7 +82,7 @@ export function SelectField({ label, options, hint, error, id, inline, className
       {error && errorId ? <FieldError id={errorId}>{error}</FieldError> : null}
       <select id={selectId} className="select" aria-invalid={error ? true : undefined} aria-describedby={describedBy(hintId, errorId)} {...select}>
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} disabled={option.disabled}>
             {option.label}
           </option>
         ))}

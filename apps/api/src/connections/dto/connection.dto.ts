@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TEAM_ROLES, type TeamRoleName } from '@seology/contracts';
+import { PLANS, TEAM_ROLES, type TeamRoleName } from '@seology/contracts';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
@@ -213,6 +213,10 @@ export class ConnectionDto {
   crawlFrequencyHours!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Date, description: 'When the next scheduled crawl starts; null without a schedule' })
   nextCrawlAt!: Date | null;
+  @ApiProperty({ enum: PLANS, description: 'The plan whose limits apply to this site (its owner\'s): it sets the shortest schedule, see minCrawlFrequencyHours' })
+  ownerPlan!: string;
+  @ApiProperty({ description: 'The shortest re-crawl interval, in hours, that the owner\'s plan allows (168 weekly on Free, 24 daily on Starter and Pro)' })
+  minCrawlFrequencyHours!: number;
   @ApiProperty({ enum: ['healthy', 'warning', 'error', 'unknown'] }) healthStatus!: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) healthScore!: number | null;
   @ApiProperty() pageCount!: number;

@@ -5,6 +5,8 @@ import { useNotify } from '../../components/Announcer';
 import { Button } from '../../components/Button';
 import { Checkbox, SelectField, TextField } from '../../components/Field';
 import { RelativeTime } from '../../components/Time';
+import { HowToUpgrade } from '../billing/upgrade';
+import { PLAN_LABELS, PLAN_LIMITS, PLANS, type PlanName } from '../billing/plans';
 import { useUpdateSite } from './api';
 import { formOf, SCHEDULES, scheduleLabel, toPatch, type CrawlSettingsForm } from './crawl-settings';
 import type { Site } from './site-meta';
@@ -41,9 +43,17 @@ export function CrawlSettingsSection({ site }: { site: Site }) {
   useEffect(() => setForm(formOf(site)), [site]);
   const set = <K extends keyof CrawlSettingsForm>(key: K, value: CrawlSettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const headerNames = site.crawlSettings.headerNames ?? [];
+  // Schedules shorter than the owner's plan allows are shown, but off, with the plan that allows them.
+  const ownerPlan = site.ownerPlan as PlanName;
+  const schedules = SCHEDULES.map((s) => {
+    if (s.hours === null || s.hours >= site.minCrawlFrequencyHours) return { value: s.value, label: s.label };
+    const allowing = PLANS.find((p) => PLAN_LIMITS[p].minCrawlFrequencyHours <= s.hours);
+    return { value: s.value, label: `${s.label} (${allowing ? `${PLAN_LABELS[allowing]} plan and up` : 'not available'})`, disabled: true };
+  });
+  const limited = schedules.some((s) => s.disabled);
   const scheduleOptions = form.schedule === 'custom'
-    ? [{ value: 'custom', label: scheduleLabel(site.crawlFrequencyHours) }, ...SCHEDULES]
-    : [...SCHEDULES];
+    ? [{ value: 'custom', label: scheduleLabel(site.crawlFrequencyHours) }, ...schedules]
+    : schedules;
 
   const onSave = (event: FormEvent) => {
     event.preventDefault();
@@ -75,6 +85,11 @@ export function CrawlSettingsSection({ site }: { site: Site }) {
           onChange={(e) => set('schedule', e.target.value as CrawlSettingsForm['schedule'])}
           hint="A scheduled crawl finds new problems and confirms that applied fixes are still live."
         />
+        {limited ? (
+          <p className="upgrade-hint" data-testid="schedule-limit">
+            {site.teamId ? 'The site owner’s plan' : 'Your plan'} ({PLAN_LABELS[ownerPlan]}) re-crawls a site at most {scheduleLabel(site.minCrawlFrequencyHours).toLowerCase()}. <HowToUpgrade />
+          </p>
+        ) : null}
         <div className="form-row">
           <TextField label="Maximum pages" optional inputMode="numeric" value={form.maxPages} error={errors.maxPages} placeholder="500" onChange={(e) => set('maxPages', e.target.value)} />
           <TextField label="Maximum link depth" optional inputMode="numeric" value={form.maxDepth} error={errors.maxDepth} placeholder="10" onChange={(e) => set('maxDepth', e.target.value)} />

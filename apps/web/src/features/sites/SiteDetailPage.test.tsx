@@ -18,6 +18,8 @@ const SITE = {
   crawlSettings: {},
   healthStatus: 'warning',
   role: 'OWNER',
+  ownerPlan: 'STARTER',
+  minCrawlFrequencyHours: 24,
   healthScore: 71.6,
   pageCount: 120,
   issueCount: 14,
@@ -151,6 +153,26 @@ describe('Site detail', () => {
     expect(await screen.findByText('Execution mode changed to “Fix automatically”.')).toBeInTheDocument();
     expect(screen.getByText('Currently: Fix automatically.')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ executionMode: 'AUTOMATIC' });
+  });
+
+  it('offers only the schedules the owner\'s plan allows, and says which plan allows the others', async () => {
+    const free = { ...SITE, ownerPlan: 'FREE', minCrawlFrequencyHours: 168 };
+    const { client } = createTestClient({ ...routes(), 'GET /api/connections/site-1': () => json(200, free) });
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+    const form = await screen.findByRole('form', { name: 'Crawl settings' });
+    const select = within(form).getByLabelText('Re-crawl schedule');
+    expect(within(select).getByRole('option', { name: 'Daily (Starter plan and up)' })).toBeDisabled();
+    expect(within(select).getByRole('option', { name: 'Weekly' })).toBeEnabled();
+    expect(within(select).getByRole('option', { name: /Off/ })).toBeEnabled();
+    expect(screen.getByTestId('schedule-limit')).toHaveTextContent('Your plan (Free) re-crawls a site at most weekly.');
+  });
+
+  it('offers every schedule when the plan allows daily crawls', async () => {
+    const { client } = createTestClient(routes());
+    renderWithProviders(client, <SiteDetailPage />, '/sites/site-1', '/sites/:siteId');
+    const form = await screen.findByRole('form', { name: 'Crawl settings' });
+    expect(within(within(form).getByLabelText('Re-crawl schedule')).getByRole('option', { name: 'Daily' })).toBeEnabled();
+    expect(screen.queryByTestId('schedule-limit')).toBeNull();
   });
 
   it('saves the schedule and crawl settings, and shows the next run', async () => {
