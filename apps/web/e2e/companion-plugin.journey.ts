@@ -5,12 +5,11 @@
  *
  * It runs in its own browser context with its own account and site, on a stock WordPress of its own.
  */
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startWordPressContractServer } from '../../../libs/connectors/src/testing';
 import { demoSiteOptions } from '../../../scripts/demo-site-content';
-import { watchPage } from './page-watch';
+import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface CompanionPluginJourneyDeps {
   browser: Browser;
@@ -41,16 +40,7 @@ export async function companionPluginJourney(deps: CompanionPluginJourneyDeps): 
         [
           'checking a stock WordPress offers the plugin zip with install steps (1440 px)',
           async () => {
-            await page.goto('/signup');
-            await page.getByLabel('Name').fill('Pat Plugin');
-            await page.getByLabel('Email').fill(`plugin-${randomBytes(3).toString('hex')}@example.com`);
-            await page.getByLabel('Password').fill('correct horse battery staple');
-            const [signedUp] = await Promise.all([
-              page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/signup'),
-              page.getByRole('button', { name: 'Create account' }).click(),
-            ]);
-            const { accessToken: token } = (await signedUp.json()) as { accessToken: string };
-            await page.waitForURL((url) => url.pathname !== '/signup');
+            const token = await signUpInBrowser(page, 'Pat Plugin', 'plugin');
             const { users } = demoSiteOptions();
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',

@@ -4,6 +4,7 @@
  * the access token the dashboard obtained, read from the API's answers: the dashboard keeps it in memory
  * only, so no storage holds it.
  */
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
 export interface WatchedPage {
@@ -46,4 +47,22 @@ export async function watchPage(page: Page): Promise<WatchedPage> {
       return token;
     },
   };
+}
+
+/**
+ * Signs a new account up through the dashboard's form and returns its access token (read from the
+ * API's answer), once the dashboard has left the sign-up page.
+ */
+export async function signUpInBrowser(page: Page, name: string, emailPrefix: string, password = 'correct horse battery staple'): Promise<string> {
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(`${emailPrefix}-${randomBytes(3).toString('hex')}@example.com`);
+  await page.getByLabel('Password').fill(password);
+  const [signedUp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/signup'),
+    page.getByRole('button', { name: 'Create account' }).click(),
+  ]);
+  const { accessToken } = (await signedUp.json()) as { accessToken: string };
+  await page.waitForURL((url) => url.pathname !== '/signup');
+  return accessToken;
 }

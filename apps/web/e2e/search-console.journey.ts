@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
 import type { SearchAnalyticsRow, SearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
-import { watchPage } from './page-watch';
+import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface SearchConsoleJourneyDeps {
   browser: Browser;
@@ -100,16 +100,7 @@ export async function searchConsoleJourney(deps: SearchConsoleJourneyDeps): Prom
         [
           'without Search Console the site says why issues rank as they do (1440 px)',
           async () => {
-            await page.goto('/signup');
-            await page.getByLabel('Name').fill('Gia Search');
-            await page.getByLabel('Email').fill(`search-${randomBytes(3).toString('hex')}@example.com`);
-            await page.getByLabel('Password').fill('correct horse battery staple');
-            const [signedUp] = await Promise.all([
-              page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/signup'),
-              page.getByRole('button', { name: 'Create account' }).click(),
-            ]);
-            const { accessToken: token } = (await signedUp.json()) as { accessToken: string };
-            await page.waitForURL((url) => url.pathname !== '/signup');
+            const token = await signUpInBrowser(page, 'Gia Search', 'search');
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',
               headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { watchPage } from './page-watch';
+import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface SiteSettingsJourneyDeps {
   browser: Browser;
@@ -48,16 +48,7 @@ export async function siteSettingsJourney(deps: SiteSettingsJourneyDeps): Promis
         [
           'an owner sets a weekly schedule, limits, a user agent and a session cookie (1440 px)',
           async () => {
-            await page.goto('/signup');
-            await page.getByLabel('Name').fill('Sam Settings');
-            await page.getByLabel('Email').fill(`settings-${randomBytes(3).toString('hex')}@example.com`);
-            await page.getByLabel('Password').fill('correct horse battery staple');
-            const [signedUp] = await Promise.all([
-              page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/signup'),
-              page.getByRole('button', { name: 'Create account' }).click(),
-            ]);
-            const { accessToken: token } = (await signedUp.json()) as { accessToken: string };
-            await page.waitForURL((url) => url.pathname !== '/signup');
+            const token = await signUpInBrowser(page, 'Sam Settings', 'settings');
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',
               headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
