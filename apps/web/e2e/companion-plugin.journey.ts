@@ -40,7 +40,7 @@ export async function companionPluginJourney(deps: CompanionPluginJourneyDeps): 
         [
           'checking a stock WordPress offers the plugin zip with install steps (1440 px)',
           async () => {
-            const token = await signUpInBrowser(page, 'Pat Plugin', 'plugin');
+            const { token } = await signUpInBrowser(page, 'Pat Plugin', 'plugin');
             const { users } = demoSiteOptions();
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',

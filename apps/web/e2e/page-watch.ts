@@ -50,13 +50,15 @@ export async function watchPage(page: Page): Promise<WatchedPage> {
 }
 
 /**
- * Signs a new account up through the dashboard's form and returns its access token (read from the
- * API's answer), once the dashboard has left the sign-up page.
+ * Signs a new account up through the dashboard's form and returns its email and access token (read
+ * from the API's answer, so no race with the page's own handling), once the dashboard has left the
+ * sign-up page.
  */
-export async function signUpInBrowser(page: Page, name: string, emailPrefix: string, password = 'correct horse battery staple'): Promise<string> {
+export async function signUpInBrowser(page: Page, name: string, emailPrefix: string, password = 'correct horse battery staple'): Promise<{ email: string; token: string }> {
+  const email = `${emailPrefix}-${randomBytes(3).toString('hex')}@example.com`;
   await page.goto('/signup');
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(`${emailPrefix}-${randomBytes(3).toString('hex')}@example.com`);
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   const [signedUp] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/signup'),
@@ -64,5 +66,5 @@ export async function signUpInBrowser(page: Page, name: string, emailPrefix: str
   ]);
   const { accessToken } = (await signedUp.json()) as { accessToken: string };
   await page.waitForURL((url) => url.pathname !== '/signup');
-  return accessToken;
+  return { email, token: accessToken };
 }

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import { watchPage } from './page-watch';
+import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface ReportsJourneyDeps {
   browser: Browser;
@@ -39,7 +39,6 @@ function check(condition: unknown, message: string): asserts condition {
 export async function reportsJourney(deps: ReportsJourneyDeps): Promise<void> {
   const { browser, baseUrl, journey, screenshot } = deps;
   const suffix = randomBytes(3).toString('hex');
-  const email = `reports-${suffix}@example.com`;
   const siteName = `Report bakery ${suffix}`;
   let siteId = '';
   const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce', acceptDownloads: true });
@@ -57,12 +56,7 @@ export async function reportsJourney(deps: ReportsJourneyDeps): Promise<void> {
         [
           'an agency signs up and opens a site’s reports',
           async () => {
-            await page.goto('/signup');
-            await page.getByLabel('Name').fill('Rita Reports');
-            await page.getByLabel('Email').fill(email);
-            await page.getByLabel('Password').fill('correct horse battery staple');
-            await page.getByRole('button', { name: 'Create account' }).click();
-            await page.waitForURL((url) => url.pathname !== '/signup');
+            const { email, token } = await signUpInBrowser(page, 'Rita Reports', 'reports');
             const pg = new Client(pgConnectionFields(deps.databaseUrl));
             await pg.connect();
             try {
@@ -72,7 +66,7 @@ export async function reportsJourney(deps: ReportsJourneyDeps): Promise<void> {
             }
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',
-              headers: { Authorization: `Bearer ${watched.accessToken()}`, 'Content-Type': 'application/json' },
+              headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
               body: JSON.stringify({ siteUrl: deps.siteUrl, platform: 'CUSTOM', displayName: siteName }),
             });
             const body = await created.text();

@@ -100,7 +100,7 @@ export async function searchConsoleJourney(deps: SearchConsoleJourneyDeps): Prom
         [
           'without Search Console the site says why issues rank as they do (1440 px)',
           async () => {
-            const token = await signUpInBrowser(page, 'Gia Search', 'search');
+            const { token } = await signUpInBrowser(page, 'Gia Search', 'search');
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',
               headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

@@ -48,7 +48,7 @@ export async function siteSettingsJourney(deps: SiteSettingsJourneyDeps): Promis
         [
           'an owner sets a weekly schedule, limits, a user agent and a session cookie (1440 px)',
           async () => {
-            const token = await signUpInBrowser(page, 'Sam Settings', 'settings');
+            const { token } = await signUpInBrowser(page, 'Sam Settings', 'settings');
             const created = await fetch(`${baseUrl}/api/connections`, {
               method: 'POST',
               headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
