@@ -3,7 +3,7 @@ export { CHECKS, CATEGORY_ORDER, getCheck, requireCheck, validateCatalogue } fro
 export { SiteAudit, type SiteAuditOptions } from './site-audit';
 export { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
 export { DEFAULT_THRESHOLDS, resolveThresholds, type AuditThresholds } from './thresholds';
-export { BEYOND_KNEE_WEIGHT, CAUSE_KNEE_PAGES, CAUSE_KNEE_SHARE, SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, causeKnee, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scorePointsOf, type HealthBreakdown, type HealthInput } from './scoring';
+export { BEYOND_KNEE_WEIGHT, CAUSE_KNEE_PAGES, CAUSE_KNEE_SHARE, SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, causeKnee, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scoreGainOf, scorePointsOf, type HealthBreakdown, type HealthInput } from './scoring';
 export { normalizeUrl, urlKey } from './url/url-utils';
 export { AI_CRAWLERS } from './site/site-checks';
 export { renderChecksDoc } from './docs/render-checks-doc';

@@ -1,7 +1,7 @@
 import { CHECKS, getCheck } from './catalogue';
 import { SiteAudit } from './site-audit';
-import { SCORE_POINTS, SEVERITY_CAP, causeKnee, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scorePointsOf } from './scoring';
-import { bareFetch, cleanPageSpecs, cleanSite, runScenario } from './testing/fixtures/site-builder';
+import { SCORE_POINTS, SEVERITY_CAP, causeKnee, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scoreGainOf, scorePointsOf } from './scoring';
+import { ORIGIN, bareFetch, cleanPageSpecs, cleanSite, runScenario } from './testing/fixtures/site-builder';
 
 const allPages = (change: object): Record<string, object> => Object.fromEntries(cleanPageSpecs().map((s) => [s.path, change]));
 
@@ -113,5 +113,27 @@ describe('health score calibrated on fixture sites', () => {
     expect(all.healthScore).toBeLessThan(half);
     // Fixing half the pages gives back half the points (within rounding).
     expect(Math.abs(half - all.healthScore - (none - all.healthScore) / 2)).toBeLessThanOrEqual(1);
+  });
+
+  it('promises what the fixes give back: the expected gain of fixing pages is the move a re-crawl of the fixed site shows', () => {
+    const paths = cleanPageSpecs().map((s) => s.path);
+    // Page-by-page causes (each page its own unlabelled image) and a template cause (every page without a description).
+    const site = (withAlt: string[], withDescription: string[]) => runScenario(cleanSite({
+      modify: Object.fromEntries(paths.map((p, i) => [p, {
+        ...(withAlt.includes(p) ? {} : { extraMain: `<img src="/img/unlabelled-${i}.jpg" width="10" height="10">` }),
+        ...(withDescription.includes(p) ? {} : { description: null }),
+      }])),
+    }));
+    const before = site([], []);
+    const input = before.healthInput;
+    const fix = (checkId: string, pages: string[]) => pages.map((p) => ({ checkId, pageUrl: `${ORIGIN}${p}` }));
+    for (const [alt, description] of [[paths.slice(0, 2), []], [[], paths.slice(0, 2)], [paths.slice(0, 3), paths.slice(0, 4)], [paths, paths]] as [string[], string[]][]) {
+      const promised = scoreGainOf(input, [...fix('image-alt-missing', alt), ...fix('meta-description-missing', description)]);
+      const after = site(alt, description);
+      expect(promised).toBe(after.healthScore - before.healthScore);
+    }
+    // Fixing everything gives back everything; fixing nothing, nothing.
+    expect(before.healthScore + scoreGainOf(input, [...fix('image-alt-missing', paths), ...fix('meta-description-missing', paths)])).toBe(100);
+    expect(scoreGainOf(input, [])).toBe(0);
   });
 });

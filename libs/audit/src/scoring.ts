@@ -127,3 +127,36 @@ export function healthBreakdown(input: HealthInput, checks: readonly CheckDefini
 export function computeHealthScore(input: HealthInput, checks: readonly CheckDefinition[] = CHECKS): number {
   return healthBreakdown(input, checks).score;
 }
+
+/**
+ * What fixing `fixed` (an issue of a check on a page each) gives back to the health score, by the
+ * formula above: each page comes off its check and off the widest causes of that check first (the
+ * cautious reading, since a page of a template cause above the knee gives back only a tenth), and the
+ * site is scored again. Whole-site checks are gone once fixed. The same rounding as the score itself,
+ * so "+N" is the move a person will see after the fixes and a re-crawl, other things equal.
+ */
+export function scoreGainOf(input: HealthInput, fixed: ReadonlyArray<{ checkId: string; pageUrl: string }>, checks: readonly CheckDefinition[] = CHECKS): number {
+  const pagesByCheck = new Map<string, Set<string>>();
+  for (const f of fixed) {
+    const pages = pagesByCheck.get(f.checkId) ?? new Set<string>();
+    pages.add(f.pageUrl);
+    pagesByCheck.set(f.checkId, pages);
+  }
+  const affected: Record<string, number> = { ...input.pagesAffectedByCheck };
+  const causes = (input.widespreadCauses ?? []).map((c) => ({ ...c }));
+  for (const [checkId, pages] of pagesByCheck) {
+    if (checks.find((c) => c.id === checkId)?.affects === 'site') {
+      affected[checkId] = 0;
+      continue;
+    }
+    affected[checkId] = Math.max(0, (affected[checkId] ?? 0) - pages.size);
+    let left = pages.size;
+    for (const cause of causes.filter((c) => c.checkId === checkId).sort((a, b) => b.pages - a.pages)) {
+      const taken = Math.min(left, cause.pages);
+      cause.pages -= taken;
+      left -= taken;
+      if (left === 0) break;
+    }
+  }
+  return computeHealthScore({ ...input, pagesAffectedByCheck: affected, widespreadCauses: causes }, checks) - computeHealthScore(input, checks);
+}

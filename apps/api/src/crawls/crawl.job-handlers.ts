@@ -128,6 +128,10 @@ export class CrawlJobHandlers {
         countsByCheck: summary.countsByCheck,
         // Causes on most pages, reported once (their issue rows are stored page by page as before).
         templateFindings: (summary.audit?.templateFindings ?? []).map((t) => ({ ...t })),
+        // What the health score was computed from: plans promise the score a set of fixes gives back with it.
+        ...(summary.audit
+          ? { healthInput: { pagesAudited: summary.audit.pagesAudited, pagesAffectedByCheck: summary.audit.pagesAffectedByCheck ?? {}, widespreadCauses: summary.audit.widespreadCauses ?? [] } }
+          : {}),
         robotsStatus: summary.siteFiles.robotsStatus,
         llmsTxtStatus: summary.siteFiles.llmsTxtStatus,
         sitemapUrls: summary.siteFiles.sitemapUrls,

@@ -335,6 +335,15 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const again = (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body;
       expect(again.status).toBe(done.status);
       expect(Object.values(again.results as Record<string, { status: string }>).filter((r) => r.status === 'APPLIED')).toHaveLength(appliedCount);
+
+      // The plan promised the score its fixes give back by the score's own formula; a re-crawl shows at least that.
+      expect(plan.estimatedImpact.scoreGainBasis).toBe('health-score formula on the latest crawl');
+      const scored = await t.prisma.crawl.findFirstOrThrow({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { completedAt: 'desc' } });
+      const recrawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      const rescored = await until(() => t.prisma.crawl.findUnique({ where: { id: recrawl.body.id } }), (c) => c?.status === 'COMPLETED' || c?.status === 'FAILED');
+      expect(appliedCount).toBe(offered.length);
+      expect(plan.estimatedImpact.expectedScoreGain).toBeGreaterThan(0); // the demo: 0 -> 7 promised, 7 seen
+      expect(rescored!.healthScore! - scored.healthScore!).toBeGreaterThanOrEqual(plan.estimatedImpact.expectedScoreGain);
     } finally {
       await site.close();
     }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Fix, PendingPlan, PlanStatus, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { siteAccessibleBy } from '../connections/site-access';
-import type { PlanSummaryFix } from './plan-summary';
+import type { HealthInput } from '@seology/audit';
+import { healthInputOf, type PlanSummaryFix } from './plan-summary';
 
 @Injectable()
 export class PlansRepository {
@@ -41,12 +42,26 @@ export class PlansRepository {
 
   /** Takes proposed fixes out of a plan: they stay PROPOSED, to be approved one by one later. */
   /** What the plan's title and estimated impact are computed from: its site's domain and its fixes. */
-  async summaryInputs(planId: string): Promise<{ domain: string; fixes: PlanSummaryFix[] }> {
+  async summaryInputs(planId: string): Promise<{ domain: string; fixes: PlanSummaryFix[]; health: HealthInput | null }> {
     const plan = await this.prisma.pendingPlan.findUniqueOrThrow({
       where: { id: planId },
-      select: { connection: { select: { domain: true } }, fixes: { select: { risk: true, type: true, issue: { select: { impactScore: true } } } } },
+      select: {
+        connectionId: true,
+        connection: { select: { domain: true } },
+        fixes: { select: { risk: true, type: true, issue: { select: { impactScore: true, type: true, pageUrl: true } } } },
+      },
     });
-    return { domain: plan.connection.domain, fixes: plan.fixes.map((f) => ({ risk: f.risk, type: f.type, impactScore: f.issue?.impactScore ?? 0 })) };
+    return {
+      domain: plan.connection.domain,
+      fixes: plan.fixes.map((f) => ({ risk: f.risk, type: f.type, impactScore: f.issue?.impactScore ?? 0, checkId: f.issue?.type, pageUrl: f.issue?.pageUrl })),
+      health: await this.latestHealthInput(plan.connectionId),
+    };
+  }
+
+  /** The score inputs of the site's latest completed crawl. */
+  async latestHealthInput(connectionId: string): Promise<HealthInput | null> {
+    const crawl = await this.prisma.crawl.findFirst({ where: { connectionId, status: 'COMPLETED' }, orderBy: { completedAt: 'desc' }, select: { stats: true } });
+    return healthInputOf(crawl?.stats ?? null);
   }
 
   detachFixes(planId: string, ids: string[]): Promise<Prisma.BatchPayload> {

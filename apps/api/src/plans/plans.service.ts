@@ -57,8 +57,8 @@ export class PlansService {
     }
     if (leftOut.length) {
       await this.plans.detachFixes(plan.id, leftOut);
-      const { domain, fixes } = await this.plans.summaryInputs(plan.id);
-      await this.plans.update(plan.id, describePlan(domain, fixes, leftOut.length));
+      const { domain, fixes, health } = await this.plans.summaryInputs(plan.id);
+      await this.plans.update(plan.id, describePlan(domain, fixes, leftOut.length, health));
     }
     await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId });
     await this.jobs.enqueue('APPLY_PLAN', { planId: plan.id }, { userId: actor.userId, connectionId: plan.connectionId, priority: 6, dedupeKey: `plan:${plan.id}` });

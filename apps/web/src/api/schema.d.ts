@@ -2755,7 +2755,7 @@ export interface components {
             connectionId: string;
             title: string;
             description?: string | null;
-            /** @description { fixes, byRisk, byType, expectedScoreGain } */
+            /** @description { fixes, byRisk, byType, expectedScoreGain, scoreGainBasis }: expectedScoreGain is the health score points the fixes give back by the score formula on the latest crawl (scoreGainBasis says so), or a rough estimate from the issues' impact for crawls made before the score inputs were kept */
             estimatedImpact: {
                 [key: string]: unknown;
             };
@@ -2788,7 +2788,7 @@ export interface components {
             connectionId: string;
             title: string;
             description?: string | null;
-            /** @description { fixes, byRisk, byType, expectedScoreGain } */
+            /** @description { fixes, byRisk, byType, expectedScoreGain, scoreGainBasis }: expectedScoreGain is the health score points the fixes give back by the score formula on the latest crawl (scoreGainBasis says so), or a rough estimate from the issues' impact for crawls made before the score inputs were kept */
             estimatedImpact: {
                 [key: string]: unknown;
             };

@@ -18,7 +18,7 @@ export class PlanDto {
   @ApiProperty() connectionId!: string;
   @ApiProperty() title!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ fixes, byRisk, byType, expectedScoreGain }' }) estimatedImpact!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ fixes, byRisk, byType, expectedScoreGain, scoreGainBasis }: expectedScoreGain is the health score points the fixes give back by the score formula on the latest crawl (scoreGainBasis says so), or a rough estimate from the issues\' impact for crawls made before the score inputs were kept' }) estimatedImpact!: unknown;
   @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Per-fix outcome of APPLY_PLAN: { [fixId]: { status, error? } }' })
   results!: unknown;
