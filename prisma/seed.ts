@@ -42,6 +42,9 @@ async function main(): Promise<void> {
           credentials: keyring.encrypt(JSON.stringify({ platform: 'WORDPRESS', ...DEMO_SITE_CREDENTIALS }), 'connection.credentials'),
           snippetKey: `sk_site_${randomBytes(12).toString('base64url')}`,
           crawlSettings: { maxPages: 200 },
+          // Re-crawled weekly, as sites added in the dashboard are: the newcomer sees a schedule, not "Not scheduled".
+          crawlFrequencyHours: 168,
+          nextCrawlAt: new Date(Date.now() + 168 * 3_600_000),
         },
       });
     }
