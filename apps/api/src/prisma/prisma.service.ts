@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@prisma/client';
 import { pgConnectionFields } from '@seology/contracts';
@@ -19,6 +19,7 @@ const PRISMA_COMPATIBLE_TYPES: CustomTypesConfig = {
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  private readonly logger = new Logger(PrismaService.name);
   private readonly fields: ReturnType<typeof pgConnectionFields>;
   /** Connections of `rows()`, opened on first use, and again after shutdown as Prisma's own reconnect. */
   private pool: Pool | null = null;
@@ -42,7 +43,13 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    * Values are bound parameters, exactly as with $queryRaw.
    */
   async rows<T>(sql: Prisma.Sql): Promise<T[]> {
-    this.pool ??= new Pool({ ...this.fields, max: 10 });
+    if (!this.pool) {
+      this.pool = new Pool({ ...this.fields, max: 10 });
+      // An idle connection the server ends (a restart, a failover, an administrator) is emitted on the
+      // pool; unhandled, that 'error' event would end the process. The pool drops the connection and
+      // opens a new one for the next statement.
+      this.pool.on('error', (error) => this.logger.warn(`an idle database connection was closed by the server: ${error.message}`));
+    }
     const result = await this.pool.query({ text: sql.text, values: sql.values, types: PRISMA_COMPATIBLE_TYPES });
     return result.rows as T[];
   }
