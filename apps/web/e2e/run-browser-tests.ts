@@ -598,6 +598,8 @@ async function main(): Promise<number> {
             await page.getByRole('row', { name: /Corner Bakery/ }).waitFor();
             const after = await sessionCookies(context);
             assert(after.refresh && after.refresh !== before.refresh, 'the reload got a new access token from the refresh cookie, which rotated');
+            // The watcher reads the refresh answer's body asynchronously: give it a moment to arrive.
+            for (let tries = 0; accessToken() === tokenBefore && tries < 40; tries++) await page.waitForTimeout(125);
             assert(accessToken() !== tokenBefore, 'a new access token after the reload');
             await expectNoTokenInReach(page, [accessToken(), after.refresh]);
             noPageErrors();
