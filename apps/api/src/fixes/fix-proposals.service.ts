@@ -11,7 +11,7 @@ import { ApiError } from '../common/filters/http-error.filter';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
-import { describePlan, healthInputOf } from '../plans/plan-summary';
+import { describePlan, latestHealthInput } from '../plans/plan-summary';
 import { UsageService } from '../usage/usage.service';
 import { FixApplicabilityService } from './fix-applicability.service';
 import { BLOCKING_FIX, FixesRepository } from './fixes.repository';
@@ -163,7 +163,6 @@ export class FixProposalsService {
   private async createPlan(connection: Connection, fixes: { id: string; risk: FixRisk; type: string; issueId: string | null }[]): Promise<string> {
     const issues = await this.prisma.issue.findMany({ where: { id: { in: fixes.flatMap((f) => (f.issueId ? [f.issueId] : [])) } }, select: { id: true, impactScore: true, type: true, pageUrl: true } });
     const byId = new Map(issues.map((i) => [i.id, i]));
-    const crawl = await this.prisma.crawl.findFirst({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { completedAt: 'desc' }, select: { stats: true } });
     const summaryFixes = fixes.map((f) => {
       const issue = f.issueId ? byId.get(f.issueId) : undefined;
       return { risk: f.risk, type: f.type, impactScore: issue?.impactScore ?? 0, checkId: issue?.type, pageUrl: issue?.pageUrl };
@@ -172,7 +171,7 @@ export class FixProposalsService {
       data: {
         userId: connection.userId,
         connectionId: connection.id,
-        ...describePlan(connection.domain, summaryFixes, 0, healthInputOf(crawl?.stats ?? null)),
+        ...describePlan(connection.domain, summaryFixes, 0, await latestHealthInput(this.prisma, connection.id)),
       },
     });
     await this.prisma.fix.updateMany({ where: { id: { in: fixes.map((f) => f.id) } }, data: { planId: plan.id } });

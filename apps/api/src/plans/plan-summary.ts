@@ -1,4 +1,4 @@
-import type { FixRisk, Prisma } from '@prisma/client';
+import type { FixRisk, Prisma, PrismaClient } from '@prisma/client';
 import { scoreGainOf, type HealthInput } from '@seology/audit';
 
 export interface PlanSummaryFix {
@@ -15,6 +15,12 @@ export interface PlanSummaryFix {
 export function healthInputOf(stats: unknown): HealthInput | null {
   const input = (stats as { healthInput?: HealthInput } | null)?.healthInput;
   return input && typeof input.pagesAudited === 'number' && input.pagesAffectedByCheck ? input : null;
+}
+
+/** The score inputs of the site's latest completed crawl (proposing a plan and re-describing it both need them). */
+export async function latestHealthInput(prisma: Pick<PrismaClient, 'crawl'>, connectionId: string): Promise<HealthInput | null> {
+  const crawl = await prisma.crawl.findFirst({ where: { connectionId, status: 'COMPLETED' }, orderBy: { completedAt: 'desc' }, select: { stats: true } });
+  return healthInputOf(crawl?.stats ?? null);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Fix, PendingPlan, PlanStatus, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { siteAccessibleBy } from '../connections/site-access';
 import type { HealthInput } from '@seology/audit';
-import { healthInputOf, type PlanSummaryFix } from './plan-summary';
+import { latestHealthInput, type PlanSummaryFix } from './plan-summary';
 
 @Injectable()
 export class PlansRepository {
@@ -54,14 +54,8 @@ export class PlansRepository {
     return {
       domain: plan.connection.domain,
       fixes: plan.fixes.map((f) => ({ risk: f.risk, type: f.type, impactScore: f.issue?.impactScore ?? 0, checkId: f.issue?.type, pageUrl: f.issue?.pageUrl })),
-      health: await this.latestHealthInput(plan.connectionId),
+      health: await latestHealthInput(this.prisma, plan.connectionId),
     };
-  }
-
-  /** The score inputs of the site's latest completed crawl. */
-  async latestHealthInput(connectionId: string): Promise<HealthInput | null> {
-    const crawl = await this.prisma.crawl.findFirst({ where: { connectionId, status: 'COMPLETED' }, orderBy: { completedAt: 'desc' }, select: { stats: true } });
-    return healthInputOf(crawl?.stats ?? null);
   }
 
   detachFixes(planId: string, ids: string[]): Promise<Prisma.BatchPayload> {
