@@ -115,6 +115,31 @@ export interface FetchedPage {
   discoveredFrom: string | null;
   /** Listed in an XML sitemap. */
   inSitemap: boolean;
+  /**
+   * The page as a browser built it, when the crawl renders JavaScript. `html` above stays the raw
+   * response, so the audit can compare what a crawler without JavaScript sees with what Google renders.
+   */
+  rendered?: RenderedSnapshot;
+}
+
+/** What rendering one page in headless Chromium produced. */
+export interface RenderedSnapshot {
+  /** `document.documentElement.outerHTML` once the page settled (or when the time budget ran out). */
+  html: string;
+  /** URL of the document after client-side and HTTP redirects. */
+  finalUrl: string;
+  /** Wall time spent rendering. */
+  ms: number;
+  /** The per-page time budget ran out; `html` is what the page held at the cut. */
+  timedOut: boolean;
+  /** The renderer crashed on this page; `html` is empty. */
+  crashed: boolean;
+  /** Uncaught page errors (first 10, each at most 300 characters). */
+  errors: string[];
+  /** Requests the page made that failed (first 20). */
+  failedRequests: { url: string; reason: string }[];
+  /** Requests Seology refused to make for the page (first 20), and why. */
+  blockedRequests: { url: string; reason: 'ssrf' | 'resource-type' | 'robots' | 'over-budget' }[];
 }
 
 export type ResourceKind = 'image' | 'script' | 'stylesheet' | 'external-link';
