@@ -15,8 +15,7 @@
  * refresh goes through ONE in-flight promise per page, and (where the browser supports Web Locks)
  * through a lock shared by all tabs, so each tab's refresh sends the cookie the previous one received.
  */
-import createClient, { defaultPathSerializer, type Client, type ParamsOption, type RequestBodyOption } from 'openapi-fetch';
-import type { PathsWithMethod } from 'openapi-typescript-helpers';
+import createClient, { defaultPathSerializer, type Client, type ClientPathsWithMethod, type ParamsOption, type RequestBodyOption } from 'openapi-fetch';
 import type { components, paths } from './schema';
 import { MemorySessionStore, readCsrfCookie, sessionFromAuthResponse, type AuthResponse, type Session, type SessionChannel, type SessionStore } from './session';
 
@@ -72,7 +71,7 @@ export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in aga
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Paths that have an operation for method M. */
-export type PathsFor<M extends HttpMethod> = PathsWithMethod<paths, M>;
+export type PathsFor<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
 
 type Operation<P extends keyof paths, M extends HttpMethod> = NonNullable<paths[P][M]>;
 /** openapi-fetch's `params` for an operation: its path and query parameters. */
