@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { closeTestAppAndWorker, startTestWorker } from '../testing/test-worker';
+import { Prisma } from '@prisma/client';
+import { loadConfig } from '../config/app-config';
+import { PrismaService } from '../prisma/prisma.service';
 import { startMetricsServer } from './metrics-endpoint';
 
 const METRICS_TOKEN = 'scrape-token-0123456789';
@@ -151,6 +154,27 @@ describe('logs and metrics (e2e: API + worker, real Postgres and Redis)', () => 
     } finally {
       closed.closeAllConnections();
       await new Promise((resolve) => closed.close(resolve));
+    }
+  });
+
+  it('counts statements slower than DB_SLOW_QUERY_MS, from Prisma and from the raw pool', async () => {
+    const prisma = new PrismaService(loadConfig({ ...process.env, DB_SLOW_QUERY_MS: '250' }));
+    const scrape = async () => (await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`)).text;
+    try {
+      const before = await scrape();
+      await prisma.user.count();
+      await prisma.rows(Prisma.sql`SELECT 1 AS one`);
+      await prisma.$queryRaw`SELECT 1 AS one FROM pg_sleep(0.4)`;
+      await prisma.rows(Prisma.sql`SELECT 1 AS one FROM pg_sleep(0.4)`);
+      const after = await scrape();
+      for (const client of ['prisma', 'raw']) {
+        const series = `seology_db_slow_queries_total{client="${client}"}`;
+        expect({ client, added: (sample(after, series) ?? 0) - (sample(before, series) ?? 0) }).toEqual({ client, added: 1 });
+      }
+      const warning = logLines().find((l) => l.context === 'PrismaService' && String(l.msg).startsWith('slow raw statement'));
+      expect(warning).toMatchObject({ level: 40, statement: 'SELECT 1 AS one FROM pg_sleep(0.4)', durationMs: expect.any(Number) });
+    } finally {
+      await prisma.onModuleDestroy();
     }
   });
 });

@@ -174,6 +174,12 @@ export function httpLogger(logging: Logging, routeOf: (req: Req) => string): Htt
     customSuccessMessage: (req, res) => `${req.method ?? ''} ${routeOf(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method ?? ''} ${routeOf(req)} ${res.statusCode}`,
     customSuccessObject: (req, _res, value: object) => ({ ...value, route: routeOf(req) }),
-    customErrorObject: (req, _res, _error, value: object) => ({ ...value, route: routeOf(req) }),
+    // For a 5xx answer without a thrown error pino-http makes one up ("failed with status code 503") whose
+    // stack is its own; the real error is logged with its stack where it was caught (HttpErrorFilter).
+    customErrorObject: (req, res, error, value: Record<string, unknown>) => {
+      const { err, ...rest } = value;
+      const madeUp = error.message === `failed with status code ${res.statusCode}`;
+      return { ...rest, ...(madeUp ? {} : { err }), route: routeOf(req) };
+    },
   });
 }
