@@ -9,7 +9,6 @@ import { JobQueues } from '../../api/src/jobs/queues.module';
 import { readPoolStatsFrom, readQueueCountsFrom } from '../../api/src/metrics/metrics';
 import { queueCountsOf, startMetricsServer } from '../../api/src/metrics/metrics-endpoint';
 import { PrismaService } from '../../api/src/prisma/prisma.service';
-import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +16,8 @@ async function bootstrap(): Promise<void> {
     throw new ConfigError("Invalid configuration:\n  WORKER_METRICS_PORT is set but METRICS_TOKEN is not: the worker's /metrics would refuse every scrape. Set METRICS_TOKEN too.");
   }
   const logging = installLogging(config, 'worker');
+  // Imported once the configuration is valid: the queue processors read their lock settings as they load.
+  const { WorkerModule } = await import('./worker.module');
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: logging.nest });
   const logger = new Logger('Worker');
   const metricsServer = await serveMetrics(app, config, logger);
