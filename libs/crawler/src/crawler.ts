@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { RequestError, SsrfError, STRICT_POLICY, type LookupFn, type RedirectHop, type SafeResponse, type SsrfPolicy } from '@seology/net';
+import { backoffDelay, parseRetryAfter, RequestError, SsrfError, STRICT_POLICY, type LookupFn, type RedirectHop, type SafeResponse, type SsrfPolicy } from '@seology/net';
 import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceKind, ResourceResult } from '@seology/audit';
 import { defaultAuditFactory, type AuditFactory, type AuditPort } from './audit-port';
 import { AuditWorkerLostError, PageAuditPool } from './audit-threads/page-audit-pool';
 import { decodeHtml, isHtmlResponse } from './charset';
 import { Fetcher } from './fetcher';
-import { HostGate, parseRetryAfter } from './host-gate';
+import { HostGate } from './host-gate';
 import { productToken, RobotsCache, type RobotsRules } from './robots';
 import { CrawlScope, type ScopeMode, type UrlPattern } from './scope';
 import { DEFAULT_SITEMAP_LIMITS, discoverSitemaps, type SitemapLimits, type SitemapResult } from './sitemaps';
@@ -841,7 +841,7 @@ export class Crawler {
       if (!res && hard.aborted) throw hard.reason;
       if (res && (res.status === 429 || res.status === 503) && attempt < this.o.maxRetries) {
         const retryAfter = parseRetryAfter(res.headers['retry-after']);
-        const delay = retryAfter ?? this.o.retryBaseMs * 2 ** attempt;
+        const delay = retryAfter ?? backoffDelay(attempt, { baseDelayMs: this.o.retryBaseMs, maxDelayMs: Number.POSITIVE_INFINITY, jitter: false, random: Math.random });
         if (delay <= this.o.maxRetryAfterMs) {
           gate.backOff(delay);
           this.retries++;

@@ -73,13 +73,3 @@ export class HostGate {
     return this.active;
   }
 }
-
-/** Parses Retry-After (delta-seconds or HTTP-date) into milliseconds from now; null when absent or unparseable. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
-  if (value === undefined) return null;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) return null;
-  return Math.max(0, t - now);
-}
