@@ -1,5 +1,6 @@
-import type { FetchedPage, ResourceKind } from '@seology/audit';
+import type { AuditResult, FetchedPage, Finding, ResourceKind } from '@seology/audit';
 import type { FrontierEntry } from './frontier';
+import type { SitemapResult } from './sitemaps';
 
 export interface CrawlProgress {
   pagesCrawled: number;
@@ -53,6 +54,20 @@ export interface CrawlStats {
   unreachableHosts: number;
   bytes: number;
   truncated: number;
+}
+
+export interface CrawlSummary {
+  startUrl: string;
+  status: 'completed' | 'cancelled';
+  stats: CrawlStats;
+  /** Site-level findings from audit.finish() (page-level ones were streamed through onPage). */
+  findings: Finding[];
+  healthScore: number | null;
+  countsByCheck: Record<string, number>;
+  audit: AuditResult | null;
+  siteFiles: { robotsStatus: number | null; llmsTxtStatus: number | null; sitemapUrls: number; sitemaps: SitemapResult['files'] };
+  /** Present when cancelled: pass as resumeState to continue. */
+  state?: CrawlState;
 }
 
 /** Refuses a state this crawl cannot continue (another format or another site). */

@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { STRICT_POLICY } from '@seology/net';
-import type { AuditResult, FetchedPage, Finding, PageOutcome, ResourceResult } from '@seology/audit';
-import { defaultAuditFactory, type AuditPort } from './audit-port';
+import type { FetchedPage, PageOutcome, ResourceResult } from '@seology/audit';
+import { defaultAuditFactory, openAudit, type AuditPort } from './audit-port';
 import { AuditWorkerLostError, PageAuditPool } from './audit-threads/page-audit-pool';
 import { decodeHtml } from './charset';
 import { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from './crawl-options';
-import { checkResumeState, CrawlCounters, type CrawlProgress, type CrawlState, type CrawlStats } from './crawl-state';
+import { checkResumeState, CrawlCounters, type CrawlProgress, type CrawlState, type CrawlSummary } from './crawl-state';
 import { Fetcher, siteRequestHeaders } from './fetcher';
 import { Frontier, type FrontierItem } from './frontier';
 import { HostGates } from './host-gate';
@@ -16,25 +16,10 @@ import { ResourceChecker } from './resource-checker';
 import { productToken, RobotsCache } from './robots';
 import { CrawlScope } from './scope';
 import { loadSiteFiles } from './site-files';
-import type { SitemapResult } from './sitemaps';
 import { createNormalizer } from './url-normalize';
 
 export { DEFAULT_USER_AGENT, type CrawlOptions } from './crawl-options';
-export type { CrawlProgress, CrawlState, CrawlStats } from './crawl-state';
-
-export interface CrawlSummary {
-  startUrl: string;
-  status: 'completed' | 'cancelled';
-  stats: CrawlStats;
-  /** Site-level findings from audit.finish() (page-level ones were streamed through onPage). */
-  findings: Finding[];
-  healthScore: number | null;
-  countsByCheck: Record<string, number>;
-  audit: AuditResult | null;
-  siteFiles: { robotsStatus: number | null; llmsTxtStatus: number | null; sitemapUrls: number; sitemaps: SitemapResult['files'] };
-  /** Present when cancelled: pass as resumeState to continue. */
-  state?: CrawlState;
-}
+export type { CrawlProgress, CrawlState, CrawlStats, CrawlSummary } from './crawl-state';
 
 /**
  * The crawl engine: fetches the site politely and within scope, hands every page to the audit
@@ -232,7 +217,7 @@ export class Crawler {
     const auditOptions = { ...(this.options.auditOptions ?? {}), startUrl: this.startUrl };
     const state = this.options.resumeState;
     if (!state) {
-      this.audit = this.options.audit ?? factory.create(auditOptions);
+      this.audit = openAudit(this.options.audit, factory, auditOptions);
       this.frontier.start(this.startUrl);
       return;
     }
@@ -241,14 +226,7 @@ export class Crawler {
     this.siteFilesDone = state.siteFilesDone;
     this.resources.restore(state);
     this.counters.restore(state.stats);
-    if (this.options.audit) this.audit = this.options.audit;
-    else if (state.audit !== null && state.audit !== undefined) {
-      if (!factory.restore) throw new Error('the audit factory cannot restore a snapshot');
-      this.audit = factory.restore(state.audit, auditOptions);
-    } else if (state.stats.pages > 0) {
-      // A fresh audit would silently drop every page audited before the cancel.
-      throw new Error('the resume state has no audit snapshot (the audit in use cannot take one); pass the original audit as options.audit');
-    } else this.audit = factory.create(auditOptions);
+    this.audit = openAudit(this.options.audit, factory, auditOptions, { snapshot: state.audit, pagesAudited: state.stats.pages });
   }
 
   private async readSiteFiles(): Promise<void> {
