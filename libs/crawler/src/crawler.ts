@@ -232,6 +232,8 @@ export class Crawler {
   private async readSiteFiles(): Promise<void> {
     const origin = new URL(this.startUrl).origin;
     const deps = { fetcher: this.fetcher, robots: this.robots, gates: this.gates, scope: this.scope, normalize: this.normalize };
+    // Reported even if the crawl is cancelled while the sitemaps load (loadSiteFiles reuses the cached rules).
+    this.siteFiles.robotsStatus = (await this.robots.get(origin, this.hard.signal)).status;
     const files = await loadSiteFiles(origin, deps, { sitemaps: this.options.sitemaps ?? true, maxPages: this.o.maxPages }, this.hard.signal);
     for (const u of files.sitemap.urls) this.frontier.markSitemap(u);
     files.sitemap.urls.clear();
@@ -333,13 +335,15 @@ export class Crawler {
   }
 
   private finish(): CrawlSummary {
+    // Taken first: the duration is the crawl's, without the site-level audit below.
+    const stats = this.counters.stats({ resourcesSkipped: this.resources.skipped, unreachableHosts: this.resources.unreachableHosts });
     const cancelled = this.controller.signal.aborted;
     const state = cancelled ? this.getState() : undefined;
     const audit = this.audit ? this.audit.finish() : null;
     return {
       startUrl: this.startUrl,
       status: cancelled ? 'cancelled' : 'completed',
-      stats: this.counters.stats({ resourcesSkipped: this.resources.skipped, unreachableHosts: this.resources.unreachableHosts }),
+      stats,
       findings: audit?.findings ?? [],
       healthScore: audit?.healthScore ?? null,
       countsByCheck: audit?.countsByCheck ?? {},
