@@ -4,6 +4,7 @@ import { FixApplicabilityService } from './fix-applicability.service';
 import { FixExecutor } from './fix-executor.service';
 import { FixJobHandlers } from './fix.job-handlers';
 import { FixVerifier } from './fix-verifier';
+import { FixProposalsRepository } from './fix-proposals.repository';
 import { FixProposalsService } from './fix-proposals.service';
 import { FixesController } from './fixes.controller';
 import { FixesRepository } from './fixes.repository';
@@ -16,7 +17,7 @@ import { ProposalGenerators } from './proposal-generators';
 @Module({
   imports: [ConnectionsModule],
   controllers: [FixesController],
-  providers: [FixesService, FixApplicabilityService, FixesRepository, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
+  providers: [FixesService, FixApplicabilityService, FixesRepository, FixProposalsRepository, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
   exports: [FixExecutor, FixProposalsService, FixesRepository],
 })
 export class FixesModule {}
