@@ -7,13 +7,14 @@ import { decodeHtml } from '@seology/crawler';
 import { safeRequest } from '@seology/net';
 import { gunzipSync } from 'node:zlib';
 import { AppConfig } from '../config/app-config';
-import { ApiError } from '../common/filters/http-error.filter';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { describePlan } from '../plans/plan-summary';
 import { UsageService } from '../usage/usage.service';
 import { FixApplicabilityService } from './fix-applicability.service';
 import { FixProposalsRepository, type NewProposal } from './fix-proposals.repository';
+import { FixQuota } from './fix-quota';
+import { FixStateMachine } from './fix-state-machine';
 import { FixesRepository } from './fixes.repository';
 import { ProposalGenerators } from './proposal-generators';
 
@@ -40,6 +41,8 @@ export class FixProposalsService {
   constructor(
     private readonly proposals: FixProposalsRepository,
     private readonly fixes: FixesRepository,
+    private readonly states: FixStateMachine,
+    private readonly quota: FixQuota,
     private readonly generators: ProposalGenerators,
     private readonly connections: ConnectionsService,
     private readonly jobs: JobsService,
@@ -137,15 +140,10 @@ export class FixProposalsService {
     let approved = 0;
     for (const fix of fixes) {
       if (fix.risk === 'HIGH') continue;
-      try {
-        await this.usage.consume(connection.userId, 'fixesApplied');
-      } catch (error) {
-        if (error instanceof ApiError && error.getStatus() === 402) break; // the rest stay PROPOSED for next month or an upgrade
-        throw error;
-      }
+      if (!(await this.quota.tryReserve(connection.userId))) break; // the rest stay PROPOSED for next month or an upgrade
       const now = new Date();
-      if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now }))) {
-        await this.usage.release(connection.userId, 'fixesApplied');
+      if (!(await this.states.transition(fix.id, ['PROPOSED'], 'APPROVED', { approvedAt: now }, { reason: 'automatic execution mode' }))) {
+        await this.quota.release(connection.userId);
         continue;
       }
       await this.jobs.enqueue('APPLY_FIX', { fixId: fix.id }, { userId: connection.userId, connectionId: connection.id, priority: 5, dedupeKey: `apply:${fix.id}:${now.getTime()}` });

@@ -6,6 +6,8 @@ import { FixJobHandlers } from './fix.job-handlers';
 import { FixVerifier } from './fix-verifier';
 import { FixProposalsRepository } from './fix-proposals.repository';
 import { FixProposalsService } from './fix-proposals.service';
+import { FixQuota } from './fix-quota';
+import { FixStateMachine } from './fix-state-machine';
 import { FixesController } from './fixes.controller';
 import { FixesRepository } from './fixes.repository';
 import { FixesService } from './fixes.service';
@@ -17,7 +19,7 @@ import { ProposalGenerators } from './proposal-generators';
 @Module({
   imports: [ConnectionsModule],
   controllers: [FixesController],
-  providers: [FixesService, FixApplicabilityService, FixesRepository, FixProposalsRepository, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
-  exports: [FixExecutor, FixProposalsService, FixesRepository],
+  providers: [FixesService, FixApplicabilityService, FixesRepository, FixProposalsRepository, FixStateMachine, FixQuota, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
+  exports: [FixExecutor, FixProposalsService, FixesRepository, FixStateMachine, FixQuota],
 })
 export class FixesModule {}
