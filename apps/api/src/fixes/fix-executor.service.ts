@@ -10,7 +10,7 @@ import { ANCHOR_TEXT_MANUAL, fixApplicability } from './fix-applicability';
 import { FixQuota } from './fix-quota';
 import { FixStateMachine } from './fix-state-machine';
 import { FixesRepository } from './fixes.repository';
-import { FixVerifier, SNIPPET_VERIFICATION } from './fix-verifier';
+import { FixVerifier } from './fix-verifier';
 import { PlatformConnectors } from './platform-connectors';
 
 export const ROLLBACK_WINDOW_DAYS = 90;
@@ -52,7 +52,8 @@ export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 
 const PERMANENT_CODES = new Set(['auth', 'permission', 'not-found', 'validation', 'unsupported', 'invalid-input', 'conflict']);
 
 /**
- * Applies and reverts fixes on the site's platform. It orchestrates: every status change goes through the
+ * Applies and reverts fixes on the site's platform (WordPress, Shopify, or the snippet of any other
+ * site, all through their connector). It orchestrates: every status change goes through the
  * FixStateMachine, the live check through the FixVerifier, the month's quota through FixQuota. The
  * AppliedChange is stored right after the write, so a job that is re-run (retry, killed worker)
  * never writes twice: it resumes at verification.
@@ -84,8 +85,12 @@ export class FixExecutor {
     // A run resuming a half-done one: the issue is FIXING again (as the first run left it, unless it was reopened meanwhile).
     if (fix.status === 'APPLYING') await this.fixes.setIssueStatus(fix.issueId, 'FIXING');
     const connection = await this.fixes.connectionOf(fix);
-    const connector = this.connectors.for(connection);
-    if (!connector) return this.applyAsSnippet(fix);
+    const connector = this.connectors.forFix(connection, fix);
+    if (connector.platform === 'snippet') {
+      // The snippet would skip a field it cannot change: say what to do instead of claiming it applied.
+      const verdict = fixApplicability(fix.type, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
+      if (!verdict.applicable) return this.fail(fix, verdict.reason);
+    }
 
     const stored = fix.rollbackData as StoredRollbackData | PendingWrite | null;
     let applied = stored && !isPendingWrite(stored) ? stored : null;
@@ -139,7 +144,7 @@ export class FixExecutor {
       return this.fail(fix, `${check.reason} The change was reverted automatically.`);
     }
     await this.states.transition(fix.id, ['APPLYING'], 'APPLIED', { verifiedAt: new Date(), verificationDetail: check.detail }, { issue: 'FIXED' });
-    await this.events.fixChanged(fix.id, 'fix.applied', check.detail);
+    await this.events.fixChanged(fix.id, 'fix.applied', applied.platform === 'snippet' ? 'served by the snippet' : check.detail);
     return { status: 'APPLIED' };
   }
 
@@ -164,8 +169,9 @@ export class FixExecutor {
     }
     const storedData = fix.rollbackData as StoredRollbackData | PendingWrite | null;
     const applied = storedData && !isPendingWrite(storedData) ? storedData : null;
-    const connector = this.connectors.for(await this.fixes.connectionOf(fix));
-    if (connector && applied) {
+    // A snippet fix applied before snippet sites went through their connector has no AppliedChange: it only stops being served.
+    if (applied) {
+      const connector = this.connectors.forFix(await this.fixes.connectionOf(fix), fix);
       const { rollbackConflict: _previous, ...change } = applied;
       try {
         await connector.revertChange(change.ref, change, { force });
@@ -271,20 +277,6 @@ export class FixExecutor {
     if (!(await this.fixes.updateWhile(fix.id, 'REVERT_PENDING', { revertAttempts: attempt }))) return { status: 'SKIPPED', detail: 'the fix changed state meanwhile' };
     await this.scheduleRevert(fix, attempt);
     return { status: 'RETRY_SCHEDULED', detail: `revert attempt ${attempt} failed (${error}); next at ${new Date(next).toISOString()}` };
-  }
-
-  /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
-  private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
-    // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
-    const verdict = fixApplicability(fix.type, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
-    if (!verdict.applicable) return this.fail(fix, verdict.reason);
-    const appliedAt = new Date();
-    await this.states.transition(fix.id, ['APPLYING'], 'APPLIED', {
-      appliedAt, rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS), platform: JSON.stringify({ platform: 'snippet' }),
-      verifiedAt: appliedAt, verificationDetail: SNIPPET_VERIFICATION,
-    }, { issue: 'FIXED' });
-    await this.events.fixChanged(fix.id, 'fix.applied', 'served by the snippet');
-    return { status: 'APPLIED' };
   }
 
   private async fail(fix: Fix, reason: string): Promise<ApplyOutcome> {
