@@ -42,7 +42,7 @@ describe('FixStateMachine (real Postgres)', () => {
     expect(await t.prisma.fix.findUniqueOrThrow({ where: { id: fix.id } })).toMatchObject({ status: 'APPLYING', failureReason: 'cleared' });
     const entries = await statusEntries(fix.id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorType: 'SYSTEM', userId: user.id, connectionId: site.id, resourceType: 'fix', before: { status: 'APPROVED' }, after: { status: 'APPLYING' }, metadata: { reason: 'job took it' } });
+    expect(entries[0]).toMatchObject({ actorType: 'SYSTEM', userId: user.id, teamId: null, connectionId: site.id, resourceType: 'fix', before: { status: 'APPROVED' }, after: { status: 'APPLYING' }, metadata: { reason: 'job took it' } });
   });
 
   it('does nothing (no change, no entry) when the fix is no longer in one of the expected states', async () => {

@@ -87,6 +87,8 @@ export class FixStateMachine {
         resourceType: 'fix',
         resourceId: fix.id,
         connectionId: fix.connectionId,
+        // Read in this transaction: looking it up again would need a second connection while this one holds the lock.
+        teamId: fix.teamId,
         before: { status: fix.status },
         after: { status: to },
         metadata: cause.reason ? { reason: cause.reason } : null,

@@ -14,7 +14,8 @@ export const LIVE_FIX_STATUSES: FixStatus[] = ['PROPOSED', 'APPROVED', 'APPLYING
 export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: [...LIVE_FIX_STATUSES, 'MANUAL'] } }, { status: 'REJECTED', planId: null }] };
 
 
-export type FixStatusRow = Pick<Fix, 'id' | 'connectionId' | 'userId' | 'issueId' | 'status'>;
+/** A fix as its status change is recorded: who and what it belongs to (teamId: its site's team, for the audit entry). */
+export type FixStatusRow = Pick<Fix, 'id' | 'connectionId' | 'userId' | 'issueId' | 'status'> & { teamId: string | null };
 export type IssueProgress = 'OPEN' | 'FIXING' | 'FIXED';
 
 @Injectable()
@@ -94,8 +95,9 @@ export class FixesRepository {
         : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Fix" WHERE "planId" = ${which.planId} ORDER BY id FOR UPDATE`;
       if (!ids.length) return [];
       // Read after the lock: the status each fix had when it was changed.
-      const changed = await tx.fix.findMany({ where, select: { id: true, connectionId: true, userId: true, issueId: true, status: true }, orderBy: { id: 'asc' } });
-      if (!changed.length) return [];
+      const rows = await tx.fix.findMany({ where, select: { id: true, connectionId: true, userId: true, issueId: true, status: true, connection: { select: { teamId: true } } }, orderBy: { id: 'asc' } });
+      if (!rows.length) return [];
+      const changed = rows.map(({ connection, ...fix }) => ({ ...fix, teamId: connection.teamId }));
       await tx.fix.updateMany({ where: { id: { in: changed.map((f) => f.id) }, status: { in: [...from] } }, data: { ...data, status: to } as Prisma.FixUncheckedUpdateManyInput });
       await alongside(tx, changed);
       return changed;
