@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { SearchConsoleModule } from '../search-console/search-console.module';
 import { MaintenanceJobHandlers } from './maintenance.job-handlers';
 import { MaintenanceScheduler } from './maintenance.scheduler';
+import { JobsModule } from '../jobs/jobs.module';
+import { PrismaModule } from '../prisma/prisma.module';
 
-@Module({ imports: [SearchConsoleModule], providers: [MaintenanceJobHandlers, MaintenanceScheduler] })
+@Module({ imports: [SearchConsoleModule, JobsModule, PrismaModule], providers: [MaintenanceJobHandlers, MaintenanceScheduler] })
 export class MaintenanceModule {}
