@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobTypeName } from '@seology/contracts';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
-import { PermanentJobError, type JobContext } from '../../api/src/jobs/job-handler.decorator';
-import { JobFinalFailureHooks } from '../../api/src/jobs/job-final-failure-hooks';
-import { JobsRepository } from '../../api/src/jobs/jobs.repository';
+import { PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
+import { JobFinalFailureHooks } from '../jobs/job-final-failure-hooks';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 const CANCEL_POLL_MS = 1_000;

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getHeapStatistics } from 'node:v8';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
-import { QuietLogger } from '../../api/src/common/logging/quiet-logger';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { QuietLogger } from '../common/logging/quiet-logger';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
