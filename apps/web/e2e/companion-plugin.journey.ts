@@ -6,9 +6,8 @@
  * It runs in its own browser context with its own account and site, on a stock WordPress of its own.
  */
 import type { Browser, Page } from 'playwright-core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer } from '../../../libs/connectors/src/testing';
-import { demoSiteOptions } from '../../../scripts/demo-site-content';
+import { startWordPressContractServer } from '@seology/connectors/testing';
+import { demoSiteOptions } from '@seology/scripts/demo-site-content';
 import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface CompanionPluginJourneyDeps {

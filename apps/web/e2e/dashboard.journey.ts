@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { pgConnectionFields } from '@seology/contracts';
 import { watchPage } from './page-watch';
 import type { TeamJourneyDeps } from './team.journey';
 

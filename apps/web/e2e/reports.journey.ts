@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { pgConnectionFields } from '@seology/contracts';
 import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface ReportsJourneyDeps {

@@ -21,14 +21,12 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startAnthropicMessagesServer } from '../../../libs/fixes/src/testing';
-import { startSearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import { DEMO_SITE_CREDENTIALS, demoSiteOptions, publishDemoRecipes } from '../../../scripts/demo-site-content';
-import { createTestDatabase } from '../../../scripts/test-database';
+import { startWordPressContractServer, type WordPressContractServer } from '@seology/connectors/testing';
+import { startAnthropicMessagesServer } from '@seology/fixes/testing';
+import { startSearchConsoleContractServer } from '@seology/connectors/testing';
+import { pgConnectionFields } from '@seology/contracts';
+import { DEMO_SITE_CREDENTIALS, demoSiteOptions, publishDemoRecipes } from '@seology/scripts/demo-site-content';
+import { createTestDatabase } from '@seology/scripts/test-database';
 import { watchPage } from './page-watch';
 import { searchConsoleJourney, searchConsoleServerEnv } from './search-console.journey';
 import { reportsJourney } from './reports.journey';
@@ -224,7 +222,7 @@ export async function startWorker(): Promise<void> {
   if (!worker) {
     log('  starting the worker…');
     worker = new ApiProcess(
-      spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'apps/worker/src/main.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: workerEnv }),
+      spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'apps/api/src/worker/main.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: workerEnv }),
     );
   }
   const started = worker;

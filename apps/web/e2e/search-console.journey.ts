@@ -13,8 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import type { SearchAnalyticsRow, SearchConsoleContractServer } from '../../api/src/search-console/testing/search-console-contract-server';
+import { pgConnectionFields } from '@seology/contracts';
+import type { SearchAnalyticsRow, SearchConsoleContractServer } from '@seology/connectors/testing';
 import { signUpInBrowser, watchPage } from './page-watch';
 
 export interface SearchConsoleJourneyDeps {

@@ -12,7 +12,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { pgConnectionFields } from '@seology/contracts';
 import { watchPage } from './page-watch';
 
 export interface TeamJourneyDeps {
