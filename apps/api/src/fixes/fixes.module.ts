@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ConnectionsModule } from '../connections/connections.module';
 import { FixApplicabilityService } from './fix-applicability.service';
 import { FixExecutor } from './fix-executor.service';
@@ -20,7 +21,7 @@ import { UsageModule } from '../usage/usage.module';
 
 /** Imported by crawls (the analysis job hands its results to the proposal generation), plans and the snippet. */
 @Module({
-  imports: [ConnectionsModule, EventsModule, JobsModule, PrismaModule, UsageModule],
+  imports: [AuditModule, ConnectionsModule, EventsModule, JobsModule, PrismaModule, UsageModule],
   controllers: [FixesController],
   providers: [FixesService, FixApplicabilityService, FixesRepository, FixProposalsRepository, FixStateMachine, FixQuota, FixExecutor, FixVerifier, FixProposalsService, FixJobHandlers, PlatformConnectors, ProposalGenerators],
   exports: [FixExecutor, FixProposalsService, FixesRepository, FixStateMachine, FixQuota],

@@ -1536,7 +1536,6 @@ export interface components {
             checks: components["schemas"]["HealthChecksDto"];
             uptimeSeconds: number;
         };
-        Object: Record<string, never>;
         JobDto: {
             id: string;
             /** @enum {string} */
@@ -3029,8 +3028,8 @@ export interface operations {
     Jobs_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
                 type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
                 /** @description Admins only: jobs of one user */
@@ -3097,8 +3096,8 @@ export interface operations {
     AdminJobs_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
                 type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
                 /** @description Admins only: jobs of one user */
@@ -3185,8 +3184,8 @@ export interface operations {
     Audit_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 action?: string;
                 connectionId?: string;
                 resourceType?: string;
@@ -3241,8 +3240,8 @@ export interface operations {
     AuditExport_exportCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 action?: string;
                 connectionId?: string;
                 resourceType?: string;
@@ -3274,8 +3273,8 @@ export interface operations {
     Notifications_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Only unread notifications */
                 unread?: boolean;
             };
@@ -3795,8 +3794,8 @@ export interface operations {
     Webhooks_deliveries: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -3820,8 +3819,8 @@ export interface operations {
     Connections_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3868,7 +3867,7 @@ export interface operations {
                 /** @description Comma-separated ids of the sites (at most 100) */
                 ids: string[];
                 /** @description How many days back the series reaches */
-                days?: components["schemas"]["Object"];
+                days?: number;
             };
             header?: never;
             path?: never;
@@ -4273,8 +4272,8 @@ export interface operations {
     Crawls_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -4602,8 +4601,8 @@ export interface operations {
     Fixes_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
                 status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING")[];
                 risk?: "LOW" | "MEDIUM" | "HIGH";
@@ -4747,8 +4746,8 @@ export interface operations {
     Issues_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated */
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
@@ -4787,8 +4786,8 @@ export interface operations {
     Issues_groups: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated */
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
@@ -4820,8 +4819,8 @@ export interface operations {
     Issues_exportCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated */
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
@@ -4941,8 +4940,8 @@ export interface operations {
     Pages_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Crawl to explore; default: the latest completed crawl of the site */
                 crawlId?: string;
                 /** @description Comma-separated HTTP status classes; error = no answer */
@@ -5141,8 +5140,8 @@ export interface operations {
     Plans_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "PENDING" | "APPROVED" | "REJECTED" | "EXECUTING" | "COMPLETED" | "FAILED";
             };
             header?: never;
@@ -5305,8 +5304,8 @@ export interface operations {
     AiChat_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
