@@ -14,3 +14,4 @@ export { editPage, type PageEdit } from './html/page-editor';
 export { isSearchResultUrl, platformNoindexReason } from './url/platform-pages';
 export { compareFindings, findingDetailKey, findingIdentity } from './finding-identity';
 export { TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE, TemplateFindings, templateKeyOf, type TemplateFinding } from './template-findings';
+export { shouldRenderSite, renderDifferences, type RenderDifference, type RenderVerdict } from './render-decision';
