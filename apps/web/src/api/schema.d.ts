@@ -1750,6 +1750,12 @@ export interface components {
             requestsPerSecond?: number;
             /** @description User-Agent sent with every request; empty for the default Seology crawler name */
             userAgent?: string;
+            /**
+             * @description Render pages in a browser (JavaScript) before auditing them: off, on, or auto (render a few sample pages and switch rendering on when JavaScript changes them materially)
+             * @default off
+             * @enum {string}
+             */
+            render?: "off" | "on" | "auto";
         };
         CreateConnectionDto: {
             /**
@@ -1785,6 +1791,11 @@ export interface components {
             headerNames?: string[];
             requestsPerSecond?: number;
             userAgent?: string;
+            /**
+             * @description JavaScript rendering of crawls (off unless set)
+             * @enum {string}
+             */
+            render: "off" | "on" | "auto";
         };
         ConnectionDto: {
             id: string;
