@@ -1,6 +1,6 @@
 import { CHECKS } from './catalogue';
 import { parsePage } from './html/page-parser';
-import type { FetchedPage, Finding, PageRenderRecord, PageSummary, ResourceKind, ResourceRef } from './model';
+import type { FetchedPage, Finding, PageRenderRecord, PageSummary, RenderedSnapshot, ResourceKind, ResourceRef } from './model';
 import { analyzePage, hostMatcher, parseRobotsDirectives, type PageAnalysis } from './page/analysis';
 import { FindingEmitter } from './page/emitter';
 import { isValidHtmlLang, primaryLanguage, urlLanguage } from './page/language-codes';
@@ -176,6 +176,29 @@ export class PageAuditor {
     };
     return result;
   }
+}
+
+/** A page rendered as a sample of an `auto` crawl: the raw HTML as served and the browser's snapshot. */
+export interface RenderSampleInput {
+  url: string;
+  rawHtml: string | null;
+  rendered: RenderedSnapshot;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Raw and rendered facts of a sample page, as the audit of that page would record them (null when
+ * there is no raw HTML or the page is on another site).
+ */
+export function renderRecordOfSample(auditor: PageAuditor, sample: RenderSampleInput): PageRenderRecord | null {
+  if (sample.rawHtml === null) return null;
+  const headers = sample.headers ?? { 'content-type': 'text/html; charset=utf-8' };
+  const page: FetchedPage = {
+    url: sample.url, finalUrl: sample.url, status: 200, headers, contentType: headers['content-type'] ?? null, html: sample.rawHtml,
+    bodyBytes: sample.rawHtml.length, truncated: false, ttfbMs: 0, totalMs: 0, redirects: [], depth: 0, discoveredFrom: null, inSitemap: false,
+    rendered: sample.rendered,
+  };
+  return auditor.audit(page).render;
 }
 
 /** The page summary: fetch facts from the page, HTML facts from the audit when its content counts. */

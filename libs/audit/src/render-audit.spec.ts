@@ -1,6 +1,6 @@
 import { PageAuditor } from './page-audit';
 import type { PageRenderRecord, RenderFacts } from './model';
-import { shouldRenderSite } from './render-decision';
+import { decideRendering, shouldRenderSite } from './render-decision';
 import { SiteAudit } from './site-audit';
 import { ORIGIN, buildHtml, buildPage, cleanPage, cleanPageSpecs, cleanSite, renderedCleanPage, runScenario, withRendered } from './testing/fixtures/site-builder';
 
@@ -113,5 +113,22 @@ describe('shouldRenderSite', () => {
     const staticSite = new SiteAudit({ startUrl: `${ORIGIN}/` });
     const plain = cleanPageSpecs().map((spec) => staticSite.addPage(withRendered(buildPage(spec), buildHtml(spec))).summary.render);
     expect(shouldRenderSite(plain.filter((r): r is PageRenderRecord => r !== undefined))).toMatchObject({ render: false, sampled: 6 });
+  });
+});
+
+describe('decideRendering (samples as the crawler holds them)', () => {
+  it('reads raw HTML and snapshot like the audit and decides', () => {
+    const options = { startUrl: `${ORIGIN}/` };
+    const spa = cleanPageSpecs().map((spec) => ({
+      url: `${ORIGIN}${spec.path}`,
+      rawHtml: buildHtml({ ...spec, nav: '', mainText: '<p>Loading</p>', h1: null }),
+      rendered: withRendered(buildPage(spec), buildHtml(spec)).rendered as NonNullable<ReturnType<typeof withRendered>['rendered']>,
+    }));
+    const verdict = decideRendering(spa, options);
+    expect(verdict).toMatchObject({ render: true, sampled: 6, differing: 6 });
+    expect(verdict.summary).toMatch(/^Rendering switched on: 6 of 6 sample pages /);
+    const plain = spa.map((sample) => ({ ...sample, rawHtml: sample.rendered.html }));
+    expect(decideRendering(plain, options)).toMatchObject({ render: false, sampled: 6, differing: 0 });
+    expect(decideRendering(spa.map((sample) => ({ ...sample, rawHtml: null })), options)).toMatchObject({ render: false, sampled: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import type { PageRenderRecord, RenderFacts } from './model';
+import { PageAuditor, renderRecordOfSample, type PageAuditOptions, type RenderSampleInput } from './page-audit';
 
 /** What makes a rendered sample page differ materially from its raw HTML. */
 export type RenderDifference = 'links' | 'content' | 'title' | 'h1' | 'canonical' | 'robots';
@@ -82,4 +83,15 @@ function verdictSummary(render: boolean, sampled: number, differing: number, dif
   if (render) return `Rendering switched on: ${differences[top]} of ${pages(sampled)} ${PHRASES[top]}.`;
   if (differing === 0) return `Rendering not needed: ${sampled === 1 ? 'the sample page looks' : `all ${pages(sampled)} look`} the same with and without JavaScript.`;
   return `Rendering not needed: only ${differences[top]} of ${pages(sampled)} ${PHRASES[top]}.`;
+}
+
+/** shouldRenderSite over sample pages as the crawler holds them (raw HTML and snapshot), read as the audit would. */
+export function decideRendering(samples: readonly RenderSampleInput[], options: PageAuditOptions): RenderVerdict {
+  const auditor = new PageAuditor(options);
+  const records: PageRenderRecord[] = [];
+  for (const sample of samples) {
+    const record = renderRecordOfSample(auditor, sample);
+    if (record !== null) records.push(record);
+  }
+  return shouldRenderSite(records);
 }
