@@ -7,6 +7,7 @@ import { AuditWorkerLostError, PageAuditPool } from './audit-threads/page-audit-
 import { decodeHtml, isHtmlResponse } from './charset';
 import { Fetcher } from './fetcher';
 import { HostGate, parseRetryAfter } from './host-gate';
+import { RenderStep, type CrawlRenderOptions } from './render-step';
 import { productToken, RobotsCache, type RobotsRules } from './robots';
 import { CrawlScope, type ScopeMode, type UrlPattern } from './scope';
 import { DEFAULT_SITEMAP_LIMITS, discoverSitemaps, type SitemapLimits, type SitemapResult } from './sitemaps';
@@ -115,6 +116,8 @@ export interface CrawlOptions {
    */
   onPage?: (page: FetchedPage, outcome: PageOutcome, body: Buffer | null) => void | Promise<void>;
   onProgress?: (progress: CrawlProgress) => void;
+  /** Render HTML pages in headless Chromium too (`page.rendered`); see render-step.ts. */
+  render?: CrawlRenderOptions;
   /** Default 500 ms. */
   progressIntervalMs?: number;
   /**
@@ -270,6 +273,7 @@ export class Crawler {
   private readonly scope: CrawlScope;
   private readonly fetcher: Fetcher;
   private readonly robots: RobotsCache;
+  private readonly renderStep: RenderStep | null;
   private readonly gates = new Map<string, HostGate>();
   /** Stop: no new work starts. */
   private readonly controller = new AbortController();
@@ -371,6 +375,17 @@ export class Crawler {
       },
       (url, fn) => this.withGate(url, fn),
     );
+    this.renderStep = options.render
+      ? new RenderStep(options.render, {
+          userAgent: this.o.userAgent,
+          siteHeaders,
+          policy: options.ssrfPolicy ?? STRICT_POLICY,
+          isSameSite: (u) => this.scope.isSameSite(u),
+          gate: (u, fn) => this.withGate(u, fn),
+          robotsAllows: async (u) => (await this.robots.get(u.origin, this.hard.signal)).isAllowed(u.href),
+          decode: (b, ct) => decodeHtml(b, ct).text,
+        })
+      : null;
     // Every in-flight request and gate wait listens on these; the default limit of 10 is a false alarm here.
     setMaxListeners(0, this.controller.signal, this.hard.signal);
     this.controller.signal.addEventListener(
@@ -717,6 +732,7 @@ export class Crawler {
       return;
     }
     const page = await this.fetchPage(item, robots);
+    await this.renderStep?.fill(page, page.html === null ? (this.htmlBodies.get(page) ?? null) : null);
     // A page with a response is always audited, cancel or not: the worker's audit is not aborted.
     // Until the audit has it, a state taken now lists it as still to fetch (the audit snapshot does
     // not have it either), so it cannot be both stored and fetched again.

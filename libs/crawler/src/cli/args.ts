@@ -18,6 +18,11 @@ Audit options:
   --timeout <ms>           Per request (default 20000)
   --allow-private          Allow the URL's host to be on this machine or a private network
   --no-resources           Do not check images and external links
+  --render [auto]          Render pages in headless Chromium (CHROMIUM_PATH, default
+                           /usr/bin/chromium) and audit what the browser built. "auto"
+                           renders a sample of pages first (default: every page)
+  --render-timeout <ms>    Time budget per rendered page (default 15000)
+  --render-pages <n>       Pages rendered at once (default 2)
   --resource-budget <s>    Seconds the image and link checks may run once the pages are done;
                            what is left is not checked and the report says how many (default 60)
   --format text|json|ndjson
@@ -65,6 +70,10 @@ export interface AuditArgs {
   failOn: Severity | null;
   baseline: string | null;
   perPage: boolean;
+  /** null: no JavaScript rendering. */
+  render: 'on' | 'auto' | null;
+  renderTimeoutMs: number;
+  renderPages: number;
 }
 
 export type ParsedArgs = AuditArgs | { command: 'checks'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
@@ -134,6 +143,9 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
     failOn: null,
     baseline: null,
     perPage: false,
+    render: null,
+    renderTimeoutMs: 15_000,
+    renderPages: 2,
   };
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
@@ -193,6 +205,17 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
         break;
       case '--json':
         args.format = 'json';
+        break;
+      case '--render':
+        // The mode is optional: "--render https://example.com/" keeps the URL positional.
+        if (argv[i + 1] === 'auto' || argv[i + 1] === 'on') args.render = argv[++i] as 'auto' | 'on';
+        else args.render = 'on';
+        break;
+      case '--render-timeout':
+        args.renderTimeoutMs = int(a, argv[++i], 1);
+        break;
+      case '--render-pages':
+        args.renderPages = int(a, argv[++i], 1);
         break;
       case '--per-page':
         args.perPage = true;

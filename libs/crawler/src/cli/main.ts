@@ -1,5 +1,6 @@
 import { policyFromEnv, resolveAndCheck, SsrfError, type SsrfPolicy } from '@seology/net';
 import type { CheckDefinition, compareFindings, Finding, findingIdentity, PageSummary, Severity, TemplateFinding, templateKeyOf } from '@seology/audit';
+import type { PageRenderer } from '@seology/render';
 import { crawlSite, type CrawlOptions, type CrawlProgress, type CrawlSummary } from '../crawler';
 import { parseArgs, UsageError, USAGE, type AuditArgs } from './args';
 import { readBaseline } from './baseline';
@@ -16,6 +17,12 @@ interface AuditLib {
 function loadAuditLib(): AuditLib {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@seology/audit') as AuditLib;
+}
+
+/** Loaded only with --render: the browser driver is not needed otherwise. */
+function loadRenderLib(): typeof import('@seology/render') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@seology/render') as typeof import('@seology/render');
 }
 
 export interface Io {
@@ -187,6 +194,18 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     progressIntervalMs: 200,
   };
 
+  let renderer: PageRenderer | null = null;
+  if (args.render !== null) {
+    const { createRenderer, findChromium, chromiumPath } = loadRenderLib();
+    if (findChromium(io.env) === null) {
+      process.off('SIGINT', onSigint);
+      io.stderr.write(`seology: --render needs Chromium, not found at ${chromiumPath(io.env)}: install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
+      return EXIT_USAGE;
+    }
+    renderer = createRenderer({ executablePath: chromiumPath(io.env), maxPages: args.renderPages, timeoutMs: args.renderTimeoutMs, policy });
+    options.render = { renderer, mode: args.render };
+  }
+
   try {
     let summary: CrawlSummary;
     try {
@@ -197,6 +216,7 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
       return EXIT_FAILURE;
     } finally {
       process.off('SIGINT', onSigint);
+      await renderer?.close();
     }
     progress.clear();
     const siteIssues = summary.findings.map(toIssue).sort(compareFindings);
