@@ -10,6 +10,7 @@ import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type 
 import { JobsService } from '../jobs/jobs.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
+import { CrawlRendering, type RenderMode } from './crawl-rendering';
 import { CrawlResultsWriter } from './crawl-results.writer';
 import { CrawlsRepository } from './crawls.repository';
 
@@ -20,6 +21,7 @@ interface CrawlSettings {
   exclude?: string[];
   requestsPerSecond?: number;
   userAgent?: string;
+  render?: RenderMode;
 }
 
 const DEFAULT_MAX_PAGES = 500;
@@ -64,6 +66,10 @@ export class CrawlJobHandlers {
     const writer = new CrawlResultsWriter(this.prisma, connection.id, crawl.id);
     const reach = new SiteReachability(writer);
     let lastWrite = 0;
+    const ssrfPolicy = { allowHosts: this.config.ssrfAllowHosts };
+    // The browser's requests obey the crawl's SSRF policy: a snippet site's script from the API's own
+    // origin loads when that origin is public (or allowed like the site itself).
+    const rendering = new CrawlRendering(settings.render ?? 'off', connection.siteUrl, ssrfPolicy);
     const summary = await crawlSite({
       startUrl: connection.siteUrl,
       maxPages,
@@ -73,12 +79,16 @@ export class CrawlJobHandlers {
       headers: this.connections.decryptCrawlHeaders(connection),
       requestsPerSecond: settings.requestsPerSecond,
       userAgent: settings.userAgent,
-      ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts },
+      ssrfPolicy,
+      render: rendering.crawlOptions(),
       checkResources: true,
       maxResources: 2_000,
       signal: ctx.signal,
       resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
-      onPage: (page, outcome, body) => reach.addPage(page, outcome, body),
+      onPage: (page, outcome, body) => {
+        rendering.observe(outcome);
+        return reach.addPage(page, outcome, body);
+      },
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS) return;
@@ -89,7 +99,8 @@ export class CrawlJobHandlers {
           ctx.reportProgress(Math.min(95, (done / Math.max(1, Math.min(maxPages, done + progress.pagesQueued))) * 95)),
         ]).catch((error: unknown) => this.logger.warn(`progress not saved: ${(error as Error).message}`));
       },
-    });
+    }).finally(() => rendering.close());
+    const renderStats = rendering.stats();
     if (summary.status === 'completed' && !reach.reached) {
       // Nothing answered: robots.txt, sitemap and llms.txt "findings" would describe the outage, not the site,
       // and resolving every open issue because no page was seen would be wrong. Nothing is written.
@@ -135,6 +146,7 @@ export class CrawlJobHandlers {
         robotsStatus: summary.siteFiles.robotsStatus,
         llmsTxtStatus: summary.siteFiles.llmsTxtStatus,
         sitemapUrls: summary.siteFiles.sitemapUrls,
+        ...(renderStats === null ? {} : { render: { ...renderStats } }),
       },
     });
     await ctx.reportProgress(96);
