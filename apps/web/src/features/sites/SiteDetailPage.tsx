@@ -238,7 +238,7 @@ function CrawlsSection({ site }: { site: Site }) {
                     <td data-label="Status">
                       <Badge tone={meta.tone}>{meta.label}</Badge>
                       {crawl.error ? <p className="cell-note">{crawl.error}</p> : null}
-                      {renderNoteOf(crawl.stats) ? <p className="cell-note" data-testid="render-verdict">{renderNoteOf(crawl.stats)}</p> : null}
+                      {renderNoteOf(crawl.stats) ? <p className="cell-note cell-note--wrap" data-testid="render-verdict">{renderNoteOf(crawl.stats)}</p> : null}
                     </td>
                     <td data-label="Pages" className="num">
                       {formatNumber(crawl.pagesCrawled)}
