@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { findChromium } from './chromium';
+import { processTree } from './process-tree';
 import { createRenderer, type PageRenderer } from './renderer';
 import { startRenderFixtureSite, type RenderFixtureSite } from './testing';
 
@@ -158,6 +160,37 @@ describeWithChromium('renderer pool', () => {
       expect(renderer.stats().browserLaunches).toBe(3);
     } finally {
       await renderer.close();
+    }
+  });
+
+  it('replaces a browser that was killed, and one whose process tree passes the memory cap', async () => {
+    const renderer = createRenderer({ policy: site.policy, lookup: site.lookup, maxPages: 1 });
+    try {
+      expect(title((await renderer.render(`${site.origin}/about`)).html)).toBe('About');
+      const browsers = processTree(process.pid).filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.startsWith('--seology-renderer='));
+        } catch {
+          return false;
+        }
+      });
+      expect(browsers.length).toBeGreaterThan(0);
+      expect(renderer.browserRssBytes()).toBeGreaterThan(50 * 1024 * 1024);
+      for (const pid of browsers) process.kill(pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(title((await renderer.render(`${site.origin}/about`)).html)).toBe('About');
+      expect(renderer.stats().browserLaunches).toBe(2);
+    } finally {
+      await renderer.close();
+    }
+
+    const capped = createRenderer({ policy: site.policy, lookup: site.lookup, maxPages: 1, maxBrowserRssBytes: 1 });
+    try {
+      expect(title((await capped.render(`${site.origin}/about`)).html)).toBe('About');
+      expect(title((await capped.render(`${site.origin}/`)).html)).toBe('Render fixture home');
+      expect(capped.stats().browserLaunches).toBe(2);
+    } finally {
+      await capped.close();
     }
   });
 });
