@@ -123,6 +123,7 @@ describeWithChromium('createRenderer (real Chromium, React fixture site)', () =>
   it('a script that never yields is given up on; the next page renders', async () => {
     const snap = await renderer.render(`${site.origin}/loop`, { timeoutMs: 2_000 });
     expect(snap.crashed).toBe(true);
+    expect(snap.timedOut).toBe(true);
     expect(snap.html).toBe('');
     const next = await renderer.render(`${site.origin}/`);
     expect(title(next.html)).toBe('Render fixture home');
@@ -153,7 +154,7 @@ describeWithChromium('renderer pool', () => {
     const renderer = createRenderer({ policy: site.policy, lookup: site.lookup, maxPages: 2, restartAfterPages: 3 });
     try {
       const snaps = await Promise.all(Array.from({ length: 7 }, (_, i) => renderer.render(`${site.origin}/slow?ms=400&i=${i}`)));
-      expect(snaps.every((s) => s.html.includes('Slow answer: answered after 400 ms'))).toBe(true);
+      expect(snaps.filter((s) => !s.html.includes('Slow answer: answered after 400 ms')).map((s) => ({ ...s, html: s.html.slice(-300) }))).toEqual([]);
       // Counted at the server: each page holds one /api/slow request open while it renders.
       expect(site.peakSlow()).toBe(2);
       expect(renderer.stats().peakActive).toBe(2);
