@@ -85,12 +85,32 @@ interface BrowserHandle {
   dead: boolean;
 }
 
+/** The render a prepared context currently serves. */
+interface Wiring {
+  router: RequestRouter | null;
+  log: SnapshotLog | null;
+}
+
+interface PreparedPage {
+  context: BrowserContext;
+  page: Page;
+  wiring: Wiring;
+}
+
 /** Chromium removes RTCPeerConnection only by policy; the page's scripts should not find it at all. */
 const WEBRTC_OFF = `(() => {
   for (const k of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'RTCSessionDescription', 'RTCIceCandidate']) {
     try { Object.defineProperty(window, k, { value: undefined, configurable: false, writable: false }); } catch {}
   }
 })();`;
+
+/** Resolves once the page's main thread got to run a frame and a task (or 100 ms passed while it was free). */
+const PAGE_TURN = `new Promise((resolve) => {
+  let done = false;
+  const finish = () => { if (!done) { done = true; resolve(true); } };
+  requestAnimationFrame(() => setTimeout(finish, 0));
+  setTimeout(finish, 100);
+})`;
 
 /** How long a page that did not answer (a script that never yields) gets to hand over its HTML. */
 const CONTENT_GRACE_MS = 2_000;
@@ -157,6 +177,7 @@ class ChromiumPageRenderer implements PageRenderer {
   private current: BrowserHandle | null = null;
   private launching: Promise<BrowserHandle> | null = null;
   private pagesOnBrowser = 0;
+  private spares: Array<{ handle: BrowserHandle; userAgent: string | undefined; ready: Promise<PreparedPage | null> }> = [];
   private sinkhole: Promise<{ server: Server; port: number; connections: () => number }> | null = null;
   private lastMemoryCheck = 0;
   private closed = false;
@@ -243,6 +264,7 @@ class ChromiumPageRenderer implements PageRenderer {
       if (current !== null) {
         this.current = null;
         current.dead = true;
+        this.spares = this.spares.filter((sp) => sp.handle !== current);
         await this.closeBrowser(current);
       }
       const handle = await this.launch();
@@ -317,6 +339,45 @@ class ChromiumPageRenderer implements PageRenderer {
     return d;
   }
 
+  /**
+   * A context with its page, set up before it is needed (a new context, the WebRTC script, the
+   * routing, the page: about a quarter of a page's time), so a render starts by navigating. The
+   * routing and WebSocket refusals call whatever render is wired in at the time.
+   */
+  private async prepare(handle: BrowserHandle, userAgent: string | undefined): Promise<PreparedPage> {
+    const context = await handle.browser.newContext({ userAgent, serviceWorkers: 'block', viewport: this.viewport, acceptDownloads: false, javaScriptEnabled: true });
+    try {
+      const wiring: Wiring = { router: null, log: null };
+      await context.addInitScript({ content: WEBRTC_OFF });
+      await context.routeWebSocket(/.*/, (ws) => {
+        wiring.log?.blocked(ws.url(), 'ssrf');
+        void ws.close({ code: 1008, reason: 'refused' }).catch(() => undefined);
+      });
+      await context.route('**/*', (route) => (wiring.router !== null ? wiring.router.handle(route) : route.abort('blockedbyclient').catch(() => undefined)));
+      const page = await context.newPage();
+      return { context, page, wiring };
+    } catch (e) {
+      await context.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async take(handle: BrowserHandle, userAgent: string | undefined): Promise<PreparedPage> {
+    const i = this.spares.findIndex((s) => s.handle === handle && s.userAgent === userAgent);
+    if (i >= 0) {
+      const [spare] = this.spares.splice(i, 1);
+      const ready = spare === undefined ? null : await spare.ready;
+      if (ready !== null) return ready;
+    }
+    return this.prepare(handle, userAgent);
+  }
+
+  private prepareSpare(handle: BrowserHandle, userAgent: string | undefined): void {
+    if (this.closed || handle.dead || this.draining || this.current !== handle) return;
+    if (this.spares.filter((s) => s.handle === handle).length >= this.maxPages) return;
+    this.spares.push({ handle, userAgent, ready: this.prepare(handle, userAgent).catch(() => null) });
+  }
+
   private async renderOn(handle: BrowserHandle, url: string, options: RenderRequestOptions): Promise<RenderedSnapshot> {
     const started = performance.now();
     const budget = options.timeoutMs ?? this.timeoutMs;
@@ -341,21 +402,18 @@ class ChromiumPageRenderer implements PageRenderer {
       };
     };
 
-    let context: BrowserContext;
+    let prepared: PreparedPage;
     try {
-      context = await handle.browser.newContext({
-        userAgent: options.userAgent,
-        serviceWorkers: 'block',
-        viewport: this.viewport,
-        acceptDownloads: false,
-        javaScriptEnabled: true,
-      });
+      prepared = await this.take(handle, options.userAgent);
     } catch (e) {
       // The browser went away between pages: the next render gets a new one.
       handle.dead = true;
       log.error(`browser unavailable: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       return result('', url, false, true);
     }
+    const { context, page: p, wiring } = prepared;
+    // The next page's context is set up while this one renders (mostly waiting on the network).
+    this.prepareSpare(handle, options.userAgent);
     const router = new RequestRouter({
       pageUrl,
       policy,
@@ -372,18 +430,11 @@ class ChromiumPageRenderer implements PageRenderer {
       schedule: options.schedule,
       refuse: options.refuse,
     });
-    let page: Page | null = null;
+    wiring.router = router;
+    wiring.log = log;
     try {
-      await context.addInitScript({ content: WEBRTC_OFF });
       const cookies = cookieList(options.cookies);
       if (cookies.length > 0) await context.addCookies(cookies.map((c) => ({ ...c, url: pageUrl.origin })));
-      await context.routeWebSocket(/.*/, (ws) => {
-        log.blocked(ws.url(), 'ssrf');
-        void ws.close({ code: 1008, reason: 'refused' }).catch(() => undefined);
-      });
-      await context.route('**/*', router.handle);
-      page = await context.newPage();
-      const p = page;
       p.on('pageerror', (e) => log.error(e.message));
       p.on('requestfailed', (r) => {
         if (!refused.has(r)) log.failed(r.url(), r.failure()?.errorText ?? 'failed');
@@ -420,7 +471,23 @@ class ChromiumPageRenderer implements PageRenderer {
             timedOut = true;
             break;
           }
-          if (router.inflight === 0 && now - router.lastActivity >= this.settleMs) break;
+          if (router.inflight === 0 && now - router.lastActivity >= this.settleMs) {
+            // Quiet network is not enough on a busy machine: the page's scripts may not have had the
+            // CPU yet to start their requests. Settled once the page had a turn (a frame and a task)
+            // and still nothing started.
+            const before = router.lastActivity;
+            const turn = await Promise.race([p.evaluate(PAGE_TURN).then(() => sleep(50), () => sleep(50)), crashed, sleep(deadline - now)]);
+            if (turn === 'crash') {
+              log.error('the page crashed the renderer');
+              return result('', p.url() || url, false, true);
+            }
+            if (performance.now() >= deadline) {
+              timedOut = true;
+              break;
+            }
+            if (router.inflight === 0 && router.lastActivity === before) break;
+            continue;
+          }
           const r = await Promise.race([crashed, sleep(Math.min(50, deadline - now))]);
           if (r === 'crash') {
             log.error('the page crashed the renderer');
@@ -453,6 +520,7 @@ class ChromiumPageRenderer implements PageRenderer {
     this.closed = true;
     const handle = this.launching ? await this.launching.catch(() => null) : this.current;
     this.current = null;
+    this.spares = [];
     if (handle !== null) await this.closeBrowser(handle);
     for (const d of this.dispatchers.values()) await d.close().catch(() => undefined);
     this.dispatchers.clear();
