@@ -9,6 +9,7 @@ export default {
     '<rootDir>/libs/crawler/jest.config.ts',
     '<rootDir>/libs/connectors/jest.config.ts',
     '<rootDir>/libs/fixes/jest.config.ts',
+    '<rootDir>/libs/render/jest.config.ts',
     '<rootDir>/apps/api/jest.config.ts',
   ],
 };

@@ -21,7 +21,7 @@ const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root
 const rootPackage = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** The npm packages the CLI's code imports at run time; everything else is bundled. */
-const RUNTIME_DEPENDENCIES = ['htmlparser2', 'robots-parser', 'undici'];
+const RUNTIME_DEPENDENCIES = ['htmlparser2', 'playwright-core', 'robots-parser', 'undici'];
 
 async function bundle() {
   const { build } = require('rolldown');

@@ -1,7 +1,7 @@
 export * from './model';
 export { CHECKS, CATEGORY_ORDER, getCheck, requireCheck, validateCatalogue } from './catalogue';
 export { SiteAudit, type SiteAuditOptions } from './site-audit';
-export { PageAuditor, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord } from './page-audit';
+export { PageAuditor, renderRecordOfSample, summarizePage, type PageAudit, type PageAuditOptions, type PageContentRecord, type RenderSampleInput } from './page-audit';
 export { DEFAULT_THRESHOLDS, resolveThresholds, type AuditThresholds } from './thresholds';
 export { BEYOND_KNEE_WEIGHT, CAUSE_KNEE_PAGES, CAUSE_KNEE_SHARE, SCORE_POINTS, SEVERITY_CAP, SEVERITY_FACTOR, causeKnee, computeHealthScore, healthBreakdown, impactScore, impactScoreOf, scoreGainOf, scorePointsOf, type HealthBreakdown, type HealthInput } from './scoring';
 export { normalizeUrl, urlKey } from './url/url-utils';
@@ -14,3 +14,4 @@ export { editPage, type PageEdit } from './html/page-editor';
 export { isSearchResultUrl, platformNoindexReason } from './url/platform-pages';
 export { compareFindings, findingDetailKey, findingIdentity } from './finding-identity';
 export { TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE, TemplateFindings, templateKeyOf, type TemplateFinding } from './template-findings';
+export { decideRendering, shouldRenderSite, renderDifferences, type RenderDifference, type RenderVerdict } from './render-decision';

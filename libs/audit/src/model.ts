@@ -34,7 +34,8 @@ export type CheckCategory =
   | 'performance'
   | 'security'
   | 'url'
-  | 'ai-search';
+  | 'ai-search'
+  | 'rendering';
 
 /** What kind of automatic fix the product can propose for a finding of this check: one definition, in the contracts. */
 export type { FixKind };
@@ -160,6 +161,38 @@ export interface PageSummary {
   ttfbMs: number;
   totalMs: number;
   inlinks?: number;
+  /** Present when the page was rendered: what the raw HTML and the rendered page each say. */
+  render?: PageRenderRecord;
+}
+
+/** The facts of one version of a page (raw HTML or rendered DOM) that rendering may change. */
+export interface RenderFacts {
+  title: string | null;
+  description: string | null;
+  /** Resolved canonical URL (tag in head, else Link header). */
+  canonical: string | null;
+  /** Contents of the generic robots meta tags, joined with ', ' (null: none). */
+  robots: string | null;
+  /** The robots meta tags or X-Robots-Tag header say noindex. */
+  noindex: boolean;
+  h1: string | null;
+  /** Distinct internal <a href> targets. */
+  internalLinks: number;
+  /** Words of the main content. */
+  wordCount: number;
+}
+
+/** Raw and rendered facts of a rendered page, with how the rendering went. */
+export interface PageRenderRecord {
+  raw: RenderFacts;
+  /** Null when the renderer crashed on the page (the audit then used the raw HTML). */
+  rendered: RenderFacts | null;
+  ms: number;
+  timedOut: boolean;
+  crashed: boolean;
+  errors: number;
+  failedRequests: number;
+  blockedRequests: number;
 }
 
 export interface PageOutcome {

@@ -1,11 +1,12 @@
 import { CHECKS } from './catalogue';
 import { parsePage } from './html/page-parser';
-import type { FetchedPage, Finding, PageSummary, ResourceKind, ResourceRef } from './model';
+import type { FetchedPage, Finding, PageRenderRecord, PageSummary, RenderedSnapshot, ResourceKind, ResourceRef } from './model';
 import { analyzePage, hostMatcher, parseRobotsDirectives, type PageAnalysis } from './page/analysis';
 import { FindingEmitter } from './page/emitter';
 import { isValidHtmlLang, primaryLanguage, urlLanguage } from './page/language-codes';
 import { runFetchChecks } from './page/fetch-checks';
 import { runHtmlChecks } from './page/html-checks';
+import { renderRecordOf, runRenderComparisonChecks, runRenderOutcomeChecks } from './page/render-checks';
 import { MAX_FRAGMENT_IDS_PER_PAGE } from './site/fragment-links';
 import { hrefForm } from './site/link-selectors';
 import { fnv1a32, truncate } from './text/text-stats';
@@ -79,6 +80,8 @@ export interface PageAudit {
   description: string | null;
   h1: string | null;
   lang: string | null;
+  /** Raw and rendered facts when the page was rendered (null otherwise, and without content). */
+  render: PageRenderRecord | null;
 }
 
 export const KIND_CODE: Record<ResourceKind, number> = { image: 0, script: 1, stylesheet: 2, 'external-link': 3 };
@@ -122,11 +125,24 @@ export class PageAuditor {
       description: null,
       h1: null,
       lang: null,
+      render: null,
     };
     if (!statusOk || page.html === null || !internalContent) return result;
 
-    const analysis = analyzePage(page, finalUrl, parsePage(page.html), page.html, this.isInternalHost);
+    // With a rendered snapshot the checks judge the rendered page (what Google indexes once it
+    // renders); the raw HTML is still read for what crawlers without JavaScript see.
+    const rendered = page.rendered;
+    const raw = analyzePage(page, finalUrl, parsePage(page.html), page.html, this.isInternalHost);
+    const useRendered = rendered !== undefined && !rendered.crashed && rendered.html.length > 0;
+    const analysis = useRendered ? analyzePage(page, finalUrl, parsePage(rendered.html), rendered.html, this.isInternalHost) : raw;
     runHtmlChecks(analysis, out, t);
+    if (rendered !== undefined) {
+      if (useRendered) runRenderComparisonChecks(raw, analysis, out);
+      runRenderOutcomeChecks(rendered, analysis.url, out);
+      result.render = renderRecordOf(raw, useRendered ? analysis : null, rendered);
+    }
+    // Google does not render a page whose HTML response says noindex: it stays out of the index.
+    const noindex = analysis.noindex || raw.robotsMeta.noindex;
     const collected = collectReferences(analysis);
     const cut = (value: string | null): string | null => (value === null ? null : truncate(value, SUMMARY_TEXT_MAX));
     result.occurrences = [...out.occurrences];
@@ -140,9 +156,9 @@ export class PageAuditor {
     const text = analysis.mainText;
     result.content = {
       url: analysis.url,
-      noindex: analysis.noindex,
+      noindex,
       canonicalUrl: analysis.canonical.url,
-      indexable: analysis.indexable,
+      indexable: analysis.indexable && !noindex,
       title: analysis.title,
       description: analysis.description,
       wordCount: text.wordCount,
@@ -160,6 +176,29 @@ export class PageAuditor {
     };
     return result;
   }
+}
+
+/** A page rendered as a sample of an `auto` crawl: the raw HTML as served and the browser's snapshot. */
+export interface RenderSampleInput {
+  url: string;
+  rawHtml: string | null;
+  rendered: RenderedSnapshot;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Raw and rendered facts of a sample page, as the audit of that page would record them (null when
+ * there is no raw HTML or the page is on another site).
+ */
+export function renderRecordOfSample(auditor: PageAuditor, sample: RenderSampleInput): PageRenderRecord | null {
+  if (sample.rawHtml === null) return null;
+  const headers = sample.headers ?? { 'content-type': 'text/html; charset=utf-8' };
+  const page: FetchedPage = {
+    url: sample.url, finalUrl: sample.url, status: 200, headers, contentType: headers['content-type'] ?? null, html: sample.rawHtml,
+    bodyBytes: sample.rawHtml.length, truncated: false, ttfbMs: 0, totalMs: 0, redirects: [], depth: 0, discoveredFrom: null, inSitemap: false,
+    rendered: sample.rendered,
+  };
+  return auditor.audit(page).render;
 }
 
 /** The page summary: fetch facts from the page, HTML facts from the audit when its content counts. */
@@ -181,6 +220,7 @@ export function summarizePage(page: FetchedPage, audit: PageAudit | null): PageS
     bodyBytes: page.bodyBytes,
     ttfbMs: page.ttfbMs,
     totalMs: page.totalMs,
+    ...(audit !== null && audit.render !== null && content !== null ? { render: audit.render } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FetchedPage, PageOutcome } from '@seology/audit';
 import type { LookupFn, SsrfPolicy } from '@seology/net';
 import type { AuditFactory, AuditPort } from './audit-port';
+import type { CrawlRenderOptions } from './render-step';
 import type { CrawlProgress, CrawlState } from './crawl-state';
 import type { ScopeMode, UrlPattern } from './scope';
 import type { SitemapLimits } from './sitemaps';
@@ -92,6 +93,8 @@ export interface CrawlOptions {
    */
   onPage?: (page: FetchedPage, outcome: PageOutcome, body: Buffer | null) => void | Promise<void>;
   onProgress?: (progress: CrawlProgress) => void;
+  /** Render HTML pages in headless Chromium too (`page.rendered`); see render-step.ts. */
+  render?: CrawlRenderOptions;
   /** Default 500 ms. */
   progressIntervalMs?: number;
   /**

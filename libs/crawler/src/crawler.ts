@@ -12,6 +12,7 @@ import { Frontier, type FrontierItem } from './frontier';
 import { HostGates } from './host-gate';
 import { PageFetcher } from './page-fetcher';
 import { ChangeSignal } from './queue';
+import { RenderStep } from './render-step';
 import { ResourceChecker } from './resource-checker';
 import { productToken, RobotsCache } from './robots';
 import { CrawlScope } from './scope';
@@ -38,6 +39,7 @@ export class Crawler {
   private readonly pages: PageFetcher;
   private readonly resources: ResourceChecker;
   private readonly gates: HostGates;
+  private readonly renderStep: RenderStep | null;
   private readonly counters = new CrawlCounters();
   private readonly changed = new ChangeSignal();
   /** Stop: no new work starts. */
@@ -60,9 +62,10 @@ export class Crawler {
     this.startUrl = start;
     const o = (this.o = resolveCrawlOptions(options));
     this.scope = new CrawlScope(this.startUrl, { mode: options.scope, include: options.include, exclude: options.exclude, extraHosts: options.extraHosts });
+    const siteHeaders = siteRequestHeaders(options.headers, options.cookies);
     this.fetcher = new Fetcher({
       userAgent: o.userAgent,
-      siteHeaders: siteRequestHeaders(options.headers, options.cookies),
+      siteHeaders,
       timeoutMs: o.timeoutMs,
       maxRedirects: o.maxRedirects,
       policy: options.ssrfPolicy ?? STRICT_POLICY,
@@ -73,6 +76,17 @@ export class Crawler {
     this.gates = new HostGates(o.concurrency, o.requestsPerSecond, () => this.counters.requests++);
     const robotsOptions = { agent: productToken(o.userAgent), onUnreachable: options.robotsUnreachable ?? 'disallow', maxCrawlDelayMs: o.maxCrawlDelayMs, obey: o.respectRobots };
     this.robots = new RobotsCache(this.fetcher, robotsOptions, (url, fn) => this.gates.run(url, this.hard.signal, fn));
+    this.renderStep = options.render
+      ? new RenderStep(options.render, {
+          userAgent: o.userAgent,
+          siteHeaders,
+          policy: options.ssrfPolicy ?? STRICT_POLICY,
+          isSameSite: (u) => this.scope.isSameSite(u),
+          gate: (u, fn) => this.gates.run(u, this.hard.signal, fn),
+          robotsAllows: async (u) => (await this.robots.get(u.origin, this.hard.signal)).isAllowed(u.href),
+          decode: (b, ct) => decodeHtml(b, ct).text,
+        })
+      : null;
     this.frontier = new Frontier({ scope: this.scope, normalize: this.normalize, maxPages: o.maxPages, maxDepth: o.maxDepth, crawlSitemapUrls: o.crawlSitemapUrls });
     const parts = { fetcher: this.fetcher, robots: this.robots, gates: this.gates, scope: this.scope, counters: this.counters, stop: this.controller.signal, hard: this.hard.signal };
     this.pages = new PageFetcher(
@@ -293,6 +307,7 @@ export class Crawler {
       return;
     }
     const fetched = await this.pages.fetch(item, robots, this.pool === null);
+    await this.renderStep?.fill(fetched.page, fetched.page.html === null ? fetched.htmlBody : null);
     const isHtml = fetched.page.html !== null || fetched.htmlBody !== null;
     // A page with a response is always audited, cancel or not: the worker's audit is not aborted.
     // Until the audit has it, a state taken now lists it as still to fetch (the audit snapshot does

@@ -6,3 +6,4 @@ export { parseSitemap, DEFAULT_SITEMAP_LIMITS, type SitemapLimits, type SitemapR
 export { decodeHtml, isHtmlResponse, charsetFromContentType } from './charset';
 export { parseRetryAfter } from '@seology/net';
 export { productToken } from './robots';
+export { RenderStep, type CrawlRenderOptions, type RenderSample, type RenderPorts } from './render-step';

@@ -12,7 +12,7 @@ import { TeamAccessService } from '../teams/team-access.service';
 import { UsageService } from '../usage/usage.service';
 import { ConnectionsRepository } from './connections.repository';
 import {
-  ConnectionDto, CreateConnectionDto, CrawlSettingsDto, HealthTrendQueryDto, HealthTrendsDto, PublicCrawlSettingsDto, ShopifyCredentialsDto, UpdateConnectionDto, WordPressCredentialsDto,
+  ConnectionDto, CreateConnectionDto, CrawlSettingsDto, HealthTrendQueryDto, HealthTrendsDto, PublicCrawlSettingsDto, ShopifyCredentialsDto, UpdateConnectionDto, WordPressCredentialsDto, type RenderMode,
 } from './dto/connection.dto';
 import { normaliseAndCheckSite } from './site-url';
 
@@ -30,6 +30,7 @@ interface StoredCrawlSettings {
   headerNames?: string[];
   requestsPerSecond?: number;
   userAgent?: string;
+  render?: RenderMode;
 }
 
 const CREDENTIALS_CONTEXT = 'connection.credentials';
@@ -210,6 +211,8 @@ export class ConnectionsService {
     if (dto.requestsPerSecond !== undefined) next.requestsPerSecond = dto.requestsPerSecond;
     // An empty user agent goes back to the crawler's default name.
     if (dto.userAgent !== undefined) next.userAgent = dto.userAgent.trim() || undefined;
+    // 'off' is the default and is not stored, like an empty user agent.
+    if (dto.render !== undefined) next.render = dto.render === 'off' ? undefined : dto.render;
     if (dto.headers !== undefined) {
       const entries = Object.entries(dto.headers);
       if (entries.length > 20) throw new BadRequestException('crawlSettings.headers may hold at most 20 headers.');
@@ -267,6 +270,7 @@ export function toConnectionDto(connection: Connection, teamRole: TeamRole | nul
     headerNames: settings.headerNames ?? [],
     requestsPerSecond: settings.requestsPerSecond,
     userAgent: settings.userAgent,
+    render: settings.render ?? 'off',
   };
   return {
     id: connection.id,

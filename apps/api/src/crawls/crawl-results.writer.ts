@@ -57,6 +57,8 @@ export class CrawlResultsWriter {
       ttfbMs: Math.round(summary.ttfbMs),
       totalMs: Math.round(summary.totalMs),
       indexable: summary.indexable,
+      // Raw and rendered facts of a rendered page, for the page detail (what JavaScript changes).
+      ...(summary.render ? { render: { ...summary.render } as unknown as Prisma.InputJsonValue } : {}),
     });
     this.findings.push(...findings);
     if (this.pages.length >= BATCH) await this.flushPages();

@@ -10,6 +10,7 @@ import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type 
 import { JobsService } from '../jobs/jobs.service';
 import { crawlPagesTotal } from '../metrics/metrics';
 import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
+import { CrawlRendering, type RenderMode } from './crawl-rendering';
 import { CrawlResultsRepository } from './crawl-results.repository';
 import type { CrawlResultsWriter } from './crawl-results.writer';
 import { CrawlsRepository } from './crawls.repository';
@@ -21,6 +22,7 @@ interface CrawlSettings {
   exclude?: string[];
   requestsPerSecond?: number;
   userAgent?: string;
+  render?: RenderMode;
 }
 
 const DEFAULT_MAX_PAGES = 500;
@@ -65,6 +67,10 @@ export class CrawlJobHandlers {
     const writer = this.results.writerFor(connection.id, crawl.id);
     const reach = new SiteReachability(writer);
     let lastWrite = 0;
+    const ssrfPolicy = { allowHosts: this.config.ssrfAllowHosts };
+    // The browser's requests obey the crawl's SSRF policy: a snippet site's script from the API's own
+    // origin loads when that origin is public (or allowed like the site itself).
+    const rendering = new CrawlRendering(settings.render ?? 'off', connection.siteUrl, ssrfPolicy);
     const summary = await crawlSite({
       startUrl: connection.siteUrl,
       maxPages,
@@ -74,13 +80,15 @@ export class CrawlJobHandlers {
       headers: this.connections.decryptCrawlHeaders(connection),
       requestsPerSecond: settings.requestsPerSecond,
       userAgent: settings.userAgent,
-      ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts },
+      ssrfPolicy,
+      render: rendering.crawlOptions(),
       checkResources: true,
       maxResources: 2_000,
       signal: ctx.signal,
       resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
       onPage: (page, outcome, body) => {
         crawlPagesTotal.inc();
+        rendering.observe(outcome);
         return reach.addPage(page, outcome, body);
       },
       onProgress: (progress) => {
@@ -93,7 +101,8 @@ export class CrawlJobHandlers {
           ctx.reportProgress(Math.min(95, (done / Math.max(1, Math.min(maxPages, done + progress.pagesQueued))) * 95)),
         ]).catch((error: unknown) => this.logger.warn(`progress not saved: ${(error as Error).message}`));
       },
-    });
+    }).finally(() => rendering.close());
+    const renderStats = rendering.stats();
     if (summary.status === 'completed' && !reach.reached) {
       // Nothing answered: robots.txt, sitemap and llms.txt "findings" would describe the outage, not the site,
       // and resolving every open issue because no page was seen would be wrong. Nothing is written.
@@ -139,6 +148,7 @@ export class CrawlJobHandlers {
         robotsStatus: summary.siteFiles.robotsStatus,
         llmsTxtStatus: summary.siteFiles.llmsTxtStatus,
         sitemapUrls: summary.siteFiles.sitemapUrls,
+        ...(renderStats === null ? {} : { render: { ...renderStats } }),
       },
     });
     await ctx.reportProgress(96);

@@ -4,7 +4,7 @@ import type { Actor } from '../common/decorators/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { toFixDto } from '../fixes/fixes.service';
 import { toIssueDto } from '../issues/issues.service';
-import type { CrawledPageDto, CrawledPageListDto, FixEventDto, ListPagesQueryDto, PageDetailDto, PageFixDto } from './dto/page.dto';
+import type { CrawledPageDto, CrawledPageListDto, FixEventDto, ListPagesQueryDto, PageDetailDto, PageFixDto, PageRenderDto } from './dto/page.dto';
 import { afterPageCursorSql, encodePageCursor, pageOrder } from './page-cursor';
 import { PagesRepository, type PageWithTraffic } from './pages.repository';
 
@@ -58,7 +58,7 @@ export class PagesService {
     const window = await this.pages.trafficWindow(page.connectionId);
     const traffic = window ? await this.pages.trafficOf(page.connectionId, latest.url, window) : { impressions: null, clicks: null };
     return {
-      page: toCrawledPageDto({ ...latest, ...traffic }),
+      page: { ...toCrawledPageDto({ ...latest, ...traffic }), render: (latest.render as PageRenderDto | null) ?? null },
       issues: issues.map(toIssueDto),
       fixes: fixes.map(toPageFixDto),
       history: history.map((h) => ({ crawlId: h.crawlId, crawledAt: h.createdAt, status: h.status, title: h.title, indexable: h.indexable, issueCount: h.issueCount })),

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { assertChromium, CHROMIUM_BASE_ARGS, ChromiumUnavailableError } from '@seology/render';
 import { AppConfig } from '../config/app-config';
 
 /** No browser to print with: retrying cannot help until someone installs one, so the job fails at once with the fix named. */
-export class ChromiumUnavailableError extends Error {}
-
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export { ChromiumUnavailableError };
 
 /**
  * Prints the report's HTML page to an A4 PDF with headless Chromium. The page is self-contained (inline
@@ -19,10 +17,8 @@ export class ReportPdfRenderer {
 
   async render(html: string, footerLabel: string): Promise<Buffer> {
     const executablePath = this.config.CHROMIUM_PATH;
-    if (!existsSync(executablePath)) {
-      throw new ChromiumUnavailableError(`Reports are printed with headless Chromium, which was not found at ${executablePath}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
-    }
-    const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout: 30_000 }).catch((error: unknown) => {
+    assertChromium(executablePath, 'Reports are printed');
+    const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_BASE_ARGS], timeout: 30_000 }).catch((error: unknown) => {
       throw new ChromiumUnavailableError(`Chromium at ${executablePath} did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     });
     try {

@@ -1915,6 +1915,12 @@ export interface components {
             requestsPerSecond?: number;
             /** @description User-Agent sent with every request; empty for the default Seology crawler name */
             userAgent?: string;
+            /**
+             * @description Render pages in a browser (JavaScript) before auditing them: off, on, or auto (render a few sample pages and switch rendering on when JavaScript changes them materially)
+             * @default off
+             * @enum {string}
+             */
+            render?: "off" | "on" | "auto";
         };
         CreateConnectionDto: {
             /**
@@ -1950,6 +1956,11 @@ export interface components {
             headerNames?: string[];
             requestsPerSecond?: number;
             userAgent?: string;
+            /**
+             * @description JavaScript rendering of crawls (off unless set)
+             * @enum {string}
+             */
+            render: "off" | "on" | "auto";
         };
         ConnectionDto: {
             id: string;
@@ -2579,6 +2590,32 @@ export interface components {
             /** @description The check that found it: why it matters and how to fix it */
             check?: components["schemas"]["CheckDto"] | null;
         };
+        RenderFactsDto: {
+            title?: string | null;
+            description?: string | null;
+            canonical?: string | null;
+            /** @description Contents of the robots meta tags */
+            robots?: string | null;
+            noindex: boolean;
+            h1?: string | null;
+            /** @description Distinct internal link targets */
+            internalLinks: number;
+            /** @description Words of the main content */
+            wordCount: number;
+        };
+        PageRenderDto: {
+            /** @description What the HTML response says (crawlers without JavaScript) */
+            raw: components["schemas"]["RenderFactsDto"];
+            /** @description What the page says once JavaScript ran; null when the browser crashed on it */
+            rendered?: components["schemas"]["RenderFactsDto"] | null;
+            ms: number;
+            timedOut: boolean;
+            crashed: boolean;
+            /** @description Uncaught JavaScript errors */
+            errors: number;
+            failedRequests: number;
+            blockedRequests: number;
+        };
         CrawledPageDto: {
             id: string;
             crawlId: string;
@@ -2607,6 +2644,8 @@ export interface components {
             clicks?: number | null;
             /** Format: date-time */
             crawledAt: string;
+            /** @description Page detail only: raw and rendered facts when the crawl rendered the page with JavaScript */
+            render?: components["schemas"]["PageRenderDto"] | null;
         };
         CrawledPageListDto: {
             items: components["schemas"]["CrawledPageDto"][];

@@ -4,6 +4,7 @@ import { HREFLANG_CHECKS, STRUCTURED_DATA_CHECKS } from './international-schema-
 import { ARCHITECTURE_CHECKS, IMAGE_CHECKS, LINK_CHECKS } from './media-link-checks';
 import { CONTENT_CHECKS, DESCRIPTION_CHECKS, HEADING_CHECKS, TITLE_CHECKS } from './on-page-checks';
 import { REDIRECT_CHECKS, RESPONSE_CHECKS } from './response-redirect-checks';
+import { RENDERING_CHECKS } from './rendering-checks';
 import { AI_SEARCH_CHECKS, MOBILE_CHECKS, PERFORMANCE_CHECKS, SECURITY_CHECKS, SOCIAL_CHECKS, URL_CHECKS } from './technical-checks';
 
 /** Category order used in reports and docs. */
@@ -27,6 +28,7 @@ export const CATEGORY_ORDER: readonly CheckCategory[] = [
   'security',
   'url',
   'ai-search',
+  'rendering',
 ];
 
 function freezeAll(definitions: CheckDefinition[]): readonly CheckDefinition[] {
@@ -54,6 +56,7 @@ export const CHECKS: readonly CheckDefinition[] = freezeAll([
   ...SECURITY_CHECKS,
   ...URL_CHECKS,
   ...AI_SEARCH_CHECKS,
+  ...RENDERING_CHECKS,
 ]);
 
 const BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((check) => [check.id, check]));

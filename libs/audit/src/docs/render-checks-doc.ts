@@ -23,6 +23,7 @@ const CATEGORY_TITLES: Record<string, string> = {
   security: 'Security',
   url: 'URL hygiene',
   'ai-search': 'AI search readiness',
+  rendering: 'JavaScript rendering (raw HTML against the rendered page)',
 };
 
 function escapeCell(value: string): string {

@@ -21,6 +21,11 @@ Audit options:
   --timeout <ms>           Per request (default 20000)
   --allow-private          Allow the URL's host to be on this machine or a private network
   --no-resources           Do not check images and external links
+  --render [auto]          Render pages in headless Chromium (CHROMIUM_PATH, default
+                           /usr/bin/chromium) and audit what the browser built. "auto"
+                           renders a sample of pages first (default: every page)
+  --render-timeout <ms>    Time budget per rendered page (default 15000)
+  --render-pages <n>       Pages rendered at once (default 2)
   --resource-budget <s>    Seconds the image and link checks may run once the pages are done;
                            what is left is not checked and the report says how many (default 60)
   --format text|json|ndjson
@@ -68,6 +73,10 @@ export interface AuditArgs {
   failOn: Severity | null;
   baseline: string | null;
   perPage: boolean;
+  /** null: no JavaScript rendering. */
+  render: 'on' | 'auto' | null;
+  renderTimeoutMs: number;
+  renderPages: number;
 }
 
 export type ParsedArgs = AuditArgs | { command: 'checks'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
@@ -128,8 +137,34 @@ const AUDIT_OPTIONS = {
   'per-page': { type: 'boolean' },
   baseline: { type: 'string' },
   'fail-on': { type: 'string' },
+  // --render takes an optional mode; withRenderMode() spells it out before parsing.
+  render: { type: 'string' },
+  'render-timeout': { type: 'string' },
+  'render-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * `--render` may stand alone (every page) or be followed by a mode: "--render auto", but
+ * "--render https://example.com/" keeps the URL positional. parseArgs has no optional values, so
+ * the flag is rewritten to its inline form first.
+ */
+function withRenderMode(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a !== '--render') out.push(a);
+    else if (args[i + 1] === 'auto' || args[i + 1] === 'on') out.push(`--render=${args[++i] ?? 'on'}`);
+    else out.push('--render=on');
+  }
+  return out;
+}
+
+function renderMode(value: string | undefined): AuditArgs['render'] {
+  if (value === undefined) return null;
+  if (value !== 'on' && value !== 'auto') throw new UsageError('--render expects nothing, "on" or "auto"');
+  return value;
+}
 
 /**
  * What a flag with a missing value means, in the words each flag used before: a number flag says
@@ -143,6 +178,8 @@ const MISSING_VALUE: Partial<Record<string, () => void>> = {
   '--timeout': () => void int('--timeout', undefined, 1),
   '--resource-budget': () => void int('--resource-budget', undefined, 1),
   '--fail-on': () => void failOn(undefined),
+  '--render-timeout': () => void int('--render-timeout', undefined, 1),
+  '--render-pages': () => void int('--render-pages', undefined, 1),
 };
 
 /**
@@ -189,9 +226,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   if (command !== 'audit') throw new UsageError(`unknown command "${command}"`);
 
-  const { values: v, positionals: positional, tokens } = parseStrict(argv.slice(1), AUDIT_OPTIONS, 'audit');
+  const { values: v, positionals: positional, tokens } = parseStrict(withRenderMode(argv.slice(1)), AUDIT_OPTIONS, 'audit');
   if (v.help === true) return { command: 'help' };
-  const number = (flag: 'max-pages' | 'concurrency' | 'rps' | 'timeout' | 'resource-budget', min: number, fallback: number): number => {
+  const number = (flag: 'max-pages' | 'concurrency' | 'rps' | 'timeout' | 'resource-budget' | 'render-timeout' | 'render-pages', min: number, fallback: number): number => {
     const value = v[flag];
     return value === undefined ? fallback : int(`--${flag}`, value, min);
   };
@@ -214,6 +251,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
     failOn: v['fail-on'] === undefined ? null : failOn(v['fail-on']),
     baseline: v.baseline ?? null,
     perPage: v['per-page'] === true,
+    render: renderMode(v.render),
+    renderTimeoutMs: number('render-timeout', 1, 15_000),
+    renderPages: number('render-pages', 1, 2),
   };
   // --json is the short form of --format json; of the two, the later one wins.
   for (const t of tokens) {

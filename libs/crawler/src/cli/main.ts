@@ -1,5 +1,6 @@
 import { policyFromEnv, resolveAndCheck, SsrfError, type SsrfPolicy } from '@seology/net';
-import type { CheckDefinition, compareFindings, Finding, findingIdentity, PageSummary, Severity, TemplateFinding, templateKeyOf } from '@seology/audit';
+import type { CheckDefinition, compareFindings, decideRendering, Finding, findingIdentity, PageRenderRecord, PageSummary, RenderVerdict, Severity, shouldRenderSite, TemplateFinding, templateKeyOf } from '@seology/audit';
+import type { PageRenderer } from '@seology/render';
 import { crawlSite, type CrawlOptions, type CrawlProgress, type CrawlSummary } from '../crawler';
 import { parseArgs, UsageError, USAGE, type AuditArgs } from './args';
 import { readBaseline } from './baseline';
@@ -11,11 +12,19 @@ interface AuditLib {
   compareFindings: typeof compareFindings;
   findingIdentity: typeof findingIdentity;
   templateKeyOf: typeof templateKeyOf;
+  decideRendering: typeof decideRendering;
+  shouldRenderSite: typeof shouldRenderSite;
 }
 
 function loadAuditLib(): AuditLib {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@seology/audit') as AuditLib;
+}
+
+/** Loaded only with --render: the browser driver is not needed otherwise. */
+function loadRenderLib(): typeof import('@seology/render') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@seology/render') as typeof import('@seology/render');
 }
 
 export interface Io {
@@ -187,6 +196,34 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     progressIntervalMs: 200,
   };
 
+  let renderer: PageRenderer | null = null;
+  const autoRender: { verdict: RenderVerdict | null; records: PageRenderRecord[]; decideAtEnd: () => RenderVerdict | null } = { verdict: null, records: [], decideAtEnd: () => null };
+  if (args.render !== null) {
+    const { createRenderer, findChromium, chromiumPath } = loadRenderLib();
+    if (findChromium(io.env) === null) {
+      process.off('SIGINT', onSigint);
+      io.stderr.write(`seology: --render needs Chromium, not found at ${chromiumPath(io.env)}: install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
+      return EXIT_USAGE;
+    }
+    renderer = createRenderer({ executablePath: chromiumPath(io.env), maxPages: args.renderPages, timeoutMs: args.renderTimeoutMs, policy });
+    options.render = { renderer, mode: args.render };
+    if (args.render === 'auto') {
+      const { decideRendering, shouldRenderSite } = loadAuditLib();
+      const startUrl = args.url;
+      options.render.decide = (sample) => {
+        autoRender.verdict = decideRendering(sample, { startUrl });
+        return autoRender.verdict.render;
+      };
+      // A site smaller than the sample is rendered whole: decide from its pages at the end.
+      const inner = options.onPage;
+      options.onPage = (page, outcome, body) => {
+        if (autoRender.verdict === null && outcome.summary.render !== undefined) autoRender.records.push(outcome.summary.render);
+        return inner?.(page, outcome, body);
+      };
+      autoRender.decideAtEnd = () => (autoRender.records.length > 0 ? shouldRenderSite(autoRender.records) : null);
+    }
+  }
+
   try {
     let summary: CrawlSummary;
     try {
@@ -197,8 +234,14 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
       return EXIT_FAILURE;
     } finally {
       process.off('SIGINT', onSigint);
+      await renderer?.close();
     }
     progress.clear();
+    const renderVerdict = args.render === 'auto' ? (autoRender.verdict ?? autoRender.decideAtEnd()) : null;
+    const renderNote =
+      args.render === null ? null
+        : args.render === 'on' ? 'Rendering on: every page was rendered with JavaScript.'
+          : (renderVerdict?.summary ?? 'Rendering not decided: the audit ended before any sample page was rendered.');
     const siteIssues = summary.findings.map(toIssue).sort(compareFindings);
     for (const r of siteIssues) tally.add(r);
 
@@ -238,10 +281,12 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
         // Each counts once in the score (its check's reach); its page rows are listed only with --per-page.
         templateFindings: { perPageRowsListed: args.perPage },
         ...(baseline !== null ? { baseline: { file: args.baseline, newIssues: tally.newIssues, newAtGate: tally.newAtGate } } : {}),
+        ...(args.render !== null ? { render: { mode: args.render, rendered: args.render === 'on' || renderVerdict?.render === true, summary: renderNote } } : {}),
       };
       await writeListing(io.stdout, args.format === 'ndjson' ? 'ndjson' : 'json', head, templates, store, siteIssues.filter(listed), listed);
     } else {
       io.stdout.write(renderText(summary, totals, checkById, SEVERITY_ORDER, tally.examples));
+      if (renderNote !== null) io.stdout.write(`\n${renderNote}\n`);
       io.stdout.write(renderTemplates(templates, summary.audit?.pagesAudited ?? summary.stats.pages));
       if (capped.length > 0) io.stdout.write(`\nCapped: site-level examples were capped for ${capped.map((c) => `${c.checkId} (${c.listed} of ${c.total})`).join(', ')}.\n`);
       if (baseline !== null) io.stdout.write(`\nBaseline: ${tally.newIssues} issue${tally.newIssues === 1 ? '' : 's'} not in ${args.baseline}.\n`);

@@ -6,6 +6,9 @@ import { IsNotBlank, IsOptionalNotNull } from '../../common/dto/optional';
 
 export const PLATFORMS = ['WORDPRESS', 'SHOPIFY', 'CUSTOM'] as const;
 export const EXECUTION_MODES = ['AUTOMATIC', 'PLAN', 'APPROVE'] as const;
+/** JavaScript rendering of crawls: never, always, or decided per crawl from a few rendered sample pages. */
+export const RENDER_MODES = ['off', 'on', 'auto'] as const;
+export type RenderMode = (typeof RENDER_MODES)[number];
 
 export class WordPressCredentialsDto {
   @ApiProperty({ example: 'editor' })
@@ -85,6 +88,14 @@ export class CrawlSettingsDto {
   @MaxLength(200)
   @Matches(/^[^\r\n\0]*$/, { message: 'crawlSettings.userAgent must be a single line' })
   userAgent?: string;
+
+  @ApiPropertyOptional({
+    enum: RENDER_MODES, default: 'off',
+    description: 'Render pages in a browser (JavaScript) before auditing them: off, on, or auto (render a few sample pages and switch rendering on when JavaScript changes them materially)',
+  })
+  @IsOptionalNotNull()
+  @IsIn(RENDER_MODES, { message: `crawlSettings.render must be one of: ${RENDER_MODES.join(', ')}` })
+  render?: RenderMode;
 }
 
 export class CreateConnectionDto {
@@ -196,6 +207,7 @@ export class PublicCrawlSettingsDto {
   headerNames?: string[];
   @ApiPropertyOptional() requestsPerSecond?: number;
   @ApiPropertyOptional() userAgent?: string;
+  @ApiProperty({ enum: RENDER_MODES, description: 'JavaScript rendering of crawls (off unless set)' }) render!: RenderMode;
 }
 
 export class ConnectionDto {

@@ -76,6 +76,29 @@ export class PageByUrlQueryDto {
   url!: string;
 }
 
+export class RenderFactsDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) title!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) canonical!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Contents of the robots meta tags' }) robots!: string | null;
+  @ApiProperty() noindex!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) h1!: string | null;
+  @ApiProperty({ description: 'Distinct internal link targets' }) internalLinks!: number;
+  @ApiProperty({ description: 'Words of the main content' }) wordCount!: number;
+}
+
+export class PageRenderDto {
+  @ApiProperty({ type: RenderFactsDto, description: 'What the HTML response says (crawlers without JavaScript)' }) raw!: RenderFactsDto;
+  @ApiPropertyOptional({ type: RenderFactsDto, nullable: true, description: 'What the page says once JavaScript ran; null when the browser crashed on it' })
+  rendered!: RenderFactsDto | null;
+  @ApiProperty() ms!: number;
+  @ApiProperty() timedOut!: boolean;
+  @ApiProperty() crashed!: boolean;
+  @ApiProperty({ description: 'Uncaught JavaScript errors' }) errors!: number;
+  @ApiProperty() failedRequests!: number;
+  @ApiProperty() blockedRequests!: number;
+}
+
 export class CrawledPageDto {
   @ApiProperty() id!: string;
   @ApiProperty() crawlId!: string;
@@ -99,6 +122,8 @@ export class CrawledPageDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Search Console clicks over the same 28 days; null like impressions' })
   clicks!: number | null;
   @ApiProperty() crawledAt!: Date;
+  @ApiPropertyOptional({ type: PageRenderDto, nullable: true, description: 'Page detail only: raw and rendered facts when the crawl rendered the page with JavaScript' })
+  render?: PageRenderDto | null;
 }
 
 export class CrawledPageListDto {

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatNumber } from '../../lib/format';
 import { crawlProgress, isActiveCrawl, isAwaitingAnalysis, useCancelSiteCrawl, useFollowAnalysis, useLiveCrawl, type Crawl } from './api';
-import { CRAWL_STATUS } from './crawl-meta';
+import { CRAWL_STATUS, renderNoteOf } from './crawl-meta';
 
 /**
  * A crawl followed live: status, pages crawled of those found so far, and a cancel button while it runs;
@@ -22,6 +22,7 @@ export function CrawlProgress({ site, crawlId, initial }: { site: { id: string; 
   const meta = CRAWL_STATUS[crawl.status];
   const active = isActiveCrawl(crawl);
   const known = crawl.pagesCrawled + crawl.pagesQueued;
+  const renderNote = renderNoteOf(crawl.stats);
   return (
     <div className="crawl-progress" data-testid="crawl-progress">
       <div className="crawl-progress__head">
@@ -45,6 +46,7 @@ export function CrawlProgress({ site, crawlId, initial }: { site: { id: string; 
       </div>
       <ProgressBar value={crawlProgress(crawl)} label="Crawl progress" />
       {crawl.error ? <p className="wrap-note">{crawl.error}</p> : null}
+      {renderNote ? <p className="wrap-note" data-testid="render-verdict">{renderNote}</p> : null}
       {cancel.isError ? (
         <Alert tone="error" title="Could not cancel the crawl">
           {errorMessage(cancel.error)}

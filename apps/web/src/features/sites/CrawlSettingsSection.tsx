@@ -8,7 +8,7 @@ import { RelativeTime } from '../../components/Time';
 import { HowToUpgrade } from '../billing/upgrade';
 import { PLAN_LABELS, PLAN_LIMITS, PLANS, type PlanName } from '../billing/plans';
 import { useUpdateSite } from './api';
-import { formOf, SCHEDULES, scheduleLabel, toPatch, type CrawlSettingsForm } from './crawl-settings';
+import { formOf, RENDER_MODES, SCHEDULES, scheduleLabel, toPatch, type CrawlSettingsForm, type RenderMode } from './crawl-settings';
 import type { Site } from './site-meta';
 
 function LinesField({ label, hint, value, onChange, error }: { label: string; hint: string; value: string; onChange: (v: string) => void; error?: string }) {
@@ -114,6 +114,13 @@ export function CrawlSettingsSection({ site }: { site: Site }) {
           placeholder="Seology's crawler"
           hint="Some firewalls let through only a user agent you allow-list."
           onChange={(e) => set('userAgent', e.target.value)}
+        />
+        <SelectField
+          label="JavaScript rendering"
+          value={form.render}
+          options={RENDER_MODES.map((mode) => ({ value: mode.value, label: mode.label }))}
+          onChange={(e) => set('render', e.target.value as RenderMode)}
+          hint={RENDER_MODES.find((mode) => mode.value === form.render)?.explanation}
         />
         <fieldset className="fieldset">
           <legend className="field__label">Headers and cookies for a site behind a login</legend>

@@ -13,6 +13,7 @@ import { ArrowLeftIcon } from '../../components/icons';
 import { SiteTabs } from '../../components/SiteTabs';
 import { canOnSite } from '../teams/permissions';
 import { CrawlProgress } from '../crawls/CrawlProgress';
+import { renderNoteOf } from '../crawls/crawl-meta';
 import { ImpactSummarySection } from '../search-console/ImpactSummarySection';
 import { SearchConsoleSection } from '../search-console/SearchConsoleSection';
 import { PageHeader } from '../../components/PageHeader';
@@ -237,6 +238,7 @@ function CrawlsSection({ site }: { site: Site }) {
                     <td data-label="Status">
                       <Badge tone={meta.tone}>{meta.label}</Badge>
                       {crawl.error ? <p className="cell-note">{crawl.error}</p> : null}
+                      {renderNoteOf(crawl.stats) ? <p className="cell-note cell-note--wrap" data-testid="render-verdict">{renderNoteOf(crawl.stats)}</p> : null}
                     </td>
                     <td data-label="Pages" className="num">
                       {formatNumber(crawl.pagesCrawled)}

@@ -11,6 +11,19 @@ export const SCHEDULES = [
   { value: 'monthly', label: 'Monthly (every 30 days)', hours: 720 },
 ] as const;
 
+export type RenderMode = NonNullable<Schemas['CrawlSettingsDto']['render']>;
+
+/** JavaScript rendering choices, each with the one line that says what it does. */
+export const RENDER_MODES: readonly { value: RenderMode; label: string; explanation: string }[] = [
+  { value: 'off', label: 'Off', explanation: 'Audits the HTML the server sends, as crawlers without JavaScript see it (fastest).' },
+  { value: 'on', label: 'On', explanation: 'Renders every page in a browser, as Google does, and reports what only JavaScript adds or changes.' },
+  {
+    value: 'auto',
+    label: 'Automatic',
+    explanation: 'Renders a few sample pages first and switches rendering on when JavaScript changes their links, content or tags.',
+  },
+];
+
 export type ScheduleValue = (typeof SCHEDULES)[number]['value'] | 'custom';
 
 export function scheduleOf(hours: number | null | undefined): ScheduleValue {
@@ -30,6 +43,7 @@ export interface CrawlSettingsForm {
   exclude: string;
   requestsPerSecond: string;
   userAgent: string;
+  render: RenderMode;
   /** Only when true are the stored headers replaced by `cookie` and `headers`. */
   replaceHeaders: boolean;
   cookie: string;
@@ -46,6 +60,7 @@ export function formOf(site: Site): CrawlSettingsForm {
     exclude: (s.exclude ?? []).join('\n'),
     requestsPerSecond: s.requestsPerSecond?.toString() ?? '',
     userAgent: s.userAgent ?? '',
+    render: s.render ?? 'off',
     replaceHeaders: false,
     cookie: '',
     headers: '',
@@ -78,6 +93,8 @@ export function toPatch(form: CrawlSettingsForm, site: Site): { patch: CrawlSett
   if (maxDepth !== undefined) settings.maxDepth = maxDepth;
   const rate = numberIn(form.requestsPerSecond, 'Requests per second', 0.2, 20, false, errors, 'requestsPerSecond');
   if (rate !== undefined) settings.requestsPerSecond = rate;
+  // Sent only when changed, like the schedule.
+  if (form.render !== (site.crawlSettings.render ?? 'off')) settings.render = form.render;
   if (form.replaceHeaders) {
     const headers: Record<string, string> = {};
     for (const line of lines(form.headers)) {

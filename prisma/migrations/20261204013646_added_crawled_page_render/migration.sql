@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CrawledPage" ADD COLUMN     "render" JSONB;
+
