@@ -857,7 +857,7 @@ export class Crawler {
       }
       if (res) return this.toPage(base, res);
       const redirects: RedirectHop[] = err instanceof RequestError || err instanceof SsrfError ? err.redirects : [];
-      const last = redirects.length > 0 ? redirects[redirects.length - 1].location : url;
+      const last = redirects.at(-1)?.location ?? url;
       return {
         ...base,
         finalUrl: this.normalize(last) ?? last,

@@ -137,7 +137,7 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
   };
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] ?? '';
     const value = () => {
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${a} expects a value`);
@@ -213,11 +213,12 @@ export function parseArgs(rawArgv: string[]): ParsedArgs {
   }
   if (positional.length === 0) throw new UsageError('audit needs a URL, e.g. seology audit https://example.com/');
   if (positional.length > 1) throw new UsageError(`audit takes one URL, got ${positional.length}: ${positional.join(' ')}`);
+  const [target = ''] = positional;
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(positional[0]) ? positional[0] : `https://${positional[0]}`);
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `https://${target}`);
   } catch {
-    throw new UsageError(`not a valid URL: ${positional[0]}`);
+    throw new UsageError(`not a valid URL: ${target}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`only http and https URLs can be audited, not ${url.protocol}`);
   args.url = url.href;
