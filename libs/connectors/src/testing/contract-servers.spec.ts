@@ -4,6 +4,7 @@
  */
 import { startShopifyContractServer, startWordPressContractServer, type ShopifyContractServer, type WordPressContractServer } from './index';
 import { parse, queryCost } from './mini-graphql';
+import { present } from './present';
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
@@ -141,7 +142,7 @@ describe('Shopify contract server', () => {
       const ok = await call();
       expect(ok.errors).toBeUndefined();
       const throttled = await call();
-      expect(throttled.errors?.[0].extensions.code).toBe('THROTTLED');
+      expect(throttled.errors?.[0]?.extensions.code).toBe('THROTTLED');
       expect(throttled.extensions.cost.requestedQueryCost).toBe(5);
       expect(throttled.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(5);
       expect(small.stats.throttled).toBe(1);
@@ -160,15 +161,15 @@ describe('mini GraphQL', () => {
     `);
     expect(doc.operations[0]).toMatchObject({ operation: 'query', name: 'Q', variables: [{ name: 'id', nonNull: true }, { name: 'n', defaultValue: { kind: 'lit', value: 5 } }] });
     expect(doc.fragments.get('F')?.typeCondition).toBe('Product');
-    const shopField = doc.operations[0].selections[1] as { selections: Array<{ args: Record<string, unknown> }> };
-    expect(shopField.selections[0].args['x']).toEqual({ kind: 'lit', value: 'q"ué' });
+    const shopField = doc.operations[0]?.selections[1] as { selections: Array<{ args: Record<string, unknown> }> };
+    expect(shopField.selections[0]?.args['x']).toEqual({ kind: 'lit', value: 'q"ué' });
   });
 
   it('prices connections by page size and mutations at 10 plus payload', () => {
     const q = parse('{ products(first: 50) { edges { node { id seo { title } } } } }');
-    expect(queryCost(q, q.operations[0], {})).toBe(2 + 50 * 2);
+    expect(queryCost(q, present(q.operations[0], 'the query operation'), {})).toBe(2 + 50 * 2);
     const m = parse('mutation { productUpdate(product: {id: "x"}) { product { id } userErrors { field } } }');
-    expect(queryCost(m, m.operations[0], {})).toBe(10 + 1 + 1 + 1);
+    expect(queryCost(m, present(m.operations[0], 'the mutation operation'), {})).toBe(10 + 1 + 1 + 1);
   });
 
   it('reports syntax errors with a position', () => {

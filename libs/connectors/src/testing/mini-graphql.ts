@@ -76,7 +76,7 @@ function lex(src: string): Token[] {
   let lineStart = 0;
   const at = (): { line: number; column: number } => ({ line, column: i - lineStart + 1 });
   while (i < src.length) {
-    const c = src[i];
+    const c = src[i] ?? '';
     if (c === '\n') {
       i++;
       line++;
@@ -104,7 +104,7 @@ function lex(src: string): Token[] {
     }
     if (/[_A-Za-z]/.test(c)) {
       let j = i + 1;
-      while (j < src.length && /[_0-9A-Za-z]/.test(src[j])) j++;
+      while (j < src.length && /[_0-9A-Za-z]/.test(src[j] ?? '')) j++;
       tokens.push({ kind: 'name', value: src.slice(i, j), ...pos });
       i = j;
       continue;
@@ -133,7 +133,7 @@ function lex(src: string): Token[] {
         const ch = src[j];
         if (ch === '"') break;
         if (ch === '\\') {
-          const e = src[j + 1];
+          const e = src[j + 1] ?? '';
           const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
           if (e in simple) {
             out += simple[e];
@@ -160,20 +160,24 @@ function lex(src: string): Token[] {
 export function parse(src: string): DocumentNode {
   const t = lex(src);
   let p = 0;
-  const peek = () => t[p];
+  // lex() always ends the list with an eof token; reading past it keeps answering that token.
+  const eof: Token = t.at(-1) ?? { kind: 'eof', value: '', line: 1, column: 1 };
+  const peek = (): Token => t[p] ?? eof;
   const fail = (msg: string): never => {
-    throw new GraphQLSyntaxError(msg, t[p].line, t[p].column);
+    throw new GraphQLSyntaxError(msg, peek().line, peek().column);
   };
   const expect = (value: string): Token => {
-    const tok = t[p];
+    const tok = peek();
     if (tok.kind === 'eof' || tok.value !== value || tok.kind === 'string') fail(`Expected "${value}", found ${tok.kind === 'eof' ? '<EOF>' : `"${tok.value}"`}`);
     p++;
     return tok;
   };
-  const isPunct = (v: string) => t[p].kind === 'punct' && t[p].value === v;
+  const isPunct = (v: string) => peek().kind === 'punct' && peek().value === v;
   const name = (): string => {
-    if (t[p].kind !== 'name') fail(`Expected a name, found "${t[p].value}"`);
-    return t[p++].value;
+    const tok = peek();
+    if (tok.kind !== 'name') fail(`Expected a name, found "${tok.value}"`);
+    p++;
+    return tok.value;
   };
 
   const value = (constOnly: boolean): ValueNode => {

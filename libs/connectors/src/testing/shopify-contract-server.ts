@@ -316,7 +316,8 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     }
     const slice = first != null ? list.slice(0, n) : list.slice(Math.max(0, list.length - n));
     const hasNext = first != null ? list.length > n : false;
-    const endCursor = slice.length ? cursorOf(slice[slice.length - 1]) : null;
+    const lastItem = slice.at(-1);
+    const endCursor = lastItem ? cursorOf(lastItem) : null;
     return {
       __typename: 'Connection',
       edges: slice.map((t) => ({ __typename: 'Edge', cursor: cursorOf(t), node: toNode(t) })),
@@ -325,7 +326,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
         __typename: 'PageInfo',
         hasNextPage: hasNext,
         hasPreviousPage: typeof after === 'string',
-        startCursor: slice.length ? cursorOf(slice[0]) : null,
+        startCursor: slice[0] ? cursorOf(slice[0]) : null,
         endCursor,
       },
     };
@@ -343,7 +344,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
         continue;
       }
       const want = (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase();
-      const have = fields[m[1]];
+      const have = fields[m[1] ?? ''];
       if (have === undefined || have.toLowerCase() !== want) return false;
     }
     return true;
