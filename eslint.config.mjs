@@ -6,7 +6,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', 'apps/web/src/api/schema.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/jest.config.ts'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  // Declaration files of the build scripts are in no tsconfig: linted without type information.
+  { files: ['**/*.mts', '**/*.cts'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
@@ -18,6 +20,23 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // recommendedTypeChecked: rules with findings left in the tree are warnings until those are fixed
+      // (number of findings when the set was enabled). The other rules of the set (await-thenable,
+      // restrict-template-expressions, no-implied-eval, ...) had none and are errors.
+      '@typescript-eslint/no-unsafe-member-access': 'warn', // 639
+      '@typescript-eslint/no-unsafe-assignment': 'warn', // 264
+      '@typescript-eslint/no-unsafe-call': 'warn', // 59
+      '@typescript-eslint/unbound-method': 'warn', // 59
+      '@typescript-eslint/require-await': 'warn', // 50
+      '@typescript-eslint/no-unsafe-argument': 'warn', // 45
+      '@typescript-eslint/no-unnecessary-type-assertion': 'warn', // 41
+      '@typescript-eslint/no-unsafe-return': 'warn', // 16
+      '@typescript-eslint/no-base-to-string': 'warn', // 10
+      '@typescript-eslint/prefer-promise-reject-errors': 'warn', // 4
+      '@typescript-eslint/no-unsafe-enum-comparison': 'warn', // 2
+      '@typescript-eslint/no-misused-promises': 'warn', // 1
+      '@typescript-eslint/no-redundant-type-constituents': 'warn', // 1
+      '@typescript-eslint/only-throw-error': 'warn', // 1
       '@nx/enforce-module-boundaries': [
         'error',
         {
