@@ -52,8 +52,8 @@ export function runAuditBench(count: number): AuditBenchResult {
   return {
     pages: times.length,
     avgBytes: Math.round(bytes / times.length),
-    medianMs: times[Math.floor(times.length / 2)],
-    p90Ms: times[Math.floor(times.length * 0.9)],
+    medianMs: times[Math.floor(times.length / 2)] ?? 0,
+    p90Ms: times[Math.floor(times.length * 0.9)] ?? 0,
     meanMs: times.reduce((a, b) => a + b, 0) / times.length,
   };
 }

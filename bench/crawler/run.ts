@@ -42,7 +42,7 @@ function parse(argv: string[]): Args {
     else if (v === '--audit-threads') a.auditThreads = Number(argv[++i]);
     else if (v === '--audit-only') a.auditOnly = true;
     else if (v === '--json') a.json = true;
-    else if (v === '--crawlee') a.crawleeDir = path.resolve(argv[++i]);
+    else if (v === '--crawlee') a.crawleeDir = path.resolve(argv[++i] ?? '');
     else throw new Error(`unknown argument ${v}`);
   }
   if (!Number.isInteger(a.pages) || a.pages < 1) throw new Error('--pages expects a positive integer');

@@ -53,13 +53,17 @@ const SENTENCE_POOL: string[][] = (() => {
   const r = mulberry32(7);
   const byLength: string[][] = [];
   for (let words = 0; words <= 80; words++) byLength.push([]);
-  for (let words = 1; words <= 80; words++) for (let i = 0; i < POOL_SIZE / 64; i++) byLength[words].push(makeSentence(r, words));
+  for (let words = 1; words <= 80; words++) {
+    const bucket: string[] = [];
+    for (let i = 0; i < POOL_SIZE / 64; i++) bucket.push(makeSentence(r, words));
+    byLength[words] = bucket;
+  }
   return byLength;
 })();
 
 function sentence(r: () => number, words: number): string {
-  const list = SENTENCE_POOL[Math.min(80, Math.max(1, words))];
-  return list[Math.floor(r() * list.length)];
+  const list = SENTENCE_POOL[Math.min(80, Math.max(1, words))] ?? [];
+  return list[Math.floor(r() * list.length)] ?? '';
 }
 
 export function pageUrl(shape: SiteShape, n: number): string {
@@ -133,8 +137,8 @@ export function generatePage(shape: SiteShape, n: number): string {
       chunk.push('<p>');
       chunk.push(sentence(r, 40 + Math.floor(r() * 40)));
       if (linkIdx < links.length) {
-        const t = links[linkIdx++];
-        chunk.push(` See <a href="/p/${t}">${TOPICS[t % TOPICS.length].toLowerCase()} guide ${t}</a> for details. `);
+        const t = links[linkIdx++] ?? 0;
+        chunk.push(` See <a href="/p/${t}">${(TOPICS[t % TOPICS.length] ?? '').toLowerCase()} guide ${t}</a> for details. `);
       }
       chunk.push(sentence(r, 30 + Math.floor(r() * 30)));
       chunk.push('</p>');

@@ -35,10 +35,10 @@ function parse(argv: string[]): Args {
   const a: Args = { dir: null, index: 'index.html', url: null, out: '/tmp/seology-precision', sample: 120, maxPages: 5000, wordpress: false, posts: 12 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
-    if (v === '--dir') a.dir = path.resolve(argv[++i]);
-    else if (v === '--index') a.index = argv[++i];
-    else if (v === '--url') a.url = argv[++i];
-    else if (v === '--out') a.out = argv[++i];
+    if (v === '--dir') a.dir = path.resolve(argv[++i] ?? '');
+    else if (v === '--index') a.index = argv[++i] ?? a.index;
+    else if (v === '--url') a.url = argv[++i] ?? null;
+    else if (v === '--out') a.out = argv[++i] ?? a.out;
     else if (v === '--sample') a.sample = Number(argv[++i]);
     else if (v === '--max-pages') a.maxPages = Number(argv[++i]);
     else if (v === '--wordpress') a.wordpress = true;
@@ -88,7 +88,8 @@ function sampleAcrossChecks(findings: Finding[], n: number): Finding[] {
       // Spread the picks of one check over its whole list rather than its first pages.
       const stride = Math.max(1, Math.floor(q.list.length / Math.max(1, Math.ceil(n / queues.length))));
       const index = (round * stride) % q.list.length;
-      out.push(q.list[index]);
+      const picked = q.list[index];
+      if (picked !== undefined) out.push(picked);
       q.taken++;
       any = true;
     }

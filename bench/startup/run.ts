@@ -69,8 +69,8 @@ async function timeApi(args: string[]): Promise<number> {
 
 function summary(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return `median ${(median / 1000).toFixed(3)} s   fastest ${(sorted[0] / 1000).toFixed(3)} s`;
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return `median ${(median / 1000).toFixed(3)} s   fastest ${((sorted[0] ?? 0) / 1000).toFixed(3)} s`;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -21,9 +21,11 @@ describe('check catalogue', () => {
   });
 
   it('validateCatalogue reports broken definitions', () => {
-    const broken = [{ ...CHECKS[0] }, { ...CHECKS[0], weight: 11 }, { ...CHECKS[1], id: 'Not_Kebab' }];
+    const [first, second] = CHECKS;
+    if (!first || !second) throw new Error('the catalogue has fewer than two checks');
+    const broken = [{ ...first }, { ...first, weight: 11 }, { ...second, id: 'Not_Kebab' }];
     const problems = validateCatalogue(broken);
-    expect(problems).toEqual(expect.arrayContaining([`duplicate id ${CHECKS[0].id}`, `weight out of range: ${CHECKS[0].id}`, 'id not kebab-case: Not_Kebab']));
+    expect(problems).toEqual(expect.arrayContaining([`duplicate id ${CHECKS[0]?.id}`, `weight out of range: ${CHECKS[0]?.id}`, 'id not kebab-case: Not_Kebab']));
   });
 
   it('marks whole-site checks only among site-scoped checks', () => {

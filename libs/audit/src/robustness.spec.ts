@@ -80,13 +80,13 @@ describe('malformed HTML', () => {
 describe('selectors', () => {
   it('anchors at the nearest id and omits nth-of-type for unique tags', () => {
     const facts = parsePage('<html><body><main id="content"><p>a</p><p>b <img src="/x.png"></p></main><img src="/y.png"></body></html>');
-    expect(selectorOf(facts.images[0].node)).toBe('main#content > p:nth-of-type(2) > img');
-    expect(selectorOf(facts.images[1].node)).toBe('html > body > img');
+    expect(facts.images[0] && selectorOf(facts.images[0].node)).toBe('main#content > p:nth-of-type(2) > img');
+    expect(facts.images[1] && selectorOf(facts.images[1].node)).toBe('html > body > img');
   });
 
   it('escapes ids that are not plain identifiers', () => {
     const facts = parsePage('<div id="1st item"><img src="/a.png"></div>');
-    expect(selectorOf(facts.images[0].node)).toBe('div#\\31 st\\ item > img');
+    expect(facts.images[0] && selectorOf(facts.images[0].node)).toBe('div#\\31 st\\ item > img');
   });
 
   it('tracks the head/body boundary like a browser', () => {

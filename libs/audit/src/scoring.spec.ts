@@ -48,8 +48,8 @@ describe('scoring', () => {
   it('decreases monotonically with reach, by the same step for each page', () => {
     const scores = [0, 10, 20, 30, 40, 50].map((affected) => healthBreakdown({ pagesAudited: 50, pagesAffectedByCheck: { 'http-4xx': affected } }));
     const lost = scores.map((b) => b.lostBySeverity.HIGH);
-    for (let i = 1; i < lost.length; i++) expect(lost[i] - lost[i - 1]).toBeCloseTo(lost[1]);
-    for (let i = 1; i < scores.length; i++) expect(scores[i].score).toBeLessThan(scores[i - 1].score);
+    for (let i = 1; i < lost.length; i++) expect((lost[i] ?? 0) - (lost[i - 1] ?? 0)).toBeCloseTo(lost[1] ?? 0);
+    for (let i = 1; i < scores.length; i++) expect(scores[i]?.score).toBeLessThan(scores[i - 1]?.score ?? NaN);
   });
 });
 

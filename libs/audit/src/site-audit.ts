@@ -118,8 +118,8 @@ export class SiteAudit {
       const url = normalizeUrl(raw);
       if (url === null) continue;
       const id = this.state.intern(urlKey(url), url);
-      if ((this.state.flags[id] & U_SITEMAP) === 0) sitemapCount++;
-      this.state.flags[id] |= U_SITEMAP;
+      if (((this.state.flags[id] ?? 0) & U_SITEMAP) === 0) sitemapCount++;
+      this.state.flags[id] = (this.state.flags[id] ?? 0) | U_SITEMAP;
     }
     this.siteFiles = {
       robotsStatus: files.robotsTxt.status,
@@ -151,8 +151,8 @@ export class SiteAudit {
 
     const urlId = state.intern(urlKey(url), url);
     const finalId = state.intern(urlKey(finalUrl), finalUrl);
-    const alreadySeen = state.pageOf[urlId] >= 0 && (state.flags[urlId] & U_FETCHED) !== 0;
-    const contentSeen = (state.flags[finalId] & U_CONTENT) !== 0;
+    const alreadySeen = (state.pageOf[urlId] ?? -1) >= 0 && ((state.flags[urlId] ?? 0) & U_FETCHED) !== 0;
+    const contentSeen = ((state.flags[finalId] ?? 0) & U_CONTENT) !== 0;
     this.recordFetch(page, urlId, finalId);
 
     let pageIndex = -1;
@@ -162,7 +162,7 @@ export class SiteAudit {
       if (page.status >= 200 && page.status < 300) this.pagesOk++;
       if (urlKey(url) === this.startKey || urlKey(finalUrl) === this.startKey) state.updateLinkDepth(urlId, 0);
     }
-    if (page.inSitemap) state.flags[urlId] |= U_SITEMAP;
+    if (page.inSitemap) state.flags[urlId] = (state.flags[urlId] ?? 0) | U_SITEMAP;
 
     // Content already audited under another URL (two URLs redirecting to one) counts once: only the
     // fetch-level findings of this URL are kept.
@@ -174,7 +174,7 @@ export class SiteAudit {
       occurrences = audit.fetchOccurrences;
     }
     if (content !== null) {
-      state.flags[finalId] |= U_CONTENT | U_STATUS_OK_HTML;
+      state.flags[finalId] = (state.flags[finalId] ?? 0) | (U_CONTENT | U_STATUS_OK_HTML);
       if (pageIndex >= 0) this.registerContent(pageIndex, content);
     }
 
@@ -221,7 +221,7 @@ export class SiteAudit {
     const target = normalizeUrl(url) ?? url;
     const from = normalizeUrl(fromUrl) ?? fromUrl;
     const fromId = state.lookup(urlKey(from));
-    const pageIndex = fromId >= 0 ? state.pageOf[fromId] : -1;
+    const pageIndex = fromId >= 0 ? (state.pageOf[fromId] ?? -1) : -1;
     this.live.add('robots-blocked-linked', pageIndex, () => ({
       checkId: 'robots-blocked-linked',
       url: from,
@@ -239,16 +239,16 @@ export class SiteAudit {
     const inlinks = state.inlinks.slice();
     const linkDepth = state.linkDepth.slice();
     for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
-      const start = state.pLinkStart[pageIndex];
-      const count = state.pLinkCount[pageIndex];
+      const start = state.pLinkStart[pageIndex] ?? 0;
+      const count = state.pLinkCount[pageIndex] ?? 0;
       const sourceDepth = state.depthOf(pageIndex);
       for (let i = 0; i < count; i++) {
         const lo = state.links.get(start + 2 * i);
         const second = state.links.get(start + 2 * i + 1);
         const targetId = keyIndex.get(refKey(lo, second));
         if (targetId === undefined) continue;
-        inlinks[targetId]++;
-        if (sourceDepth >= 0 && sourceDepth + 1 < linkDepth[targetId]) linkDepth[targetId] = sourceDepth + 1;
+        inlinks[targetId] = (inlinks[targetId] ?? 0) + 1;
+        if (sourceDepth >= 0 && sourceDepth + 1 < (linkDepth[targetId] ?? Infinity)) linkDepth[targetId] = sourceDepth + 1;
         this.resolveLink(store, pageIndex, targetId, metaForm(refMeta(second)));
       }
     }
@@ -270,7 +270,7 @@ export class SiteAudit {
     const healthScore = computeHealthScore({ pagesAudited: this.pagesAudited, pagesAffectedByCheck, pagesOk: this.pagesOk, widespreadCauses });
     const templateFindings = this.templates.result(this.pagesAudited);
     function* pageInlinks(): Iterable<[string, number]> {
-      for (let id = 0; id < state.urls.length; id++) if (state.pageOf[id] >= 0) yield [state.urls[id], inlinks[id]];
+      for (let id = 0; id < state.urls.length; id++) if ((state.pageOf[id] ?? -1) >= 0) yield [state.urls[id] ?? '', inlinks[id] ?? 0];
     }
     const templateGroupingIncomplete = this.templates.incompleteChecks(causeKnee(this.pagesAudited));
     const result: AuditResult = {
@@ -346,16 +346,16 @@ export class SiteAudit {
       const hopUrl = normalizeUrl(hop.url) ?? hop.url;
       const hopId = state.intern(urlKey(hopUrl), hopUrl);
       state.status[hopId] = clamp(hop.status);
-      state.flags[hopId] |= outcome | (hop.status >= 300 && hop.status < 400 ? U_REDIRECT : 0);
+      state.flags[hopId] = (state.flags[hopId] ?? 0) | (outcome | (hop.status >= 300 && hop.status < 400 ? U_REDIRECT : 0));
       state.markFetched(hopId);
     }
     state.status[finalId] = clamp(page.status);
-    state.flags[finalId] |= outcome | (page.status >= 300 && page.status < 400 ? U_REDIRECT : 0);
+    state.flags[finalId] = (state.flags[finalId] ?? 0) | (outcome | (page.status >= 300 && page.status < 400 ? U_REDIRECT : 0));
     state.markFetched(finalId);
     if (urlId !== finalId) {
-      state.flags[urlId] |= outcome | (page.redirects.length > 0 ? U_REDIRECT : 0);
+      state.flags[urlId] = (state.flags[urlId] ?? 0) | (outcome | (page.redirects.length > 0 ? U_REDIRECT : 0));
       state.markFetched(urlId);
-      if ((state.flags[urlId] & U_REDIRECT) !== 0 && (state.status[urlId] < 300 || state.status[urlId] >= 400)) {
+      if (((state.flags[urlId] ?? 0) & U_REDIRECT) !== 0 && ((state.status[urlId] ?? -1) < 300 || (state.status[urlId] ?? -1) >= 400)) {
         state.status[urlId] = clamp(page.redirects[0]?.status ?? page.status);
       }
     }
@@ -370,8 +370,8 @@ export class SiteAudit {
     const state = this.state;
     const next = new ChunkedU32List();
     for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
-      const start = state.pLinkStart[pageIndex];
-      const count = state.pLinkCount[pageIndex];
+      const start = state.pLinkStart[pageIndex] ?? 0;
+      const count = state.pLinkCount[pageIndex] ?? 0;
       state.pLinkStart[pageIndex] = next.length;
       if (count === 0) continue;
       const sourceDepth = state.depthOf(pageIndex);
@@ -386,7 +386,7 @@ export class SiteAudit {
           kept++;
           continue;
         }
-        state.inlinks[targetId]++;
+        state.inlinks[targetId] = (state.inlinks[targetId] ?? 0) + 1;
         if (sourceDepth >= 0) state.updateLinkDepth(targetId, sourceDepth + 1);
         this.resolveLink(this.live, pageIndex, targetId, metaForm(refMeta(second)));
       }
@@ -399,17 +399,17 @@ export class SiteAudit {
   private registerContent(pageIndex: number, a: PageContentRecord): void {
     const state = this.state;
     const t = this.thresholds;
-    const urlId = state.pUrl[pageIndex];
-    const finalId = state.pFinal[pageIndex];
+    const urlId = state.pUrl[pageIndex] ?? 0;
+    const finalId = state.pFinal[pageIndex] ?? 0;
     let pageFlags = P_CONTENT;
     if (a.noindex) {
-      state.flags[urlId] |= U_NOINDEX;
-      state.flags[finalId] |= U_NOINDEX;
+      state.flags[urlId] = (state.flags[urlId] ?? 0) | U_NOINDEX;
+      state.flags[finalId] = (state.flags[finalId] ?? 0) | U_NOINDEX;
     }
     if (a.canonicalUrl !== null && a.canonicalUrl !== a.url) {
       state.pCanonical[pageIndex] = state.intern(urlKey(a.canonicalUrl), a.canonicalUrl);
-      state.flags[finalId] |= U_CANONICALISED;
-      state.flags[urlId] |= U_CANONICALISED;
+      state.flags[finalId] = (state.flags[finalId] ?? 0) | U_CANONICALISED;
+      state.flags[urlId] = (state.flags[urlId] ?? 0) | U_CANONICALISED;
     }
     state.pWords[pageIndex] = a.wordCount;
     if (a.indexable) {
@@ -451,8 +451,8 @@ export class SiteAudit {
       if (targetId >= 0 && (targetId === urlId || targetId === finalId)) continue;
       // The href can only be rebuilt exactly when it was written in the graph's canonical form.
       if (targetKey !== target) form = HREF_OTHER;
-      if (targetId >= 0 && (state.flags[targetId] & U_FETCHED) !== 0) {
-        state.inlinks[targetId]++;
+      if (targetId >= 0 && ((state.flags[targetId] ?? 0) & U_FETCHED) !== 0) {
+        state.inlinks[targetId] = (state.inlinks[targetId] ?? 0) + 1;
         if (sourceDepth >= 0) state.updateLinkDepth(targetId, sourceDepth + 1);
         this.resolveLink(this.live, pageIndex, targetId, form);
       } else {
@@ -496,13 +496,13 @@ export class SiteAudit {
 
   private resolveLink(store: SiteFindingStore, pageIndex: number, targetId: number, form: number): void {
     const state = this.state;
-    const flags = state.flags[targetId];
+    const flags = state.flags[targetId] ?? 0;
     if ((flags & U_FETCHED) === 0) return;
-    const target = state.urls[targetId];
-    const source = state.urls[state.pFinal[pageIndex]];
+    const target = state.urls[targetId] ?? '';
+    const source = state.urls[state.pFinal[pageIndex] ?? 0] ?? '';
     if (form !== HREF_OTHER && urlKey(target) !== target) form = HREF_OTHER;
     if ((flags & U_BROKEN) !== 0) {
-      const status = state.status[targetId];
+      const status = state.status[targetId] ?? -1;
       store.add('broken-internal-link', pageIndex, () => ({
         checkId: 'broken-internal-link',
         url: source,

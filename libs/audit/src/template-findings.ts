@@ -170,9 +170,9 @@ export class TemplateFindings {
 }
 
 function addExample(examples: string[], url: string): void {
-  if (examples.length === EXAMPLES && url >= examples[EXAMPLES - 1]) return;
+  if (examples.length === EXAMPLES && url >= (examples[EXAMPLES - 1] ?? '')) return;
   let i = examples.length;
-  while (i > 0 && examples[i - 1] > url) i--;
+  while (i > 0 && (examples[i - 1] ?? '') > url) i--;
   if (examples[i] === url) return;
   examples.splice(i, 0, url);
   if (examples.length > EXAMPLES) examples.pop();

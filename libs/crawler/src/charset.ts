@@ -17,7 +17,7 @@ const CP1252_HIGH = [
 
 function decodeWindows1252(body: Buffer): string {
   const text = body.toString('latin1');
-  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80])) : text;
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0))) : text;
 }
 
 const decoders = new Map<string, TextDecoder | null>();
@@ -39,7 +39,7 @@ function decoderFor(label: string): TextDecoder | null {
 export function charsetFromContentType(contentType: string | null | undefined): string | null {
   if (!contentType) return null;
   const m = /charset\s*=\s*["']?([^"';,\s]+)/i.exec(contentType);
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)/i;
@@ -47,7 +47,7 @@ const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)/i;
 export function sniffMetaCharset(head: Buffer): string | null {
   const text = head.toString('latin1', 0, Math.min(head.length, 1024));
   const m = META_CHARSET.exec(text);
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
 export interface DecodedHtml {
@@ -76,7 +76,7 @@ export function decodeHtml(body: Buffer, contentType: string | null): DecodedHtm
 /** HTML by Content-Type, or when there is none, by a leading markup sniff. */
 export function isHtmlResponse(contentType: string | null, head?: Buffer): boolean {
   if (contentType) {
-    const mime = contentType.split(';')[0].trim().toLowerCase();
+    const mime = (contentType.split(';')[0] ?? '').trim().toLowerCase();
     return mime === 'text/html' || mime === 'application/xhtml+xml';
   }
   if (!head) return true; // unknown until the body is seen; read it and sniff then

@@ -17,8 +17,8 @@ export function registrableDomain(hostname: string): string {
   if (/^[0-9.]+$/.test(h) || h.includes(':')) return h;
   const labels = h.split('.');
   if (labels.length <= 2) return h;
-  const tld = labels[labels.length - 1];
-  const sld = labels[labels.length - 2];
+  const tld = labels.at(-1) ?? '';
+  const sld = labels.at(-2) ?? '';
   if (tld.length === 2 && SECOND_LEVEL.has(sld)) return labels.slice(-3).join('.');
   return labels.slice(-2).join('.');
 }
@@ -51,8 +51,9 @@ export function compilePattern(p: UrlPattern): (url: string, pathAndQuery: strin
     return (url) => re.test(url);
   }
   const literal = /^\/(.+)\/([imsu]*)$/.exec(p);
-  if (literal && /[\\^$()[\]{}|+]/.test(literal[1])) {
-    const re = new RegExp(literal[1], literal[2]);
+  const [, literalSource = '', literalFlags = ''] = literal ?? [];
+  if (literal && /[\\^$()[\]{}|+]/.test(literalSource)) {
+    const re = new RegExp(literalSource, literalFlags);
     return (url) => re.test(url);
   }
   const source = '^' + p.split('**').map((part) => part.split('*').map(escapeRegex).join('[^/]*')).join('.*');

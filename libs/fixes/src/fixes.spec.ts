@@ -26,11 +26,11 @@ describe('rules generator', () => {
       finding('h1-missing', 'h1'), finding('canonical-missing', 'canonical'), finding('broken-link', 'redirect'),
     ]);
     const by = Object.fromEntries(out.proposals.map((p) => [p.field, p]));
-    expect(by.title.after).toBe('Sourdough basics – The Corner Bakery');
+    expect(by.title?.after).toBe('Sourdough basics – The Corner Bakery');
     expect(by.title).toMatchObject({ before: 'Home', risk: 'MEDIUM', method: 'RULE' });
-    expect(by.metaDescription.after.length).toBeGreaterThanOrEqual(70);
-    expect(by.metaDescription.after.length).toBeLessThanOrEqual(160);
-    expect(by.metaDescription.risk).toBe('LOW');
+    expect(by.metaDescription?.after.length).toBeGreaterThanOrEqual(70);
+    expect(by.metaDescription?.after.length).toBeLessThanOrEqual(160);
+    expect(by.metaDescription?.risk).toBe('LOW');
     expect(by.imageAlt).toMatchObject({ after: 'Sourdough loaf', target: page.images[0]!.src, before: null, risk: 'LOW' });
     expect(by.canonical).toMatchObject({ after: 'http://bakery.test/2026/03/sourdough-basics/', risk: 'HIGH' });
     expect(out.rejected.find((r) => r.issueId === 'broken-link')?.reason).toMatch(/person/);

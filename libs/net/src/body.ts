@@ -10,7 +10,8 @@ class AutoInflate extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     if (!this.inner) {
-      const zlibHeader = chunk.length >= 2 && (chunk[0] & 0x0f) === 8 && ((chunk[0] << 8) | chunk[1]) % 31 === 0;
+      const [b0 = 0, b1 = 0] = chunk.subarray(0, 2);
+      const zlibHeader = chunk.length >= 2 && (b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0;
       const inner = zlibHeader ? zlib.createInflate() : zlib.createInflateRaw();
       inner.on('data', (d: Buffer) => this.push(d));
       inner.on('error', (e) => this.destroy(e));
@@ -73,8 +74,8 @@ export async function readBodyCapped(stream: Readable, contentEncoding: string |
   let source: Readable = stream;
   const chain: Transform[] = [];
   try {
-    for (let i = codings.length - 1; i >= 0; i--) {
-      const d = decoderFor(codings[i]);
+    for (const coding of [...codings].reverse()) {
+      const d = decoderFor(coding);
       if (!d) continue;
       const upstream = source;
       upstream.on('error', (e) => d.destroy(e));
@@ -109,5 +110,5 @@ export async function readBodyCapped(stream: Readable, contentEncoding: string |
       stream.on('error', ignore).destroy();
     }
   }
-  return { body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes), bytes, truncated };
+  return { body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, bytes), bytes, truncated };
 }

@@ -54,6 +54,8 @@ export function createSafeDispatcher(policy: SsrfPolicy, opts: SafeDispatcherOpt
         // browser would (e.g. "localhost" answering ::1 first for a server bound to 127.0.0.1).
         const attempt = (i: number) => {
           const address = addresses[i];
+          // resolveTarget answers at least one address or throws; guard anyway rather than connect to nothing.
+          if (address === undefined) return callback(new Error(`${target.hostname}: no checked address to connect to`), null);
           opts.onConnect?.({ hostname: target.hostname, address, port, protocol: options.protocol });
           // `host` keeps the original name so the connector derives SNI and certificate checks from it.
           base({ ...options, hostname: address, host: options.host ?? `${options.hostname}:${port}` }, (...args) => {

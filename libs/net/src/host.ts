@@ -63,7 +63,7 @@ export function parseUrlStrict(input: string | URL): ParsedTarget {
       throw new SsrfError('invalid-url', `${JSON.stringify(input.slice(0, 200))} is not a valid absolute URL; refused`);
     }
     const m = RAW_AUTHORITY.exec(input);
-    const authority = m ? m[1] : url.host;
+    const authority = m?.[1] ?? url.host;
     const at = authority.lastIndexOf('@');
     const hostPort = at === -1 ? authority : authority.slice(at + 1);
     rawHost = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.replace(/:[^:]*$/, '');

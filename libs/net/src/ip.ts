@@ -53,11 +53,13 @@ export function parseIPv4Loose(input: string): Uint8Array | null {
     if (n === null) return null;
     nums.push(n);
   }
-  const last = nums[nums.length - 1];
-  for (let i = 0; i < nums.length - 1; i++) if (nums[i] > 255) return null;
+  const last = nums.at(-1);
+  if (last === undefined) return null;
+  const leading = nums.slice(0, -1);
+  if (leading.some((n) => n > 255)) return null;
   if (last >= 256 ** (5 - nums.length)) return null;
   let value = last;
-  for (let i = 0; i < nums.length - 1; i++) value += nums[i] * 256 ** (3 - i);
+  leading.forEach((n, i) => (value += n * 256 ** (3 - i)));
   return new Uint8Array([(value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255]);
 }
 
@@ -93,12 +95,11 @@ export function parseIPv6(input: string): Uint8Array | null {
     if (part === '') return [];
     const groups = part.split(':');
     const out: number[] = [];
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i];
+    for (const [i, g] of groups.entries()) {
       if (i === groups.length - 1 && g.includes('.')) {
         if (!isCanonicalIPv4(g)) return null;
-        const v4 = g.split('.').map(Number);
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
+        const [a = 0, b = 0, c = 0, d = 0] = g.split('.').map(Number);
+        out.push((a << 8) | b, (c << 8) | d);
         continue;
       }
       if (g.length === 0 || g.length > 4 || !HEX.test(g)) return null;
@@ -142,7 +143,7 @@ export function formatIPv4(b: Uint8Array): string {
 /** RFC 5952 text form: lower-case, no leading zeros, longest run of two or more zero groups as "::". */
 export function formatIPv6(b: Uint8Array): string {
   const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i] << 8) | b[i + 1]);
+  for (let i = 0; i < 16; i += 2) groups.push(((b[i] ?? 0) << 8) | (b[i + 1] ?? 0));
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -174,7 +175,7 @@ export function prefixMatch(a: Uint8Array, b: Uint8Array, bits: number): boolean
   const rest = bits & 7;
   if (rest === 0) return true;
   const mask = (0xff << (8 - rest)) & 0xff;
-  return (a[full] & mask) === (b[full] & mask);
+  return ((a[full] ?? 0) & mask) === ((b[full] ?? 0) & mask);
 }
 
 export interface Cidr {

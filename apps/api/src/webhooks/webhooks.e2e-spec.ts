@@ -186,7 +186,7 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
       const notes = await until(async () => (await t.http().get('/api/notifications').set(user.auth)).body.items, (items: { id: string }[]) => items.length > 0);
       expect(notes).toHaveLength(1);
       expect(notes[0]).toMatchObject({ type: 'webhook.disabled', color: 'red' });
-      expect(JSON.parse((await live).data)).toMatchObject({ id: notes[0].id, type: 'webhook.disabled' });
+      expect(JSON.parse((await live).data)).toMatchObject({ id: notes[0]?.id, type: 'webhook.disabled' });
       stream.close();
 
       // Disabled: no new deliveries, no test pings, until re-enabled.

@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useLocation } from 'react-router-dom';
 
 /**
@@ -7,16 +7,19 @@ import { useLocation } from 'react-router-dom';
  */
 export function useRouteFocus(container: RefObject<HTMLElement | null>): void {
   const location = useLocation();
-  const isFirstLoad = location.key === 'default';
+  // Read through a ref: whether this is the first load must not itself trigger the effect (a changed
+  // query string on the first page would otherwise move focus).
+  const isFirstLoad = useRef(true);
+  isFirstLoad.current = location.key === 'default';
   useEffect(() => {
-    if (isFirstLoad) return;
+    if (isFirstLoad.current) return;
     const root = container.current;
     if (!root) return;
     const heading = root.querySelector<HTMLElement>('[data-page-heading]');
     (heading ?? root).focus({ preventScroll: true });
     if (typeof window.scrollTo === 'function' && !/jsdom/i.test(navigator.userAgent)) window.scrollTo({ top: 0 });
     // Only a new path moves focus; a changed query string (filters, pages) keeps it where it is.
-  }, [location.pathname]);
+  }, [container, location.pathname]);
 }
 
 export function useMediaQuery(query: string): boolean {

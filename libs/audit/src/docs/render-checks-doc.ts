@@ -33,9 +33,8 @@ function escapeCell(value: string): string {
 function workedExamples(checks: readonly CheckDefinition[]): string[] {
   const pick = (id: string): CheckDefinition | undefined => checks.find((check) => check.id === id);
   const ids = ['http-4xx', 'broken-internal-link', 'meta-description-missing', 'http-5xx', 'title-too-long', 'llms-txt-missing'];
-  const found = ids.map(pick);
-  if (found.some((c) => c === undefined)) return [];
-  const [c4xx, broken, desc, c5xx, titleLong, llms] = found as CheckDefinition[];
+  const [c4xx, broken, desc, c5xx, titleLong, llms] = ids.map(pick);
+  if (!c4xx || !broken || !desc || !c5xx || !titleLong || !llms) return [];
   const pts = (c: CheckDefinition): string => String(scorePointsOf(c));
   const brokenScore = computeHealthScore({ pagesAudited: 7, pagesAffectedByCheck: { [c4xx.id]: 1, [broken.id]: 1 } }, checks);
   const descOn = (pages: number, audited: number): number =>

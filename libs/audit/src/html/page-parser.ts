@@ -293,7 +293,7 @@ class FactsHandler implements Partial<Handler> {
 
   onopentag(tag: string, attribs: Record<string, string>): void {
     const facts = this.facts;
-    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : this.root;
+    const parent = this.stack.at(-1) ?? this.root;
     const id = attribs.id;
     const node = createChild(parent, tag, id === undefined ? null : id);
     this.stack.push(node);
@@ -486,7 +486,7 @@ class FactsHandler implements Partial<Handler> {
       this.facts.inlineStyleChars += data.length;
       return;
     }
-    const top = this.captures.length > 0 ? this.captures[this.captures.length - 1] : null;
+    const top = this.captures.at(-1) ?? null;
     if (top !== null && (top.kind === 'title' || top.kind === 'jsonld')) {
       if (top.kind === 'title' && top.title!.text.length < MAX_CAPTURED_TEXT) top.title!.text += data;
       else if (top.kind === 'jsonld') top.jsonLd!.text += data;
@@ -546,6 +546,7 @@ class FactsHandler implements Partial<Handler> {
     // Text and image alt inside an open anchor or heading belong to that element's accessible text.
     for (let i = this.captures.length - 1; i >= 0; i--) {
       const capture = this.captures[i];
+      if (capture === undefined) continue;
       if (capture.kind === 'anchor') {
         const anchor = capture.anchor!;
         if (source === 'text' && anchor.text.length < MAX_CAPTURED_TEXT) {
@@ -592,13 +593,14 @@ class FactsHandler implements Partial<Handler> {
       this.mainDepths.pop();
       this.mainDepth--;
     }
-    while (this.captures.length > 0 && this.captures[this.captures.length - 1].depth >= depthBefore) {
+    while ((this.captures.at(-1)?.depth ?? -Infinity) >= depthBefore) {
       const capture = this.captures.pop()!;
       if (capture.kind === 'anchor') {
         this.currentAnchor = null;
         for (let i = this.captures.length - 1; i >= 0; i--) {
-          if (this.captures[i].kind === 'anchor') {
-            this.currentAnchor = this.captures[i].anchor!;
+          const outer = this.captures[i];
+          if (outer?.kind === 'anchor') {
+            this.currentAnchor = outer.anchor!;
             break;
           }
         }

@@ -37,7 +37,7 @@ export function cssEscapeIdent(value: string): string {
   if (SIMPLE_IDENT.test(value)) return value;
   let out = '';
   for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
+    const ch = value[i] ?? '';
     const code = value.charCodeAt(i);
     if (code === 0) {
       out += '\uFFFD';

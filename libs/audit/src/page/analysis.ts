@@ -75,9 +75,9 @@ export function parseRobotsDirectives(value: string, into: RobotsDirectives = { 
     let part = rawPart.trim();
     // A leading "agent:" names the crawler the rule is for; only generic and Google/Bing rules matter here.
     const agent = /^([a-z][a-z0-9_-]*)\s*:\s*(.*)$/.exec(part);
-    if (agent !== null && !['max-snippet', 'max-image-preview', 'max-video-preview', 'unavailable_after'].includes(agent[1])) {
-      if (!['googlebot', 'bingbot', 'robots', 'otherbot'].includes(agent[1]) && agent[1] !== '*') continue;
-      part = agent[2].trim();
+    if (agent !== null && !['max-snippet', 'max-image-preview', 'max-video-preview', 'unavailable_after'].includes(agent[1] ?? '')) {
+      if (!['googlebot', 'bingbot', 'robots', 'otherbot'].includes(agent[1] ?? '') && agent[1] !== '*') continue;
+      part = (agent[2] ?? '').trim();
     }
     for (const token of part.split(/\s+/)) {
       if (token === 'noindex' || token === 'none') into.noindex = true;
@@ -96,8 +96,8 @@ export function parseLinkHeaderCanonicals(value: string | undefined): string[] {
   const pattern = /<([^>]*)>\s*((?:;[^,<]*)*)/g;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(value)) !== null) {
-    const params = match[2].toLowerCase();
-    if (/;\s*rel\s*=\s*"?[^";]*\bcanonical\b/.test(params)) out.push(match[1].trim());
+    const params = (match[2] ?? '').toLowerCase();
+    if (/;\s*rel\s*=\s*"?[^";]*\bcanonical\b/.test(params)) out.push((match[1] ?? '').trim());
   }
   return out;
 }

@@ -45,10 +45,11 @@ export function runFetchChecks(page: FetchedPage, out: FindingEmitter, t: AuditT
     if (temporary !== undefined && (temporaryFrom === null || platformNoindexReason(temporaryFrom) === null)) {
       out.emit('redirect-temporary', url, null, `${temporary.url} redirects with a temporary ${temporary.status}.`, `${temporary.status} ${temporary.url} → ${temporary.location}`);
     }
-    const from = safeParseUrl(hops[0].url);
+    const firstHop = hops[0];
+    const from = firstHop === undefined ? null : safeParseUrl(firstHop.url);
     const to = safeParseUrl(page.finalUrl);
-    if (from !== null && to !== null && siteHostKey(from.hostname) !== siteHostKey(to.hostname)) {
-      out.emit('redirect-cross-host', url, null, `The URL redirects to another host (${to.hostname}).`, `${hops[0].url} → ${page.finalUrl}`);
+    if (firstHop !== undefined && from !== null && to !== null && siteHostKey(from.hostname) !== siteHostKey(to.hostname)) {
+      out.emit('redirect-cross-host', url, null, `The URL redirects to another host (${to.hostname}).`, `${firstHop.url} → ${page.finalUrl}`);
     }
     for (const hop of hops) {
       const target = normalizeUrl(hop.location, hop.url);

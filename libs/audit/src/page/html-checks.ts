@@ -30,7 +30,7 @@ function indexabilityChecks(a: PageAnalysis, out: FindingEmitter): void {
   if (a.robotsHeader.nofollow) out.emit('nofollow-header', url, null, 'The X-Robots-Tag header tells search engines not to follow links on this page.', `X-Robots-Tag: ${headerValue}`);
   const generic = a.metaRobots.filter((meta) => meta.name === 'robots');
   if (generic.length > 1) {
-    out.emit('robots-meta-conflict', url, generic[1].node, `The page has ${generic.length} robots meta tags.`, generic.map((meta) => meta.content ?? '').join(' | '));
+    out.emit('robots-meta-conflict', url, generic[1]?.node ?? null, `The page has ${generic.length} robots meta tags.`, generic.map((meta) => meta.content ?? '').join(' | '));
   }
   if (a.facts.headBreaker !== null) {
     out.emit('head-broken-early', url, a.facts.headBreaker, `<${a.facts.headBreaker.tag}> inside <head> ends the head early; tags after it are ignored.`, `<${a.facts.headBreaker.tag}>`);
@@ -61,7 +61,7 @@ function canonicalChecks(a: PageAnalysis, out: FindingEmitter): void {
     }
   }
   if (c.distinct.length > 1) {
-    const node = c.headLinks.length > 1 ? c.headLinks[1].node : null;
+    const node = c.headLinks[1]?.node ?? null;
     out.emit('canonical-multiple', url, node, `The page declares ${c.distinct.length} different canonical URLs.`, c.distinct.join(' | '));
   }
   if (c.headerUrl !== null && c.htmlUrl !== null && c.headerUrl !== c.htmlUrl) {
@@ -90,10 +90,10 @@ function titleChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): 
   }
   for (const title of titles) if (!title.inHead) out.emit('title-in-body', url, title.node, 'A <title> element is outside <head>.', collapseWhitespace(title.text));
   if (titles.length > 1) {
-    out.emit('title-multiple', url, titles[1].node, `The page has ${titles.length} <title> elements.`, titles.map((title) => collapseWhitespace(title.text)).join(' | '));
+    out.emit('title-multiple', url, titles[1]?.node ?? null, `The page has ${titles.length} <title> elements.`, titles.map((title) => collapseWhitespace(title.text)).join(' | '));
   }
   const text = a.title ?? '';
-  const node = (titles.find((title) => title.inHead) ?? titles[0]).node;
+  const node = (titles.find((title) => title.inHead) ?? titles[0])?.node ?? null;
   if (text.length === 0) {
     out.emit('title-empty', url, node, 'The <title> is empty.', null);
     return;
@@ -114,9 +114,9 @@ function descriptionChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresho
     return;
   }
   for (const meta of metas) if (!meta.inHead) out.emit('meta-description-in-body', url, meta.node, 'The meta description is outside <head>.', meta.content);
-  if (metas.length > 1) out.emit('meta-description-multiple', url, metas[1].node, `The page has ${metas.length} meta descriptions.`, metas.map((meta) => meta.content ?? '').join(' | '));
+  if (metas.length > 1) out.emit('meta-description-multiple', url, metas[1]?.node ?? null, `The page has ${metas.length} meta descriptions.`, metas.map((meta) => meta.content ?? '').join(' | '));
   const text = a.description ?? '';
-  const node = (metas.find((meta) => meta.inHead) ?? metas[0]).node;
+  const node = (metas.find((meta) => meta.inHead) ?? metas[0])?.node ?? null;
   if (text.length === 0) {
     out.emit('meta-description-empty', url, node, 'The meta description is empty.', null);
     return;
@@ -132,10 +132,10 @@ function headingChecks(a: PageAnalysis, out: FindingEmitter): void {
   const url = a.url;
   const h1s = a.facts.headings.filter((heading) => heading.level === 1);
   if (h1s.length === 0) out.emit('h1-missing', url, null, 'The page has no <h1>.', null);
-  if (h1s.length > 1) out.emit('h1-multiple', url, h1s[1].node, `The page has ${h1s.length} <h1> elements.`, h1s.map((h) => collapseWhitespace(h.text)).join(' | '));
+  if (h1s.length > 1) out.emit('h1-multiple', url, h1s[1]?.node ?? null, `The page has ${h1s.length} <h1> elements.`, h1s.map((h) => collapseWhitespace(h.text)).join(' | '));
   for (const h1 of h1s) if (collapseWhitespace(h1.text).length === 0) out.emit('h1-empty', url, h1.node, 'An <h1> has no text.', null);
   if (a.h1 !== null && a.title !== null && a.h1.length > 0 && a.h1.toLowerCase() === a.title.toLowerCase()) {
-    out.emit('h1-same-as-title', url, h1s[0].node, 'The H1 repeats the title exactly.', a.h1);
+    out.emit('h1-same-as-title', url, h1s[0]?.node ?? null, 'The H1 repeats the title exactly.', a.h1);
   }
   let previous = 0;
   for (const heading of a.facts.headings) {
@@ -221,7 +221,7 @@ function imageChecks(a: PageAnalysis, out: FindingEmitter, t: AuditThresholds): 
         }
       }
       if (trimmed.length > t.imageAltMaxChars) out.emit('image-alt-too-long', url, image.node, `The alt text has ${trimmed.length} characters (maximum ${t.imageAltMaxChars}).`, trimmed);
-      const fileName = src.split(/[?#]/)[0].split('/').pop() ?? '';
+      const fileName = (src.split(/[?#]/)[0] ?? '').split('/').pop() ?? '';
       if (trimmed.length > 0 && (FILENAME_ALT.test(trimmed) || (fileName.length > 0 && trimmed === fileName))) {
         out.emit('image-alt-filename', url, image.node, 'The alt text is a file name.', trimmed);
       }
@@ -254,7 +254,7 @@ function isGenericAnchor(text: string): boolean {
   const lower = text.toLowerCase();
   if (GENERIC_ANCHORS.has(lower)) return true;
   // Only texts with decoration around them ("Read more »", "(more)") need the slower normalisation.
-  if (WORD_CHAR.test(lower[0]) && WORD_CHAR.test(lower[lower.length - 1])) return false;
+  if (WORD_CHAR.test(lower[0] ?? '') && WORD_CHAR.test(lower[lower.length - 1] ?? '')) return false;
   return GENERIC_ANCHORS.has(normaliseAnchorText(text));
 }
 

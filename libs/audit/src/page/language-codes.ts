@@ -27,7 +27,7 @@ export function isValidHreflang(value: string): boolean {
   if (code === 'x-default') return true;
   const match = /^([a-z]{2})(?:-([a-z]{4}))?(?:-([a-z]{2}))?$/.exec(code);
   if (match === null) return false;
-  if (!ISO_639_1.has(match[1])) return false;
+  if (!ISO_639_1.has(match[1] ?? '')) return false;
   return match[3] === undefined || ISO_3166_1.has(match[3]);
 }
 
@@ -37,7 +37,7 @@ export function isValidHreflang(value: string): boolean {
  */
 export function isValidHtmlLang(value: string): boolean {
   const parts = value.trim().toLowerCase().replace(/_/g, '-').split('-');
-  const primary = parts[0];
+  const primary = parts[0] ?? '';
   if (primary.length === 2) {
     if (!ISO_639_1.has(primary)) return false;
   } else if (!/^[a-z]{3}$/.test(primary)) {
@@ -45,9 +45,9 @@ export function isValidHtmlLang(value: string): boolean {
   }
   if (value.includes('_')) return false;
   for (let i = 1; i < parts.length; i++) {
-    const part = parts[i];
+    const part = parts[i] ?? '';
     if (!/^[a-z0-9]{1,8}$/.test(part)) return false;
-    if (i === 1 || (i === 2 && parts[1].length === 4)) {
+    if (i === 1 || (i === 2 && (parts[1] ?? '').length === 4)) {
       if (part.length === 2 && !/^\d+$/.test(part) && !ISO_3166_1.has(part)) return false;
     }
   }
@@ -56,7 +56,7 @@ export function isValidHtmlLang(value: string): boolean {
 
 /** Primary language subtag, lower-cased ("en-GB" → "en"). */
 export function primaryLanguage(value: string): string {
-  return value.trim().toLowerCase().split(/[-_]/)[0];
+  return value.trim().toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
 /**
@@ -80,12 +80,12 @@ export function urlLanguage(url: URL): string | null {
   const fromPath = languageOfLabel(segment);
   if (fromPath !== null) return fromPath;
   const labels = url.hostname.split('.');
-  return labels.length >= 3 ? languageOfLabel(labels[0]) : null;
+  return labels.length >= 3 ? languageOfLabel(labels[0] ?? '') : null;
 }
 
 function languageOfLabel(label: string): string | null {
   const match = /^([a-z]{2})(?:[-_](?:[a-z]{2}|[a-z]{4}))?$/i.exec(label);
   if (match === null) return null;
-  const primary = match[1].toLowerCase();
+  const primary = (match[1] ?? '').toLowerCase();
   return FOLDER_LANGUAGES.has(primary) ? primary : null;
 }

@@ -75,17 +75,17 @@ export class FragmentLinks {
       const base = 5 * i;
       const targetId = keyIndex.get(refKey(this.links.get(base), this.links.get(base + 1)));
       if (targetId === undefined) continue;
-      const flags = state.flags[targetId];
+      const flags = state.flags[targetId] ?? 0;
       if ((flags & (U_REDIRECT | U_BROKEN)) !== 0 || (flags & U_CONTENT) === 0) continue;
-      const targetPage = state.pageOf[targetId];
+      const targetPage = state.pageOf[targetId] ?? -1;
       if (targetPage < 0 || targetPage >= state.pageCount || !this.hasIds(targetPage)) continue;
       if (this.has(targetPage, this.links.get(base + 2)) || this.has(targetPage, this.links.get(base + 3))) continue;
       const sourcePage = this.links.get(base + 4);
       const fragment = this.fragments[i];
-      const target = state.urls[targetId];
+      const target = state.urls[targetId] ?? '';
       store.add('link-fragment-missing-on-target', sourcePage, () => ({
         checkId: 'link-fragment-missing-on-target',
-        url: state.urls[state.pFinal[sourcePage]],
+        url: state.urls[state.pFinal[sourcePage] ?? 0] ?? '',
         selector: `a[href$=${cssString(`#${fragment}`)}]`,
         message: `The link jumps to "#${fragment}" on ${target}, but no element there has that id.`,
         evidence: truncate(`${target}#${fragment}`),
@@ -133,8 +133,8 @@ export class FragmentLinks {
 
   /** Binary search in the page's sorted id hashes. */
   private has(pageIndex: number, hash: number): boolean {
-    let low = this.idStart[pageIndex];
-    let high = low + this.idCount[pageIndex] - 1;
+    let low = this.idStart[pageIndex] ?? 0;
+    let high = low + (this.idCount[pageIndex] ?? 0) - 1;
     while (low <= high) {
       const mid = (low + high) >>> 1;
       const value = this.ids.get(mid);

@@ -29,15 +29,15 @@ const SPELLED: Readonly<Record<string, string>> = {
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
+    let diagonal = row[0] ?? 0;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const above = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
       diagonal = above;
     }
   }
-  return row[b.length];
+  return row[b.length] ?? 0;
 }
 
 function suggestion(field: string): string {
@@ -50,7 +50,7 @@ export function lintRobotsTxt(body: string): RobotsLineProblem[] {
   const lines = body.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   let inGroup = false;
   for (let index = 0; index < lines.length; index++) {
-    const text = lines[index];
+    const text = lines[index] ?? '';
     const content = text.replace(/#.*$/, '').trim();
     if (content.length === 0) continue;
     const add = (problem: string) => problems.push({ line: index + 1, text: text.trim(), problem });

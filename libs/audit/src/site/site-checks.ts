@@ -76,9 +76,9 @@ export function runSiteChecks(input: SiteCheckInput): void {
   const { state } = input;
   const robots = siteFileChecks(input);
   sitemapChecks(input, robots);
-  const pageUrl = (pageIndex: number): string => state.urls[state.pFinal[pageIndex]];
+  const pageUrl = (pageIndex: number): string => (state.urls[state.pFinal[pageIndex] ?? 0] ?? '');
   for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
-    if ((state.pFlags[pageIndex] & P_CONTENT) === 0) continue;
+    if (((state.pFlags[pageIndex] ?? 0) & P_CONTENT) === 0) continue;
     canonicalTargetChecks(input, pageIndex, pageUrl(pageIndex));
     architectureChecks(input, pageIndex, pageUrl(pageIndex));
     hreflangReturnChecks(input, pageIndex, pageUrl(pageIndex));
@@ -165,12 +165,12 @@ function siteFileChecks(input: SiteCheckInput): Robots | null {
 function sitemapChecks(input: SiteCheckInput, robots: Robots | null): void {
   const { state, store } = input;
   for (let id = 0; id < state.urls.length; id++) {
-    const flags = state.flags[id];
+    const flags = state.flags[id] ?? 0;
     if ((flags & U_SITEMAP) === 0) continue;
-    const url = state.urls[id];
-    const pageIndex = state.pageOf[id];
+    const url = state.urls[id] ?? '';
+    const pageIndex = state.pageOf[id] ?? -1;
     if ((flags & U_FETCHED) !== 0) {
-      const status = state.status[id];
+      const status = state.status[id] ?? -1;
       if (status !== 200) {
         store.add('sitemap-non-200', pageIndex, () => ({ checkId: 'sitemap-non-200', url, selector: null, message: `The sitemap lists a URL that returns ${statusText(status)}.`, evidence: statusText(status) }));
       }
@@ -178,8 +178,8 @@ function sitemapChecks(input: SiteCheckInput, robots: Robots | null): void {
         store.add('sitemap-noindex', pageIndex, () => ({ checkId: 'sitemap-noindex', url, selector: 'meta[name="robots"]', message: 'The sitemap lists a noindex page.', evidence: url }));
       }
       if ((flags & U_CANONICALISED) !== 0 && pageIndex >= 0) {
-        const canonicalId = state.pCanonical[pageIndex];
-        const canonical = canonicalId >= 0 ? state.urls[canonicalId] : '';
+        const canonicalId = state.pCanonical[pageIndex] ?? -1;
+        const canonical = canonicalId >= 0 ? (state.urls[canonicalId] ?? '') : '';
         store.add('sitemap-canonicalised', pageIndex, () => ({
           checkId: 'sitemap-canonicalised',
           url,
@@ -203,12 +203,12 @@ function sitemapChecks(input: SiteCheckInput, robots: Robots | null): void {
 
 function canonicalTargetChecks(input: SiteCheckInput, pageIndex: number, url: string): void {
   const { state, store } = input;
-  const targetId = state.pCanonical[pageIndex];
+  const targetId = state.pCanonical[pageIndex] ?? -1;
   if (targetId < 0) return;
-  const flags = state.flags[targetId];
+  const flags = state.flags[targetId] ?? 0;
   if ((flags & U_FETCHED) === 0) return;
-  const target = state.urls[targetId];
-  const status = state.status[targetId];
+  const target = state.urls[targetId] ?? '';
+  const status = state.status[targetId] ?? -1;
   const selector = 'link[rel="canonical"]';
   if ((flags & U_REDIRECT) !== 0) {
     store.add('canonical-to-redirect', pageIndex, () => ({ checkId: 'canonical-to-redirect', url, selector, message: `The canonical URL redirects (${statusText(status)}).`, evidence: truncate(target) }));
@@ -223,11 +223,11 @@ function canonicalTargetChecks(input: SiteCheckInput, pageIndex: number, url: st
 
 function architectureChecks(input: SiteCheckInput, pageIndex: number, url: string): void {
   const { state, store, thresholds } = input;
-  const urlId = state.pUrl[pageIndex];
-  const finalId = state.pFinal[pageIndex];
+  const urlId = state.pUrl[pageIndex] ?? 0;
+  const finalId = state.pFinal[pageIndex] ?? 0;
   const isStart = input.startId >= 0 && (urlId === input.startId || finalId === input.startId);
-  const inSitemap = ((state.flags[urlId] | state.flags[finalId]) & U_SITEMAP) !== 0;
-  const inlinks = input.inlinks[urlId] + (finalId !== urlId ? input.inlinks[finalId] : 0);
+  const inSitemap = (((state.flags[urlId] ?? 0) | (state.flags[finalId] ?? 0)) & U_SITEMAP) !== 0;
+  const inlinks = (input.inlinks[urlId] ?? 0) + (finalId !== urlId ? (input.inlinks[finalId] ?? 0) : 0);
   if (inSitemap && inlinks === 0 && !isStart) {
     store.add('orphan-page', pageIndex, () => ({ checkId: 'orphan-page', url, selector: null, message: 'The page is in the sitemap but no crawled page links to it.', evidence: '0 internal inlinks' }));
   }
@@ -246,20 +246,20 @@ function architectureChecks(input: SiteCheckInput, pageIndex: number, url: strin
 
 function hreflangReturnChecks(input: SiteCheckInput, pageIndex: number, url: string): void {
   const { state, store, keyIndex } = input;
-  const count = state.pHrefCount[pageIndex];
+  const count = state.pHrefCount[pageIndex] ?? 0;
   if (count === 0) return;
-  const start = state.pHrefStart[pageIndex];
+  const start = state.pHrefStart[pageIndex] ?? 0;
   const selfIds = new Set([state.pUrl[pageIndex], state.pFinal[pageIndex]]);
   for (let i = 0; i < count; i++) {
     const base = start + 3 * i;
     const targetId = keyIndex.get(refKey(state.hreflang.get(base), state.hreflang.get(base + 1)));
     if (targetId === undefined || selfIds.has(targetId)) continue;
-    const code = state.langCodes[state.hreflang.get(base + 2)];
-    const flags = state.flags[targetId];
+    const code = state.langCodes[state.hreflang.get(base + 2)] ?? '';
+    const flags = state.flags[targetId] ?? 0;
     if ((flags & U_FETCHED) === 0) continue;
-    const target = state.urls[targetId];
+    const target = state.urls[targetId] ?? '';
     const selector = `link[hreflang="${code.replace(/["\\]/g, '\\$&')}"]`;
-    const status = state.status[targetId];
+    const status = state.status[targetId] ?? -1;
     if (status !== 200 || (flags & U_REDIRECT) !== 0) {
       store.add('hreflang-target-non-200', pageIndex, () => ({
         checkId: 'hreflang-target-non-200',
@@ -270,10 +270,10 @@ function hreflangReturnChecks(input: SiteCheckInput, pageIndex: number, url: str
       }));
       continue;
     }
-    const targetPage = state.pageOf[targetId];
-    if (targetPage < 0 || (state.pFlags[targetPage] & P_CONTENT) === 0) continue;
+    const targetPage = state.pageOf[targetId] ?? -1;
+    if (targetPage < 0 || ((state.pFlags[targetPage] ?? 0) & P_CONTENT) === 0) continue;
     if ((flags & U_CANONICALISED) !== 0) {
-      const canonicalId = state.pCanonical[targetPage];
+      const canonicalId = state.pCanonical[targetPage] ?? -1;
       store.add('hreflang-target-canonicalised', pageIndex, () => ({
         checkId: 'hreflang-target-canonicalised',
         url,
@@ -282,8 +282,8 @@ function hreflangReturnChecks(input: SiteCheckInput, pageIndex: number, url: str
         evidence: truncate(`${target} → ${canonicalId >= 0 ? state.urls[canonicalId] : '?'}`),
       }));
     }
-    const targetStart = state.pHrefStart[targetPage];
-    const targetCount = state.pHrefCount[targetPage];
+    const targetStart = state.pHrefStart[targetPage] ?? 0;
+    const targetCount = state.pHrefCount[targetPage] ?? 0;
     let linksBack = false;
     for (let j = 0; j < targetCount && !linksBack; j++) {
       const back = keyIndex.get(refKey(state.hreflang.get(targetStart + 3 * j), state.hreflang.get(targetStart + 3 * j + 1)));
@@ -313,18 +313,19 @@ const KIND_NOUN: Record<(typeof RESOURCE_KIND_CODES)[number], string> = { image:
 function resourceChecks(input: SiteCheckInput, pageIndex: number, url: string): void {
   const { state, store, thresholds } = input;
   if (state.problemResources.size === 0) return;
-  const start = state.pResStart[pageIndex];
-  const count = state.pResCount[pageIndex];
+  const start = state.pResStart[pageIndex] ?? 0;
+  const count = state.pResCount[pageIndex] ?? 0;
   for (let i = 0; i < count; i++) {
     const second = state.resources.get(start + 2 * i + 1);
     const problem = state.problemResources.get(refKey(state.resources.get(start + 2 * i), second));
     if (problem === undefined) continue;
     const meta = refMeta(second);
     const kind = RESOURCE_KIND_CODES[metaKind(meta)];
+    if (kind === undefined) continue;
     const [tag, attribute] = KIND_ELEMENT[kind];
-    const status = state.problemStatus[problem];
-    const bytes = state.problemBytes[problem];
-    const target = state.problemUrls[problem];
+    const status = state.problemStatus[problem] ?? 0;
+    const bytes = state.problemBytes[problem] ?? 0;
+    const target = state.problemUrls[problem] ?? null;
     const broken = status === 0 || status >= 400;
     let checkId: string | null = null;
     let message = '';
@@ -373,21 +374,21 @@ function duplicateChecks(input: SiteCheckInput, kind: 'title' | 'description' | 
   for (const [key] of second.entries()) sizes.set(key, 0);
   if (sizes.size === 0) return;
   for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
-    const key = keys[pageIndex];
-    if (key !== key || (state.pFlags[pageIndex] & P_INDEXABLE) === 0) continue;
+    const key = keys[pageIndex] ?? 0;
+    if (key !== key || ((state.pFlags[pageIndex] ?? 0) & P_INDEXABLE) === 0) continue;
     const size = sizes.get(key);
     if (size !== undefined) sizes.set(key, size + 1);
   }
   for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
-    const key = keys[pageIndex];
+    const key = keys[pageIndex] ?? 0;
     if (key !== key) continue;
     const size = sizes.get(key);
     if (size === undefined || size < 2) continue;
     const firstPage = first.get(key) ?? -1;
     const otherPage = firstPage === pageIndex ? (second.get(key) ?? -1) : firstPage;
-    const url = state.urls[state.pFinal[pageIndex]];
+    const url = state.urls[state.pFinal[pageIndex] ?? 0] ?? '';
     store.add(checkId, pageIndex, () => {
-      const other = otherPage >= 0 ? state.urls[state.pFinal[otherPage]] : '';
+      const other = otherPage >= 0 ? (state.urls[state.pFinal[otherPage] ?? 0] ?? '') : '';
       const text = state.duplicateText.get(key);
       const what = kind === 'content' ? 'main content' : kind;
       return {
@@ -410,7 +411,7 @@ function nearDuplicateChecks(input: SiteCheckInput): void {
   const { state, store, thresholds } = input;
   const candidates: number[] = [];
   for (let pageIndex = 0; pageIndex < state.pageCount; pageIndex++) {
-    if ((state.pFlags[pageIndex] & (P_SIMHASH | P_INDEXABLE)) === (P_SIMHASH | P_INDEXABLE)) candidates.push(pageIndex);
+    if (((state.pFlags[pageIndex] ?? 0) & (P_SIMHASH | P_INDEXABLE)) === (P_SIMHASH | P_INDEXABLE)) candidates.push(pageIndex);
   }
   if (candidates.length < 2) return;
   const maxDistance = Math.min(3, Math.max(0, thresholds.nearDuplicateMaxDistance));
@@ -420,28 +421,28 @@ function nearDuplicateChecks(input: SiteCheckInput): void {
   const WINDOW = 64;
   for (let band = 0; band < 4; band++) {
     for (let i = 0; i < candidates.length; i++) {
-      const pageIndex = candidates[i];
-      const word = band < 2 ? state.pSimLo[pageIndex] : state.pSimHi[pageIndex];
+      const pageIndex = candidates[i] ?? 0;
+      const word = (band < 2 ? state.pSimLo[pageIndex] : state.pSimHi[pageIndex]) ?? 0;
       const bandValue = band % 2 === 0 ? word & 0xffff : word >>> 16;
       keys[i] = bandValue * 0x100000000 + pageIndex;
     }
     keys.sort();
     for (let i = 0; i < keys.length; i++) {
-      const bandA = Math.floor(keys[i] / 0x100000000);
-      const a = keys[i] - bandA * 0x100000000;
+      const bandA = Math.floor((keys[i] ?? 0) / 0x100000000);
+      const a = (keys[i] ?? 0) - bandA * 0x100000000;
       for (let j = i + 1; j < keys.length && j <= i + WINDOW; j++) {
-        const bandB = Math.floor(keys[j] / 0x100000000);
+        const bandB = Math.floor((keys[j] ?? 0) / 0x100000000);
         if (bandB !== bandA) break;
-        const b = keys[j] - bandB * 0x100000000;
-        const distance = hammingDistance64(state.pSimHi[a], state.pSimLo[a], state.pSimHi[b], state.pSimLo[b]);
+        const b = (keys[j] ?? 0) - bandB * 0x100000000;
+        const distance = hammingDistance64(state.pSimHi[a] ?? 0, state.pSimLo[a] ?? 0, state.pSimHi[b] ?? 0, state.pSimLo[b] ?? 0);
         if (distance > maxDistance) continue;
         // Exact duplicates are reported by content-duplicate; keep this check for the "almost" cases.
         if (state.pContent[a] === state.pContent[b]) continue;
-        if (partner[a] < 0) {
+        if ((partner[a] ?? -1) < 0) {
           partner[a] = b;
           distanceOf[a] = distance;
         }
-        if (partner[b] < 0) {
+        if ((partner[b] ?? -1) < 0) {
           partner[b] = a;
           distanceOf[b] = distance;
         }
@@ -449,15 +450,15 @@ function nearDuplicateChecks(input: SiteCheckInput): void {
     }
   }
   for (const pageIndex of candidates) {
-    const other = partner[pageIndex];
+    const other = partner[pageIndex] ?? -1;
     if (other < 0) continue;
-    const url = state.urls[state.pFinal[pageIndex]];
+    const url = state.urls[state.pFinal[pageIndex] ?? 0] ?? '';
     store.add('content-near-duplicate', pageIndex, () => ({
       checkId: 'content-near-duplicate',
       url,
       selector: null,
-      message: `The main content is nearly identical to ${state.urls[state.pFinal[other]]} (simhash distance ${distanceOf[pageIndex]} of 64).`,
-      evidence: truncate(state.urls[state.pFinal[other]]),
+      message: `The main content is nearly identical to ${state.urls[state.pFinal[other] ?? 0]} (simhash distance ${distanceOf[pageIndex]} of 64).`,
+      evidence: truncate(state.urls[state.pFinal[other] ?? 0] ?? ''),
     }));
   }
 }

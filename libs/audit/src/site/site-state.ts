@@ -64,7 +64,7 @@ export interface SiteStateSnapshot {
   urls: string[];
   url: Record<'status' | 'flags' | 'inlinks' | 'linkDepth' | 'page', string>;
   pageCount: number;
-  page: Record<string, string>;
+  page: Record<'url' | 'final' | 'depth' | 'canonical' | 'title' | 'description' | 'content' | 'simHi' | 'simLo' | 'words' | 'flags' | 'linkStart' | 'linkCount' | 'resStart' | 'resCount' | 'hrefStart' | 'hrefCount', string>;
   links: string;
   resources: string;
   hreflang: string;
@@ -211,8 +211,8 @@ export class SiteState {
     this.pUrl[index] = urlId;
     this.pFinal[index] = finalId;
     this.pDepth[index] = depth;
-    if (this.pageOf[urlId] < 0) this.pageOf[urlId] = index;
-    if (this.pageOf[finalId] < 0) this.pageOf[finalId] = index;
+    if ((this.pageOf[urlId] ?? -1) < 0) this.pageOf[urlId] = index;
+    if ((this.pageOf[finalId] ?? -1) < 0) this.pageOf[finalId] = index;
     return index;
   }
 
@@ -233,17 +233,17 @@ export class SiteState {
 
   /** Effective click depth: the crawler's depth, improved by any shorter path seen through links. */
   depthOf(pageIndex: number, linkDepth: Int32Array = this.linkDepth): number {
-    const crawlerDepth = this.pDepth[pageIndex];
+    const crawlerDepth = this.pDepth[pageIndex] ?? 0;
     let best = crawlerDepth >= 0 ? crawlerDepth : NO_DEPTH;
-    const viaUrl = linkDepth[this.pUrl[pageIndex]];
-    const viaFinal = linkDepth[this.pFinal[pageIndex]];
+    const viaUrl = linkDepth[this.pUrl[pageIndex] ?? 0] ?? NO_DEPTH;
+    const viaFinal = linkDepth[this.pFinal[pageIndex] ?? 0] ?? NO_DEPTH;
     if (viaUrl < best) best = viaUrl;
     if (viaFinal < best) best = viaFinal;
     return best === NO_DEPTH ? -1 : best;
   }
 
   updateLinkDepth(targetId: number, depth: number): void {
-    if (depth >= 0 && depth < this.linkDepth[targetId]) this.linkDepth[targetId] = depth;
+    if (depth >= 0 && depth < (this.linkDepth[targetId] ?? NO_DEPTH)) this.linkDepth[targetId] = depth;
   }
 
   /** Records a problem resource result; URL strings are kept for the first `maxUrls` only (examples need them). */
@@ -262,9 +262,9 @@ export class SiteState {
 
   /** Marks a URL as fetched and indexes its hash, so hashed references to it can be resolved. */
   markFetched(id: number): void {
-    if ((this.flags[id] & U_FETCHED) !== 0) return;
-    this.flags[id] |= U_FETCHED;
-    this.fetchedKeys.set(hash52(urlKey(this.urls[id])), id);
+    if (((this.flags[id] ?? 0) & U_FETCHED) !== 0) return;
+    this.flags[id] = (this.flags[id] ?? 0) | U_FETCHED;
+    this.fetchedKeys.set(hash52(urlKey(this.urls[id] ?? '')), id);
   }
 
   retainedBytes(): number {
@@ -375,7 +375,7 @@ export class SiteState {
     state.resources = ChunkedU32List.decode(snapshot.resources);
     state.hreflang = ChunkedU32List.decode(snapshot.hreflang);
     for (const code of snapshot.langCodes) state.langCode(code);
-    for (let id = 0; id < n; id++) if ((state.flags[id] & U_FETCHED) !== 0) state.fetchedKeys.set(hash52(urlKey(state.urls[id])), id);
+    for (let id = 0; id < n; id++) if (((state.flags[id] ?? 0) & U_FETCHED) !== 0) state.fetchedKeys.set(hash52(urlKey(state.urls[id] ?? '')), id);
     state.linksAfterCompaction = state.links.length;
     state.problemResources = NumberIntMap.fromEntries(snapshot.problemResources.keys);
     state.problemUrls = [...snapshot.problemResources.urls];

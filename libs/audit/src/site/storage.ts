@@ -48,22 +48,26 @@ export class ChunkedU32List {
 
   push(value: number): void {
     const chunkIndex = this.used >>> ChunkedU32List.CHUNK_BITS;
-    if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(ChunkedU32List.CHUNK_SIZE));
-    this.chunks[chunkIndex][this.used & ChunkedU32List.MASK] = value >>> 0;
+    let chunk = this.chunks[chunkIndex];
+    if (chunk === undefined) {
+      chunk = new Uint32Array(ChunkedU32List.CHUNK_SIZE);
+      this.chunks.push(chunk);
+    }
+    chunk[this.used & ChunkedU32List.MASK] = value >>> 0;
     this.used++;
   }
 
   get(index: number): number {
-    return this.chunks[index >>> ChunkedU32List.CHUNK_BITS][index & ChunkedU32List.MASK];
+    return this.chunks[index >>> ChunkedU32List.CHUNK_BITS]?.[index & ChunkedU32List.MASK] ?? 0;
   }
 
   encode(): string {
     const flat = new Uint32Array(this.used);
-    for (let i = 0; i < this.chunks.length; i++) {
+    for (const [i, chunk] of this.chunks.entries()) {
       const start = i * ChunkedU32List.CHUNK_SIZE;
       const count = Math.min(ChunkedU32List.CHUNK_SIZE, this.used - start);
       if (count <= 0) break;
-      flat.set(this.chunks[i].subarray(0, count), start);
+      flat.set(chunk.subarray(0, count), start);
     }
     return encodeArray(flat, this.used);
   }
@@ -72,7 +76,7 @@ export class ChunkedU32List {
     const list = new ChunkedU32List();
     const count = Buffer.from(encoded, 'base64').length / 4;
     const flat = decodeArray(encoded, Uint32Array, 0);
-    for (let i = 0; i < count; i++) list.push(flat[i]);
+    for (let i = 0; i < count; i++) list.push(flat[i] ?? 0);
     return list;
   }
 
@@ -134,11 +138,11 @@ export class NumberIntMap {
     this.values = new Int32Array(size);
     this.count = 0;
     for (let i = 0; i < oldKeys.length; i++) {
-      const key = oldKeys[i];
+      const key = oldKeys[i] ?? 0;
       if (key === key) {
         const slot = this.slot(key);
         this.keys[slot] = key;
-        this.values[slot] = oldValues[i];
+        this.values[slot] = oldValues[i] ?? 0;
         this.count++;
       }
     }
@@ -146,7 +150,7 @@ export class NumberIntMap {
 
   entries(): [number, number][] {
     const out: [number, number][] = [];
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === this.keys[i]) out.push([this.keys[i], this.values[i]]);
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === this.keys[i]) out.push([this.keys[i] ?? 0, this.values[i] ?? 0]);
     return out;
   }
 
@@ -175,15 +179,15 @@ export class Bitset {
     const word = index >>> 5;
     if (word >= this.words.length) this.words = grow(this.words, Uint32Array, word + 1);
     const mask = 1 << (index & 31);
-    if ((this.words[word] & mask) !== 0) return false;
-    this.words[word] |= mask;
+    if (((this.words[word] ?? 0) & mask) !== 0) return false;
+    this.words[word] = (this.words[word] ?? 0) | mask;
     this.ones++;
     return true;
   }
 
   has(index: number): boolean {
     const word = index >>> 5;
-    return word < this.words.length && (this.words[word] & (1 << (index & 31))) !== 0;
+    return word < this.words.length && ((this.words[word] ?? 0) & (1 << (index & 31))) !== 0;
   }
 
   encode(): string {
@@ -195,7 +199,7 @@ export class Bitset {
     set.words = decodeArray(encoded, Uint32Array, 4);
     let ones = 0;
     for (let i = 0; i < set.words.length; i++) {
-      let x = set.words[i];
+      let x = set.words[i] ?? 0;
       while (x !== 0) {
         x &= x - 1;
         ones++;

@@ -6,7 +6,7 @@ function text(seed: number, count: number): string {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out.push(vocabulary[(state >>> 8) % vocabulary.length]);
+    out.push(vocabulary[(state >>> 8) % vocabulary.length] ?? '');
   }
   return out.join(' ');
 }

@@ -90,9 +90,12 @@ const FLUSH_EVERY = 15;
 function flushLanes(lanes: Int32Array, totals: Int32Array): void {
   for (let half = 0; half < 2; half++) {
     for (let j = 0; j < 4; j++) {
-      const word = lanes[half * 4 + j];
+      const word = lanes[half * 4 + j] ?? 0;
       if (word === 0) continue;
-      for (let lane = 0; lane < 8; lane++) totals[half * 32 + lane * 4 + j] += (word >>> (lane * 4)) & 0xf;
+      for (let lane = 0; lane < 8; lane++) {
+        const t = half * 32 + lane * 4 + j;
+        totals[t] = (totals[t] ?? 0) + ((word >>> (lane * 4)) & 0xf);
+      }
       lanes[half * 4 + j] = 0;
     }
   }
@@ -101,7 +104,7 @@ function flushLanes(lanes: Int32Array, totals: Int32Array): void {
 /** Bit i is set when more than half of the shingles had bit i set (the simhash majority vote). */
 function majority(totals: Int32Array, offset: number, total: number): number {
   let out = 0;
-  for (let bit = 0; bit < 32; bit++) if (totals[offset + bit] * 2 > total) out |= 1 << bit;
+  for (let bit = 0; bit < 32; bit++) if ((totals[offset + bit] ?? 0) * 2 > total) out |= 1 << bit;
   return out >>> 0;
 }
 
@@ -168,7 +171,7 @@ export function analyzeText(text: string): TextStats {
     let first = -1;
     let second = -1;
     if (code < 0x80) {
-      let folded = ASCII_WORD[code];
+      let folded = ASCII_WORD[code] ?? 0;
       if (folded !== 0 && folded !== WS) {
         if (!inWord) {
           inWord = true;
@@ -182,7 +185,7 @@ export function analyzeText(text: string): TextStats {
           if (++i >= length) break;
           const c = text.charCodeAt(i);
           if (c >= 0x80) break;
-          folded = ASCII_WORD[c];
+          folded = ASCII_WORD[c] ?? 0;
           if (folded === 0 || folded === WS) break;
         }
         collapsed += i - runStart;
@@ -253,14 +256,14 @@ export function analyzeText(text: string): TextStats {
       const a = fmix32((Math.imul(p2, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca77) ^ word) >>> 0);
       const b = fmix32((a ^ 0x27d4eb2f) >>> 0);
       shingles++;
-      lanes[0] += a & LANE_MASK;
-      lanes[1] += (a >>> 1) & LANE_MASK;
-      lanes[2] += (a >>> 2) & LANE_MASK;
-      lanes[3] += (a >>> 3) & LANE_MASK;
-      lanes[4] += b & LANE_MASK;
-      lanes[5] += (b >>> 1) & LANE_MASK;
-      lanes[6] += (b >>> 2) & LANE_MASK;
-      lanes[7] += (b >>> 3) & LANE_MASK;
+      lanes[0] = (lanes[0] ?? 0) + (a & LANE_MASK);
+      lanes[1] = (lanes[1] ?? 0) + ((a >>> 1) & LANE_MASK);
+      lanes[2] = (lanes[2] ?? 0) + ((a >>> 2) & LANE_MASK);
+      lanes[3] = (lanes[3] ?? 0) + ((a >>> 3) & LANE_MASK);
+      lanes[4] = (lanes[4] ?? 0) + (b & LANE_MASK);
+      lanes[5] = (lanes[5] ?? 0) + ((b >>> 1) & LANE_MASK);
+      lanes[6] = (lanes[6] ?? 0) + ((b >>> 2) & LANE_MASK);
+      lanes[7] = (lanes[7] ?? 0) + ((b >>> 3) & LANE_MASK);
       if (++sinceFlush === FLUSH_EVERY) {
         flushLanes(lanes, totals);
         sinceFlush = 0;
@@ -336,7 +339,7 @@ export function collapseWhitespace(value: string): string {
     } else if (code <= 0x0d && code >= 0x09) {
       clean = false;
       break;
-    } else if (code > 0x7f && /\s/.test(value[i])) {
+    } else if (code > 0x7f && /\s/.test(value[i] ?? '')) {
       clean = false;
       break;
     } else {
@@ -369,7 +372,7 @@ export function estimatePixelWidth(text: string, fontPx: number): number {
   let units = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0x20 && code <= 0x7e) units += ARIAL_WIDTHS[code - 0x20];
+    if (code >= 0x20 && code <= 0x7e) units += (ARIAL_WIDTHS[code - 0x20] ?? 0);
     else if (isCjk(code) || (code >= 0xac00 && code <= 0xd7af)) units += 1000;
     else units += 556;
   }

@@ -64,7 +64,7 @@ async function harness(serverOpts: Partial<ShopifyContractServerOptions> = {}, c
 const ref = (server: ShopifyContractServer, kind: 'product' | 'collection' | 'page' | 'article', id: number, path: string): ResourceRef => ({
   platform: 'shopify',
   kind,
-  id: `gid://shopify/${kind[0].toUpperCase()}${kind.slice(1)}/${id}`,
+  id: `gid://shopify/${(kind[0] ?? '').toUpperCase()}${kind.slice(1)}/${id}`,
   url: `${server.url}${path}`,
 });
 
@@ -116,7 +116,7 @@ describe('ShopifyConnector.listResources', () => {
       'gid://shopify/Article/6',
     ]);
     expect(seen.find((r) => r.kind === 'article')?.url).toBe(`${server.url}/blogs/news/spring-sale`);
-    expect(seen[0].url).toBe(`${server.url}/products/p-0`);
+    expect(seen[0]?.url).toBe(`${server.url}/products/p-0`);
     expect(server.stats.operations['SeologyListProducts']).toBe(3);
     expect(calls).toBe(6);
   });
@@ -200,7 +200,7 @@ describe('ShopifyConnector read / apply / revert', () => {
     const live = await storefront(r.url);
     expect(live.seo.images.map((i) => i.alt)).toEqual(['Grey trail running shoe, side profile', 'Side view']);
     await connector.revertChange(r, applied);
-    expect(server.products.get(1)?.media[0].alt).toBe('');
+    expect(server.products.get(1)?.media[0]?.alt).toBe('');
   });
 
   it('sets noindex through the seo.hidden metafield', async () => {

@@ -1,4 +1,4 @@
-import { ConnectorError, InvalidInputError, NotFoundError, UnsupportedChangeError } from '../errors';
+import { ConnectorError, InvalidInputError, NotFoundError, PlatformError, UnsupportedChangeError } from '../errors';
 import { createDefaultTransport, type SsrfPolicyLike } from '../http/default-transport';
 import { retryOptions, type RetryOptions } from '../http/retry';
 import { DEFAULT_TIMEOUT_MS, type HttpTransport } from '../http/transport';
@@ -200,6 +200,7 @@ export class ShopifyConnector implements PlatformConnector {
     const shop = await this.shop();
     while (index < kinds.length) {
       const kind = kinds[index];
+      if (kind === undefined) break;
       const field = kind === 'product' ? 'products' : kind === 'collection' ? 'collections' : kind === 'page' ? 'pages' : 'articles';
       const perNode = kind === 'article' ? 2 : 1;
       const data = await this.gql.request<Record<string, Connection<Node>>>(
@@ -209,11 +210,13 @@ export class ShopifyConnector implements PlatformConnector {
         2 + this.pageSize * perNode,
       );
       const conn = data[field];
+      if (conn === undefined) throw new PlatformError('shopify', `Shopify answered without ${field}`, 200);
       const items = conn.edges.map((e) => this.toRef(kind, e.node, shop));
+      const nextKind = kinds[index + 1];
       const next: ShopifyCursor | null = conn.pageInfo?.hasNextPage
         ? { k: kind, a: conn.pageInfo.endCursor }
-        : index + 1 < kinds.length
-          ? { k: kinds[index + 1], a: null }
+        : nextKind !== undefined
+          ? { k: nextKind, a: null }
           : null;
       if (items.length > 0 || next === null) return { items, nextCursor: next ? encodeCursor(next) : null };
       if (next.k === kind) after = next.a;
@@ -233,15 +236,15 @@ export class ShopifyConnector implements PlatformConnector {
     if (!sameSiteHost(u.host, shop.primaryDomain.host) && !sameSiteHost(u.host, shop.myshopifyDomain)) return null;
     const segs = pathSegments(u.pathname);
     // Shopify Markets serves translated storefronts under a locale prefix ("/fr/products/x").
-    if (segs.length > 1 && /^[a-z]{2}(-[a-z]{2,4})?$/i.test(segs[0]) && ['products', 'collections', 'pages', 'blogs'].includes(segs[1])) segs.shift();
+    if (segs.length > 1 && /^[a-z]{2}(-[a-z]{2,4})?$/i.test(segs[0] ?? '') && ['products', 'collections', 'pages', 'blogs'].includes(segs[1] ?? '')) segs.shift();
     let kind: ShopifyKind | null = null;
     let handle = '';
     let blog: string | null = null;
-    if (segs[0] === 'products' && segs.length === 2) [kind, handle] = ['product', segs[1]];
-    else if (segs[0] === 'collections' && segs[2] === 'products' && segs.length === 4) [kind, handle] = ['product', segs[3]];
-    else if (segs[0] === 'collections' && segs.length === 2) [kind, handle] = ['collection', segs[1]];
-    else if (segs[0] === 'pages' && segs.length === 2) [kind, handle] = ['page', segs[1]];
-    else if (segs[0] === 'blogs' && segs.length === 3) [kind, handle, blog] = ['article', segs[2], segs[1]];
+    if (segs[0] === 'products' && segs.length === 2) [kind, handle] = ['product', segs[1] ?? ''];
+    else if (segs[0] === 'collections' && segs[2] === 'products' && segs.length === 4) [kind, handle] = ['product', segs[3] ?? ''];
+    else if (segs[0] === 'collections' && segs.length === 2) [kind, handle] = ['collection', segs[1] ?? ''];
+    else if (segs[0] === 'pages' && segs.length === 2) [kind, handle] = ['page', segs[1] ?? ''];
+    else if (segs[0] === 'blogs' && segs.length === 3) [kind, handle, blog] = ['article', segs[2] ?? '', segs[1] ?? null];
     if (kind === null) return null;
     const field = kind === 'product' ? 'products' : kind === 'collection' ? 'collections' : kind === 'page' ? 'pages' : 'articles';
     const data = await this.gql.request<Record<string, Connection<Node>>>(
@@ -250,7 +253,7 @@ export class ShopifyConnector implements PlatformConnector {
       { query: `handle:${searchQuote(handle)}` },
       kind === 'article' ? 22 : 7,
     );
-    const hit = data[field].edges.map((e) => e.node).find((n) => n.handle === handle && (blog === null || n.blog?.handle === blog));
+    const hit = (data[field]?.edges ?? []).map((e) => e.node).find((n) => n.handle === handle && (blog === null || n.blog?.handle === blog));
     return hit ? this.toRef(kind, hit, shop) : null;
   }
 
@@ -528,7 +531,7 @@ export function normaliseShop(input: string): string {
 
 function opName(doc: string): string {
   const m = /^(?:query|mutation)\s+(\w+)/.exec(doc.trim());
-  return m ? m[1] : 'anonymous';
+  return m ? (m[1] ?? '') : 'anonymous';
 }
 
 /** A value for Shopify's search syntax, quoted so spaces and colons stay part of it. */

@@ -226,7 +226,7 @@ export class ShopifyGraphql {
 
   private graphqlError(operation: string, errors: GraphqlError[]): ConnectorError {
     const first = errors[0];
-    const code = first.extensions?.code ?? null;
+    const code = first?.extensions?.code ?? null;
     const messages = errors.map((e) => e.message).join('; ');
     if (code === 'ACCESS_DENIED') {
       return new PermissionError('shopify', `The access token for ${this.opts.shopLabel} lacks a permission ${operation} needs: ${messages}`, 200, code);
@@ -249,7 +249,7 @@ export function assertNoUserErrors(operation: string, userErrors: UserErrorJson[
   if (!userErrors || userErrors.length === 0) return;
   const fieldErrors: FieldError[] = userErrors.map((u) => ({ field: u.field ?? null, message: u.message, code: u.code ?? null }));
   const text = userErrors.map((u) => (u.field && u.field.length ? `${u.field.join('.')}: ${u.message}` : u.message)).join('; ');
-  throw new ValidationError('shopify', `Shopify refused ${operation}: ${text}`, fieldErrors, 200, fieldErrors[0].code ?? null);
+  throw new ValidationError('shopify', `Shopify refused ${operation}: ${text}`, fieldErrors, 200, fieldErrors[0]?.code ?? null);
 }
 
 function shopifyMessage(body: string): string | null {

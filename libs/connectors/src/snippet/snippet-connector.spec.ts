@@ -78,7 +78,7 @@ describe('SnippetConnector apply / read / revert', () => {
     expect(await store.listActive()).toEqual([expect.objectContaining({ field: 'metaDescription', value: 'Grippy trail shoe for wet rock.' })]);
     expect((await connector.readSeoFields(ref)).metaDescription).toBe('Grippy trail shoe for wet rock.');
     const live = await liveView(site, store, '/products/trail');
-    expect(live.find('meta', 'name', 'description')[0].getAttribute('content')).toBe('Grippy trail shoe for wet rock.');
+    expect(live.find('meta', 'name', 'description')[0]?.getAttribute('content')).toBe('Grippy trail shoe for wet rock.');
 
     await connector.revertChange(ref, applied);
     expect(await store.listActive()).toEqual([]);
@@ -96,7 +96,7 @@ describe('SnippetConnector apply / read / revert', () => {
     await connector.revertChange(ref, second);
     expect((await store.listActive()).map((f) => f.value)).toEqual(['First alt']);
     const live = await liveView(site, store, '/products/trail');
-    expect(live.getElementsByTagName('img')[0].getAttribute('alt')).toBe('First alt');
+    expect(live.getElementsByTagName('img')[0]?.getAttribute('alt')).toBe('First alt');
   });
 
   it('refuses to revert a value someone else replaced, unless forced', async () => {
@@ -104,6 +104,7 @@ describe('SnippetConnector apply / read / revert', () => {
     const ref = (await connector.findResourceByUrl(`${site.url}/products/trail`)) as ResourceRef;
     const applied = await connector.applyChange(ref, { field: 'title', value: 'Ours' });
     const mine = (await store.listActive())[0];
+    if (!mine) throw new Error('the applied change left no active snippet');
     await store.activate({ pageUrl: ref.url, field: 'title', target: null, value: 'Theirs' });
     await store.deactivate(mine.id);
     const err = await connector.revertChange(ref, applied).catch((e: unknown) => e);

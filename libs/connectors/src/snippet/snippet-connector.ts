@@ -201,7 +201,7 @@ export class SnippetConnector implements PlatformConnector {
       field: change.field,
       ...(change.target !== undefined ? { target: change.target } : {}),
       value: change.value,
-      before: current.length ? current[current.length - 1].value : null,
+      before: current.at(-1)?.value ?? null,
       after: created.value,
       appliedAt: new Date().toISOString(),
       meta: { fixId: created.id },
@@ -213,7 +213,7 @@ export class SnippetConnector implements PlatformConnector {
     const key = this.keyOf(ref);
     const target = this.targetOf(applied.field, applied.target);
     const current = await this.activeFor(key, applied.field, target);
-    const live = current.length ? current[current.length - 1].value : null;
+    const live = current.at(-1)?.value ?? null;
     const changed = live !== applied.after;
     if (changed && !opts.force) throw new ConflictError('snippet', applied.field, applied.after, live, applied.target);
     if (applied.before !== null) await this.opts.store.activate({ pageUrl: ref.url, field: applied.field, target, value: applied.before });

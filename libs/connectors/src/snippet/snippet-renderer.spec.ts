@@ -36,12 +36,12 @@ describe('renderSnippet: applying fixes', () => {
     expect(doc.find('meta', 'name', 'description').map((e) => e.getAttribute('content'))).toEqual(['Grippy trail shoes.']);
     expect(doc.find('meta', 'name', 'robots').map((e) => e.getAttribute('content'))).toEqual(['noindex, follow']);
     expect(doc.find('link', 'rel', 'canonical').map((e) => e.getAttribute('href'))).toEqual(['https://www.example.com/shoes/trail']);
-    expect(doc.find('meta', 'property', 'og:title')[0].getAttribute('content')).toBe('Trail shoes');
-    expect(doc.find('meta', 'property', 'og:description')[0].getAttribute('content')).toBe('Grip for wet rock.');
+    expect(doc.find('meta', 'property', 'og:title')[0]?.getAttribute('content')).toBe('Trail shoes');
+    expect(doc.find('meta', 'property', 'og:description')[0]?.getAttribute('content')).toBe('Grip for wet rock.');
     expect(doc.getElementsByTagName('img').map((i) => i.getAttribute('alt'))).toEqual(['Hero shoe on rock', 'Side view', 'Thumbnail']);
     const ld = doc.find('script', 'type', 'application/ld+json');
     expect(ld).toHaveLength(1);
-    expect(JSON.parse(ld[0].text)).toEqual({ '@context': 'https://schema.org', '@type': 'Product', name: 'Trail shoe' });
+    expect(JSON.parse(ld[0]?.text ?? '')).toEqual({ '@context': 'https://schema.org', '@type': 'Product', name: 'Trail shoe' });
     expect(alerts).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe('renderSnippet: URL matching', () => {
     expect(titleAt('https://example.com/shoes?color=red')).toBe('Red shoes');
     expect(titleAt('https://example.com/shoes?color=blue')).toBe('unchanged');
     const doc = runSnippet(script, 'https://example.com/shoes?color=blue', new FakeDocument()).doc;
-    expect(doc.find('meta', 'name', 'description')[0].getAttribute('content')).toBe('All shoes');
+    expect(doc.find('meta', 'name', 'description')[0]?.getAttribute('content')).toBe('All shoes');
   });
 
   it('matches percent-encoded paths regardless of escape case', () => {
@@ -115,9 +115,9 @@ describe('renderSnippet: hostile values', () => {
     const { doc, alerts } = runSnippet(script, PAGE, pageDoc());
     expect(alerts).toEqual([]);
     expect(doc.title).toBe(HOSTILE);
-    expect(doc.find('meta', 'name', 'description')[0].getAttribute('content')).toBe(`${SEPARATORS} <!-- --> $& $' $\``);
-    expect(doc.querySelectorAll('img.hero')[0].getAttribute('alt')).toBe('"><img src=x onerror=alert(1)>');
-    expect(JSON.parse(doc.find('script', 'type', 'application/ld+json')[0].text).name).toBe(HOSTILE);
+    expect(doc.find('meta', 'name', 'description')[0]?.getAttribute('content')).toBe(`${SEPARATORS} <!-- --> $& $' $\``);
+    expect(doc.querySelectorAll('img.hero')[0]?.getAttribute('alt')).toBe('"><img src=x onerror=alert(1)>');
+    expect(JSON.parse(doc.find('script', 'type', 'application/ld+json')[0]?.text ?? '').name).toBe(HOSTILE);
   });
 
   it('still applies the other fixes when a selector is invalid', () => {
@@ -143,7 +143,7 @@ describe('buildSnippet', () => {
     ]);
     expect(built.included).toEqual(['f']);
     expect(built.skipped.map((s) => s.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(built.skipped[2].reason).toMatch(/not valid JSON/);
+    expect(built.skipped[2]?.reason).toMatch(/not valid JSON/);
   });
 
   it('lets the later of two fixes for the same slot win', () => {

@@ -55,7 +55,7 @@ export class FakeDocument {
     if (!m || (!m[1] && !m[2])) throw new SyntaxError(`'${selector}' is not a valid selector`);
     return this.all().filter((e) => {
       if (m[1] && e.tagName !== m[1].toUpperCase()) return false;
-      if (m[2] === '.') return (e.getAttribute('class') ?? '').split(/\s+/).includes(m[3]);
+      if (m[2] === '.') return (e.getAttribute('class') ?? '').split(/\s+/).includes(m[3] ?? '');
       if (m[2] === '#') return e.getAttribute('id') === m[3];
       return true;
     });

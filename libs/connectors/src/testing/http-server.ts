@@ -34,6 +34,7 @@ export class FaultQueue {
     const i = this.faults.findIndex((f) => f.left > 0 && (!f.match || f.match(req)));
     if (i < 0) return null;
     const f = this.faults[i];
+    if (f === undefined) return null;
     f.left--;
     if (f.left <= 0) this.faults.splice(i, 1);
     return f;

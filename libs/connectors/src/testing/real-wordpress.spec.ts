@@ -3,6 +3,7 @@
  * instances side by side, injected outages and a stopped server.
  */
 import { describeWithRealWordPress, diffTableDumps, startRealWordPress, type RealWordPress } from './real-wordpress';
+import { present } from './present';
 
 const describeReal = describeWithRealWordPress();
 
@@ -41,7 +42,7 @@ describeReal('real WordPress harness', () => {
     const root = await fetch(`${pretty.url}/wp-json/`);
     expect(root.status).toBe(200);
     expect(((await root.json()) as { name: string }).name).toBe('Pretty Site');
-    const post = pretty.content.posts[0];
+    const post = present(pretty.content.posts[0], 'posts[0]');
     expect(post.link).toMatch(new RegExp(`^${pretty.url}/2024/05/choosing-a-tent-for-windy-ridges/$`));
     const page = await fetch(post.link);
     expect(page.status).toBe(200);
@@ -66,13 +67,15 @@ describeReal('real WordPress harness', () => {
     await plain.sql("UPDATE wp_options SET option_value = ? WHERE option_name = 'blogdescription'", ['Only on the plain site']);
     const [plainOption] = await plain.sql("SELECT option_value FROM wp_options WHERE option_name = 'blogdescription'");
     const [prettyOption] = await pretty.sql("SELECT option_value FROM wp_options WHERE option_name = 'blogdescription'");
-    expect(plainOption.option_value).toBe('Only on the plain site');
-    expect(prettyOption.option_value).not.toBe('Only on the plain site');
+    expect(plainOption?.option_value).toBe('Only on the plain site');
+    expect(prettyOption?.option_value).not.toBe('Only on the plain site');
     expect(((await (await fetch(`${pretty.url}/wp-json/`)).json()) as { description: string }).description).not.toBe('Only on the plain site');
   });
 
   it('seeds images with a missing, a set and an empty alt meta row', async () => {
-    const [missing, set, empty] = plain.content.images;
+    const missing = present(plain.content.images[0], 'images[0]');
+    const set = present(plain.content.images[1], 'images[1]');
+    const empty = present(plain.content.images[2], 'images[2]');
     const alts = await plain.sql("SELECT post_id, meta_value FROM wp_postmeta WHERE meta_key = '_wp_attachment_image_alt' ORDER BY post_id");
     expect(alts).toEqual([
       { post_id: String(set.id), meta_value: 'A green tent pitched by a lake' },
@@ -85,9 +88,9 @@ describeReal('real WordPress harness', () => {
   });
 
   it('dumps tables with NULLs and diffs them by primary key', async () => {
-    const post = plain.content.posts[1];
+    const post = present(plain.content.posts[1], 'posts[1]');
     const before = await plain.dumpTables(['wp_posts', 'wp_postmeta']);
-    expect(before.wp_posts.primaryKey).toEqual(['ID']);
+    expect(before.wp_posts?.primaryKey).toEqual(['ID']);
     await plain.php("update_post_meta($args['id'], 'seology_probe', 'x'); wp_update_post(['ID' => $args['id'], 'post_excerpt' => 'Changed']); return null;", { id: post.id });
     const after = await plain.dumpTables(['wp_posts', 'wp_postmeta']);
     const diffs = diffTableDumps(before, after);
@@ -110,7 +113,7 @@ describeReal('real WordPress harness', () => {
   });
 
   it('starts the outage right after the next write, which itself succeeds', async () => {
-    const post = plain.content.posts[2];
+    const post = present(plain.content.posts[2], 'posts[2]');
     plain.failAfterNextWrite('always');
     expect((await fetch(`${plain.url}/?rest_route=/`)).status).toBe(200);
     const write = await fetch(`${plain.url}/?rest_route=/wp/v2/posts/${post.id}`, { method: 'POST', headers: { ...auth(plain), 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Written before the outage' }) });
@@ -118,7 +121,7 @@ describeReal('real WordPress harness', () => {
     expect((await fetch(`${plain.url}/?rest_route=/wp/v2/posts/${post.id}`)).status).toBe(503);
     plain.clearFaults();
     const [row] = await plain.sql('SELECT post_title FROM wp_posts WHERE ID = ?', [post.id]);
-    expect(row.post_title).toBe('Written before the outage');
+    expect(row?.post_title).toBe('Written before the outage');
     expect(plain.requests().slice(-2).map((r) => [r.method, r.status])).toEqual([
       ['POST', 200],
       ['GET', 503],

@@ -347,7 +347,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     if (!header) return null;
     const m = /^Basic\s+(.+)$/i.exec(header);
     if (!m) return null;
-    const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+    const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const username = colon >= 0 ? decoded.slice(0, colon) : decoded;
     const password = colon >= 0 ? decoded.slice(colon + 1) : '';
@@ -564,7 +564,8 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     }
     const coll = /^\/wp\/v2\/(posts|pages|media)$/.exec(route);
     if (coll) {
-      const type = COLLECTION[coll[1]];
+      const type = COLLECTION[coll[1] ?? ''];
+      if (type === undefined) throw new WpHttpError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
       if (method === 'OPTIONS') {
         const metaProps: Record<string, unknown> = {};
         if (type !== 'attachment') {
@@ -589,7 +590,8 @@ export async function startWordPressContractServer(opts: WordPressContractServer
     }
     const single = /^\/wp\/v2\/(posts|pages|media)\/(\d+)$/.exec(route);
     if (single) {
-      const type = COLLECTION[single[1]];
+      const type = COLLECTION[single[1] ?? ''];
+      if (type === undefined) throw new WpHttpError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
       const id = Number(single[2]);
       if (method === 'GET') {
         const rec = getRecord(type, id);

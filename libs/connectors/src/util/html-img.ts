@@ -43,7 +43,7 @@ function parseAttrs(tag: string): HtmlAttr[] {
   while ((m = ATTR.exec(inner)) !== null) {
     const raw = m[2] ?? m[3] ?? m[4];
     attrs.push({
-      name: m[1].toLowerCase(),
+      name: (m[1] ?? '').toLowerCase(),
       value: raw === undefined ? null : decodeEntities(raw),
       start: m.index + 4,
       end: m.index + 4 + m[0].length,
@@ -80,7 +80,7 @@ export function withAlt(tag: ImgTag, alt: string | null): string {
     if (alt === null) {
       // Take the whitespace before the attribute with it so no double space is left.
       let s = existing.start;
-      while (s > 4 && /\s/.test(tag.raw[s - 1])) s--;
+      while (s > 4 && /\s/.test(tag.raw[s - 1] ?? '')) s--;
       return tag.raw.slice(0, s) + tag.raw.slice(existing.end);
     }
     return `${tag.raw.slice(0, existing.start)}alt="${escapeAttr(alt)}"${tag.raw.slice(existing.end)}`;

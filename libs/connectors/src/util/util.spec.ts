@@ -30,6 +30,7 @@ describe('img alt editing', () => {
   it('replaces, inserts and removes the alt of one tag only', () => {
     const html = `<p><img src="a.png" alt='x &amp; y' /><img class="wp-image-3" src=b.png></p>`;
     const [a, b] = findImgTags(html);
+    if (!a || !b) throw new Error('expected two img tags');
     expect([imgAlt(a), imgAlt(b)]).toEqual(['x & y', null]);
     expect(withAlt(a, 'new "one"')).toBe(`<img src="a.png" alt="new &quot;one&quot;" />`);
     expect(withAlt(a, null)).toBe(`<img src="a.png" />`);

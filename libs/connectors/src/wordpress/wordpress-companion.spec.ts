@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describeWithRealWordPress, diffTableDumps, startRealWordPress, type RealWordPress, type TableDiff } from '../testing/real-wordpress';
 import type { AppliedChange, ResourceRef, SeoChange } from '../types';
 import { WordPressConnector } from './wordpress-connector';
+import { present } from '../testing/present';
 
 const PLUGIN_DIR = join(__dirname, '../../../../integrations/wordpress/seology');
 const STANDINS = join(__dirname, '../testing/wordpress-plugins');
@@ -124,7 +125,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
     );
     expect(result).toEqual({ errors: [], table: 'wp_seology_redirects', active: true });
     const logBefore = readFileSync(join(wp.dir, 'php-server.log'), 'utf8').length;
-    for (const url of [`${wp.url}/`, wp.content.posts[0].link, wp.content.pages[0].link, wp.content.categories[0].link]) await head(url);
+    for (const url of [`${wp.url}/`, present(wp.content.posts[0], 'posts[0]').link, present(wp.content.pages[0], 'pages[0]').link, present(wp.content.categories[0], 'categories[0]').link]) await head(url);
     const status = await rest(wp, wp, 'GET', 'seology/v1/status');
     expect(status.status).toBe(200);
     const log = readFileSync(join(wp.dir, 'php-server.log'), 'utf8').slice(logBefore);
@@ -151,7 +152,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
   });
 
   it('prints fields written over REST in the head, once each, in place of core tags', async () => {
-    const post = wp.content.posts[1];
+    const post = present(wp.content.posts[1], 'posts[1]');
     const write = await rest(wp, wp, 'POST', `seology/v1/fields/post/${post.id}`, {
       fields: { title: 'Stoves <b>that</b> boil fast', description: 'Six stoves & a kettle.', canonical: 'https://example.org/stoves/', robots: 'noindex, follow', og_title: 'Fast stoves', og_description: 'Boil times.', json_ld: '{"@type":"Article","name":"</script><script>alert(1)</script>"}' },
     });
@@ -172,8 +173,8 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
     expect(html).toContain('\\u003C/script\\u003E');
 
     // A post without fields keeps WordPress's own title and canonical.
-    const plain = await head(wp.content.posts[2].link);
-    expect(plain).toContain(`<title>${wp.content.posts[2].title} &#8211; `);
+    const plain = await head(present(wp.content.posts[2], 'posts[2]').link);
+    expect(plain).toContain(`<title>${present(wp.content.posts[2], 'posts[2]').title} &#8211; `);
     expect(count(plain, /rel="canonical"/)).toBe(1);
     expect(plain).not.toContain('name="description"');
 
@@ -183,7 +184,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
   });
 
   it('prints term and home fields on their archives', async () => {
-    const category = wp.content.categories[0];
+    const category = present(wp.content.categories[0], 'categories[0]');
     await rest(wp, wp, 'POST', `seology/v1/fields/term/${category.id}`, { fields: { title: 'All our tents', description: 'Tents for every trip.' } });
     await rest(wp, wp, 'POST', 'seology/v1/fields/home/0', { fields: { title: 'Trail Supply Co: tents and stoves', description: 'Gear for the trail.' } });
     const archive = await head(category.link);
@@ -198,14 +199,14 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
   });
 
   it('refuses what the user may not change, and invalid values, with the reason', async () => {
-    const adminPost = wp.content.posts[0].id;
+    const adminPost = present(wp.content.posts[0], 'posts[0]').id;
     const other = await rest(wp, author, 'POST', `seology/v1/fields/post/${adminPost}`, { fields: { title: 'Mine now' } });
     expect(other.status).toBe(403);
     expect(other.json.message).toBe(`Sorry, you are not allowed to edit post ${adminPost}.`);
     const front = await rest(wp, author, 'POST', 'seology/v1/fields/home/0', { fields: { title: 'Mine now' } });
     expect(front.status).toBe(403);
     expect(front.json.message).toMatch(/change the front page \(it needs the manage_options capability\)/);
-    expect((await rest(wp, author, 'POST', `seology/v1/fields/term/${wp.content.categories[0].id}`, { fields: { title: 'x' } })).status).toBe(403);
+    expect((await rest(wp, author, 'POST', `seology/v1/fields/term/${present(wp.content.categories[0], 'categories[0]').id}`, { fields: { title: 'x' } })).status).toBe(403);
     expect((await rest(wp, author, 'GET', 'seology/v1/redirects')).status).toBe(403);
     const own = await rest(wp, author, 'POST', `seology/v1/fields/post/${author.postId}`, { fields: { title: 'My own post, retitled' } });
     expect(own.status).toBe(200);
@@ -233,10 +234,10 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
 
   it('applies and exactly reverts every field on a post, a category and the home page', async () => {
     const connector = connectorFor(wp);
-    const post = await connector.findResourceByUrl(wp.content.posts[0].link);
-    expect(post).toMatchObject({ kind: 'post', id: String(wp.content.posts[0].id) });
-    const term = await connector.findResourceByUrl(wp.content.categories[0].link);
-    expect(term).toMatchObject({ kind: 'term', id: String(wp.content.categories[0].id), url: wp.content.categories[0].link });
+    const post = await connector.findResourceByUrl(present(wp.content.posts[0], 'posts[0]').link);
+    expect(post).toMatchObject({ kind: 'post', id: String(present(wp.content.posts[0], 'posts[0]').id) });
+    const term = await connector.findResourceByUrl(present(wp.content.categories[0], 'categories[0]').link);
+    expect(term).toMatchObject({ kind: 'term', id: String(present(wp.content.categories[0], 'categories[0]').id), url: present(wp.content.categories[0], 'categories[0]').link });
     const home = await connector.findResourceByUrl(`${wp.url}/`);
     expect(home).toEqual({ platform: 'wordpress', kind: 'home', id: '0', url: `${wp.url}/` });
     expect(await connector.findResourceByUrl(`${wp.url}/?s=tent`)).toBeNull();
@@ -247,7 +248,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
         expect(applied.find((a) => a.field === 'robots')?.after).toBe('noindex,nofollow');
         const fields = await connector.readSeoFields(ref);
         expect(fields).toMatchObject({ title: 'Windy ridge tents, tested', canonical: 'https://example.org/tents/windy-ridges/', robots: 'noindex,nofollow', ogTitle: 'Tents for windy ridges' });
-        expect(JSON.parse(fields.jsonLd[0]) as unknown).toEqual(JSON.parse(ALL_CHANGES[6].value));
+        expect(JSON.parse(fields.jsonLd[0] ?? '') as unknown).toEqual(JSON.parse(ALL_CHANGES[6]?.value ?? ''));
         const html = await head(ref.url);
         expect(html).toContain('<title>Windy ridge tents, tested</title>');
         expect(count(html, /rel="canonical"/)).toBe(1);
@@ -257,7 +258,8 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
 
   it('rolls back an image alt exactly: a row that did not exist is deleted, an empty one stays empty', async () => {
     const connector = connectorFor(wp);
-    const [missing, , empty] = wp.content.images;
+    const missing = present(wp.content.images[0], 'images[0]');
+    const empty = present(wp.content.images[2], 'images[2]');
     const rowsOf = (id: number) => wp.sql("SELECT meta_value FROM wp_postmeta WHERE post_id = ? AND meta_key = '_wp_attachment_image_alt'", [id]);
     expect(await rowsOf(missing.id)).toEqual([]);
     expect(await rowsOf(empty.id)).toEqual([{ meta_value: '' }]);
@@ -278,11 +280,11 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
 
   it('puts back a value that existed before exactly, and refuses to revert over a later edit', async () => {
     const connector = connectorFor(wp);
-    const ref = (await connector.findResourceByUrl(wp.content.posts[1].link))!;
+    const ref = (await connector.findResourceByUrl(present(wp.content.posts[1], 'posts[1]').link))!;
     await wp.php("update_post_meta($args['id'], '_seology_description', 'Written by hand  (two spaces)'); return true;", { id: ref.id });
     await applyAndRevert(wp, connector, ref, [{ field: 'metaDescription', value: 'A better description of six stoves.' }], async ([a]) => {
-      expect(a.before).toBe('Written by hand  (two spaces)');
-      expect(a.after).toBe('A better description of six stoves.');
+      expect(a?.before).toBe('Written by hand  (two spaces)');
+      expect(a?.after).toBe('A better description of six stoves.');
     });
     const applied = await connector.applyChange(ref, { field: 'metaDescription', value: 'Ours' });
     await wp.php("update_post_meta($args['id'], '_seology_description', 'Edited since'); return true;", { id: ref.id });
@@ -294,10 +296,10 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
 
   it('adds a redirect that is followed, and removes it on revert', async () => {
     const connector = connectorFor(wp);
-    const ref = (await connector.findResourceByUrl(wp.content.posts[0].link))!;
-    const target = new URL(wp.content.posts[0].link);
+    const ref = (await connector.findResourceByUrl(present(wp.content.posts[0], 'posts[0]').link))!;
+    const target = new URL(present(wp.content.posts[0], 'posts[0]').link);
     await applyAndRevert(wp, connector, ref, [{ field: 'redirect', target: '/old-tent-guide', value: `${target.pathname}${target.search}` }], async ([a]) => {
-      expect(a.before).toBeNull();
+      expect(a?.before).toBeNull();
       const res = await fetch(`${wp.url}/old-tent-guide`, { redirect: 'manual' });
       expect(res.status).toBe(301);
       expect(res.headers.get('location')).toBe(`${target.pathname}${target.search}`);
@@ -312,10 +314,10 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
   it('resolves category archives under pretty permalinks too', async () => {
     await wp.setPermalinks('pretty');
     try {
-      const link = await wp.php<string>('return get_category_link($args["id"]);', { id: wp.content.categories[0].id });
+      const link = await wp.php<string>('return get_category_link($args["id"]);', { id: present(wp.content.categories[0], 'categories[0]').id });
       expect(link).toMatch(/\/category\//);
       const ref = await connectorFor(wp).findResourceByUrl(link);
-      expect(ref).toMatchObject({ kind: 'term', id: String(wp.content.categories[0].id) });
+      expect(ref).toMatchObject({ kind: 'term', id: String(present(wp.content.categories[0], 'categories[0]').id) });
     } finally {
       await wp.setPermalinks('plain');
     }
@@ -336,10 +338,10 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
       const connector = connectorFor(wp);
       const caps = await connector.capabilities();
       expect(caps.wordpress?.seoPlugin).toBe(plugin);
-      const ref = (await connector.findResourceByUrl(wp.content.posts[2].link))!;
+      const ref = (await connector.findResourceByUrl(present(wp.content.posts[2], 'posts[2]').link))!;
       await applyAndRevert(wp, connector, ref, ALL_CHANGES, async (applied) => {
         const meta = await wp.sql('SELECT meta_key, meta_value FROM wp_postmeta WHERE post_id = ? ORDER BY meta_key', [ref.id]);
-        expect(meta).toContainEqual({ meta_key: descriptionKey, meta_value: ALL_CHANGES[1].value });
+        expect(meta).toContainEqual({ meta_key: descriptionKey, meta_value: ALL_CHANGES[1]?.value });
         expect(meta.filter((m) => (m.meta_key ?? '').startsWith('_seology_')).map((m) => m.meta_key)).toEqual(['_seology_json_ld']);
         const robots = applied.find((a) => a.field === 'robots')!;
         expect(robots.after).toBe(plugin === 'yoast' ? '{"noindex":"1","nofollow":"1"}' : '["noindex","nofollow"]');
@@ -357,7 +359,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
 
     it(`writes ${label}'s category and home fields and reverts them exactly`, async () => {
       const connector = connectorFor(wp);
-      const term = (await connector.findResourceByUrl(wp.content.categories[0].link))!;
+      const term = (await connector.findResourceByUrl(present(wp.content.categories[0], 'categories[0]').link))!;
       const home = (await connector.findResourceByUrl(`${wp.url}/`))!;
       const homeChanges = ALL_CHANGES.filter((c) => (homeFieldsOf(plugin) as readonly string[]).includes(c.field));
       for (const [ref, changes] of [
@@ -379,7 +381,7 @@ async function pluginHeadShows(url: string, banner: RegExp): Promise<string> {
   expect(count(html, /<title>/)).toBe(1);
   expect(html).toContain('<title>Windy ridge tents, tested</title>');
   expect(count(html, /<meta name="description"/)).toBe(1);
-  expect(html).toContain(`<meta name="description" content="${ALL_CHANGES[1].value}"`);
+  expect(html).toContain(`<meta name="description" content="${ALL_CHANGES[1]?.value}"`);
   return html;
 }
 

@@ -6,6 +6,7 @@
  */
 import { ConflictError, WordPressConnector, type AppliedChange, type ResourceRef } from '../index';
 import { describeWithRealWordPress, diffTableDumps, startRealWordPress, type Permalinks, type RealWordPress, type TableDiff, type TableDump } from '../testing';
+import { present } from '../testing/present';
 
 const LOCAL = { allowHosts: ['127.0.0.1'] };
 const describeReal = describeWithRealWordPress();
@@ -23,7 +24,7 @@ const revisionIds = new Set<string>();
 
 async function dump(wp: RealWordPress): Promise<Record<string, TableDump>> {
   const tables = await wp.dumpTables(['wp_posts', 'wp_postmeta', 'wp_options', 'wp_terms', 'wp_term_relationships', 'wp_comments']);
-  for (const row of tables['wp_posts'].rows) if (row['post_type'] === 'revision' && row['ID'] !== null) revisionIds.add(row['ID']);
+  for (const row of present(tables['wp_posts'], 'the wp_posts dump').rows) if (row['post_type'] === 'revision' && row['ID'] !== null) revisionIds.add(row['ID'] ?? '');
   return tables;
 }
 
@@ -68,32 +69,32 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
     let pages = 0;
     do {
       const page = await connector.listResources(cursor ? { cursor } : {});
-      for (const item of page.items) ids[item.kind].push(item.id);
+      for (const item of page.items) ids[item.kind]?.push(item.id);
       cursor = page.nextCursor ?? undefined;
       pages++;
     } while (cursor);
     const expectedPosts = [wp.content.helloWorldId, ...wp.content.posts.map((p) => p.id)].map(String).sort();
-    expect([...ids.post].sort()).toEqual(expectedPosts);
-    expect([...ids.page].sort()).toEqual(wp.content.pages.map((p) => String(p.id)).sort());
-    expect([...ids.media].sort()).toEqual(wp.content.images.map((i) => String(i.id)).sort());
+    expect([...(ids.post ?? [])].sort()).toEqual(expectedPosts);
+    expect([...(ids.page ?? [])].sort()).toEqual(wp.content.pages.map((p) => String(p.id)).sort());
+    expect([...(ids.media ?? [])].sort()).toEqual(wp.content.images.map((i) => String(i.id)).sort());
     // 13 posts at 5 a page, then pages and media: more than one page per kind.
     expect(pages).toBeGreaterThanOrEqual(5);
   });
 
   it('finds posts, pages and images by their public URLs', async () => {
-    const post = wp.content.posts[3];
+    const post = present(wp.content.posts[3], 'posts[3]');
     await expect(connector.findResourceByUrl(await link(post.id))).resolves.toMatchObject({ kind: 'post', id: String(post.id), title: post.title });
-    const page = wp.content.pages[1];
+    const page = present(wp.content.pages[1], 'pages[1]');
     await expect(connector.findResourceByUrl(await link(page.id))).resolves.toMatchObject({ kind: 'page', id: String(page.id) });
-    const image = wp.content.images[0];
+    const image = present(wp.content.images[0], 'images[0]');
     await expect(connector.findResourceByUrl(image.url)).resolves.toMatchObject({ kind: 'media', id: String(image.id) });
     await expect(connector.findResourceByUrl(await link(image.id))).resolves.toMatchObject({ kind: 'media', id: String(image.id) });
   });
 
   it('answers null for URLs that are not one post: home with latest posts, archives, login, comment replies, other sites', async () => {
-    const post = wp.content.posts[0];
-    const reply = wp.content.comments[0];
-    const category = wp.content.categories[0];
+    const post = present(wp.content.posts[0], 'posts[0]');
+    const reply = present(wp.content.comments[0], 'comments[0]');
+    const category = present(wp.content.categories[0], 'categories[0]');
     const urls = [
       `${wp.url}/`,
       await wp.php<string>('return get_category_link($args["id"]);', { id: category.id }),
@@ -107,12 +108,12 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
   });
 
   it('finds the static front page at the home URL, and nothing there once it lists posts again', async () => {
-    const about = wp.content.pages[1];
+    const about = present(wp.content.pages[1], 'pages[1]');
     await wp.php('update_option("show_on_front", "page"); update_option("page_on_front", $args["id"]); return null;', { id: about.id });
     try {
       await expect(connector.findResourceByUrl(`${wp.url}/`)).resolves.toMatchObject({ kind: 'page', id: String(about.id) });
       // An archive under the home path is still not the front page.
-      await expect(connector.findResourceByUrl(`${wp.url}/?cat=${wp.content.categories[0].id}`)).resolves.toBeNull();
+      await expect(connector.findResourceByUrl(`${wp.url}/?cat=${present(wp.content.categories[0], 'categories[0]').id}`)).resolves.toBeNull();
     } finally {
       await wp.php('update_option("show_on_front", "posts"); update_option("page_on_front", 0); return null;');
     }
@@ -120,8 +121,8 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
   });
 
   it('reads the title and the images of a post as stored', async () => {
-    const post = wp.content.posts[1];
-    const image = wp.content.images[1];
+    const post = present(wp.content.posts[1], 'posts[1]');
+    const image = present(wp.content.images[1], 'images[1]');
     const fields = await connector.readSeoFields(ref('post', post.id));
     expect(fields.h1).toBe(post.title);
     expect(fields.metaDescription).toBeNull();
@@ -147,7 +148,7 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
   }
 
   it('changes a post title, shows it live, and rolls it back leaving the tables as they were', async () => {
-    const post = wp.content.posts[4];
+    const post = present(wp.content.posts[4], 'posts[4]');
     const { applied, diffs } = await roundTrip(ref('post', post.id), { field: 'h1', value: 'Reading a trail map: contour lines & symbols' }, (html) => {
       // wptexturize writes & as &#038;.
       expect(html).toContain('<title>Reading a trail map: contour lines &#038; symbols &#8211; Trail Supply Co</title>');
@@ -157,33 +158,33 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
   });
 
   it('changes a page title and rolls it back exactly', async () => {
-    const page = wp.content.pages[2];
+    const page = present(wp.content.pages[2], 'pages[2]');
     const { diffs } = await roundTrip(ref('page', page.id), { field: 'h1', value: 'Contact the shop' }, (html) => expect(html).toContain('<title>Contact the shop &#8211; Trail Supply Co</title>'));
     expect(diffs).toEqual([]);
   });
 
   it('sets the alt of an image inside post content and rolls it back to the exact markup', async () => {
-    const post = wp.content.posts[0];
-    const image = wp.content.images[0];
-    const [{ post_content: contentBefore }] = await wp.sql('SELECT post_content FROM wp_posts WHERE ID = ?', [post.id]);
+    const post = present(wp.content.posts[0], 'posts[0]');
+    const image = present(wp.content.images[0], 'images[0]');
+    const contentBefore = (await wp.sql('SELECT post_content FROM wp_posts WHERE ID = ?', [post.id]))[0]?.post_content;
     const { applied, diffs } = await roundTrip(ref('post', post.id), { field: 'imageAlt', target: String(image.id), value: 'Trail map of the ridge loop' }, (html) => {
       expect(html).toMatch(new RegExp(`<img[^>]*alt="Trail map of the ridge loop"[^>]*wp-image-${image.id}`));
     });
     expect(applied.before).toBe('');
     expect(diffs).toEqual([]);
-    const [{ post_content: contentAfter }] = await wp.sql('SELECT post_content FROM wp_posts WHERE ID = ?', [post.id]);
+    const contentAfter = (await wp.sql('SELECT post_content FROM wp_posts WHERE ID = ?', [post.id]))[0]?.post_content;
     expect(contentAfter).toBe(contentBefore);
   });
 
   it('changes the alt text of a media item that had one and rolls it back exactly', async () => {
-    const image = wp.content.images[1];
+    const image = present(wp.content.images[1], 'images[1]');
     const { applied, diffs } = await roundTrip(ref('media', image.id), { field: 'imageAlt', value: 'Two-person tent by a lake at dawn' }, (html) => expect(html).toContain('alt="Two-person tent by a lake at dawn"'));
     expect(applied.before).toBe('A green tent pitched by a lake');
     expect(diffs).toEqual([]);
   });
 
   it('rolls back a media alt that had no meta row to an empty one: the core REST API cannot delete it', async () => {
-    const image = wp.content.images[0];
+    const image = present(wp.content.images[0], 'images[0]');
     const { applied, diffs } = await roundTrip(ref('media', image.id), { field: 'imageAlt', value: 'Trail map' }, () => undefined);
     // WordPress answers alt_text "" whether the row is missing or empty, and offers no way to delete it.
     expect(applied.before).toBe('');
@@ -192,7 +193,7 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
   });
 
   it('refuses to roll back over a change made in WordPress meanwhile, unless forced', async () => {
-    const post = wp.content.posts[5];
+    const post = present(wp.content.posts[5], 'posts[5]');
     const target = ref('post', post.id);
     const applied: AppliedChange = await connector.applyChange(target, { field: 'h1', value: 'Cooking on a camp stove, safely' });
     await wp.php('wp_update_post(["ID" => $args["id"], "post_title" => "Edited by the owner"]); return null;', { id: post.id });
@@ -201,6 +202,6 @@ describeReal.each<Permalinks>(['plain', 'pretty'])('WordPressConnector on a real
     expect(conflict).toMatchObject({ expected: 'Cooking on a camp stove, safely', actual: 'Edited by the owner' });
     await expect(connector.revertChange(target, applied, { force: true })).resolves.toMatchObject({ restored: post.title, replaced: 'Edited by the owner', forced: true });
     const [row] = await wp.sql('SELECT post_title FROM wp_posts WHERE ID = ?', [post.id]);
-    expect(row.post_title).toBe(post.title);
+    expect(row?.post_title).toBe(post.title);
   });
 });

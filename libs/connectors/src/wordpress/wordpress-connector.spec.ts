@@ -222,7 +222,7 @@ describe('WordPressConnector read / apply / revert', () => {
       { id: '50', src: `${server.url}/wp-content/uploads/2024/05/hero-1024x768.jpg`, alt: null },
       { id: null, src: 'https://cdn.example.com/x.png', alt: 'Old & tired' },
     ]);
-    expect(JSON.parse(f.jsonLd[0])['@graph'][0]['@type']).toBe('WebPage');
+    expect(JSON.parse(f.jsonLd[0] ?? '')['@graph'][0]['@type']).toBe('WebPage');
   });
 
   it('applies a title, shows it on the live page, and reverts to exactly the previous stored value', async () => {

@@ -258,6 +258,7 @@ export class WordPressConnector implements PlatformConnector {
     }
     while (kindIndex < kinds.length) {
       const kind = kinds[kindIndex];
+      if (kind === undefined) break;
       let res;
       try {
         res = await this.api.call<WpItem[]>('GET', ROUTE[kind], {
@@ -276,8 +277,8 @@ export class WordPressConnector implements PlatformConnector {
       }
       const totalPages = parseInt(res.headers['x-wp-totalpages'] ?? '0', 10) || 0;
       const items = res.data.map((it) => this.toRef(kind, it));
-      const next: WpCursor | null =
-        page < totalPages ? { k: kind, p: page + 1 } : kindIndex + 1 < kinds.length ? { k: kinds[kindIndex + 1], p: 1 } : null;
+      const nextKind = kinds[kindIndex + 1];
+      const next: WpCursor | null = page < totalPages ? { k: kind, p: page + 1 } : nextKind !== undefined ? { k: nextKind, p: 1 } : null;
       if (items.length > 0 || next === null) return { items, nextCursor: next ? encodeCursor(next) : null };
       if (next.k === kind) page = next.p;
       else {
@@ -331,7 +332,7 @@ export class WordPressConnector implements PlatformConnector {
     }
 
     const isUpload = segments.includes('wp-content') && segments.includes('uploads');
-    const last = segments[segments.length - 1];
+    const last = segments[segments.length - 1] ?? '';
     const kinds: CoreKind[] = isUpload ? ['media'] : ['post', 'page', 'media'];
     const slug = isUpload ? last.replace(/\.[a-z0-9]+$/i, '').replace(/-\d+x\d+$/, '').replace(/-scaled$/, '') : last;
     for (const kind of kinds) {
@@ -844,7 +845,7 @@ function redirectTarget(r: RedirectionItem): string | null {
 
 function wpImageId(tag: ImgTag): string | null {
   const m = /(?:^|\s)wp-image-(\d+)(?:\s|$)/.exec(attr(tag, 'class') ?? '');
-  return m ? m[1] : (attr(tag, 'data-id') ?? null);
+  return m ? (m[1] ?? '') : (attr(tag, 'data-id') ?? null);
 }
 
 /** Meta value in its stored text form; arrays and objects as JSON so they compare and round-trip. */
@@ -892,7 +893,7 @@ function restAlternateOf(linkHeader: string, html: string): { kind: 'page' | 'po
       // Not percent-encoded after all: match it as it is.
     }
     const m = /wp\/v2\/(pages|posts)\/(\d+)/.exec(text);
-    if (m) return { kind: m[1] === 'pages' ? 'page' : 'post', id: m[2] };
+    if (m?.[2] !== undefined) return { kind: m[1] === 'pages' ? 'page' : 'post', id: m[2] };
   }
   return null;
 }

@@ -41,8 +41,8 @@ export function announcedRestRoot(response: Pick<HttpResponse, 'headers' | 'body
   };
   for (const part of splitLinkHeader(response.headers['link'] ?? '')) {
     const m = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (m && /;\s*rel\s*=\s*"?https:\/\/api\.w\.org\/"?/i.test(m[2])) {
-      const root = resolve(m[1]);
+    if (m && /;\s*rel\s*=\s*"?https:\/\/api\.w\.org\/"?/i.test(m[2] ?? '')) {
+      const root = resolve(m[1] ?? '');
       if (root) return root;
     }
   }

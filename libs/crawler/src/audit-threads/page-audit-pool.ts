@@ -86,8 +86,7 @@ export class PageAuditPool {
   audit(page: unknown, body: Uint8Array | null = null): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the page-audit pool is closed'));
     if (this.slots.length === 0) return Promise.reject(new Error('every page-audit worker has stopped'));
-    let slot = this.slots[0];
-    for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
+    const slot = this.slots.reduce((least, s) => (s.pending.size < least.pending.size ? s : least));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (slot.pending.size === 0) slot.worker.ref();

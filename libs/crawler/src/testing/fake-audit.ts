@@ -41,7 +41,7 @@ export class FakeAudit implements AuditPort {
     const html = page.html ?? '';
     for (const m of html.matchAll(/<a\s[^>]*href\s*=\s*["']([^"']*)["']/gi)) {
       try {
-        const u = new URL(m[1], page.finalUrl);
+        const u = new URL(m[1] ?? '', page.finalUrl);
         u.hash = '';
         if (u.protocol === 'http:' || u.protocol === 'https:') {
           links.push(u.href);
@@ -53,7 +53,7 @@ export class FakeAudit implements AuditPort {
     }
     for (const m of html.matchAll(/<img\s[^>]*src\s*=\s*["']([^"']*)["']/gi)) {
       try {
-        resources.push({ url: new URL(m[1], page.finalUrl).href, kind: 'image' });
+        resources.push({ url: new URL(m[1] ?? '', page.finalUrl).href, kind: 'image' });
       } catch {
         /* ignored */
       }

@@ -33,7 +33,7 @@ export async function startSite(routes: Record<string, Route>, host = '127.0.0.1
   let site: TestSite;
   const server = http.createServer((req, res) => {
     const full = req.url ?? '/';
-    const path = full.split('?')[0];
+    const path = full.split('?')[0] ?? full;
     hits.push({ method: req.method ?? 'GET', path: full, at: Date.now(), headers: req.headers });
     const route = routes[full] ?? routes[path];
     if (route === undefined) {

@@ -27,7 +27,7 @@ describe('Keyring (AES-256-GCM)', () => {
     const ring = new Keyring(`k1:${k1}`);
     const parts = ring.encrypt('secret value', 'ctx').split(':');
     const bytes = Buffer.from(parts[index]!, 'base64url');
-    bytes[0] ^= 0x01;
+    bytes[0] = (bytes[0] ?? 0) ^ 0x01;
     parts[index] = bytes.toString('base64url');
     expect(() => ring.decrypt(parts.join(':'), 'ctx')).toThrow(DecryptionError);
   });

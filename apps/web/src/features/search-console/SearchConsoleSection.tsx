@@ -198,10 +198,12 @@ function PropertyPicker({ site, status, onDone }: { site: Site; status: SearchCo
   const properties = useSearchConsoleProperties(site.id, true);
   const choose = useChooseProperty(site.id);
   const [value, setValue] = useState(status.propertyUrl ?? '');
-  const items = properties.data?.items ?? [];
+  const listed = properties.data?.items;
+  const items = listed ?? [];
   useEffect(() => {
-    if (!value && items[0]) setValue(items.find((p) => p.selected)?.siteUrl ?? items[0].siteUrl);
-  }, [items, value]);
+    const first = listed?.[0];
+    if (!value && listed && first) setValue(listed.find((p) => p.selected)?.siteUrl ?? first.siteUrl);
+  }, [listed, value]);
 
   if (properties.isPending) return <LoadingState label="Asking Google for your properties…" />;
   if (properties.isError) return <ErrorState title="Could not list your Search Console properties" error={properties.error} onRetry={() => void properties.refetch()} />;
