@@ -1,5 +1,7 @@
 import type { FetchedPage } from '@seology/audit';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the renderer directly; the CLI loads it lazily so audits without --render never load playwright
 import { createRenderer, findChromium, type PageRenderer } from '@seology/render';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the renderer directly; the CLI loads it lazily so audits without --render never load playwright
 import { startRenderFixtureSite, type RenderFixtureSite } from '@seology/render/testing';
 import { crawlSite, type CrawlOptions, type RenderSample } from './index';
 

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the renderer directly; the CLI loads it lazily so audits without --render never load playwright
 import { findChromium } from '@seology/render';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the renderer directly; the CLI loads it lazily so audits without --render never load playwright
 import { startRenderFixtureSite, type RenderFixtureSite } from '@seology/render/testing';
 import { page, startSite, type TestSite } from '../testing/site-server';
 
