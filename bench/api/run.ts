@@ -5,7 +5,8 @@
  * readiness, the issue list (first page, a filtered page, a deep page), the grouped view, at fixed
  * rates and at saturation. Prints req/s, p50 and p99 of each and its throughput relative to liveness.
  *
- *   node bench/api/run.js [--runs 3] [--duration 5] [--connections 10] [--issues 100000] [--rates 200,500] [--json]
+ *   node bench/api/run.js [--runs 3] [--duration 5] [--connections 10] [--issues 100000] [--rates 200,500] [--only name,...] [--profile DIR] [--json]
+ *   --profile DIR writes a V8 CPU profile of the API process (open it in Chrome DevTools) into DIR.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,10 +24,11 @@ interface Args {
   rates: number[];
   json: boolean;
   only: string[] | null;
+  profile: string | undefined;
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { runs: 1, duration: 5, connections: 10, issues: 100_000, rates: [200, 500], json: false, only: null };
+  const a: Args = { runs: 1, duration: 5, connections: 10, issues: 100_000, rates: [200, 500], json: false, only: null, profile: undefined };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     const next = () => argv[++i] ?? '';
@@ -37,6 +39,7 @@ function parse(argv: string[]): Args {
     else if (v === '--rates') a.rates = next().split(',').filter(Boolean).map(Number);
     else if (v === '--only') a.only = next().split(',');
     else if (v === '--json') a.json = true;
+    else if (v === '--profile') a.profile = next();
     else throw new Error(`unknown argument ${v}`);
   }
   for (const [name, n] of [['runs', a.runs], ['duration', a.duration], ['connections', a.connections], ['issues', a.issues]] as const) {
@@ -57,9 +60,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
+async function startApi(env: Record<string, string>, port: number, profileDir: string | undefined): Promise<ChildProcess> {
   const root = path.resolve(__dirname, '../..');
-  const child = spawn(process.execPath, [path.join(root, 'scripts/run-ts.js'), path.join(root, 'apps/api/src/main.ts')], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, 'scripts/run-ts.js'), path.join(root, 'apps/api/src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, NODE_ENV: 'production', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -147,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    api = await startApi(env, port);
+    api = await startApi(env, port, args.profile);
     const signup = await fetch(`${base}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 export interface WatchedPage {
   /** Throws with every error seen since the last call. */
   noPageErrors(): void;
-  /** The access token of the latest sign-in, sign-up or refresh answer this page received. */
+  /** The access token the page last used or received (sign-in, sign-up or refresh answer). */
   accessToken(): string;
 }
 
@@ -28,6 +28,13 @@ export async function watchPage(page: Page): Promise<WatchedPage> {
   page.on('console', (message) => {
     // A 4xx the dashboard handles (a validation message, a refused refresh) is an answer, not an error.
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(`console: ${message.text()}`);
+  });
+  // The token the page sends is the one it holds: read it from each API request's Authorization
+  // header (synchronous, always there), not only from answer bodies, which the browser may no longer
+  // hold by the time they are asked for (seen after a reload).
+  page.on('request', (request) => {
+    const authorization = request.headers()['authorization'];
+    if (authorization?.startsWith('Bearer ') && new URL(request.url()).pathname.startsWith('/api/')) token = authorization.slice('Bearer '.length);
   });
   page.on('response', (response) => {
     if (!AUTH_ANSWERS.test(new URL(response.url()).pathname) || !response.ok()) return;

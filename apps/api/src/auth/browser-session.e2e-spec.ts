@@ -108,7 +108,10 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
     expect(await t.prisma.cSRFToken.count({ where: { tokenHash: sha256(s.csrf) } })).toBe(0);
     const stale = await refreshWith(next.refresh, s.csrf).expect(403);
     expect(stale.body.code).toBe('CSRF_TOKEN_INVALID');
-    await refreshWith(next.refresh, next.csrf).expect(200);
+    const again = await refreshWith(next.refresh, next.csrf).expect(200);
+    // Two refreshes within the same second still give two distinct access tokens (each has its own jti).
+    expect(again.body.accessToken).not.toBe(res.body.accessToken);
+    expect(again.body.accessToken).not.toBe(s.accessToken);
   });
 
   it('revokes the whole family when a used refresh cookie is replayed, and clears the cookies', async () => {

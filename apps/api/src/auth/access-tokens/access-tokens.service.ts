@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@prisma/client';
@@ -47,7 +48,9 @@ export class AccessTokens {
 
   async issue(user: { id: string; email: string; role: Role; sessionVersion: number }, familyId: string): Promise<string> {
     const claims: Omit<AccessTokenClaims, 'iat' | 'exp'> = { sub: user.id, email: user.email, role: user.role, sv: user.sessionVersion, fam: familyId };
-    return this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
+    // A jti of its own: two tokens issued within the same second (a reload's refresh right after
+    // another) are still two tokens, told apart in logs and by clients that compare them.
+    return this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, jwtid: randomUUID() });
   }
 
   /** The token's claims when it may be used now; 401 with a message otherwise. */

@@ -9,6 +9,9 @@ function fakeDashboard(): string {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>');
   writeFileSync(join(dir, 'assets/index-abc.js'), 'console.log("dashboard");');
+  // A file where an API route is: the API must answer, never the dashboard's files.
+  mkdirSync(join(dir, 'api'));
+  writeFileSync(join(dir, 'api/health'), 'not the health check');
   return dir;
 }
 
@@ -36,6 +39,13 @@ describe('security headers and CORS (e2e)', () => {
   afterAll(async () => {
     await t.close();
     rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('answers API paths from the API, never from the dashboard files (which are not even looked up)', async () => {
+    const res = await t.http().get('/api/health').expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.text).not.toContain('not the health check');
+    await t.http().get('/assets/index-abc.js').expect(200).expect('Cache-Control', 'public, max-age=3600');
   });
 
   it('serves the dashboard with a strict CSP: nothing inline, nothing from elsewhere, no framing', async () => {
