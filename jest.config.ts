@@ -10,6 +10,7 @@ export default {
     '<rootDir>/libs/connectors/jest.config.ts',
     '<rootDir>/libs/fixes/jest.config.ts',
     '<rootDir>/apps/api/jest.config.ts',
+    '<rootDir>/apps/api/jest.int.config.ts',
     '<rootDir>/apps/worker/jest.config.ts',
   ],
 };
