@@ -51,7 +51,7 @@ step('type-check the dashboard build config', bin('tsc'), ['-p', 'apps/web/tscon
 spawnSync(bin('nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore', env });
 step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.']);
 const jestReport = path.join(reportDir, 'jest.json');
-step('unit, service and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--forceExit', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);
+step('unit, service and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);
 addCounts(jestReport, jestCounts);
 if (fs.existsSync(path.join(root, 'apps/web/vitest.config.ts'))) {
   const vitestReport = path.join(reportDir, 'vitest.json');
