@@ -49,6 +49,11 @@ export interface FuzzReport {
   byStatus: Record<string, number>;
   /** 5xx answers, 400-only inputs that got something else, and error bodies without the common shape. */
   findings: FuzzFinding[];
+  /**
+   * 503 answers in the common error body from a feature this instance has not configured (billing
+   * without STRIPE_SECRET_KEY): deliberate, so Stripe retries once it is set up; not findings.
+   */
+  unconfigured: number;
   slowestMs: number;
   slowest: string;
 }
@@ -135,7 +140,7 @@ function hasCommonErrorBody(text: string, status: number): boolean {
 /** Runs the sweep against a running API (`baseUrl` without /api) with the given credentials. */
 export async function fuzzApi(baseUrl: string, doc: OpenApiDocument, headers: Record<string, string>, timeoutMs = 10_000): Promise<FuzzReport> {
   const { operations, cases } = buildCases(doc);
-  const report: FuzzReport = { operations, requests: 0, byStatus: {}, findings: [], slowestMs: 0, slowest: '' };
+  const report: FuzzReport = { operations, requests: 0, byStatus: {}, findings: [], unconfigured: 0, slowestMs: 0, slowest: '' };
   for (const c of cases) {
     const started = performance.now();
     let status: number;
@@ -161,7 +166,8 @@ export async function fuzzApi(baseUrl: string, doc: OpenApiDocument, headers: Re
       report.slowest = `${c.method.toUpperCase()} ${c.path.slice(0, 80)} (${c.label})`;
     }
     const finding = (detail: string) => report.findings.push({ label: c.label, method: c.method.toUpperCase(), path: c.path.slice(0, 120), status, detail });
-    if (status >= 500) finding(text.slice(0, 200));
+    if (status === 503 && hasCommonErrorBody(text, status) && /not configured/i.test(text)) report.unconfigured += 1;
+    else if (status >= 500) finding(text.slice(0, 200));
     else if (c.mustBe400 && status !== 400) finding(`expected 400: ${text.slice(0, 120)}`);
     else if (status >= 400 && !hasCommonErrorBody(text, status)) finding(`not the common error body: ${text.slice(0, 120)}`);
   }

@@ -86,7 +86,7 @@ export function formatFigures(r: SweepReports): string {
   const fiveXx = (byStatus: Record<string, number>) => Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
   const fourXx = (byStatus: Record<string, number>) => Object.entries(byStatus).filter(([s]) => Number(s) >= 400 && Number(s) < 500).reduce((n, [, c]) => n + c, 0);
   return [
-    `fuzz:    ${r.fuzz.operations} operations, ${r.fuzz.requests} requests, ${fourXx(r.fuzz.byStatus)} 4xx, ${fiveXx(r.fuzz.byStatus)} 5xx [0], ${r.fuzz.findings.length} findings [0], slowest ${r.fuzz.slowestMs} ms (${r.fuzz.slowest})`,
+    `fuzz:    ${r.fuzz.operations} operations, ${r.fuzz.requests} requests, ${fourXx(r.fuzz.byStatus)} 4xx, ${fiveXx(r.fuzz.byStatus) - r.fuzz.unconfigured} 5xx [0] (+${r.fuzz.unconfigured} 503 from features not configured here), ${r.fuzz.findings.length} findings [0], slowest ${r.fuzz.slowestMs} ms (${r.fuzz.slowest})`,
     `tenancy: ${r.tenancy.operations} operations with ids, ${r.tenancy.requests} requests, ${fourXx(r.tenancy.byStatus)} 4xx, ${fiveXx(r.tenancy.byStatus)} 5xx [0], ${r.tenancy.leaks.length} leaks [0], skipped ${r.tenancy.skipped.length} (public by design)`,
     `ssrf:    ${r.ssrf.targets} targets, ${r.ssrf.requests} requests, ${r.ssrf.refused} refused with 400, ${r.ssrf.accepted.length} accepted [0], ${r.ssrf.inconclusive.length} inconclusive [0], ${r.ssrf.errors.length} 5xx [0]`,
     ...(r.setupProblems.length ? [`setup:   ${r.setupProblems.join('; ')}`] : []),

@@ -24,6 +24,24 @@ describe('OpenAPI spec (e2e)', () => {
     expect(rendered).toBe(readFileSync(resolve(root, OPENAPI_PATH), 'utf8'));
   });
 
+  it('types every query and path parameter (no property left as an empty object by a missing type annotation)', () => {
+    const spec = JSON.parse(readFileSync(resolve(root, OPENAPI_PATH), 'utf8')) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; schema?: unknown }[] }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const untyped: string[] = [];
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const parameter of operation.parameters ?? []) {
+          const schema = JSON.stringify(parameter.schema ?? {});
+          if (schema === '{}' || schema.includes('#/components/schemas/Object')) untyped.push(`${method.toUpperCase()} ${path} ${parameter.name}`);
+        }
+      }
+    }
+    expect(untyped).toEqual([]);
+    expect(spec.components.schemas['Object']).toBeUndefined();
+  });
+
   it('is served at /api/openapi.json with the documented routes', async () => {
     const res = await t.http().get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTestClient, errorBody, json, TEST_CSRF_TOKEN, TEST_USER, testSession } from '../test/fake-api';
-import { ApiClient, ApiError, buildUrl, NETWORK_ERROR_MESSAGE, SESSION_ENDED_MESSAGE, type CrossTabLock } from './client';
+import { ApiClient, ApiError, NETWORK_ERROR_MESSAGE, SESSION_ENDED_MESSAGE, type CrossTabLock } from './client';
 import { MemorySessionStore, readCsrfCookie, type SessionChannel, type SessionMessage } from './session';
 
 const EMPTY_PAGE = { items: [], total: 0, page: 1, pageSize: 20 };
@@ -268,11 +268,17 @@ describe('ApiClient', () => {
     expect(requests.at(-1)?.headers.Authorization).toBeUndefined();
   });
 
-  it('builds URLs with encoded path parameters and comma-joined arrays', () => {
-    expect(buildUrl('/api/connections/{id}', { id: 'a/b c' })).toBe('/api/connections/a%2Fb%20c');
-    expect(buildUrl('/api/connections/{connectionId}/issues', { connectionId: 'x' }, { severity: ['HIGH', 'LOW'], q: undefined, page: 1 })).toBe(
-      '/api/connections/x/issues?severity=HIGH%2CLOW&page=1',
-    );
-    expect(() => buildUrl('/api/connections/{id}', {})).toThrow(/Missing path parameter/);
+  it('builds URLs with encoded path parameters and comma-joined arrays, leaving out empty filters', async () => {
+    const { client, requests } = createTestClient({
+      'GET /api/connections/a%2Fb%20c': () => json(200, {}),
+      'GET /api/connections/x/issues': () => json(200, EMPTY_PAGE),
+    });
+    await client.get('/api/connections/{id}', { path: { id: 'a/b c' } });
+    expect(requests[0]?.url).toBe('/api/connections/a%2Fb%20c');
+    await client.get('/api/connections/{connectionId}/issues', { path: { connectionId: 'x' }, query: { severity: ['HIGH', 'LOW'], q: '', page: 1 } });
+    expect(requests[1]?.url).toBe('/api/connections/x/issues?severity=HIGH,LOW&page=1');
+    // @ts-expect-error the id is required
+    await expect(client.get('/api/connections/{id}', { path: {} })).rejects.toThrow(/Missing path parameter "id"/);
+    expect(requests).toHaveLength(2);
   });
 });

@@ -15,6 +15,7 @@
  * refresh goes through ONE in-flight promise per page, and (where the browser supports Web Locks)
  * through a lock shared by all tabs, so each tab's refresh sends the cookie the previous one received.
  */
+import createClient, { defaultPathSerializer, type Client, type ClientPathsWithMethod, type ParamsOption, type RequestBodyOption } from 'openapi-fetch';
 import type { components, paths } from './schema';
 import { MemorySessionStore, readCsrfCookie, sessionFromAuthResponse, type AuthResponse, type Session, type SessionChannel, type SessionStore } from './session';
 
@@ -64,32 +65,20 @@ export const NETWORK_ERROR_MESSAGE = 'Could not reach Seology. Check your connec
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
 
 // ---------------------------------------------------------------------------------------------
-// Types derived from the generated schema
+// Types derived from the generated schema (through openapi-fetch's own operation types)
 // ---------------------------------------------------------------------------------------------
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Paths that have an operation for method M. */
-export type PathsFor<M extends HttpMethod> = {
-  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
-}[keyof paths];
+export type PathsFor<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
 
 type Operation<P extends keyof paths, M extends HttpMethod> = NonNullable<paths[P][M]>;
-type ParametersOf<O> = O extends { parameters: infer X } ? X : never;
-type PathParamsOf<O> = ParametersOf<O> extends { path: infer X } ? X : never;
-type QueryOf<O> = ParametersOf<O> extends { query?: infer X } ? Exclude<X, undefined> : never;
-type RequestBodyOf<O> = O extends { requestBody?: infer R } ? NonNullable<R> : never;
-type JsonBodyOf<O> = [RequestBodyOf<O>] extends [never]
-  ? never
-  : RequestBodyOf<O> extends { content: { 'application/json': infer B } }
-    ? B
-    : never;
-
-/**
- * The spec types `page`/`pageSize` as an empty object (a quirk of the API's pagination DTO);
- * they are integers on the wire, so the client accepts numbers for them.
- */
-type LooseQuery<Q> = { [K in keyof Q]?: NonNullable<Q[K]> extends Schemas['Object'] ? number : NonNullable<Q[K]> };
+/** openapi-fetch's `params` for an operation: its path and query parameters. */
+type ParamsOf<O> = ParamsOption<O> extends { params?: infer X } ? NonNullable<X> : never;
+type PathParamsOf<O> = ParamsOf<O> extends { path: infer X } ? ([X] extends [never] ? never : X) : never;
+type QueryOf<O> = ParamsOf<O> extends { query?: infer X } ? ([X] extends [never] ? never : Exclude<X, undefined>) : never;
+type JsonBodyOf<O> = RequestBodyOption<O> extends { body?: infer B } ? ([B] extends [never] ? never : Exclude<B, undefined>) : never;
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 export type ResponseOf<O> = O extends { responses: infer R }
@@ -98,8 +87,9 @@ export type ResponseOf<O> = O extends { responses: infer R }
     }[keyof R & SuccessStatus]
   : never;
 
+/** The dashboard's request options: openapi-fetch's `params.path`, `params.query` and `body`, flattened. */
 export type RequestOptions<O> = ([PathParamsOf<O>] extends [never] ? { path?: undefined } : { path: PathParamsOf<O> }) &
-  ([QueryOf<O>] extends [never] ? { query?: undefined } : { query?: LooseQuery<QueryOf<O>> }) &
+  ([QueryOf<O>] extends [never] ? { query?: undefined } : { query?: QueryOf<O> }) &
   ([JsonBodyOf<O>] extends [never] ? { body?: undefined } : { body: JsonBodyOf<O> }) & { signal?: AbortSignal };
 
 interface AnyRequestOptions {
@@ -165,6 +155,12 @@ export class ApiClient {
   private readonly now: () => number;
   private readonly listeners = new Set<SessionListener>();
   private inflightRefresh: Promise<Session | null> | null = null;
+  private readonly http: Client<paths> = createClient<paths>({
+    baseUrl: REQUEST_ORIGIN,
+    // The API reads lists as comma-separated values (severity=HIGH,LOW).
+    querySerializer: { array: { style: 'form', explode: false } },
+    pathSerializer: requirePathParams,
+  });
 
   constructor(options: ApiClientOptions) {
     this.store = options.store ?? new MemorySessionStore();
@@ -299,14 +295,14 @@ export class ApiClient {
       if (current) this.endSession();
       return null;
     }
-    const response = await this.send('POST', '/api/auth/refresh', {}, undefined, undefined);
+    const { response, error: body } = await this.send('POST', '/api/auth/refresh', { body: {} }, undefined);
     if (response.ok) {
-      const session = sessionFromAuthResponse((await response.json()) as AuthResponse, this.now());
+      const session = sessionFromAuthResponse((await readBody(response)) as AuthResponse, this.now());
       this.store.save(session);
       this.emit(session, 'refreshed');
       return session;
     }
-    const error = await toApiError(response);
+    const error = apiErrorFrom(response, body);
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       // The refresh token is expired, revoked or was replayed: the session is over.
       this.endSession();
@@ -331,35 +327,50 @@ export class ApiClient {
     return refreshed;
   }
 
-  private async request<T>(method: string, template: string, options: AnyRequestOptions | undefined): Promise<T> {
-    const url = buildUrl(template, options?.path as Record<string, unknown> | undefined, options?.query as Record<string, unknown> | undefined);
+  private async request<T>(method: Uppercase<HttpMethod>, template: string, options: AnyRequestOptions | undefined): Promise<T> {
     const authenticated = !UNAUTHENTICATED_PATHS.has(template);
     const session = authenticated ? await this.currentSession() : null;
-    let response = await this.send(method, url, options?.body, session?.accessToken, options?.signal);
-    if (response.status === 401 && session) {
+    let answer = await this.send(method, template, options, session?.accessToken);
+    if (answer.response.status === 401 && session) {
       const latest = this.store.load();
       const next = latest && latest.accessToken !== session.accessToken ? latest : await this.refresh(session);
       if (!next) throw new ApiError(401, SESSION_ENDED_MESSAGE, { code: 'SESSION_ENDED' });
-      response = await this.send(method, url, options?.body, next.accessToken, options?.signal);
+      answer = await this.send(method, template, options, next.accessToken);
     }
-    if (!response.ok) throw await toApiError(response);
-    return (await readBody(response)) as T;
+    if (!answer.response.ok) throw apiErrorFrom(answer.response, answer.error);
+    return (await readBody(answer.response)) as T;
   }
 
-  private async send(method: string, url: string, body: unknown, accessToken: string | undefined, signal: AbortSignal | undefined): Promise<globalThis.Response> {
+  /**
+   * One request through openapi-fetch (path and query serialisation, JSON body). The body of a
+   * successful answer is left unread (`parseAs: 'stream'`) for readBody; an error answer's body comes
+   * back parsed as `error`.
+   */
+  private async send(method: Uppercase<HttpMethod>, template: string, options: AnyRequestOptions | undefined, accessToken: string | undefined): Promise<{ response: globalThis.Response; error: unknown }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options?.body !== undefined) headers['Content-Type'] = 'application/json';
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-    const csrf = COOKIE_PATHS.has(url) ? this.csrfToken() : undefined;
+    const csrf = COOKIE_PATHS.has(template) ? this.csrfToken() : undefined;
     if (csrf) headers['X-CSRF-Token'] = csrf;
+    const signal = options?.signal;
+    const { response, error } = await this.http.request(method.toLowerCase() as never, template as never, {
+      params: { path: options?.path, query: withoutEmptyValues(options?.query) },
+      body: options?.body,
+      parseAs: 'stream',
+      fetch: (request: Request) => this.transport(request, headers, signal),
+    } as never);
+    return { response, error: error as unknown };
+  }
+
+  /**
+   * Hands the request openapi-fetch built to this client's fetch with the exact headers chosen above
+   * (a Headers object would lower-case their names) and the caller's own AbortSignal.
+   */
+  private async transport(request: Request, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<globalThis.Response> {
+    const url = request.url.startsWith(REQUEST_ORIGIN) ? request.url.slice(REQUEST_ORIGIN.length) : request.url;
+    const body = request.body === null ? undefined : await request.text();
     try {
-      return await this.fetchImpl(this.baseUrl + url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-        credentials: 'same-origin',
-      });
+      return await this.fetchImpl(this.baseUrl + url, { method: request.method, headers, body, signal, credentials: 'same-origin' });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, NETWORK_ERROR_MESSAGE, { code: 'NETWORK_ERROR' });
@@ -367,19 +378,25 @@ export class ApiClient {
   }
 }
 
-export function buildUrl(template: string, path?: Record<string, unknown>, query?: Record<string, unknown>): string {
-  const filled = template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-    const value = path?.[name];
-    if (value === undefined || value === null || value === '') throw new Error(`Missing path parameter "${name}" for ${template}`);
-    return encodeURIComponent(String(value));
-  });
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === '') continue;
-    search.set(key, Array.isArray(value) ? value.map(String).join(',') : String(value));
+/**
+ * openapi-fetch needs an absolute URL to build a Request; this origin is stripped again before the
+ * request is sent, so every request goes to `baseUrl` (same-origin when it is empty).
+ */
+const REQUEST_ORIGIN = 'http://seology.invalid';
+
+/** Query strings leave out empty filters, as the dashboard's forms leave blank fields empty. */
+function withoutEmptyValues(query: unknown): Record<string, unknown> | undefined {
+  if (!query || typeof query !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+}
+
+/** openapi-fetch's path serialiser, refusing to send a template whose parameter is missing. */
+function requirePathParams(pathname: string, pathParams: Record<string, unknown>): string {
+  for (const [, name] of pathname.matchAll(/\{([^}]+)\}/g)) {
+    const value = name === undefined ? undefined : pathParams[name];
+    if (value === undefined || value === null || value === '') throw new Error(`Missing path parameter "${name}" for ${pathname}`);
   }
-  const qs = search.toString();
-  return qs ? `${filled}?${qs}` : filled;
+  return defaultPathSerializer(pathname, pathParams);
 }
 
 async function readBody(response: globalThis.Response): Promise<unknown> {
@@ -403,6 +420,11 @@ export async function toApiError(response: globalThis.Response): Promise<ApiErro
   } catch {
     body = undefined;
   }
+  return apiErrorFrom(response, body);
+}
+
+/** The ApiError for an error answer whose body has been read already (parsed JSON, text or nothing). */
+export function apiErrorFrom(response: globalThis.Response, body: unknown): ApiError {
   if (isErrorBody(body)) {
     return new ApiError(response.status, body.message, { code: body.code, details: body.details, requestId: body.requestId });
   }

@@ -27,3 +27,9 @@ export async function probe() {
   const d: undefined = del;
   return [n, mode, created.id, d, jobs.items, h.status, keys[0]?.prefix, crawl.status];
 }
+export async function probeQuery() {
+  // @ts-expect-error page is an integer, not a string
+  await c.get('/api/connections', { query: { page: 'two' } });
+  // @ts-expect-error no such query parameter
+  await c.get('/api/connections', { query: { nope: 1 } });
+}

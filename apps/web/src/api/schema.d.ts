@@ -1536,7 +1536,6 @@ export interface components {
             checks: components["schemas"]["HealthChecksDto"];
             uptimeSeconds: number;
         };
-        Object: Record<string, never>;
         JobDto: {
             id: string;
             /** @enum {string} */
@@ -3029,8 +3028,8 @@ export interface operations {
     Jobs_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
                 type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
                 /** @description Admins only: jobs of one user */
@@ -3097,8 +3096,8 @@ export interface operations {
     AdminJobs_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "RETRYING";
                 type?: "CRAWL_SITE" | "ANALYZE_SITE" | "APPLY_FIX" | "APPLY_PLAN" | "ROLLBACK_FIX" | "CLEANUP_ROLLBACKS" | "RESET_USAGE" | "SYNC_METRICS" | "GENERATE_REPORT" | "DELIVER_WEBHOOK" | "SEND_EMAIL" | "SEND_SCHEDULED_REPORTS" | "PURGE_COMPLETED_JOBS" | "PURGE_OLD_METRICS" | "PURGE_EXPIRED_REPORTS";
                 /** @description Admins only: jobs of one user */
@@ -3445,8 +3444,8 @@ export interface operations {
     Connections_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3493,7 +3492,7 @@ export interface operations {
                 /** @description Comma-separated ids of the sites (at most 100) */
                 ids: string[];
                 /** @description How many days back the series reaches */
-                days?: components["schemas"]["Object"];
+                days?: number;
             };
             header?: never;
             path?: never;
@@ -3898,8 +3897,8 @@ export interface operations {
     Crawls_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -4185,8 +4184,8 @@ export interface operations {
     Issues_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated */
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
@@ -4225,8 +4224,8 @@ export interface operations {
     Issues_groups: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated */
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
@@ -4258,8 +4257,8 @@ export interface operations {
     Issues_exportCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated */
                 severity?: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFO")[];
                 /** @description Comma-separated; default OPEN and FIXING */
@@ -4379,8 +4378,8 @@ export interface operations {
     Pages_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Crawl to explore; default: the latest completed crawl of the site */
                 crawlId?: string;
                 /** @description Comma-separated HTTP status classes; error = no answer */
@@ -4579,8 +4578,8 @@ export interface operations {
     Audit_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 action?: string;
                 connectionId?: string;
                 resourceType?: string;
@@ -4635,8 +4634,8 @@ export interface operations {
     AuditExport_exportCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 action?: string;
                 connectionId?: string;
                 resourceType?: string;
@@ -4668,8 +4667,8 @@ export interface operations {
     Notifications_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Only unread notifications */
                 unread?: boolean;
             };
@@ -4929,8 +4928,8 @@ export interface operations {
     Webhooks_deliveries: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -4996,8 +4995,8 @@ export interface operations {
     Fixes_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
                 status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING")[];
                 risk?: "LOW" | "MEDIUM" | "HIGH";
@@ -5141,8 +5140,8 @@ export interface operations {
     Plans_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 status?: "PENDING" | "APPROVED" | "REJECTED" | "EXECUTING" | "COMPLETED" | "FAILED";
             };
             header?: never;
@@ -5305,8 +5304,8 @@ export interface operations {
     AiChat_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {

@@ -4,14 +4,14 @@ import { IsInt, Max, Min } from 'class-validator';
 import { IsOptionalNotNull } from './optional';
 
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
   @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()

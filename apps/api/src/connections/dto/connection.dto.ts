@@ -249,7 +249,7 @@ export class HealthTrendQueryDto {
   @IsString({ each: true })
   ids!: string[];
 
-  @ApiPropertyOptional({ minimum: 2, maximum: 365, default: 30, description: 'How many days back the series reaches' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 2, maximum: 365, default: 30, description: 'How many days back the series reaches' })
   @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
