@@ -3,12 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
+import type express from 'express';
 import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { processLogger } from './common/logging/quiet-logger';
+import { httpLogger, installLogging, withLogContext } from './common/logging/logging';
 import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
+import { JobQueues } from './jobs/queues.module';
+import { httpMetrics, routeOf } from './metrics/http-metrics';
+import { readPoolStatsFrom, readQueueCountsFrom } from './metrics/metrics';
+import { answerScrape, queueCountsOf } from './metrics/metrics-endpoint';
+import { PrismaService } from './prisma/prisma.service';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
 import { installRequestHygiene } from './common/http/request-hygiene';
 import { applyBrowserSecurity } from './common/security/browser-security';
@@ -60,19 +66,38 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 export async function createApp(): Promise<NestExpressApplication> {
+  const logging = installLogging(loadConfig(), 'api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     rawBody: true,
-    logger: processLogger(),
+    logger: logging.nest,
   });
   const config = app.get(AppConfig);
+  // First, so every answer (refused ones included) is timed, has a request id and one log line.
+  app.use(httpMetrics);
+  app.use(httpLogger(logging, routeOf));
+  installMetricsEndpoint(app, config);
   applyBrowserSecurity(app, config);
   app.disable('x-powered-by');
   installRequestHygiene(app);
+  // After the body parser: every line logged while the request is handled carries its requestId.
+  app.use((req: Request, _res: Response, next: NextFunction) => withLogContext({ requestId: req.id }, next));
   configureApp(app);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   serveDashboard(app, config);
   return app;
+}
+
+/**
+ * GET /metrics (Prometheus text format), outside /api and the OpenAPI document: for the scraper, with
+ * METRICS_TOKEN as bearer token (404 while it is unset). Queue depth and pool gauges are read on scrape.
+ */
+function installMetricsEndpoint(app: NestExpressApplication, config: AppConfig): void {
+  const queues = app.get(JobQueues, { strict: false });
+  const prisma = app.get(PrismaService, { strict: false });
+  readQueueCountsFrom(queueCountsOf((name) => queues.get(name)));
+  readPoolStatsFrom(() => prisma.poolStats());
+  (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', (req, res) => void answerScrape(config.METRICS_TOKEN, req, res));
 }
 
 /** In production the API serves the built dashboard at / (client-side routes fall back to index.html). */

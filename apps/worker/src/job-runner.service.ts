@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobTypeName } from '@seology/contracts';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
+import { withLogContext } from '../../api/src/common/logging/logging';
 import { PermanentJobError, type JobContext } from '../../api/src/jobs/job-handler.decorator';
 import { JobFinalFailureHooks } from '../../api/src/jobs/job-final-failure-hooks';
 import { JobsRepository } from '../../api/src/jobs/jobs.repository';
+import { jobDuration, jobsTotal, type JobOutcome } from '../../api/src/metrics/metrics';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 const CANCEL_POLL_MS = 1_000;
@@ -12,6 +14,8 @@ const TERMINAL = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 /**
  * Runs one BullMQ job: keeps the Job row in step (RUNNING, progress, RETRYING, COMPLETED, FAILED),
  * aborts the handler when the row is cancelled, and rethrows failures so BullMQ retries with backoff.
+ * Every line logged while it runs carries jobId, type and connectionId; each run is counted by
+ * outcome and timed (seology_jobs_total, seology_job_duration_seconds).
  */
 @Injectable()
 export class JobRunner {
@@ -23,7 +27,11 @@ export class JobRunner {
     private readonly finalFailure: JobFinalFailureHooks,
   ) {}
 
-  async run(bullJob: BullJob): Promise<unknown> {
+  run(bullJob: BullJob): Promise<unknown> {
+    return withLogContext({ jobId: bullJob.id, type: bullJob.name, queue: bullJob.queueName }, () => this.runInContext(bullJob));
+  }
+
+  private async runInContext(bullJob: BullJob): Promise<unknown> {
     const id = bullJob.id!;
     // One conditional update moves a live row to RUNNING and returns it. A row still RUNNING means an
     // earlier run of this job died with its worker (BullMQ took the stalled job back without counting a
@@ -35,7 +43,18 @@ export class JobRunner {
       // A duplicate delivery of a job that already ended: do nothing twice.
       return existing && TERMINAL.has(existing.status) ? existing.result : null;
     }
+    return withLogContext({ connectionId: row.connectionId, attempt: row.attempts }, () => this.runHandler(bullJob, row));
+  }
+
+  private async runHandler(bullJob: BullJob, row: NonNullable<Awaited<ReturnType<JobsRepository['start']>>>): Promise<unknown> {
+    const id = row.id;
     const attempt = row.attempts;
+    const type = row.type as JobTypeName;
+    const stopTimer = jobDuration.startTimer({ type });
+    const ended = (outcome: JobOutcome): number => {
+      jobsTotal.inc({ type, outcome });
+      return Math.round(stopTimer() * 1000);
+    };
 
     const controller = new AbortController();
     const poll = setInterval(() => {
@@ -62,15 +81,26 @@ export class JobRunner {
     };
 
     try {
-      const result = await this.registry.get(row.type as JobTypeName)(ctx);
-      if (controller.signal.aborted) return null;
+      const result = await this.registry.get(type)(ctx);
+      if (controller.signal.aborted) {
+        this.logger.log({ msg: `job ${id} (${type}) cancelled`, durationMs: ended('cancelled') });
+        return null;
+      }
       await this.jobs.complete(id, result);
+      this.logger.log({ msg: `job ${id} (${type}) completed`, durationMs: ended('completed') });
       return result ?? null;
     } catch (error) {
-      if (controller.signal.aborted) return null; // cancelled: the row already says so
+      if (controller.signal.aborted) {
+        // cancelled: the row already says so
+        this.logger.log({ msg: `job ${id} (${type}) cancelled`, durationMs: ended('cancelled') });
+        return null;
+      }
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentJobError || error instanceof UnrecoverableError;
       const final = permanent || attempt >= (bullJob.opts.attempts ?? 1);
+      const durationMs = ended(final ? 'failed' : 'retried');
+      if (final) this.logger.error({ msg: `job ${id} (${type}) failed for good: ${message}`, err: error, durationMs });
+      else this.logger.warn({ msg: `job ${id} (${type}) attempt ${attempt} failed, will retry: ${message}`, err: error, durationMs });
       const stored = message.slice(0, 2000);
       const moved = await this.jobs.transition(id, ['RUNNING'], final ? { status: 'FAILED', failedAt: new Date(), error: stored } : { status: 'RETRYING', error: stored });
       // The record the job worked on (a fix, a plan) must not stay in progress once no attempt is left.

@@ -1,24 +1,17 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { loadJobLockConfig } from '../../api/src/config/app-config';
 import { JobRunner } from './job-runner.service';
 
 // One WorkerHost per queue; concurrency per queue reflects the kind of work (see QUEUE_OF).
 
 /**
  * How long a job's lock lives without renewal, and how often stalled jobs (lock expired: the worker
- * died) are taken back. BullMQ's defaults (30 s each) suit production; tests that kill a worker set
- * JOB_LOCK_DURATION_MS / JOB_STALLED_INTERVAL_MS lower. Read when the decorators run, before the config.
+ * died) are taken back: JOB_LOCK_DURATION_MS / JOB_STALLED_INTERVAL_MS (see JobLockConfig). Read when
+ * the decorators run, before the app and its AppConfig exist.
  */
 function lockSettings(): { lockDuration?: number; stalledInterval?: number } {
-  const read = (name: string) => {
-    const raw = process.env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 500) throw new Error(`${name} must be a whole number of milliseconds, at least 500`);
-    return value;
-  };
-  const lockDuration = read('JOB_LOCK_DURATION_MS');
-  const stalledInterval = read('JOB_STALLED_INTERVAL_MS');
+  const { JOB_LOCK_DURATION_MS: lockDuration, JOB_STALLED_INTERVAL_MS: stalledInterval } = loadJobLockConfig();
   return { ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}) };
 }
 const LOCK = lockSettings();

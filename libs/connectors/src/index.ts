@@ -2,7 +2,8 @@ export * from './types';
 export * from './errors';
 export { type HttpTransport, type HttpRequest, type HttpResponse, TransportError, createUndiciTransport } from './http/transport';
 export { createDefaultTransport, createSafeTransport, type SsrfPolicyLike } from './http/default-transport';
-export { type RetryOptions, type RetryInfo, DEFAULT_RETRY, parseRetryAfter, backoffDelay, isRetryableStatus } from './http/retry';
+export { type RetryOptions, type RetryInfo, DEFAULT_RETRY, isRetryableStatus } from './http/retry';
+export { parseRetryAfter, backoffDelay } from '@seology/net';
 export { normalizePageUrl, samePage } from './util/url';
 // The audit's page reader, under the name the connectors' callers use for reading a served page.
 export { readPageSeo as extractSeoFromHtml, type PageSeoSnapshot } from '@seology/audit';

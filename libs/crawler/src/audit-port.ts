@@ -55,3 +55,26 @@ function loadAudit(): AuditModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@seology/audit') as AuditModule;
 }
+
+/**
+ * The audit a crawl feeds: the caller's own, else a new one, or on resume the one restored from the
+ * state's snapshot. Refuses to resume into a fresh audit once pages were audited (they would be
+ * silently lost).
+ */
+export function openAudit(
+  given: AuditPort | undefined,
+  factory: AuditFactory,
+  options: { startUrl: string } & Record<string, unknown>,
+  resume?: { snapshot: unknown; pagesAudited: number },
+): AuditPort {
+  if (given) return given;
+  if (!resume) return factory.create(options);
+  if (resume.snapshot !== null && resume.snapshot !== undefined) {
+    if (!factory.restore) throw new Error('the audit factory cannot restore a snapshot');
+    return factory.restore(resume.snapshot, options);
+  }
+  if (resume.pagesAudited > 0) {
+    throw new Error('the resume state has no audit snapshot (the audit in use cannot take one); pass the original audit as options.audit');
+  }
+  return factory.create(options);
+}

@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import {
   createCachedLookup,
+  RequestError,
+  SsrfError,
   createSafeDispatcher,
   parseUrlStrict,
   resolveTarget,
@@ -91,4 +93,30 @@ export class Fetcher {
   async close(): Promise<void> {
     await this.dispatcher.close().catch(() => undefined);
   }
+}
+
+/** What a failed request is reported as: the failure kind when it has one, else the error's message. */
+export function crawlErrorCode(e: unknown): string {
+  if (e instanceof SsrfError) return e.code === 'dns-failure' ? 'dns-failure' : 'ssrf-blocked';
+  if (e instanceof RequestError) {
+    if (e.code === 'timeout' || e.code === 'too-large' || e.code === 'redirect-loop' || e.code === 'too-many-redirects') return e.code;
+    return e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The crawl's extra headers (names lower-cased) with its cookies appended to any cookie header. */
+export function siteRequestHeaders(headers: Record<string, string> | undefined, cookies: Record<string, string> | string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  const cookie = cookieHeader(cookies);
+  if (cookie !== null) out['cookie'] = out['cookie'] ? `${out['cookie']}; ${cookie}` : cookie;
+  return out;
+}
+
+function cookieHeader(c: Record<string, string> | string | undefined): string | null {
+  if (c === undefined) return null;
+  if (typeof c === 'string') return c;
+  const parts = Object.entries(c).map(([k, v]) => `${k}=${v}`);
+  return parts.length > 0 ? parts.join('; ') : null;
 }

@@ -74,12 +74,42 @@ export class HostGate {
   }
 }
 
-/** Parses Retry-After (delta-seconds or HTTP-date) into milliseconds from now; null when absent or unparseable. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
-  if (value === undefined) return null;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) return null;
-  return Math.max(0, t - now);
+/** One HostGate per host of the crawl, all with the crawl's concurrency and request rate. */
+export class HostGates {
+  private readonly gates = new Map<string, HostGate>();
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly requestsPerSecond: number,
+    /** Called as each request through `run` starts (the crawl counts requests). */
+    private readonly onRequest: () => void = () => undefined,
+  ) {}
+
+  /** The gate of `host` (URL.host: name and port), tightened to robots' crawl-delay when given. */
+  for(host: string, robots?: { crawlDelayMs: number | null } | null): HostGate {
+    let g = this.gates.get(host);
+    if (!g) {
+      const rps = this.requestsPerSecond;
+      g = new HostGate(this.concurrency, rps > 0 ? 1000 / rps : 0);
+      this.gates.set(host, g);
+    }
+    if (robots && robots.crawlDelayMs !== null && g.intervalMs < robots.crawlDelayMs) {
+      // Crawl-delay means "one request, then wait": serialise the host as well as spacing it.
+      g.intervalMs = robots.crawlDelayMs;
+      g.maxConcurrent = 1;
+    }
+    return g;
+  }
+
+  /** Runs one request to `url` through its host's gate. */
+  async run<T>(url: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+    const gate = this.for(new URL(url).host);
+    await gate.acquire(signal);
+    try {
+      this.onRequest();
+      return await fn();
+    } finally {
+      gate.release();
+    }
+  }
 }

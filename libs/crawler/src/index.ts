@@ -4,5 +4,5 @@ export { createNormalizer, normalizeCrawlUrl, type NormalizeOptions } from './ur
 export { CrawlScope, compilePattern, registrableDomain, type ScopeMode, type ScopeOptions, type UrlPattern } from './scope';
 export { parseSitemap, DEFAULT_SITEMAP_LIMITS, type SitemapLimits, type SitemapResult } from './sitemaps';
 export { decodeHtml, isHtmlResponse, charsetFromContentType } from './charset';
-export { parseRetryAfter } from './host-gate';
+export { parseRetryAfter } from '@seology/net';
 export { productToken } from './robots';

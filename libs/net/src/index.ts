@@ -9,3 +9,4 @@ export { readBodyCapped, ACCEPT_ENCODING, type CappedBody } from './body';
 export { SsrfError, RequestError, isSsrfError, type SsrfErrorCode, type RequestErrorCode, type RedirectHop } from './errors';
 export { createCachedLookup, type CachedLookup, type CachedLookupOptions } from './cached-lookup';
 export { unreachableReason, type Unreachable } from './reachability';
+export { parseRetryAfter, backoffDelay, jitterRetryAfter, type BackoffOptions } from './retry';

@@ -87,8 +87,11 @@ export function isAddressAllowed(policy: SsrfPolicy, hostname: string, info: Add
   return keys.some((k) => c.cidrs.some((cidr) => cidrContains(cidr, k)));
 }
 
-/** Builds a policy from SSRF_ALLOW_HOSTS (comma or whitespace separated). Unset means nothing non-public is allowed. */
-export function policyFromEnv(env: Record<string, string | undefined> = process.env, name = 'SSRF_ALLOW_HOSTS'): SsrfPolicy {
+/**
+ * Builds a policy from SSRF_ALLOW_HOSTS (comma or whitespace separated) of the environment the caller
+ * passes (the CLI passes its own). Unset means nothing non-public is allowed.
+ */
+export function policyFromEnv(env: Record<string, string | undefined>, name = 'SSRF_ALLOW_HOSTS'): SsrfPolicy {
   const raw = env[name] ?? '';
   const policy = { allowHosts: raw.split(/[\s,]+/).filter((s) => s !== '') };
   compile(policy); // fail fast on a malformed entry at start-up rather than on the first request

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClaudeChat, DEFAULT_CLAUDE_MODEL } from '@seology/fixes';
+import { loadAnthropicConfig } from '../config/app-config';
 
 /**
  * The assistant's Claude client, configured like proposal generation: ANTHROPIC_API_KEY (required
@@ -9,12 +10,12 @@ import { ClaudeChat, DEFAULT_CLAUDE_MODEL } from '@seology/fixes';
 @Injectable()
 export class ClaudeChats {
   current(): ClaudeChat | null {
-    const apiKey = process.env.ANTHROPIC_API_KEY;
+    const { ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: baseURL } = loadAnthropicConfig();
     if (!apiKey) return null;
-    return new ClaudeChat({ apiKey, baseURL: process.env.ANTHROPIC_BASE_URL || undefined, model: this.model(), maxRetries: 2 });
+    return new ClaudeChat({ apiKey, baseURL, model: this.model(), maxRetries: 2 });
   }
 
   model(): string {
-    return process.env.ANTHROPIC_MODEL || DEFAULT_CLAUDE_MODEL;
+    return loadAnthropicConfig().ANTHROPIC_MODEL ?? DEFAULT_CLAUDE_MODEL;
   }
 }

@@ -1,12 +1,57 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
+const toNumber = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? Number(value) : value);
+
+/**
+ * The Claude settings. Part of AppConfig (validated at boot) and also read on their own, per call, by
+ * proposal generation and the assistant (loadAnthropicConfig), so a key set on a running process is
+ * picked up without a restart.
+ */
+export class AnthropicConfig {
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
+
+  /** e.g. http://127.0.0.1:12114 for a local server speaking Anthropic's Messages API (tests); unset means api.anthropic.com. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'ANTHROPIC_BASE_URL must look like https://api.anthropic.com' })
+  ANTHROPIC_BASE_URL?: string;
+
+  /** The model proposals and the assistant use; unset means the default model of @seology/fixes. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'ANTHROPIC_MODEL must be a model id such as claude-sonnet-4-5' })
+  ANTHROPIC_MODEL?: string;
+}
+
+/**
+ * BullMQ lock settings of the worker's queues, read when the processors' decorators run (before the
+ * Nest app and its AppConfig exist), so they are validated on their own too (loadJobLockConfig).
+ * BullMQ's defaults (30 s each) suit production; tests that kill a worker set them lower.
+ */
+export class JobLockConfig extends AnthropicConfig {
+  // Extends AnthropicConfig only so that AppConfig (below) can hold both groups with single inheritance.
+  /** How long a job's lock lives without renewal. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt({ message: 'JOB_LOCK_DURATION_MS must be a whole number of milliseconds, at least 500' })
+  @Min(500, { message: 'JOB_LOCK_DURATION_MS must be a whole number of milliseconds, at least 500' })
+  JOB_LOCK_DURATION_MS?: number;
+
+  /** How often stalled jobs (lock expired: the worker died) are taken back. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt({ message: 'JOB_STALLED_INTERVAL_MS must be a whole number of milliseconds, at least 500' })
+  @Min(500, { message: 'JOB_STALLED_INTERVAL_MS must be a whole number of milliseconds, at least 500' })
+  JOB_STALLED_INTERVAL_MS?: number;
+}
+
 /**
  * Every setting the processes read, validated once at boot. A missing or malformed variable stops
  * the process with a message naming it, instead of failing later in some request.
  */
-export class AppConfig {
-  @IsIn(['development', 'production', 'test'])
+export class AppConfig extends JobLockConfig {
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, { message: 'DATABASE_URL must look like postgresql://user@host:5432/database' })
@@ -91,6 +136,45 @@ export class AppConfig {
   @Min(100)
   WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  // -- Operations: logs and metrics (README, "Operations") -------------------------------------
+
+  /** Lowest level written. Default: info (the API under NODE_ENV=test: warn, so test output stays readable). */
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  /** `json` (one JSON object per line, for log collectors) or `pretty` (one readable line, for a terminal). Default: json in production, pretty otherwise. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /**
+   * Bearer token Prometheus sends to GET /metrics. Unset: the endpoint answers 404, so metrics are
+   * never public by accident. At least 16 characters.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Port of the worker's own metrics endpoint (GET /metrics, same token). Unset: the worker serves no metrics. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt({ message: 'WORKER_METRICS_PORT must be a port number (1-65535)' })
+  @Min(1, { message: 'WORKER_METRICS_PORT must be a port number (1-65535)' })
+  @Max(65535, { message: 'WORKER_METRICS_PORT must be a port number (1-65535)' })
+  WORKER_METRICS_PORT?: number;
+
+  /** A database statement slower than this counts in seology_db_slow_queries_total and is logged (warn). */
+  @Transform(toNumber)
+  @IsInt({ message: 'DB_SLOW_QUERY_MS must be a whole number of milliseconds, at least 1' })
+  @Min(1, { message: 'DB_SLOW_QUERY_MS must be a whole number of milliseconds, at least 1' })
+  DB_SLOW_QUERY_MS = 1000;
+
+  get logFormat(): NonNullable<AppConfig['LOG_FORMAT']> {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'pretty');
+  }
+
   /**
    * A file the API appends each new head of the audit chain to (seq and hash), besides Redis. Best on
    * storage the database's administrators cannot write, made append-only (`chattr +a`).
@@ -111,14 +195,6 @@ export class AppConfig {
 
   @IsString()
   EMAIL_FROM = 'Seology <no-reply@seology.local>';
-
-  @IsOptional()
-  @IsString()
-  ANTHROPIC_API_KEY?: string;
-
-  @IsOptional()
-  @IsString()
-  ANTHROPIC_BASE_URL?: string;
 
   @IsOptional()
   @IsString()
@@ -240,15 +316,31 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  return validated(AppConfig, env);
+}
+
+/** The Claude settings as they are now (read per call: a key set on a running process counts at once). */
+export function loadAnthropicConfig(env: Env = process.env): AnthropicConfig {
+  return validated(AnthropicConfig, env);
+}
+
+/** The worker's BullMQ lock settings, for the processors' decorators (they run before the app exists). */
+export function loadJobLockConfig(env: Env = process.env): JobLockConfig {
+  return validated(JobLockConfig, env);
+}
+
+function validated<T extends object>(cls: new () => T, env: Env): T {
   const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const config = plainToInstance(AppConfig, raw, { excludeExtraneousValues: false });
+  const config = plainToInstance(cls, raw, { excludeExtraneousValues: false });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const value = (raw as Record<string, unknown>)[e.property];
       const problem = value === undefined ? 'is not set' : 'is malformed';
-      return `  ${e.property} ${problem}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+      return `  ${e.property} ${problem}: ${[...new Set(Object.values(e.constraints ?? {}))].join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -8,6 +8,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { FixProposalsService } from '../fixes/fix-proposals.service';
 import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
+import { crawlPagesTotal } from '../metrics/metrics';
 import { PrismaService } from '../prisma/prisma.service';
 import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
 import { CrawlResultsWriter } from './crawl-results.writer';
@@ -78,7 +79,10 @@ export class CrawlJobHandlers {
       maxResources: 2_000,
       signal: ctx.signal,
       resumeState: (crawl.resumeState as CrawlState | null) ?? undefined,
-      onPage: (page, outcome, body) => reach.addPage(page, outcome, body),
+      onPage: (page, outcome, body) => {
+        crawlPagesTotal.inc();
+        return reach.addPage(page, outcome, body);
+      },
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS) return;

@@ -6,6 +6,7 @@ import { ConflictError, isConnectorError, type AppliedChange, type SeoField } fr
 import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
+import { fixOutcomesTotal, fixVerificationFailuresTotal } from '../metrics/metrics';
 import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
 import { ANCHOR_TEXT_MANUAL, fixApplicability } from './fix-applicability';
@@ -46,6 +47,7 @@ function isPendingWrite(data: StoredRollbackData | PendingWrite): data is Pendin
   return (data as PendingWrite).pendingWrite === true;
 }
 
+export type RollbackOutcome = { status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED' | 'RETRY_SCHEDULED'; detail?: string };
 export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 'FAILED'; error: string } | { status: 'SKIPPED'; reason: string };
 
 /** Connector failures a retry cannot fix: the fix fails at once with the connector's message. */
@@ -71,7 +73,14 @@ export class FixExecutor {
     private readonly config: AppConfig,
   ) {}
 
+  /** Applies a fix and counts its outcome (seology_fix_outcomes_total). */
   async apply(fixId: string): Promise<ApplyOutcome> {
+    const outcome = await this.applyOnce(fixId);
+    fixOutcomesTotal.inc({ outcome: outcome.status === 'APPLIED' && outcome.skipped ? 'skipped' : outcome.status.toLowerCase() });
+    return outcome;
+  }
+
+  private async applyOnce(fixId: string): Promise<ApplyOutcome> {
     const fix = await this.fixes.findById(fixId);
     if (!fix) throw new PermanentJobError(`fix ${fixId} no longer exists`);
     if (fix.status === 'APPLIED') return { status: 'APPLIED', skipped: true };
@@ -127,6 +136,7 @@ export class FixExecutor {
 
     const check = await this.verifier.verifyLive(fix, applied);
     if (!check.ok) {
+      fixVerificationFailuresTotal.inc();
       try {
         await connector.revertChange(applied.ref, applied, { force: true });
       } catch (error) {
@@ -147,7 +157,13 @@ export class FixExecutor {
    * `automatic`: a scheduled retry of the revert of a REVERT_PENDING fix, which schedules the next
    * one itself while the retry window lasts (BullMQ's own attempts are not used: the delays are longer).
    */
-  async rollback(fixId: string, force: boolean, automatic = false, from: RollbackOrigin = 'APPLIED'): Promise<{ status: 'ROLLED_BACK' | 'CONFLICT' | 'SKIPPED' | 'RETRY_SCHEDULED'; detail?: string }> {
+  async rollback(fixId: string, force: boolean, automatic = false, from: RollbackOrigin = 'APPLIED'): Promise<RollbackOutcome> {
+    const outcome = await this.rollbackOnce(fixId, force, automatic, from);
+    fixOutcomesTotal.inc({ outcome: outcome.status.toLowerCase() });
+    return outcome;
+  }
+
+  private async rollbackOnce(fixId: string, force: boolean, automatic: boolean, from: RollbackOrigin): Promise<RollbackOutcome> {
     const fix = await this.fixes.findById(fixId);
     if (!fix) throw new PermanentJobError(`fix ${fixId} no longer exists`);
     if (fix.status === 'ROLLED_BACK') return { status: 'SKIPPED', detail: 'already rolled back' };

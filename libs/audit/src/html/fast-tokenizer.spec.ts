@@ -1,6 +1,8 @@
-import { Parser, type Handler } from 'htmlparser2';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Parser, Tokenizer, type Handler } from 'htmlparser2';
 import { CHECK_CASES } from '../testing/fixtures/check-cases';
-import { FastTokenizer } from './fast-tokenizer';
+import { assertTokenizerInternals, FastTokenizer, OVERRIDDEN_STATES } from './fast-tokenizer';
 
 /** Every callback the parser makes, in order, with its arguments. */
 function events(html: string, chunks: number[], fast: boolean): string[] {
@@ -103,5 +105,54 @@ describe('FastTokenizer', () => {
     expect(text.endsWith('plain Fish & chipsz')).toBe(true);
     expect(log).toContain(`attribute ${JSON.stringify(['title', `${'x'.repeat(5000)}<y`, '"'])}`);
     expect(log.join('\n') === events(html, [], false).join('\n')).toBe(true);
+  });
+
+  it('is what the parse loop calls: every override runs, and plain runs skip the stock states', () => {
+    const fixture = CHECK_CASES.flatMap((c) => c.scenario.pages).find((p) => p.html !== null && p.html.length > 500)?.html ?? '';
+    const html = `${fixture}<p>${'plain text '.repeat(500)}</p><a href="${'/d'.repeat(500)}" title='${'s'.repeat(1000)}'>x</a>`;
+    const count = (fast: boolean) => {
+      const spies = OVERRIDDEN_STATES.map((m) => ({
+        override: jest.spyOn(FastTokenizer.prototype as unknown as Record<string, (c: number) => void>, m),
+        stock: jest.spyOn(Tokenizer.prototype as unknown as Record<string, (c: number) => void>, m),
+      }));
+      events(html, [], fast);
+      const calls = spies.map((s) => ({ override: s.override.mock.calls.length, stock: s.stock.mock.calls.length }));
+      for (const s of spies) {
+        s.override.mockRestore();
+        s.stock.mockRestore();
+      }
+      return calls;
+    };
+    const fast = count(true);
+    const stock = count(false);
+    OVERRIDDEN_STATES.forEach((m, i) => {
+      const f = fast[i] ?? { override: 0, stock: 0 };
+      const s = stock[i] ?? { override: 0, stock: 0 };
+      // The overrides are called by the parse loop (an htmlparser2 that dispatched differently would leave them at 0) ...
+      expect([m, f.override > 0]).toEqual([m, true]);
+      // ... and hand only the characters that matter to the stock state, a small share of what the stock tokenizer looks at.
+      expect([m, f.stock * 10 < s.stock]).toEqual([m, true]);
+    });
+  });
+
+  it('refuses to load over a tokenizer that lacks the overridden methods or the fields they use', () => {
+    expect(() => assertTokenizerInternals(Tokenizer)).not.toThrow();
+    expect(() => assertTokenizerInternals(class {})).toThrow(/no longer has method stateText, method stateInAttributeValueDoubleQuotes, method stateInAttributeValueSingleQuotes/);
+    expect(() => assertTokenizerInternals({})).toThrow(/no longer has method stateText/);
+    class Renamed extends Tokenizer {
+      constructor(...args: ConstructorParameters<typeof Tokenizer>) {
+        super(...args);
+        delete (this as unknown as Record<string, unknown>)['offset'];
+      }
+    }
+    expect(() => assertTokenizerInternals(Renamed)).toThrow(/no longer has field offset \(number\)/);
+  });
+
+  it('runs on the exact htmlparser2 version package.json pins', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const installed = JSON.parse(readFileSync(path.join(root, 'node_modules/htmlparser2/package.json'), 'utf8')) as { version: string };
+    expect(pkg.dependencies['htmlparser2']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.dependencies['htmlparser2']).toBe(installed.version);
   });
 });

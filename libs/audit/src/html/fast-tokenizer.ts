@@ -9,7 +9,9 @@ import { Tokenizer } from 'htmlparser2';
  * callback is the same as the stock tokenizer's (a test compares them on real and hostile markup).
  *
  * The members used are the tokenizer's own (private in its typings, plain properties at run time),
- * so the htmlparser2 version is pinned by the lockfile and the comparison test guards an upgrade.
+ * so htmlparser2 is pinned to an exact version in package.json, this module refuses to load when
+ * those members are gone (assertTokenizerInternals), and tests check that the overrides are still
+ * the ones the parse loop calls and that they make the same callbacks.
  */
 interface TokenizerInternals {
   buffer: string;
@@ -29,6 +31,32 @@ const LT = 0x3c;
 const AMP = 0x26;
 const DQ = 0x22;
 const SQ = 0x27;
+
+/** The tokenizer methods overridden below: the parse loop must call them by these names. */
+export const OVERRIDDEN_STATES = ['stateText', 'stateInAttributeValueDoubleQuotes', 'stateInAttributeValueSingleQuotes'] as const;
+/** Instance fields read or written by the overrides. */
+const FIELDS = { buffer: 'string', index: 'number', offset: 'number', decodeEntities: 'boolean' } as const;
+
+/**
+ * Throws when `tokenizer` (htmlparser2's Tokenizer class) lacks a method overridden here or a field
+ * the overrides use: a new htmlparser2 version that renamed them would otherwise make the fast
+ * path dead code (never called) or wrong (reading fields that are not there), silently.
+ */
+export function assertTokenizerInternals(tokenizer: unknown): void {
+  const proto = typeof tokenizer === 'function' ? (tokenizer.prototype as Record<string, unknown>) : undefined;
+  const missing: string[] = OVERRIDDEN_STATES.filter((m) => typeof proto?.[m] !== 'function').map((m) => `method ${m}`);
+  if (missing.length === 0) {
+    const instance = new (tokenizer as TokenizerClass)({ decodeEntities: true }, {} as ConstructorParameters<typeof Tokenizer>[1]) as unknown as Record<string, unknown>;
+    for (const [field, type] of Object.entries(FIELDS)) if (typeof instance[field] !== type) missing.push(`field ${field} (${type})`);
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `FastTokenizer: htmlparser2's Tokenizer no longer has ${missing.join(', ')}; the fast tokenizer overrides its internals and must be adapted to this htmlparser2 version (package.json pins the one it was written for)`,
+    );
+  }
+}
+
+assertTokenizerInternals(Tokenizer);
 
 const Base = Tokenizer as unknown as TokenizerClass;
 

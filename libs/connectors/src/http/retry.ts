@@ -1,3 +1,4 @@
+import { backoffDelay, jitterRetryAfter, parseRetryAfter } from '@seology/net';
 import { ConnectionError } from '../errors';
 import type { PlatformName } from '../types';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
@@ -43,25 +44,6 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP-date; null when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | null {
-  if (value === undefined) return null;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(parseFloat(v) * 1000);
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now);
-}
-
-/**
- * Exponential backoff with "equal jitter": at least half the exponential step, so waits keep
- * growing, plus a random half so that many workers hitting the same site do not retry in lockstep.
- */
-export function backoffDelay(attempt: number, opts: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
-  const step = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** attempt);
-  return Math.round(step / 2 + opts.random() * (step / 2));
-}
-
 export interface RetriedResponse {
   response: HttpResponse;
   attempts: number;
@@ -96,7 +78,7 @@ export async function sendWithRetry(
     if (retryAfterMs !== null && retryAfterMs > opts.maxRetryAfterMs) return { response: res, attempts: attempt + 1 };
     // The server's own hint wins over our guess; a little extra spreads out clients told the same instant.
     const delayMs =
-      retryAfterMs !== null ? retryAfterMs + Math.round(opts.random() * Math.min(1000, retryAfterMs * 0.1)) : backoffDelay(attempt, opts);
+      retryAfterMs !== null ? jitterRetryAfter(retryAfterMs, opts.random) : backoffDelay(attempt, opts);
     opts.onRetry?.({ attempt: attempt + 1, delayMs, status: res.status, retryAfterMs, error: null });
     await opts.sleep(delayMs);
   }

@@ -1,24 +1,8 @@
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../http/retry';
+import { isRetryableStatus } from '../http/retry';
 import { findImgTags, imgAlt, withAlt } from './html-img';
 import { normalizePageUrl, samePage, toSitePath } from './url';
 
-describe('Retry-After and backoff', () => {
-  it('reads delta-seconds and HTTP dates', () => {
-    const now = Date.parse('2025-01-01T00:00:00Z');
-    expect(parseRetryAfter('3', now)).toBe(3000);
-    expect(parseRetryAfter('0.5', now)).toBe(500);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
-    expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(parseRetryAfter(undefined, now)).toBeNull();
-  });
-
-  it('grows exponentially within [step/2, step] and is capped', () => {
-    const opts = { baseDelayMs: 100, maxDelayMs: 1000 };
-    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, { ...opts, random: () => 0 }))).toEqual([50, 100, 200, 400, 500]);
-    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, { ...opts, random: () => 1 }))).toEqual([100, 200, 400, 800, 1000]);
-  });
-
+describe('retryable answers', () => {
   it('retries 429 and transient 5xx only', () => {
     expect([429, 500, 502, 503, 504, 501, 505, 400, 404].map(isRetryableStatus)).toEqual([true, true, true, true, true, false, false, false, false]);
   });

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '@seology/net';
 import {
   AuthError,
   ConnectorError,
@@ -8,7 +9,7 @@ import {
   ValidationError,
   type FieldError,
 } from '../errors';
-import { parseRetryAfter, sendWithRetry, type RetryOptions } from '../http/retry';
+import { sendWithRetry, type RetryOptions } from '../http/retry';
 import type { HttpTransport } from '../http/transport';
 import { discoverRestRoot, parseWordPressJson, restRouteUrl } from './wordpress-discovery';
 

@@ -1,4 +1,7 @@
+import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util';
 import type { Severity } from '@seology/audit';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export const USAGE = `Usage:
   seology audit <url> [options]     Crawl a site and audit it (no database needed)
@@ -88,136 +91,144 @@ function auditFormat(value: string | undefined): AuditArgs['format'] {
   return value;
 }
 
-/** Splits "--flag=value" so both spellings work. */
-function expand(argv: string[]): string[] {
-  const out: string[] = [];
-  for (const a of argv) {
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 2) out.push(a.slice(0, eq), a.slice(eq + 1));
-    else out.push(a);
-  }
-  return out;
+function failOn(value: string | undefined): Severity {
+  const v = (value ?? '').toUpperCase();
+  const severity = SEVERITIES.find((s) => s === v);
+  if (severity === undefined) throw new UsageError('--fail-on expects one of: critical, high, medium, low, info');
+  return severity;
 }
 
-export function parseArgs(rawArgv: string[]): ParsedArgs {
-  const argv = expand(rawArgv);
+function header(h: string): [name: string, value: string] {
+  const colon = h.indexOf(':');
+  const name = colon > 0 ? h.slice(0, colon).trim() : '';
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`--header expects "Name: value", got ${JSON.stringify(h)}`);
+  return [name.toLowerCase(), h.slice(colon + 1).trim()];
+}
+
+const CHECKS_OPTIONS = {
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+const AUDIT_OPTIONS = {
+  'max-pages': { type: 'string' },
+  'max-depth': { type: 'string' },
+  concurrency: { type: 'string' },
+  rps: { type: 'string' },
+  timeout: { type: 'string' },
+  'resource-budget': { type: 'string' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  header: { type: 'string', multiple: true },
+  'user-agent': { type: 'string' },
+  'allow-private': { type: 'boolean' },
+  'no-resources': { type: 'boolean' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  'per-page': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * What a flag with a missing value means, in the words each flag used before: a number flag says
+ * what number it wants, the others that they expect a value.
+ */
+const MISSING_VALUE: Partial<Record<string, () => void>> = {
+  '--max-pages': () => void int('--max-pages', undefined, 1),
+  '--max-depth': () => void int('--max-depth', undefined, 0),
+  '--concurrency': () => void int('--concurrency', undefined, 1),
+  '--rps': () => void int('--rps', undefined, 0),
+  '--timeout': () => void int('--timeout', undefined, 1),
+  '--resource-budget': () => void int('--resource-budget', undefined, 1),
+  '--fail-on': () => void failOn(undefined),
+};
+
+/**
+ * node:util parseArgs in strict mode, with its refusals put as this CLI words them: the argument
+ * list is read again without strictness to name the flag at fault.
+ */
+function parseStrict<O extends ParseArgsOptionsConfig>(args: string[], options: O, command: 'audit' | 'checks') {
+  try {
+    return parseArgv({ args, options, strict: true, allowPositionals: command === 'audit', tokens: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === undefined || !code.startsWith('ERR_PARSE_ARGS_')) throw e;
+    const { tokens } = parseArgv({ args, options, strict: false, allowPositionals: true, tokens: true });
+    const prefix = command === 'checks' ? 'unknown option for "checks": ' : 'unknown option ';
+    for (const t of tokens) {
+      if (t.kind === 'positional' && command === 'checks') throw new UsageError(`${prefix}${t.value}`);
+      if (t.kind !== 'option') continue;
+      const spec = options[t.name];
+      if (spec === undefined) throw new UsageError(`${prefix}${t.rawName}`);
+      if (spec.type === 'boolean' && t.inlineValue === true) throw new UsageError(`${t.rawName} takes no value`);
+      if (spec.type === 'string' && (t.value === undefined || (t.inlineValue === false && t.value.startsWith('-')))) {
+        MISSING_VALUE[t.rawName]?.();
+        throw new UsageError(`${t.rawName} expects a value`);
+      }
+    }
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
   const command = argv[0];
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === '-v' || command === 'version') return { command: 'version' };
   if (command === 'checks') {
+    const { tokens } = parseStrict(argv.slice(1), CHECKS_OPTIONS, 'checks');
     let fmt: 'text' | 'json' = 'text';
-    for (let i = 1; i < argv.length; i++) {
-      if (argv[i] === '--format') fmt = format(argv[++i]);
-      else if (argv[i] === '--json') fmt = 'json';
-      else throw new UsageError(`unknown option for "checks": ${argv[i]}`);
+    // In order, so that of --format and --json the later one wins.
+    for (const t of tokens) {
+      if (t.kind !== 'option') continue;
+      if (t.name === 'format') fmt = format(t.value);
+      else if (t.name === 'json') fmt = 'json';
     }
     return { command: 'checks', format: fmt };
   }
   if (command !== 'audit') throw new UsageError(`unknown command "${command}"`);
 
+  const { values: v, positionals: positional, tokens } = parseStrict(argv.slice(1), AUDIT_OPTIONS, 'audit');
+  if (v.help === true) return { command: 'help' };
+  const number = (flag: 'max-pages' | 'concurrency' | 'rps' | 'timeout' | 'resource-budget', min: number, fallback: number): number => {
+    const value = v[flag];
+    return value === undefined ? fallback : int(`--${flag}`, value, min);
+  };
   const args: AuditArgs = {
     command: 'audit',
     url: '',
-    maxPages: 500,
-    maxDepth: undefined,
-    concurrency: 4,
-    rps: 8,
-    include: [],
-    exclude: [],
-    headers: {},
-    userAgent: undefined,
-    timeoutMs: 20_000,
-    resourceBudgetMs: 60_000,
-    allowPrivate: false,
-    resources: true,
+    maxPages: number('max-pages', 1, 500),
+    maxDepth: v['max-depth'] === undefined ? undefined : int('--max-depth', v['max-depth'], 0),
+    concurrency: number('concurrency', 1, 4),
+    rps: number('rps', 0, 8),
+    include: v.include ?? [],
+    exclude: v.exclude ?? [],
+    headers: Object.fromEntries((v.header ?? []).map(header)),
+    userAgent: v['user-agent'],
+    timeoutMs: number('timeout', 1, 20_000),
+    resourceBudgetMs: number('resource-budget', 1, 60) * 1000,
+    allowPrivate: v['allow-private'] === true,
+    resources: v['no-resources'] !== true,
     format: 'text',
-    failOn: null,
-    baseline: null,
-    perPage: false,
+    failOn: v['fail-on'] === undefined ? null : failOn(v['fail-on']),
+    baseline: v.baseline ?? null,
+    perPage: v['per-page'] === true,
   };
-  const positional: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} expects a value`);
-      return v;
-    };
-    switch (a) {
-      case '--max-pages':
-        args.maxPages = int(a, argv[++i], 1);
-        break;
-      case '--max-depth':
-        args.maxDepth = int(a, argv[++i], 0);
-        break;
-      case '--concurrency':
-        args.concurrency = int(a, argv[++i], 1);
-        break;
-      case '--rps':
-        args.rps = int(a, argv[++i], 0);
-        break;
-      case '--timeout':
-        args.timeoutMs = int(a, argv[++i], 1);
-        break;
-      case '--resource-budget':
-        args.resourceBudgetMs = int(a, argv[++i], 1) * 1000;
-        break;
-      case '--help':
-      case '-h':
-        return { command: 'help' };
-      case '--include':
-        args.include.push(value());
-        break;
-      case '--exclude':
-        args.exclude.push(value());
-        break;
-      case '--header': {
-        const h = value();
-        const colon = h.indexOf(':');
-        const name = colon > 0 ? h.slice(0, colon).trim() : '';
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`--header expects "Name: value", got ${JSON.stringify(h)}`);
-        args.headers[name.toLowerCase()] = h.slice(colon + 1).trim();
-        break;
-      }
-      case '--user-agent':
-        args.userAgent = value();
-        break;
-      case '--allow-private':
-        args.allowPrivate = true;
-        break;
-      case '--no-resources':
-        args.resources = false;
-        break;
-      case '--format':
-        args.format = auditFormat(argv[++i]);
-        break;
-      case '--json':
-        args.format = 'json';
-        break;
-      case '--per-page':
-        args.perPage = true;
-        break;
-      case '--baseline':
-        args.baseline = value();
-        break;
-      case '--fail-on': {
-        const v = (argv[++i] ?? '').toUpperCase() as Severity;
-        if (!SEVERITIES.includes(v)) throw new UsageError('--fail-on expects one of: critical, high, medium, low, info');
-        args.failOn = v;
-        break;
-      }
-      default:
-        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        positional.push(a);
-    }
+  // --json is the short form of --format json; of the two, the later one wins.
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (t.name === 'format') args.format = auditFormat(t.value);
+    else if (t.name === 'json') args.format = 'json';
   }
   if (positional.length === 0) throw new UsageError('audit needs a URL, e.g. seology audit https://example.com/');
   if (positional.length > 1) throw new UsageError(`audit takes one URL, got ${positional.length}: ${positional.join(' ')}`);
+  const given = positional[0] ?? '';
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(positional[0]) ? positional[0] : `https://${positional[0]}`);
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `https://${given}`);
   } catch {
-    throw new UsageError(`not a valid URL: ${positional[0]}`);
+    throw new UsageError(`not a valid URL: ${given}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`only http and https URLs can be audited, not ${url.protocol}`);
   args.url = url.href;

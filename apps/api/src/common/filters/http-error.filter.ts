@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { MalformedBodyError } from '../http/json-hazards';
+import { acceptableRequestId } from '../logging/logging';
 
 /** Thrown by services for errors that carry a machine-readable code and structured details. */
 export class ApiError extends HttpException {
@@ -27,10 +28,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+    // The id the request logger gave it (the caller's X-Request-Id when acceptable), so the body, the
+    // X-Request-Id answer header and the log lines quote the same one.
+    const requestId = typeof req.id === 'string' ? req.id : (acceptableRequestId(req.headers['x-request-id']) ?? randomUUID());
     const { status, message, code, details } = this.describe(exception);
     if (status >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error({ msg: `${req.method} ${req.originalUrl} [${requestId}]`, err: exception });
     }
     const body: ApiErrorBody = {
       statusCode: status,
