@@ -9,7 +9,7 @@ const CHAIN_LOCK_KEY = 7_345_120_001n;
 export type AuditContent = Omit<AuditHashInput, 'id' | 'seq' | 'prevHash' | 'createdAt'>;
 
 /** Entries that record progress rather than a decision: hidden when the caller asks for hideRoutine. */
-export const ROUTINE_ACTIONS = ['auth.saveOnboarding'];
+export const ROUTINE_ACTIONS = ['auth.saveOnboarding', 'fix.status'];
 
 export interface AuditFilter {
   hideRoutine?: boolean;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Connection, Fix } from '@prisma/client';
 import type { ConnectorCapabilities, ResourceKind } from '@seology/connectors';
 import { fixApplicability } from './fix-applicability';
+import { FixStateMachine } from './fix-state-machine';
 import { FixesRepository } from './fixes.repository';
 import { PlatformConnectors } from './platform-connectors';
 
@@ -20,7 +21,11 @@ export function resourceUrlOf(fix: Pick<Fix, 'type' | 'pageUrl' | 'afterValue'>)
 export class FixApplicabilityService {
   private readonly logger = new Logger(FixApplicabilityService.name);
 
-  constructor(private readonly connectors: PlatformConnectors, private readonly fixes: FixesRepository) {}
+  constructor(
+    private readonly connectors: PlatformConnectors,
+    private readonly fixes: FixesRepository,
+    private readonly states: FixStateMachine,
+  ) {}
 
   /**
    * Moves the new fixes that cannot be applied to MANUAL and returns the others, with the earlier
@@ -38,9 +43,9 @@ export class FixApplicabilityService {
       const verdict = fixApplicability(fix.type, { platform: connection.platform, capabilities, resourceKind: kindOf.get(resourceUrlOf(fix)) });
       if (fix.status === 'MANUAL') {
         // Only a positive answer from the site itself unlocks a manual fix, never a failed lookup.
-        if (verdict.applicable && capabilities && (await this.fixes.transition(fix.id, ['MANUAL'], { status: 'PROPOSED', manualReason: null }))) applicable.push(fix);
+        if (verdict.applicable && capabilities && (await this.states.transition(fix.id, ['MANUAL'], 'PROPOSED', { manualReason: null }, { reason: 'the site can make this change now' }))) applicable.push(fix);
       } else if (verdict.applicable) applicable.push(fix);
-      else await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'MANUAL', manualReason: verdict.reason.slice(0, 2000) });
+      else await this.states.transition(fix.id, ['PROPOSED'], 'MANUAL', { manualReason: verdict.reason.slice(0, 2000) }, { reason: 'not applicable on this connection' });
     }
     return this.fixes.sortByImpact(applicable);
   }

@@ -7,9 +7,9 @@ import { AppConfig } from '../config/app-config';
 import { PermanentJobError } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { fixOutcomesTotal, fixVerificationFailuresTotal } from '../metrics/metrics';
-import { PrismaService } from '../prisma/prisma.service';
-import { UsageService } from '../usage/usage.service';
 import { ANCHOR_TEXT_MANUAL, fixApplicability } from './fix-applicability';
+import { FixQuota } from './fix-quota';
+import { FixStateMachine } from './fix-state-machine';
 import { FixesRepository } from './fixes.repository';
 import { FixVerifier } from './fix-verifier';
 import { PlatformConnectors } from './platform-connectors';
@@ -54,19 +54,21 @@ export type ApplyOutcome = { status: 'APPLIED'; skipped?: boolean } | { status: 
 const PERMANENT_CODES = new Set(['auth', 'permission', 'not-found', 'validation', 'unsupported', 'invalid-input', 'conflict']);
 
 /**
- * Applies and reverts fixes on the site's platform. Every step is guarded by a conditional status
- * change, and the AppliedChange is stored right after the write, so a job that is re-run (retry,
- * killed worker) never writes twice: it resumes at verification.
+ * Applies and reverts fixes on the site's platform (WordPress, Shopify, or the snippet of any other
+ * site, all through their connector). It orchestrates: every status change goes through the
+ * FixStateMachine, the live check through the FixVerifier, the month's quota through FixQuota. The
+ * AppliedChange is stored right after the write, so a job that is re-run (retry, killed worker)
+ * never writes twice: it resumes at verification.
  */
 @Injectable()
 export class FixExecutor {
   private readonly logger = new Logger(FixExecutor.name);
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly fixes: FixesRepository,
+    private readonly states: FixStateMachine,
+    private readonly quota: FixQuota,
     private readonly connectors: PlatformConnectors,
-    private readonly usage: UsageService,
     private readonly events: SiteEventsService,
     private readonly verifier: FixVerifier,
     private readonly jobs: JobsService,
@@ -86,13 +88,18 @@ export class FixExecutor {
     if (fix.status === 'APPLIED') return { status: 'APPLIED', skipped: true };
     if (fix.status !== 'APPROVED' && fix.status !== 'APPLYING') return { status: 'SKIPPED', reason: `fix is ${fix.status}` };
     // APPLYING means an earlier run stopped half way: continue it (the stored rollbackData says whether the write happened).
-    if (fix.status === 'APPROVED' && !(await this.fixes.transition(fix.id, ['APPROVED'], { status: 'APPLYING', failureReason: null }))) {
+    if (fix.status === 'APPROVED' && !(await this.states.transition(fix.id, ['APPROVED'], 'APPLYING', { failureReason: null }, { issue: 'FIXING' }))) {
       return { status: 'SKIPPED', reason: 'another run took this fix' };
     }
-    const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: fix.connectionId } });
-    await this.fixes.setIssueStatus(fix.issueId, 'FIXING');
-    const connector = this.connectors.for(connection);
-    if (!connector) return this.applyAsSnippet(fix);
+    // A run resuming a half-done one: the issue is FIXING again (as the first run left it, unless it was reopened meanwhile).
+    if (fix.status === 'APPLYING') await this.fixes.setIssueStatus(fix.issueId, 'FIXING');
+    const connection = await this.fixes.connectionOf(fix);
+    const connector = this.connectors.forFix(connection, fix);
+    if (connector.platform === 'snippet') {
+      // The snippet would skip a field it cannot change: say what to do instead of claiming it applied.
+      const verdict = fixApplicability(fix.type, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
+      if (!verdict.applicable) return this.fail(fix, verdict.reason);
+    }
 
     const stored = fix.rollbackData as StoredRollbackData | PendingWrite | null;
     let applied = stored && !isPendingWrite(stored) ? stored : null;
@@ -146,9 +153,8 @@ export class FixExecutor {
       await this.fixes.update(fix.id, { rolledBackAt: new Date() });
       return this.fail(fix, `${check.reason} The change was reverted automatically.`);
     }
-    await this.fixes.transition(fix.id, ['APPLYING'], { status: 'APPLIED', verifiedAt: new Date(), verificationDetail: check.detail });
-    await this.fixes.setIssueStatus(fix.issueId, 'FIXED');
-    await this.events.fixChanged(fix.id, 'fix.applied', check.detail);
+    await this.states.transition(fix.id, ['APPLYING'], 'APPLIED', { verifiedAt: new Date(), verificationDetail: check.detail }, { issue: 'FIXED' });
+    await this.events.fixChanged(fix.id, 'fix.applied', applied.platform === 'snippet' ? 'served by the snippet' : check.detail);
     return { status: 'APPLIED' };
   }
 
@@ -174,14 +180,14 @@ export class FixExecutor {
     // A rollback that does not happen returns the fix to where it came from; never to APPLIED for a change that was not confirmed live.
     const back = stateAfterUndoneRollback(from);
     if (expired) {
-      await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: back });
+      await this.states.transition(fix.id, ['ROLLING_BACK'], back, {}, { reason: 'rollback window closed' });
       throw new PermanentJobError(expired);
     }
     const storedData = fix.rollbackData as StoredRollbackData | PendingWrite | null;
     const applied = storedData && !isPendingWrite(storedData) ? storedData : null;
-    const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: fix.connectionId } });
-    const connector = this.connectors.for(connection);
-    if (connector && applied) {
+    // A snippet fix applied before snippet sites went through their connector has no AppliedChange: it only stops being served.
+    if (applied) {
+      const connector = this.connectors.forFix(await this.fixes.connectionOf(fix), fix);
       const { rollbackConflict: _previous, ...change } = applied;
       try {
         await connector.revertChange(change.ref, change, { force });
@@ -189,24 +195,22 @@ export class FixExecutor {
         if (fix.status === 'REVERT_PENDING') return this.revertFailedAgain(fix, (error as Error).message, isConnectorError(error) && PERMANENT_CODES.has(error.code) && error.code !== 'conflict');
         if (error instanceof ConflictError) {
           const rollbackConflict = { expected: error.expected, actual: error.actual, detectedAt: new Date().toISOString() };
-          await this.fixes.transition(fix.id, ['ROLLING_BACK'], {
-            status: back,
+          await this.states.transition(fix.id, ['ROLLING_BACK'], back, {
             rollbackData: { ...change, rollbackConflict } as unknown as Prisma.InputJsonValue,
             failureReason: `Rollback needs confirmation: ${error.message}${back === 'FAILED' ? ' Someone changed the value on the site after Seology wrote it; roll back with force to put the old value back, or keep the value as it is.' : ''}`.slice(0, 2000),
-          });
+          }, { reason: 'rollback conflict' });
           return { status: 'CONFLICT', detail: error.message };
         }
         if (isConnectorError(error) && PERMANENT_CODES.has(error.code)) {
-          await this.fixes.transition(fix.id, ['ROLLING_BACK'], { status: back, failureReason: `Rollback failed: ${error.message}`.slice(0, 2000) });
+          await this.states.transition(fix.id, ['ROLLING_BACK'], back, { failureReason: `Rollback failed: ${error.message}`.slice(0, 2000) }, { reason: 'rollback failed' });
           throw new PermanentJobError(error.message);
         }
         throw error;
       }
     }
-    if (!(await this.fixes.transition(fix.id, ['ROLLING_BACK', 'APPLIED', 'REVERT_PENDING'], { status: 'ROLLED_BACK', rolledBackAt: new Date(), failureReason: null, revertRetryUntil: null }))) {
+    if (!(await this.states.transition(fix.id, ['ROLLING_BACK', 'APPLIED', 'REVERT_PENDING'], 'ROLLED_BACK', { rolledBackAt: new Date(), failureReason: null, revertRetryUntil: null }, { issue: 'OPEN' }))) {
       return { status: 'SKIPPED', detail: 'the fix changed state meanwhile' };
     }
-    await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
     await this.events.fixChanged(fix.id, 'fix.rolled_back');
     return { status: 'ROLLED_BACK' };
   }
@@ -244,7 +248,7 @@ export class FixExecutor {
     }
     const back = stateAfterUndoneRollback(from);
     const live = back === 'APPLIED' ? 'the change is still live' : 'the change may still be live';
-    await this.fixes.transition(fixId, ['ROLLING_BACK'], { status: back, failureReason: `Rollback failed after its last attempt (${error}); ${live}. Roll back again once the site answers.`.slice(0, 2000) });
+    await this.states.transition(fixId, ['ROLLING_BACK'], back, { failureReason: `Rollback failed after its last attempt (${error}); ${live}. Roll back again once the site answers.`.slice(0, 2000) }, { reason: 'rollback gave up' });
   }
 
   /**
@@ -255,10 +259,10 @@ export class FixExecutor {
   private async revertPending(fix: Fix, reason: string): Promise<ApplyOutcome> {
     const until = new Date(Date.now() + this.config.REVERT_RETRY_WINDOW_MS);
     const message = `${reason} Seology keeps trying to revert it until ${until.toISOString()}; you can also roll it back yourself.`;
-    if (!(await this.fixes.transition(fix.id, ['APPLYING'], { status: 'REVERT_PENDING', failureReason: message.slice(0, 2000), revertRetryUntil: until, revertAttempts: 0 }))) {
+    if (!(await this.states.transition(fix.id, ['APPLYING'], 'REVERT_PENDING', { failureReason: message.slice(0, 2000), revertRetryUntil: until, revertAttempts: 0 }, { reason: 'neither verified nor reverted' }))) {
       return { status: 'SKIPPED', reason: 'another run took this fix' };
     }
-    await this.releaseQuota(fix);
+    await this.quota.releaseFor(fix);
     await this.scheduleRevert(fix, 0);
     await this.events.fixChanged(fix.id, 'fix.revert_pending', message);
     return { status: 'FAILED', error: message };
@@ -282,43 +286,21 @@ export class FixExecutor {
     const next = Date.now() + this.revertDelay(attempt);
     if (permanent || !fix.revertRetryUntil || next > fix.revertRetryUntil.getTime()) {
       const reason = `Seology could not revert this change (last error: ${error}); it may still be live. Roll it back yourself once the site answers, or change the value by hand.`;
-      await this.fixes.transition(fix.id, ['REVERT_PENDING'], { status: 'FAILED', failureReason: reason.slice(0, 2000), revertRetryUntil: null, revertAttempts: attempt });
-      await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
+      await this.states.transition(fix.id, ['REVERT_PENDING'], 'FAILED', { failureReason: reason.slice(0, 2000), revertRetryUntil: null, revertAttempts: attempt }, { reason: 'automatic revert gave up', issue: 'OPEN' });
       await this.events.fixChanged(fix.id, 'fix.failed', reason);
       return { status: 'SKIPPED', detail: reason };
     }
-    if (!(await this.fixes.transition(fix.id, ['REVERT_PENDING'], { revertAttempts: attempt }))) return { status: 'SKIPPED', detail: 'the fix changed state meanwhile' };
+    if (!(await this.fixes.updateWhile(fix.id, 'REVERT_PENDING', { revertAttempts: attempt }))) return { status: 'SKIPPED', detail: 'the fix changed state meanwhile' };
     await this.scheduleRevert(fix, attempt);
     return { status: 'RETRY_SCHEDULED', detail: `revert attempt ${attempt} failed (${error}); next at ${new Date(next).toISOString()}` };
   }
 
-  /** Snippet sites: the fix goes live by being APPLIED; the snippet endpoint serves it from then on. */
-  private async applyAsSnippet(fix: Fix): Promise<ApplyOutcome> {
-    // Marking it APPLIED would claim a change the snippet never makes (buildSnippet skips the field).
-    const verdict = fixApplicability(fix.type, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
-    if (!verdict.applicable) return this.fail(fix, verdict.reason);
-    const appliedAt = new Date();
-    await this.fixes.transition(fix.id, ['APPLYING'], {
-      status: 'APPLIED', appliedAt, rollbackDeadline: new Date(appliedAt.getTime() + ROLLBACK_WINDOW_DAYS * DAY_MS), platform: JSON.stringify({ platform: 'snippet' }),
-      verifiedAt: appliedAt, verificationDetail: 'Served by the Seology snippet (applied in the browser, not visible in the served HTML).',
-    });
-    await this.fixes.setIssueStatus(fix.issueId, 'FIXED');
-    await this.events.fixChanged(fix.id, 'fix.applied', 'served by the snippet');
-    return { status: 'APPLIED' };
-  }
-
   private async fail(fix: Fix, reason: string): Promise<ApplyOutcome> {
-    await this.fixes.transition(fix.id, ['APPLYING', 'APPROVED'], { status: 'FAILED', failureReason: reason.slice(0, 2000) });
+    await this.states.transition(fix.id, ['APPLYING', 'APPROVED'], 'FAILED', { failureReason: reason.slice(0, 2000) });
     await this.fixes.setIssueStatus(fix.issueId, 'OPEN');
-    await this.releaseQuota(fix);
+    await this.quota.releaseFor(fix);
     await this.events.fixChanged(fix.id, 'fix.failed', reason);
     return { status: 'FAILED', error: reason };
-  }
-
-  /** Quota is taken when a fix is approved; a fix that did not go live gives it back. */
-  private async releaseQuota(fix: Fix): Promise<void> {
-    const userId = fix.approvedById ?? (await this.prisma.connection.findUnique({ where: { id: fix.connectionId }, select: { userId: true } }))?.userId;
-    if (userId) await this.usage.release(userId, 'fixesApplied');
   }
 }
 

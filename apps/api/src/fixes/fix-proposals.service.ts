@@ -7,14 +7,15 @@ import { decodeHtml } from '@seology/crawler';
 import { safeRequest } from '@seology/net';
 import { gunzipSync } from 'node:zlib';
 import { AppConfig } from '../config/app-config';
-import { ApiError } from '../common/filters/http-error.filter';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
-import { PrismaService } from '../prisma/prisma.service';
-import { describePlan, latestHealthInput } from '../plans/plan-summary';
+import { describePlan } from '../plans/plan-summary';
 import { UsageService } from '../usage/usage.service';
 import { FixApplicabilityService } from './fix-applicability.service';
-import { BLOCKING_FIX, FixesRepository } from './fixes.repository';
+import { FixProposalsRepository, type NewProposal } from './fix-proposals.repository';
+import { FixQuota } from './fix-quota';
+import { FixStateMachine } from './fix-state-machine';
+import { FixesRepository } from './fixes.repository';
 import { ProposalGenerators } from './proposal-generators';
 
 const FIX_KIND_OF = new Map(CHECKS.filter((c) => c.fixKind).map((c) => [c.id, c.fixKind as FixKind]));
@@ -38,8 +39,10 @@ export class FixProposalsService {
   private readonly logger = new Logger(FixProposalsService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly proposals: FixProposalsRepository,
     private readonly fixes: FixesRepository,
+    private readonly states: FixStateMachine,
+    private readonly quota: FixQuota,
     private readonly generators: ProposalGenerators,
     private readonly connections: ConnectionsService,
     private readonly jobs: JobsService,
@@ -50,16 +53,12 @@ export class FixProposalsService {
   ) {}
 
   async generateForConnection(connectionId: string): Promise<ProposalRunResult> {
-    const connection = await this.prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    const connection = await this.proposals.findConnection(connectionId);
     // No new proposal for an issue that has one in progress, or whose proposal a person turned down;
     // nor a change to a page's field that is in progress or was turned down for another issue (a
     // rejected plan only turns down that batch: its changes are proposed again later).
     const blocking = await this.fixes.findBlocking(connectionId);
-    const issues = (await this.prisma.issue.findMany({
-      where: { connectionId, status: 'OPEN', fixable: true, fixes: { none: BLOCKING_FIX } },
-      orderBy: [{ impactScore: 'desc' }, { id: 'asc' }],
-      take: MAX_ISSUES_PER_RUN * 2,
-    })).filter((i) => FIX_KIND_OF.has(i.type)).slice(0, MAX_ISSUES_PER_RUN);
+    const issues = (await this.proposals.findOpenIssuesWithoutBlockingFix(connectionId, MAX_ISSUES_PER_RUN * 2)).filter((i) => FIX_KIND_OF.has(i.type)).slice(0, MAX_ISSUES_PER_RUN);
     let { generator, model } = this.generators.current();
     const empty: ProposalRunResult = { generator: generator.name, created: 0, rejected: 0, autoApproved: 0, planId: null };
     if (!issues.length) return empty;
@@ -97,9 +96,7 @@ export class FixProposalsService {
       taken.add(key);
       return true;
     });
-    const created = await this.prisma.$transaction(
-      proposals.map((p) => this.prisma.fix.create({ data: this.fixData(connection, p, pageOf.get(p.issueId)!, model) })),
-    );
+    const created = await this.proposals.createProposals(proposals.map((p) => this.fixData(connection, p, pageOf.get(p.issueId)!, model)));
     const run: ProposalRunResult = { ...empty, generator: generator.name, created: created.length, rejected: result.rejected.length, generatorError };
     if (!created.length) return run;
 
@@ -118,7 +115,7 @@ export class FixProposalsService {
     return run;
   }
 
-  private fixData(connection: Connection, p: Proposal, pageUrl: string, model: string | null) {
+  private fixData(connection: Connection, p: Proposal, pageUrl: string, model: string | null): NewProposal {
     return {
       connectionId: connection.id,
       issueId: p.issueId,
@@ -143,15 +140,10 @@ export class FixProposalsService {
     let approved = 0;
     for (const fix of fixes) {
       if (fix.risk === 'HIGH') continue;
-      try {
-        await this.usage.consume(connection.userId, 'fixesApplied');
-      } catch (error) {
-        if (error instanceof ApiError && error.getStatus() === 402) break; // the rest stay PROPOSED for next month or an upgrade
-        throw error;
-      }
+      if (!(await this.quota.tryReserve(connection.userId))) break; // the rest stay PROPOSED for next month or an upgrade
       const now = new Date();
-      if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now }))) {
-        await this.usage.release(connection.userId, 'fixesApplied');
+      if (!(await this.states.transition(fix.id, ['PROPOSED'], 'APPROVED', { approvedAt: now }, { reason: 'automatic execution mode' }))) {
+        await this.quota.release(connection.userId);
         continue;
       }
       await this.jobs.enqueue('APPLY_FIX', { fixId: fix.id }, { userId: connection.userId, connectionId: connection.id, priority: 5, dedupeKey: `apply:${fix.id}:${now.getTime()}` });
@@ -161,22 +153,16 @@ export class FixProposalsService {
   }
 
   private async createPlan(connection: Connection, fixes: { id: string; risk: FixRisk; type: string; issueId: string | null }[]): Promise<string> {
-    const issues = await this.prisma.issue.findMany({ where: { id: { in: fixes.flatMap((f) => (f.issueId ? [f.issueId] : [])) } }, select: { id: true, impactScore: true, type: true, pageUrl: true } });
+    const issues = await this.proposals.findIssuesForPlanSummary(fixes.flatMap((f) => (f.issueId ? [f.issueId] : [])));
     const byId = new Map(issues.map((i) => [i.id, i]));
     const summaryFixes = fixes.map((f) => {
       const issue = f.issueId ? byId.get(f.issueId) : undefined;
       return { risk: f.risk, type: f.type, impactScore: issue?.impactScore ?? 0, checkId: issue?.type, pageUrl: issue?.pageUrl };
     });
-    const plan = await this.prisma.pendingPlan.create({
-      data: {
-        userId: connection.userId,
-        connectionId: connection.id,
-        ...describePlan(connection.domain, summaryFixes, 0, await latestHealthInput(this.prisma, connection.id)),
-      },
-    });
-    await this.prisma.fix.updateMany({ where: { id: { in: fixes.map((f) => f.id) } }, data: { planId: plan.id } });
-    await this.events.planAwaitingApproval(plan.id);
-    return plan.id;
+    const description = describePlan(connection.domain, summaryFixes, 0, await this.proposals.latestHealthInput(connection.id));
+    const planId = await this.proposals.createPlanWithFixes(connection, description, fixes.map((f) => f.id));
+    await this.events.planAwaitingApproval(planId);
+    return planId;
   }
 
   /**
@@ -204,19 +190,8 @@ export class FixProposalsService {
   private async storedPages(connectionId: string, urls: string[]): Promise<Map<string, PageData>> {
     const pages = new Map<string, PageData>();
     if (!urls.length) return pages;
-    const rows = await this.prisma.crawledPageHtml.findMany({
-      where: { connectionId, url: { in: urls }, createdAt: { gte: new Date(Date.now() - STORED_HTML_MAX_AGE_MS) } },
-      orderBy: { createdAt: 'desc' },
-    });
-    const changes = await this.prisma.fix.findMany({
-      where: { connectionId, pageUrl: { in: urls }, OR: [{ appliedAt: { not: null } }, { rolledBackAt: { not: null } }] },
-      select: { pageUrl: true, appliedAt: true, rolledBackAt: true },
-    });
-    const changedAt = new Map<string, number>();
-    for (const c of changes) {
-      const at = Math.max(c.appliedAt?.getTime() ?? 0, c.rolledBackAt?.getTime() ?? 0);
-      changedAt.set(c.pageUrl, Math.max(at, changedAt.get(c.pageUrl) ?? 0));
-    }
+    const rows = await this.proposals.findStoredHtmlSince(connectionId, urls, new Date(Date.now() - STORED_HTML_MAX_AGE_MS));
+    const changedAt = await this.proposals.lastFixChangeOfPages(connectionId, urls);
     for (const row of rows) {
       if (pages.has(row.url) || row.createdAt.getTime() < (changedAt.get(row.url) ?? 0)) continue;
       try {
@@ -269,8 +244,7 @@ export class FixProposalsService {
   }
 
   private async siteContext(connection: Connection, findings: FixableFinding[]): Promise<SiteContext> {
-    const crawl = await this.prisma.crawl.findFirst({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
-    const rows = crawl ? await this.prisma.crawledPage.findMany({ where: { crawlId: crawl.id, status: 200 }, select: { url: true, finalUrl: true, title: true, description: true }, take: 5000 }) : [];
+    const rows = await this.proposals.findLatestCrawlPages(connection.id, 5000);
     const retitled = new Set(findings.filter((f) => f.fixKind === 'title').map((f) => f.page.url));
     const redescribed = new Set(findings.filter((f) => f.fixKind === 'meta-description').map((f) => f.page.url));
     // The brand is the site's own name, never the connection's label or its address.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Fix, FixRisk, FixStatus, Prisma } from '@prisma/client';
+import type { Connection, Fix, FixRisk, FixStatus, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { siteAccessibleBy } from '../connections/site-access';
 
@@ -13,6 +13,10 @@ export const LIVE_FIX_STATUSES: FixStatus[] = ['PROPOSED', 'APPROVED', 'APPLYING
  */
 export const BLOCKING_FIX: Prisma.FixWhereInput = { OR: [{ status: { in: [...LIVE_FIX_STATUSES, 'MANUAL'] } }, { status: 'REJECTED', planId: null }] };
 
+
+/** A fix as its status change is recorded: who and what it belongs to (teamId: its site's team, for the audit entry). */
+export type FixStatusRow = Pick<Fix, 'id' | 'connectionId' | 'userId' | 'issueId' | 'status'> & { teamId: string | null };
+export type IssueProgress = 'OPEN' | 'FIXING' | 'FIXED';
 
 @Injectable()
 export class FixesRepository {
@@ -66,19 +70,59 @@ export class FixesRepository {
     return this.prisma.fix.findMany({ where: { connectionId, status: 'APPLIED' }, orderBy: [{ appliedAt: 'asc' }, { id: 'asc' }] });
   }
 
-  update(id: string, data: Prisma.FixUncheckedUpdateInput): Promise<Fix> {
+  /** Changes anything but the status (that goes through FixStateMachine). */
+  update(id: string, data: Omit<Prisma.FixUncheckedUpdateInput, 'status'>): Promise<Fix> {
     return this.prisma.fix.update({ where: { id }, data });
   }
 
-  /** Conditional status change: true only for the caller that moved the fix out of `from`. */
-  async transition(id: string, from: FixStatus[], data: Prisma.FixUncheckedUpdateInput): Promise<boolean> {
-    const { count } = await this.prisma.fix.updateMany({ where: { id, status: { in: from } }, data });
+  /**
+   * Conditional status change of the fixes matching `which` that are still in one of `from`, in one
+   * transaction: their rows are locked, changed, and `alongside` runs in the same transaction with
+   * what each fix was before (its audit entry), so the entry exists exactly when the change does.
+   * Only FixStateMachine calls this.
+   */
+  changeStatus(
+    which: { id: string } | { planId: string },
+    from: readonly FixStatus[],
+    to: FixStatus,
+    data: Omit<Prisma.FixUncheckedUpdateInput, 'status'>,
+    alongside: (tx: Prisma.TransactionClient, changed: FixStatusRow[]) => Promise<void>,
+  ): Promise<FixStatusRow[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const where: Prisma.FixWhereInput = { ...which, status: { in: [...from] } };
+      const ids = 'id' in which
+        ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Fix" WHERE id = ${which.id} ORDER BY id FOR UPDATE`
+        : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Fix" WHERE "planId" = ${which.planId} ORDER BY id FOR UPDATE`;
+      if (!ids.length) return [];
+      // Read after the lock: the status each fix had when it was changed.
+      const rows = await tx.fix.findMany({ where, select: { id: true, connectionId: true, userId: true, issueId: true, status: true, connection: { select: { teamId: true } } }, orderBy: { id: 'asc' } });
+      if (!rows.length) return [];
+      const changed = rows.map(({ connection, ...fix }) => ({ ...fix, teamId: connection.teamId }));
+      await tx.fix.updateMany({ where: { id: { in: changed.map((f) => f.id) }, status: { in: [...from] } }, data: { ...data, status: to } as Prisma.FixUncheckedUpdateManyInput });
+      await alongside(tx, changed);
+      return changed;
+    }, { maxWait: 20_000, timeout: 20_000 });
+  }
+
+  /** A conditional change that keeps the status: only while the fix is still `status`. */
+  async updateWhile(id: string, status: FixStatus, data: Omit<Prisma.FixUncheckedUpdateInput, 'status'>): Promise<boolean> {
+    const { count } = await this.prisma.fix.updateMany({ where: { id, status }, data: data as Prisma.FixUncheckedUpdateManyInput });
     return count === 1;
   }
 
-  setIssueStatus(issueId: string | null, status: 'OPEN' | 'FIXING' | 'FIXED'): Promise<unknown> {
+  /** The user a site belongs to (whose quota its automatic fixes use), or null when it is gone. */
+  async ownerOfConnection(connectionId: string): Promise<string | null> {
+    return (await this.prisma.connection.findUnique({ where: { id: connectionId }, select: { userId: true } }))?.userId ?? null;
+  }
+
+  /** The connection a fix is applied through. */
+  connectionOf(fix: Pick<Fix, 'connectionId'>): Promise<Connection> {
+    return this.prisma.connection.findUniqueOrThrow({ where: { id: fix.connectionId } });
+  }
+
+  setIssueStatus(issueId: string | null, status: IssueProgress, tx: Prisma.TransactionClient = this.prisma): Promise<unknown> {
     if (!issueId) return Promise.resolve();
-    return this.prisma.issue.updateMany({
+    return tx.issue.updateMany({
       where: { id: issueId, status: { in: ['OPEN', 'FIXING', 'FIXED'] } },
       data: { status, resolvedAt: status === 'FIXED' ? new Date() : null },
     });

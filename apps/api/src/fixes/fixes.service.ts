@@ -5,9 +5,10 @@ import { toPage, type Page } from '../common/dto/pagination.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
 import { toFixImpactDto } from '../search-console/dto/fix-impact.dto';
-import { UsageService } from '../usage/usage.service';
 import { ConnectionCheckDto, FixDto, FixListQueryDto, GeneratorStatusDto } from './dto/fix.dto';
 import { rollbackExpiredMessage, type RollbackOrigin, type StoredRollbackData } from './fix-executor.service';
+import { FixQuota } from './fix-quota';
+import { FixStateMachine } from './fix-state-machine';
 import { FixesRepository } from './fixes.repository';
 import { PlatformConnectors } from './platform-connectors';
 import { ProposalGenerators } from './proposal-generators';
@@ -16,9 +17,10 @@ import { ProposalGenerators } from './proposal-generators';
 export class FixesService {
   constructor(
     private readonly fixes: FixesRepository,
+    private readonly states: FixStateMachine,
+    private readonly quota: FixQuota,
     private readonly connections: ConnectionsService,
     private readonly jobs: JobsService,
-    private readonly usage: UsageService,
     private readonly generators: ProposalGenerators,
     private readonly platformConnectors: PlatformConnectors,
   ) {}
@@ -68,10 +70,10 @@ export class FixesService {
     }
     const out: FixDto[] = [];
     for (const fix of found) {
-      await this.usage.consume(actor.userId, 'fixesApplied');
+      await this.quota.reserve(actor.userId);
       const now = new Date();
-      if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId }))) {
-        await this.usage.release(actor.userId, 'fixesApplied');
+      if (!(await this.states.transition(fix.id, ['PROPOSED'], 'APPROVED', { approvedAt: now, approvedById: actor.userId }, { actor }))) {
+        await this.quota.release(actor.userId);
         throw new ConflictException(`Fix ${fix.id} changed state meanwhile; reload and try again.`);
       }
       await this.jobs.enqueue('APPLY_FIX', { fixId: fix.id }, { userId: actor.userId, connectionId: fix.connectionId, priority: 6, dedupeKey: `apply:${fix.id}:${now.getTime()}` });
@@ -82,7 +84,7 @@ export class FixesService {
 
   async reject(actor: Actor, id: string, reason: string): Promise<FixDto> {
     const fix = await this.getAccessible(actor, id, 'fix:approve');
-    if (!(await this.fixes.transition(fix.id, ['PROPOSED'], { status: 'REJECTED', rejectedAt: new Date(), rejectionReason: reason }))) {
+    if (!(await this.states.transition(fix.id, ['PROPOSED'], 'REJECTED', { rejectedAt: new Date(), rejectionReason: reason }, { actor }))) {
       throw new ConflictException(`This fix is ${fix.status}; only proposed fixes can be rejected.`);
     }
     return toFixDto((await this.fixes.findById(fix.id))!);
@@ -100,7 +102,7 @@ export class FixesService {
     const expired = rollbackExpiredMessage(fix);
     if (expired) throw new GoneException(expired);
     const from = fix.status as RollbackOrigin;
-    if (!(await this.fixes.transition(fix.id, [from], { status: 'ROLLING_BACK', revertRetryUntil: null }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
+    if (!(await this.states.transition(fix.id, [from], 'ROLLING_BACK', { revertRetryUntil: null }, { actor }))) throw new ConflictException('The fix changed state meanwhile; reload and try again.');
     await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force, from }, { userId: actor.userId, connectionId: fix.connectionId, priority: 8, dedupeKey: `rollback:${fix.id}:${Date.now()}` });
     return toFixDto((await this.fixes.findById(fix.id))!);
   }

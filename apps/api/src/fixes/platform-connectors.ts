@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Connection } from '@prisma/client';
+import type { Connection, Fix } from '@prisma/client';
 import { ShopifyConnector, SnippetConnector, WordPressConnector, type PlatformConnector, type SnippetFixStore, type VerifyResult, type ConnectorCapabilities } from '@seology/connectors';
 import { AppConfig } from '../config/app-config';
 import { ConnectionsService } from '../connections/connections.service';
+import { FixesRepository } from './fixes.repository';
+import { fixSnippetStore } from './fix-snippet-store';
 
 const SHOPIFY_API_VERSION = '2025-01';
 
@@ -16,7 +18,20 @@ const NO_FIX_STORE: SnippetFixStore = {
 /** Builds the connector of a site from its stored credentials; null for snippet (CUSTOM) sites. */
 @Injectable()
 export class PlatformConnectors {
-  constructor(private readonly connections: ConnectionsService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly config: AppConfig,
+    private readonly fixes: FixesRepository,
+  ) {}
+
+  /**
+   * The connector a fix is applied and reverted through: the site's CMS, or for a snippet site the
+   * snippet connector over the site's fix records (see fixSnippetStore).
+   */
+  forFix(connection: Connection, fix: Fix): PlatformConnector {
+    return this.for(connection) ?? this.snippet(connection, fixSnippetStore(fix, () => this.fixes.findActiveSnippetFixes(connection.id)));
+  }
+
 
   for(connection: Connection): PlatformConnector | null {
     const credentials = this.connections.decryptCredentials(connection);
@@ -50,11 +65,13 @@ export class PlatformConnectors {
    * Never changes anything.
    */
   async verify(connection: Connection): Promise<{ result: VerifyResult; capabilities: ConnectorCapabilities | null }> {
-    const connector =
-      this.for(connection) ??
-      new SnippetConnector({ siteKey: connection.snippetKey, siteUrl: connection.siteUrl, store: NO_FIX_STORE, ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts } });
+    const connector = this.for(connection) ?? this.snippet(connection, NO_FIX_STORE);
     const result = await connector.verify();
     // What can be changed is only known once the site answers with the credentials accepted.
     return { result, capabilities: result.ok ? await connector.capabilities() : null };
+  }
+
+  private snippet(connection: Connection, store: SnippetFixStore): SnippetConnector {
+    return new SnippetConnector({ siteKey: connection.snippetKey, siteUrl: connection.siteUrl, store, ssrfPolicy: { allowHosts: this.config.ssrfAllowHosts } });
   }
 }

@@ -5,7 +5,7 @@ import { PlansController } from './plans.controller';
 import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
 
-/** Needs FixesModule (global) for the FixExecutor. */
+/** Needs FixesModule (global) for the FixExecutor, FixStateMachine and FixQuota. */
 @Module({
   imports: [ConnectionsModule],
   controllers: [PlansController],

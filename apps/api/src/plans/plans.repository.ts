@@ -61,8 +61,4 @@ export class PlansRepository {
   detachFixes(planId: string, ids: string[]): Promise<Prisma.BatchPayload> {
     return this.prisma.fix.updateMany({ where: { planId, id: { in: ids }, status: 'PROPOSED' }, data: { planId: null } });
   }
-
-  setFixes(planId: string, from: Fix['status'][], data: Prisma.FixUncheckedUpdateManyInput): Promise<Prisma.BatchPayload> {
-    return this.prisma.fix.updateMany({ where: { planId, status: { in: from } }, data });
-  }
 }

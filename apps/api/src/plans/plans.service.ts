@@ -5,7 +5,8 @@ import { toPage, type Page } from '../common/dto/pagination.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import { toFixDto } from '../fixes/fixes.service';
 import { JobsService } from '../jobs/jobs.service';
-import { UsageService } from '../usage/usage.service';
+import { FixQuota } from '../fixes/fix-quota';
+import { FixStateMachine } from '../fixes/fix-state-machine';
 import { ApprovePlanDto, PlanDetailDto, PlanDto, PlanListQueryDto } from './dto/plan.dto';
 import { describePlan } from './plan-summary';
 import { PlansRepository } from './plans.repository';
@@ -16,7 +17,8 @@ export class PlansService {
     private readonly plans: PlansRepository,
     private readonly connections: ConnectionsService,
     private readonly jobs: JobsService,
-    private readonly usage: UsageService,
+    private readonly quota: FixQuota,
+    private readonly states: FixStateMachine,
   ) {}
 
   async list(actor: Actor, connectionId: string, query: PlanListQueryDto): Promise<Page<PlanDto>> {
@@ -45,14 +47,14 @@ export class PlansService {
       if (unknown.length) throw new BadRequestException(`fixIds: ${unknown.slice(0, 5).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a proposed fix of this plan.`);
     }
     const wanted = chosen ? proposed.filter((f) => chosen.has(f.id)) : proposed;
-    const left = Math.max(0, (await this.usage.limitOf(actor.userId, 'fixesApplied')) - (await this.usage.used(actor.userId, 'fixesApplied')));
+    const left = await this.quota.remaining(actor.userId);
     // At least one, so that with nothing left the quota check answers 402 with its message.
     const pending = wanted.slice(0, Math.max(1, left));
     const leftOut = proposed.filter((f) => !pending.includes(f)).map((f) => f.id);
-    if (pending.length) await this.usage.consume(actor.userId, 'fixesApplied', pending.length);
+    if (pending.length) await this.quota.reserve(actor.userId, pending.length);
     const now = new Date();
     if (!(await this.plans.transition(plan.id, ['PENDING'], { status: 'APPROVED', approvedAt: now }))) {
-      if (pending.length) await this.usage.release(actor.userId, 'fixesApplied', pending.length);
+      if (pending.length) await this.quota.release(actor.userId, pending.length);
       throw new ConflictException('The plan changed state meanwhile; reload and try again.');
     }
     if (leftOut.length) {
@@ -60,7 +62,7 @@ export class PlansService {
       const { domain, fixes, health } = await this.plans.summaryInputs(plan.id);
       await this.plans.update(plan.id, describePlan(domain, fixes, leftOut.length, health));
     }
-    await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'APPROVED', approvedAt: now, approvedById: actor.userId });
+    await this.states.transitionPlanFixes(plan.id, ['PROPOSED'], 'APPROVED', { approvedAt: now, approvedById: actor.userId }, { actor, reason: 'plan approved' });
     await this.jobs.enqueue('APPLY_PLAN', { planId: plan.id }, { userId: actor.userId, connectionId: plan.connectionId, priority: 6, dedupeKey: `plan:${plan.id}` });
     return this.detail((await this.plans.findById(plan.id))!);
   }
@@ -70,7 +72,7 @@ export class PlansService {
     if (!(await this.plans.transition(plan.id, ['PENDING'], { status: 'REJECTED', rejectedAt: new Date(), rejectionReason: reason }))) {
       throw new ConflictException(`This plan is ${plan.status}; only pending plans can be rejected.`);
     }
-    await this.plans.setFixes(plan.id, ['PROPOSED'], { status: 'REJECTED', rejectedAt: new Date(), rejectionReason: `Plan rejected: ${reason}` });
+    await this.states.transitionPlanFixes(plan.id, ['PROPOSED'], 'REJECTED', { rejectedAt: new Date(), rejectionReason: `Plan rejected: ${reason}` }, { actor, reason: 'plan rejected' });
     return this.detail((await this.plans.findById(plan.id))!);
   }
 

@@ -3,7 +3,8 @@
  * answers are pinned here against the documented shapes.
  */
 import { startShopifyContractServer, startWordPressContractServer, type ShopifyContractServer, type WordPressContractServer } from './index';
-import { parse, queryCost } from './mini-graphql';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { parseAndValidate, queryCost } from './shopify-admin-schema';
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
@@ -141,7 +142,7 @@ describe('Shopify contract server', () => {
       const ok = await call();
       expect(ok.errors).toBeUndefined();
       const throttled = await call();
-      expect(throttled.errors?.[0].extensions.code).toBe('THROTTLED');
+      expect(throttled.errors?.[0]?.extensions.code).toBe('THROTTLED');
       expect(throttled.extensions.cost.requestedQueryCost).toBe(5);
       expect(throttled.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(5);
       expect(small.stats.throttled).toBe(1);
@@ -151,27 +152,27 @@ describe('Shopify contract server', () => {
   });
 });
 
-describe('mini GraphQL', () => {
-  it('parses aliases, fragments, variables with defaults and escaped strings', () => {
-    const doc = parse(`
+describe('Shopify Admin schema (graphql-js)', () => {
+  const operationOf = (query: string) => parse(query).definitions[0] as OperationDefinitionNode;
+
+  it('accepts the documents the connector sends: aliases, fragments, variables with defaults', () => {
+    const checked = parseAndValidate(`
       # a comment
-      query Q($id: ID!, $n: Int = 5) { a: product(id: $id) { ...F ... on Product { id } } s: shop { name(x: "q\\"u\\u00e9") } }
+      query Q($id: ID!, $n: Int = 5) { a: product(id: $id) { ...F ... on Product { id } media(first: $n) { nodes { ... on MediaImage { alt } } } } s: shop { name } }
       fragment F on Product { title }
-    `);
-    expect(doc.operations[0]).toMatchObject({ operation: 'query', name: 'Q', variables: [{ name: 'id', nonNull: true }, { name: 'n', defaultValue: { kind: 'lit', value: 5 } }] });
-    expect(doc.fragments.get('F')?.typeCondition).toBe('Product');
-    const shopField = doc.operations[0].selections[1] as { selections: Array<{ args: Record<string, unknown> }> };
-    expect(shopField.selections[0].args['x']).toEqual({ kind: 'lit', value: 'q"ué' });
+    `, null);
+    expect(checked).toMatchObject({ ok: true, parsed: { operation: { name: { value: 'Q' } } } });
   });
 
   it('prices connections by page size and mutations at 10 plus payload', () => {
-    const q = parse('{ products(first: 50) { edges { node { id seo { title } } } } }');
-    expect(queryCost(q, q.operations[0], {})).toBe(2 + 50 * 2);
-    const m = parse('mutation { productUpdate(product: {id: "x"}) { product { id } userErrors { field } } }');
-    expect(queryCost(m, m.operations[0], {})).toBe(10 + 1 + 1 + 1);
+    const q = '{ products(first: 50) { edges { node { id seo { title } } } } }';
+    expect(queryCost(parse(q), operationOf(q), {})).toBe(2 + 50 * 2);
+    const m = 'mutation { productUpdate(product: {id: "x"}) { product { id } userErrors { field } } }';
+    expect(queryCost(parse(m), operationOf(m), {})).toBe(10 + 1 + 1 + 1);
   });
 
-  it('reports syntax errors with a position', () => {
-    expect(() => parse('{ shop { name }')).toThrow(/Unexpected <EOF>|Expected/);
+  it('reports syntax errors with a position, and arguments the field does not take as Shopify words them', () => {
+    expect(parseAndValidate('{ shop { name }', null)).toEqual({ ok: false, errors: [{ message: 'Parse error on "Syntax Error: Expected Name, found <EOF>."', locations: [{ line: 1, column: 16 }], extensions: { code: 'PARSE_ERROR' } }] });
+    expect(parseAndValidate('{ shop(id: 1) { name } }', null)).toMatchObject({ ok: false, errors: [{ message: "Field 'shop' doesn't accept argument 'id'", extensions: { code: 'argumentNotAccepted' } }] });
   });
 });

@@ -1,11 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import { FaultQueue, listen, queryOf, readBody, send, sendHtml, type InjectedFault, type RecordedRequest } from './http-server';
-import { execute, FieldError, GraphQLSyntaxError, parse, queryCost, type GqlObject } from './mini-graphql';
+import { executeShopify, fieldError, parseAndValidate, queryCost } from './shopify-admin-schema';
 import { escapeHtml, renderPublicPage } from './public-page';
 
 /**
  * An in-memory Shopify store answering the Admin GraphQL API at /admin/api/{version}/graphql.json:
- * X-Shopify-Access-Token auth (401 with Shopify's body otherwise), cost-based throttling with a
+ * X-Shopify-Access-Token auth (401 with Shopify's body otherwise), documents validated against and
+ * executed on the schema of the subset used (graphql-js, see shopify-admin-schema.ts), with top-level
+ * `errors` for invalid documents and `userErrors` for refused mutations, cost-based throttling with a
  * leaky bucket (requestedQueryCost / actualQueryCost / throttleStatus in `extensions.cost`,
  * THROTTLED errors when the bucket cannot cover a query), cursor connections, userErrors on
  * mutations, and the storefront HTML of every product, collection, page and article.
@@ -169,6 +171,9 @@ export interface ShopifyContractServer {
   close(): Promise<void>;
 }
 
+/** A resolver object: fields are values or functions of the field's arguments; `__typename` picks the type of an interface. */
+type ShopifyObject = { __typename: string } & Record<string, unknown>;
+
 const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
 const UNAUTHORIZED_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
@@ -300,23 +305,24 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     return m ? Number(m[1]) : null;
   };
 
-  const connection = <T>(items: T[], args: Record<string, unknown>, toNode: (t: T) => GqlObject, cursorOf: (t: T) => string): GqlObject => {
+  const connection = <T>(items: T[], args: Record<string, unknown>, toNode: (t: T) => ShopifyObject, cursorOf: (t: T) => string): ShopifyObject => {
     const first = args['first'] as number | null | undefined;
     const last = args['last'] as number | null | undefined;
-    if (first == null && last == null) throw new FieldError('you must provide one of first or last', { code: 'BAD_REQUEST' });
+    if (first == null && last == null) throw fieldError('you must provide one of first or last', 'BAD_REQUEST');
     const n = (first ?? last) as number;
-    if (!Number.isInteger(n) || n < 0 || n > 250) throw new FieldError('The maximum number of records that can be requested is 250', { code: 'BAD_REQUEST' });
+    if (!Number.isInteger(n) || n < 0 || n > 250) throw fieldError('The maximum number of records that can be requested is 250', 'BAD_REQUEST');
     let list = items;
     if (args['reverse'] === true) list = [...list].reverse();
     const after = args['after'];
     if (typeof after === 'string') {
       const idx = list.findIndex((t) => cursorOf(t) === after);
-      if (idx < 0) throw new FieldError(`Invalid cursor for current pagination sort.`, { code: 'BAD_REQUEST' });
+      if (idx < 0) throw fieldError('Invalid cursor for current pagination sort.', 'BAD_REQUEST');
       list = list.slice(idx + 1);
     }
     const slice = first != null ? list.slice(0, n) : list.slice(Math.max(0, list.length - n));
     const hasNext = first != null ? list.length > n : false;
-    const endCursor = slice.length ? cursorOf(slice[slice.length - 1]) : null;
+    const lastItem = slice[slice.length - 1];
+    const endCursor = lastItem !== undefined ? cursorOf(lastItem) : null;
     return {
       __typename: 'Connection',
       edges: slice.map((t) => ({ __typename: 'Edge', cursor: cursorOf(t), node: toNode(t) })),
@@ -325,7 +331,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
         __typename: 'PageInfo',
         hasNextPage: hasNext,
         hasPreviousPage: typeof after === 'string',
-        startCursor: slice.length ? cursorOf(slice[0]) : null,
+        startCursor: slice[0] !== undefined ? cursorOf(slice[0]) : null,
         endCursor,
       },
     };
@@ -343,13 +349,13 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
         continue;
       }
       const want = (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase();
-      const have = fields[m[1]];
+      const have = m[1] !== undefined ? fields[m[1]] : undefined;
       if (have === undefined || have.toLowerCase() !== want) return false;
     }
     return true;
   };
 
-  const metafieldObj = (owner: Owner, m: ShopifyMetafieldRecord): GqlObject => ({
+  const metafieldObj = (owner: Owner, m: ShopifyMetafieldRecord): ShopifyObject => ({
     __typename: 'Metafield',
     id: gid('Metafield', m.id),
     namespace: m.namespace,
@@ -371,13 +377,13 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
         (m) => cursor(m.id),
       ),
   });
-  const seoObj = (owner: Owner): GqlObject => ({
+  const seoObj = (owner: Owner): ShopifyObject => ({
     __typename: 'SEO',
     title: getMf(owner, 'global', 'title_tag')?.value ?? null,
     description: getMf(owner, 'global', 'description_tag')?.value ?? null,
   });
-  const imageObj = (url: string, alt: string): GqlObject => ({ __typename: 'Image', id: null, url, altText: alt === '' ? null : alt, width: 1200, height: 800 });
-  const mediaObj = (m: ShopifyMediaRecord): GqlObject => ({
+  const imageObj = (url: string, alt: string): ShopifyObject => ({ __typename: 'Image', id: null, url, altText: alt === '' ? null : alt, width: 1200, height: 800 });
+  const mediaObj = (m: ShopifyMediaRecord): ShopifyObject => ({
     __typename: 'MediaImage',
     id: gid('MediaImage', m.id),
     alt: m.alt,
@@ -387,7 +393,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     image: imageObj(m.url, m.alt),
     preview: { __typename: 'MediaPreviewImage', image: imageObj(m.url, m.alt), status: 'READY' },
   });
-  const productObj = (p: ShopifyProductRecord): GqlObject => ({
+  const productObj = (p: ShopifyProductRecord): ShopifyObject => ({
     __typename: 'Product',
     id: p.gid,
     handle: p.handle,
@@ -400,7 +406,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     featuredMedia: p.media[0] ? mediaObj(p.media[0]) : null,
     ...metafieldFields(p),
   });
-  const collectionObj = (c: ShopifyCollectionRecord): GqlObject => ({
+  const collectionObj = (c: ShopifyCollectionRecord): ShopifyObject => ({
     __typename: 'Collection',
     id: c.gid,
     handle: c.handle,
@@ -410,7 +416,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     image: null,
     ...metafieldFields(c),
   });
-  const pageObj = (p: ShopifyPageRecord): GqlObject => ({
+  const pageObj = (p: ShopifyPageRecord): ShopifyObject => ({
     __typename: 'Page',
     id: p.gid,
     handle: p.handle,
@@ -419,8 +425,8 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     isPublished: true,
     ...metafieldFields(p),
   });
-  const blogObj = (b: ShopifyBlogRecord): GqlObject => ({ __typename: 'Blog', id: gid('Blog', b.id), handle: b.handle, title: b.title });
-  const articleObj = (a: ShopifyArticleRecord): GqlObject => ({
+  const blogObj = (b: ShopifyBlogRecord): ShopifyObject => ({ __typename: 'Blog', id: gid('Blog', b.id), handle: b.handle, title: b.title });
+  const articleObj = (a: ShopifyArticleRecord): ShopifyObject => ({
     __typename: 'Article',
     id: a.gid,
     handle: a.handle,
@@ -431,10 +437,10 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     image: null,
     ...metafieldFields(a),
   });
-  const redirectObj = (r: ShopifyRedirectRecord): GqlObject => ({ __typename: 'UrlRedirect', id: gid('UrlRedirect', r.id), path: r.path, target: r.target });
+  const redirectObj = (r: ShopifyRedirectRecord): ShopifyObject => ({ __typename: 'UrlRedirect', id: gid('UrlRedirect', r.id), path: r.path, target: r.target });
 
   type UserError = { field: string[] | null; message: string; code?: string };
-  const userError = (typename: string, e: UserError): GqlObject => ({ __typename: typename, field: e.field, message: e.message, code: e.code ?? null });
+  const userError = (typename: string, e: UserError): ShopifyObject => ({ __typename: typename, field: e.field, message: e.message, code: e.code ?? null });
 
   const titleErrors = (title: unknown, field: string[]): UserError[] => {
     if (title === undefined) return [];
@@ -449,7 +455,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     if ('description' in s) setMf(owner, 'global', 'description_tag', typeof s.description === 'string' ? s.description : null, 'multi_line_text_field');
   };
 
-  const queryRoot: GqlObject = {
+  const queryRoot: ShopifyObject = {
     __typename: 'QueryRoot',
     shop: {
       __typename: 'Shop',
@@ -497,13 +503,13 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       connection([...redirects.values()].filter((r) => matchesQuery(a['query'], { path: r.path, target: r.target, id: String(r.id) })), a, redirectObj, (r) => cursor(r.id)),
   };
 
-  const mutationRoot: GqlObject = {
+  const mutationRoot: ShopifyObject = {
     __typename: 'Mutation',
     productUpdate: (a: Record<string, unknown>) => {
       const input = (a['product'] ?? a['input']) as Record<string, unknown> | null;
       const id = parseGid(input?.['id'], 'Product');
       const p = id === null ? undefined : products.get(id);
-      const payload = (product: ShopifyProductRecord | null, errors: UserError[]): GqlObject => ({
+      const payload = (product: ShopifyProductRecord | null, errors: UserError[]): ShopifyObject => ({
         __typename: 'ProductUpdatePayload',
         product: product ? productObj(product) : null,
         userErrors: errors.map((e) => userError('UserError', e)),
@@ -520,7 +526,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       const input = a['input'] as Record<string, unknown> | null;
       const id = parseGid(input?.['id'], 'Collection');
       const c = id === null ? undefined : collections.get(id);
-      const payload = (col: ShopifyCollectionRecord | null, errors: UserError[]): GqlObject => ({
+      const payload = (col: ShopifyCollectionRecord | null, errors: UserError[]): ShopifyObject => ({
         __typename: 'CollectionUpdatePayload',
         collection: col ? collectionObj(col) : null,
         userErrors: errors.map((e) => userError('UserError', e)),
@@ -536,7 +542,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       const id = parseGid(a['id'], 'Page');
       const p = id === null ? undefined : pages.get(id);
       const input = a['page'] as Record<string, unknown> | null;
-      const payload = (page: ShopifyPageRecord | null, errors: UserError[]): GqlObject => ({
+      const payload = (page: ShopifyPageRecord | null, errors: UserError[]): ShopifyObject => ({
         __typename: 'PageUpdatePayload',
         page: page ? pageObj(page) : null,
         userErrors: errors.map((e) => userError('PageUpdateUserError', e)),
@@ -552,7 +558,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       const id = parseGid(a['id'], 'Article');
       const x = id === null ? undefined : articles.get(id);
       const input = a['article'] as Record<string, unknown> | null;
-      const payload = (art: ShopifyArticleRecord | null, errors: UserError[]): GqlObject => ({
+      const payload = (art: ShopifyArticleRecord | null, errors: UserError[]): ShopifyObject => ({
         __typename: 'ArticleUpdatePayload',
         article: art ? articleObj(art) : null,
         userErrors: errors.map((e) => userError('ArticleUpdateUserError', e)),
@@ -673,26 +679,21 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       return send(res, 400, { errors: 'Bad Request: could not parse the JSON body' });
     }
     if (typeof body.query !== 'string') return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
-    let doc;
-    try {
-      doc = parse(body.query);
-    } catch (e) {
-      if (e instanceof GraphQLSyntaxError) {
-        return send(res, 200, { errors: [{ message: `Parse error on "${e.message}"`, locations: [{ line: e.line, column: e.column }], extensions: { code: 'PARSE_ERROR' } }] });
-      }
-      throw e;
-    }
     const variables = body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
     const opName = typeof body.operationName === 'string' ? body.operationName : null;
-    const op = opName ? doc.operations.find((o) => o.name === opName) : doc.operations[0];
-    record.label = op?.name ?? '(anonymous)';
+    // Syntax and schema errors: top-level errors, no data, nothing charged (as Shopify answers an invalid document).
+    const checked = parseAndValidate(body.query, opName);
+    if (!checked.ok) return send(res, 200, { errors: checked.errors });
+    const { parsed } = checked;
+    const op = parsed.operation;
+    record.label = op?.name?.value ?? '(anonymous)';
     stats.operations[record.label] = (stats.operations[record.label] ?? 0) + 1;
 
     if (latency.ms > 0 && (!latency.match || latency.match({ label: record.label }))) await new Promise((r) => setTimeout(r, latency.ms));
     const fault = faults.take({ method: 'POST', path: record.path, label: record.label });
     if (fault) return send(res, fault.status, fault.body ?? { errors: 'Injected fault' }, fault.headers ?? {});
 
-    const requested = op ? queryCost(doc, op, variables) : 0;
+    const requested = op ? queryCost(parsed.document, op, variables) : 0;
     if (requested > maxQueryCost) {
       return send(res, 200, {
         errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${maxQueryCost}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: maxQueryCost } }],
@@ -708,8 +709,9 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       });
     }
     level -= requested;
-    const { result, operation } = execute(doc, { query: queryRoot, mutation: mutationRoot }, variables, opName);
-    const actual = operation && result.data ? Math.min(requested, queryCost(doc, operation, variables, result.data)) : 0;
+    const result = await executeShopify(parsed, { query: queryRoot, mutation: mutationRoot }, variables, opName);
+    const data = result.data;
+    const actual = op && data ? Math.min(requested, queryCost(parsed.document, op, variables, data)) : 0;
     level = Math.min(maxAvail, level + (requested - actual));
     send(res, 200, { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus() } } }, { 'x-shopify-api-version': apiVersion });
   };
