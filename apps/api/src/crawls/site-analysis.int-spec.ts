@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import type { WordPressContractServer } from '../../../../libs/connectors/src/testing';
 import { DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
 import { ConnectionsService } from '../connections/connections.service';
