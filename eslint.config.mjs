@@ -20,16 +20,25 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          // The worker is the API's second entry point: same feature modules, different bootstrap.
-          // Tests and tooling use the workspace scripts (test databases, schema verification).
-          allow: ['^\\.\\./\\.\\./api/src/.*', '^\\.\\./\\.\\./\\.\\./api/src/.*', '^(\\.\\./)+scripts/.*', '^(\\.\\./)+libs/contracts/src/.*'],
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
+            // The dashboard runs in the browser: of the libraries, only the shared contracts.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:web'] },
+            // The browser tests run in Node next to the server: libraries and their testing entry points.
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:e2e'] },
           ],
         },
       ],
+    },
+  },
+  {
+    // The workspace's tooling (test databases, schema verification, the seed, the demo site) is in no
+    // Nx project: tests and the browser tests import it by alias, product code never does.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', '**/testing/**', 'apps/web/e2e/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@seology/scripts/*', '@seology/prisma/*'], message: 'Workspace tooling is for tests only.' }] }],
     },
   },
   {

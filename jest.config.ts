@@ -11,6 +11,5 @@ export default {
     '<rootDir>/libs/fixes/jest.config.ts',
     '<rootDir>/apps/api/jest.config.ts',
     '<rootDir>/apps/api/jest.int.config.ts',
-    '<rootDir>/apps/worker/jest.config.ts',
   ],
 };

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * `npm run build`: the compiled product.
- *   dist/apps/api, dist/apps/worker, dist/libs, dist/prisma   the server, by tsc (tsconfig.build.json, source maps on)
+ *   dist/apps/api (API and worker), dist/libs, dist/prisma   the server, by tsc (tsconfig.build.json, source maps on)
  *   dist/node_modules/@seology/*   the workspace's path aliases, as packages pointing at the compiled libraries,
  *                                  so `node dist/apps/api/src/main.js` resolves them with no loader
  *   apps/web/dist                  the dashboard, by Vite
@@ -61,6 +61,8 @@ function run(command, args) {
 function writeAliasPackages() {
   const paths = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
   for (const [alias, [target]] of Object.entries(paths)) {
+    // Tests' entry points (@seology/scripts/*, @seology/<lib>/testing) are not compiled.
+    if (alias.includes('*') || alias.endsWith('/testing')) continue;
     const dir = path.join(dist, 'node_modules', alias);
     fs.mkdirSync(dir, { recursive: true });
     const main = path.relative(dir, path.join(dist, target.replace(/\.ts$/, '.js')));
@@ -71,7 +73,7 @@ function writeAliasPackages() {
 const node = process.execPath;
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 try {
-  part('server', ['apps/api/src', 'apps/worker/src', 'libs', 'prisma', 'scripts/demo-site-content.ts', 'tsconfig.build.json', 'tsconfig.base.json'], () => {
+  part('server', ['apps/api/src', 'libs', 'prisma', 'scripts/demo-site-content.ts', 'tsconfig.build.json', 'tsconfig.base.json'], () => {
     run(node, [path.join(root, 'scripts/prisma-generate.js')]);
     run(bin('tsc'), ['-p', 'tsconfig.build.json']);
     writeAliasPackages();

@@ -23,9 +23,19 @@ function register() {
   const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.base.json'), 'utf8'));
   const paths = (tsconfig.compilerOptions && tsconfig.compilerOptions.paths) || {};
   const aliases = new Map();
+  // `@seology/scripts/*` style: a prefix for files of a workspace folder (what tests import from the tooling).
+  const prefixes = [];
   for (const [alias, targets] of Object.entries(paths)) {
-    if (!alias.includes('*') && targets.length > 0) aliases.set(alias, path.join(ROOT, targets[0]));
+    if (targets.length === 0) continue;
+    if (!alias.includes('*')) aliases.set(alias, path.join(ROOT, targets[0]));
+    else if (alias.endsWith('/*') && targets[0].endsWith('/*')) prefixes.push([alias.slice(0, -1), path.join(ROOT, targets[0].slice(0, -1))]);
   }
+  const aliasTarget = (request) => {
+    const exact = aliases.get(request);
+    if (exact !== undefined) return exact;
+    for (const [prefix, dir] of prefixes) if (request.startsWith(prefix)) return dir + request.slice(prefix.length);
+    return undefined;
+  };
   const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'seology');
   let cacheUsable = true;
   try {
@@ -49,7 +59,7 @@ function register() {
 
   const originalResolve = Module._resolveFilename;
   Module._resolveFilename = function resolveWithAliases(request, parent, isMain, options) {
-    const target = aliases.get(request);
+    const target = aliasTarget(request);
     return originalResolve.call(this, target !== undefined ? target : request, parent, isMain, options);
   };
 

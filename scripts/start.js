@@ -104,7 +104,7 @@ process.env.WEB_DIST_DIR = process.env.WEB_DIST_DIR || path.join(root, 'apps/web
 run('demo', [ts, 'scripts/demo-site.ts'], '35');
 run('api', ['--enable-source-maps', compiled('apps/api/src/main.js')], '36');
 // The worker crawls: it runs under the crawler's V8 heap settings (see scripts/crawler-node-flags.js).
-run('worker', ['--enable-source-maps', ...CRAWLER_NODE_FLAGS, compiled('apps/worker/src/main.js')], '33');
+run('worker', ['--enable-source-maps', ...CRAWLER_NODE_FLAGS, compiled('apps/api/src/worker/main.js')], '33');
 
 const port = process.env.PORT || 3000;
 const apiUrl = `http://localhost:${port}`;

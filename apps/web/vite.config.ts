@@ -11,6 +11,8 @@ export default defineConfig({
   // Keep Vite's cache in the workspace's node_modules rather than creating apps/web/node_modules.
   cacheDir: fileURLToPath(new URL('../../node_modules/.vite/web', import.meta.url)),
   plugins: [react()],
+  // The one library the dashboard imports (apps/web/tsconfig.json has the same path).
+  resolve: { alias: { '@seology/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

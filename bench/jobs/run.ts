@@ -57,9 +57,9 @@ async function rawBullmq(redisUrl: string, jobs: number): Promise<number> {
 }
 
 async function jobsService(env: TestEnv, jobs: number): Promise<number> {
-  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+  const { WorkerModule } = await import('../../apps/api/src/worker/worker.module');
   const { JobsService } = await import('../../apps/api/src/jobs/jobs.service');
-  const { JobHandlerRegistry } = await import('../../apps/worker/src/job-handler.registry');
+  const { JobHandlerRegistry } = await import('../../apps/api/src/worker/job-handler.registry');
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   try {
     // Every job runs a no-op handler: what is measured is the jobs machinery, not a handler's work.

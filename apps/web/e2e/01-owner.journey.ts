@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { Client } from 'pg';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { pgConnectionFields } from '@seology/contracts';
 import { watchPage, type WatchedPage } from './page-watch';
 import { env } from './support/environment';
 import {

@@ -11,7 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { pgConnectionFields } from '@seology/contracts';
 import { watchPage } from './page-watch';
 import { env, startWorker, waitForInbox } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';

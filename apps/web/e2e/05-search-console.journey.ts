@@ -13,8 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { test, type BrowserContext, type Page } from '@playwright/test';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
-import type { SearchAnalyticsRow } from '../../api/src/search-console/testing/search-console-contract-server';
+import { pgConnectionFields } from '@seology/contracts';
+import type { SearchAnalyticsRow } from '@seology/connectors/testing';
 import { signUpInBrowser, watchPage, type WatchedPage } from './page-watch';
 import { env, google, startWorker } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { test, type BrowserContext, type Page } from '@playwright/test';
-import { pgConnectionFields } from '../../../libs/contracts/src/database-url';
+import { pgConnectionFields } from '@seology/contracts';
 import { watchPage, type WatchedPage } from './page-watch';
 import { env, startWorker } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';

@@ -6,9 +6,8 @@
  * It runs in its own browser context with its own account and site, on a stock WordPress of its own.
  */
 import { test, type BrowserContext, type Page } from '@playwright/test';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer, type WordPressContractServer } from '../../../libs/connectors/src/testing';
-import { demoSiteOptions } from '../../../scripts/demo-site-content';
+import { startWordPressContractServer, type WordPressContractServer } from '@seology/connectors/testing';
+import { demoSiteOptions } from '@seology/scripts/demo-site-content';
 import { signUpInBrowser, watchPage, type WatchedPage } from './page-watch';
 import { env } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';

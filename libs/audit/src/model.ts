@@ -1,3 +1,5 @@
+import type { FixKind } from '@seology/contracts';
+
 /**
  * The contract between the crawler (fetching, scope, politeness) and the audit (parsing and checks).
  *
@@ -34,18 +36,8 @@ export type CheckCategory =
   | 'url'
   | 'ai-search';
 
-/** What kind of automatic fix the product can propose for a finding of this check (issue "fixes"). */
-export type FixKind =
-  | 'title'
-  | 'meta-description'
-  | 'image-alt'
-  | 'h1'
-  | 'canonical'
-  | 'robots-meta'
-  | 'json-ld'
-  | 'open-graph'
-  | 'redirect'
-  | 'anchor-text';
+/** What kind of automatic fix the product can propose for a finding of this check: one definition, in the contracts. */
+export type { FixKind };
 
 export interface CheckDefinition {
   /** Stable, kebab-case, never renamed once published (issues are fingerprinted by it). */

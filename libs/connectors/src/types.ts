@@ -1,3 +1,5 @@
+import type { FixField } from '@seology/contracts';
+
 export type PlatformName = 'wordpress' | 'shopify' | 'snippet';
 
 /**
@@ -18,7 +20,8 @@ export const SEO_FIELDS = [
   'ogDescription',
   'jsonLd',
   'redirect',
-] as const;
+] as const satisfies readonly FixField[];
+/** The fields a connector writes through a platform: every fix field but anchorText (link text is edited in the content). */
 export type SeoField = (typeof SEO_FIELDS)[number];
 
 /** A thing on the platform that owns SEO fields and has a public URL. */

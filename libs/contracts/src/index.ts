@@ -6,3 +6,4 @@ export * from './permissions';
 export * from './plans';
 export * from './severity-classes';
 export * from './demo';
+export * from './fix-fields';

@@ -1,26 +1,13 @@
 import { DEFAULT_THRESHOLDS, estimatePixelWidth } from '@seology/audit';
+import { fixFieldOf } from '@seology/contracts';
 import { applyGuardrails, clip, LENGTH_LIMITS, newGuardrailContext, riskOf, type GuardrailContext } from './guardrails';
 import { acceptable, pixelLimitProblem, shorten, titleParts } from './text-rules';
 import { buildJsonLd } from './json-ld';
 import { anchorTextFor, bestRedirectTarget, brokenUrlOf, linkOf } from './link-proposals';
-import type { FixableFinding, FixKind, GenerateResult, PageData, Proposal, ProposalField, ProposalGenerator, SiteContext } from './types';
+import type { FixableFinding, GenerateResult, PageData, Proposal, ProposalField, ProposalGenerator, SiteContext } from './types';
 
-/** The field a kind of finding changes. */
-export function fieldOf(kind: FixKind, checkId: string): ProposalField | null {
-  switch (kind) {
-    case 'title': return 'title';
-    case 'meta-description': return 'metaDescription';
-    case 'image-alt': return 'imageAlt';
-    case 'h1': return 'h1';
-    case 'canonical': return 'canonical';
-    case 'robots-meta': return 'robots';
-    case 'json-ld': return 'jsonLd';
-    // og:image, og:url and twitter:card have no settable field on the platforms.
-    case 'open-graph': return /desc/.test(checkId) ? 'ogDescription' : /title/.test(checkId) ? 'ogTitle' : null;
-    case 'redirect': return 'redirect';
-    case 'anchor-text': return 'anchorText';
-  }
-}
+/** The field a kind of finding changes: the one mapping, in the contracts. */
+export const fieldOf = fixFieldOf;
 
 /**
  * The image a finding is about: the one whose src is in the evidence or selector, or whose alt text is

@@ -1,13 +1,11 @@
-/** The SEO field a proposal changes (stored as `Fix.type`). */
-export const PROPOSAL_FIELDS = [
-  'title', 'metaDescription', 'imageAlt', 'h1', 'canonical', 'robots', 'jsonLd', 'ogTitle', 'ogDescription', 'redirect', 'anchorText',
-] as const;
-export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+import type { FixField, FixKind } from '@seology/contracts';
+
+/** The SEO field a proposal changes (stored as `Fix.type`): the contracts' FixField. */
+export type ProposalField = FixField;
 export type ProposalRisk = 'LOW' | 'MEDIUM' | 'HIGH';
 
-/** The audit catalogue's `fixKind` values (libs/audit). */
-export type FixKind =
-  | 'title' | 'meta-description' | 'image-alt' | 'h1' | 'canonical' | 'robots-meta' | 'json-ld' | 'open-graph' | 'redirect' | 'anchor-text';
+/** The audit catalogue's `fixKind` values (defined in the contracts). */
+export type { FixKind };
 
 /** What a page visibly says: the only source of facts a proposal may use. */
 export interface PageData {

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { PLAN_LIMITS } from '@seology/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startAnthropicMessagesServer, type AnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
+import { startAnthropicMessagesServer, type AnthropicMessagesServer } from '@seology/fixes/testing';
 import { createTestApp, signUpUser, teardown, until, type TestApp } from '../testing/test-app';
 import { HISTORY_TURNS } from './ai-chat.service';
 

@@ -12,11 +12,17 @@ import { AuthorizationGuard } from './authorization.guard';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SignInThrottle } from './sign-in-throttle.service';
 import { UsersRepository } from './users.repository';
+import { PrismaModule } from '../prisma/prisma.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { RedisModule } from '../redis/redis.module';
 
 @Module({
   imports: [
     ApiKeysModule,
     AccessTokensModule,
+    PrismaModule,
+    RateLimitModule,
+    RedisModule,
   ],
   controllers: [AuthController],
   providers: [

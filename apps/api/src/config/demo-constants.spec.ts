@@ -1,7 +1,6 @@
 import { DEMO_ACCOUNT_EMAIL, DEMO_SITE_WORDPRESS_LOGIN } from '@seology/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the seed is a script, not a library; the test keeps the dashboard's copy equal to it
-import { DEMO_EMAIL } from '../../../../prisma/seed';
-import { DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
+import { DEMO_EMAIL } from '@seology/prisma/seed';
+import { DEMO_SITE_CREDENTIALS } from '@seology/scripts/demo-site-content';
 
 describe('demo constants', () => {
   it('the dashboard’s demo banner names the account and the WordPress login that the seed and the demo site use', () => {

@@ -5,7 +5,8 @@ import { PaginationQueryDto, type Page } from '../common/dto/pagination.dto';
 import { ConnectionsService } from './connections.service';
 import { ConnectionDto, ConnectionPageDto, CreateConnectionDto, HealthTrendQueryDto, HealthTrendsDto, UpdateConnectionDto } from './dto/connection.dto';
 
-@ApiTags('connections')
+// Users call them sites; the REST resource keeps its name, /api/connections (docs/architecture.md, glossary).
+@ApiTags('sites (connections)')
 @ApiBearerAuth()
 @Controller('connections')
 export class ConnectionsController {

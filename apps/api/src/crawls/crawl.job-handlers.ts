@@ -9,9 +9,9 @@ import { FixProposalsService } from '../fixes/fix-proposals.service';
 import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { crawlPagesTotal } from '../metrics/metrics';
-import { PrismaService } from '../prisma/prisma.service';
 import { SearchConsoleSyncService } from '../search-console/search-console-sync.service';
-import { CrawlResultsWriter } from './crawl-results.writer';
+import { CrawlResultsRepository } from './crawl-results.repository';
+import type { CrawlResultsWriter } from './crawl-results.writer';
 import { CrawlsRepository } from './crawls.repository';
 
 interface CrawlSettings {
@@ -38,8 +38,8 @@ export class CrawlJobHandlers {
   private readonly logger = new Logger(CrawlJobHandlers.name);
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly crawls: CrawlsRepository,
+    private readonly results: CrawlResultsRepository,
     private readonly connections: ConnectionsService,
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
@@ -56,13 +56,13 @@ export class CrawlJobHandlers {
     if (crawl.status === 'COMPLETED' || crawl.status === 'FAILED' || crawl.status === 'CANCELLED') {
       return { skipped: `crawl already ${crawl.status}` };
     }
-    const connection = await this.prisma.connection.findUnique({ where: { id: crawl.connectionId } });
+    const connection = await this.results.findSiteToCrawl(crawl.connectionId);
     if (!connection) throw new PermanentJobError('the site was deleted');
     const settings = connection.crawlSettings as CrawlSettings;
     const maxPages = settings.maxPages ?? DEFAULT_MAX_PAGES;
     await this.crawls.update(crawl.id, { status: 'RUNNING', startedAt: crawl.startedAt ?? new Date(), error: null });
 
-    const writer = new CrawlResultsWriter(this.prisma, connection.id, crawl.id);
+    const writer = this.results.writerFor(connection.id, crawl.id);
     const reach = new SiteReachability(writer);
     let lastWrite = 0;
     const summary = await crawlSite({
@@ -162,44 +162,31 @@ export class CrawlJobHandlers {
   async analyze(ctx: JobContext<'ANALYZE_SITE'>): Promise<unknown> {
     const crawl = ctx.payload.crawlId
       ? await this.crawls.findById(ctx.payload.crawlId)
-      : await this.prisma.crawl.findFirst({ where: { connectionId: ctx.payload.connectionId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
+      : await this.results.findLatestCompletedCrawl(ctx.payload.connectionId);
     if (!crawl || crawl.status !== 'COMPLETED') throw new PermanentJobError('there is no completed crawl to analyse');
     const connectionId = crawl.connectionId;
-    await this.prisma.issue.updateMany({
-      where: { connectionId, status: 'OPEN', NOT: { lastCrawlId: crawl.id } },
-      data: { status: 'RESOLVED', resolvedAt: new Date(), resolvedByCrawlId: crawl.id },
-    });
+    await this.results.resolveIssuesNotFoundBy(crawl);
     await this.crawls.storePageIssueCounts(crawl);
     // Counted, not taken from the update: a retried analysis resolves nothing more and must count the same.
     const [openIssues, seenIssues, { newIssues, resolvedIssues }, pages, issuesBySeverity] = await Promise.all([
-      this.prisma.issue.count({ where: { connectionId, status: 'OPEN' } }),
-      this.prisma.issue.count({ where: { connectionId, lastCrawlId: crawl.id } }),
+      this.results.countOpenIssues(connectionId),
+      this.results.countIssuesSeenBy(crawl),
       this.crawls.countIssueChanges(connectionId, [crawl.id]),
-      this.prisma.crawledPage.count({ where: { crawlId: crawl.id } }),
+      this.results.countPagesCrawledBy(crawl.id),
       this.crawls.countIssuesBySeverity(crawl.id),
     ]);
     // Kept with the crawl: later crawls move the issues' lastCrawlId on, so this crawl's split could not be counted again.
     await this.crawls.update(crawl.id, { issuesFound: seenIssues, newIssues, resolvedIssues, stats: { ...(crawl.stats as object), issuesBySeverity } });
-    await this.prisma.connection.update({
-      where: { id: connectionId },
-      data: {
-        pageCount: pages,
-        issueCount: openIssues,
-        healthScore: crawl.healthScore,
-        healthStatus: healthStatusOf(crawl.healthScore),
-        lastCrawlAt: crawl.completedAt,
-        lastAnalysisAt: new Date(),
-        status: 'CONNECTED',
-        lastError: null,
-      },
+    await this.results.recordSiteHealth(connectionId, {
+      pageCount: pages,
+      issueCount: openIssues,
+      healthScore: crawl.healthScore,
+      healthStatus: healthStatusOf(crawl.healthScore),
+      lastCrawlAt: crawl.completedAt,
     });
     if (crawl.healthScore !== null) {
       const date = new Date(new Date().toISOString().slice(0, 10));
-      await this.prisma.metric.upsert({
-        where: { connectionId_date_pageUrl_query_source: { connectionId, date, pageUrl: '', query: '', source: 'crawl' } },
-        create: { connectionId, date, healthScore: crawl.healthScore },
-        update: { healthScore: crawl.healthScore },
-      });
+      await this.results.recordDailyHealthScore(connectionId, date, crawl.healthScore);
     }
     // The writer scored issues from the catalogue alone; weigh them by their pages' search traffic again.
     await this.searchConsole.reprioritise(connectionId);

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Crawl, CrawlStatus, Prisma } from '@prisma/client';
+import type { Connection, Crawl, CrawlStatus, Issue, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { siteAccessibleBy } from '../connections/site-access';
 
 const ACTIVE: CrawlStatus[] = ['QUEUED', 'RUNNING'];
+
+export type ChangedIssue = Pick<Issue, 'id' | 'type' | 'severity' | 'pageUrl' | 'title'>;
 
 @Injectable()
 export class CrawlsRepository {
@@ -70,6 +72,34 @@ export class CrawlsRepository {
     const where = this.issueChangeWhere(connectionId, crawlIds);
     const [newIssues, resolvedIssues] = await Promise.all([this.prisma.issue.count({ where: where.new }), this.prisma.issue.count({ where: where.resolved })]);
     return { newIssues, resolvedIssues };
+  }
+
+  /** The issues these crawls found first and those they resolved, the first 1000 of each in id order (a comparison lists them). */
+  async listIssueChanges(connectionId: string, crawlIds: string[]): Promise<{ newIssues: ChangedIssue[]; resolvedIssues: ChangedIssue[] }> {
+    const where = this.issueChangeWhere(connectionId, crawlIds);
+    const select = { id: true, type: true, severity: true, pageUrl: true, title: true } as const;
+    const [newIssues, resolvedIssues] = await Promise.all([
+      this.prisma.issue.findMany({ where: where.new, select, orderBy: { id: 'asc' }, take: 1000 }),
+      this.prisma.issue.findMany({ where: where.resolved, select, orderBy: { id: 'asc' }, take: 1000 }),
+    ]);
+    return { newIssues, resolvedIssues };
+  }
+
+  /** Sites whose scheduled re-crawl is due (at most `take`), disconnected ones excepted. */
+  findSitesDueForCrawl(now: Date, take: number): Promise<Connection[]> {
+    return this.prisma.connection.findMany({
+      where: { nextCrawlAt: { lte: now }, crawlFrequencyHours: { not: null }, status: { not: 'DISCONNECTED' } },
+      take,
+    });
+  }
+
+  /**
+   * Moves a due site's next crawl on, only if no other worker did since it was read: true when this
+   * caller claimed the scheduled crawl.
+   */
+  async claimScheduledCrawl(site: Pick<Connection, 'id' | 'nextCrawlAt'>, next: Date): Promise<boolean> {
+    const { count } = await this.prisma.connection.updateMany({ where: { id: site.id, nextCrawlAt: site.nextCrawlAt }, data: { nextCrawlAt: next } });
+    return count > 0;
   }
 
   /** The completed crawls after `after` up to and including `upTo` (what a comparison of the two covers). */

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { PLAN_LIMITS } from '@seology/contracts';
-import { PrismaService } from '../prisma/prisma.service';
 import { UsageService } from '../usage/usage.service';
+import { CrawlsRepository } from './crawls.repository';
 import { CrawlsService } from './crawls.service';
 
 /**
@@ -15,27 +15,20 @@ export class CrawlsScheduler {
   private readonly logger = new Logger(CrawlsScheduler.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: CrawlsRepository,
     private readonly crawls: CrawlsService,
     private readonly usage: UsageService,
   ) {}
 
   @Cron(CronExpression.EVERY_5_MINUTES)
   async enqueueDueCrawls(now = new Date()): Promise<number> {
-    const due = await this.prisma.connection.findMany({
-      where: { nextCrawlAt: { lte: now }, crawlFrequencyHours: { not: null }, status: { not: 'DISCONNECTED' } },
-      take: 100,
-    });
+    const due = await this.repository.findSitesDueForCrawl(now, 100);
     let started = 0;
     for (const connection of due) {
       // A schedule set on a plan that has since been downgraded runs no more often than the plan allows now.
       const floor = PLAN_LIMITS[await this.usage.planOf(connection.userId, now)].minCrawlFrequencyHours;
       const next = new Date(now.getTime() + Math.max(connection.crawlFrequencyHours!, floor) * 3_600_000);
-      const { count } = await this.prisma.connection.updateMany({
-        where: { id: connection.id, nextCrawlAt: connection.nextCrawlAt },
-        data: { nextCrawlAt: next },
-      });
-      if (count === 0) continue; // another worker claimed it
+      if (!(await this.repository.claimScheduledCrawl(connection, next))) continue; // another worker claimed it
       try {
         await this.crawls.startFor(connection, connection.userId, 3, `scheduled-crawl:${connection.id}:${connection.nextCrawlAt!.toISOString()}`);
         started += 1;

@@ -5,7 +5,6 @@ import type { Actor } from '../common/decorators/auth.decorators';
 import { toPage, type Page, PaginationQueryDto } from '../common/dto/pagination.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
-import { PrismaService } from '../prisma/prisma.service';
 import { CrawlsRepository } from './crawls.repository';
 import { CrawlDiffDto, CrawlDiffQueryDto, CrawlDto } from './dto/crawl.dto';
 
@@ -15,7 +14,6 @@ export class CrawlsService {
     private readonly crawls: CrawlsRepository,
     private readonly connections: ConnectionsService,
     private readonly jobs: JobsService,
-    private readonly prisma: PrismaService,
   ) {}
 
   async start(actor: Actor, connectionId: string): Promise<CrawlDto> {
@@ -84,14 +82,11 @@ export class CrawlsService {
     if (against && against.connectionId !== crawl.connectionId) {
       throw new ConflictException('Both crawls must be of the same site.');
     }
-    const select = { id: true, type: true, severity: true, pageUrl: true, title: true } as const;
     // The crawls the comparison spans; against the previous crawl that is this crawl alone, so the
     // comparison lists exactly what the crawl history counts.
     const crawlIds = against ? await this.crawls.completedCrawlIdsBetween(against, crawl) : [crawl.id];
-    const changes = this.crawls.issueChangeWhere(crawl.connectionId, crawlIds);
-    const [newIssues, resolvedIssues, counts, pagesAdded, pagesRemoved, pagesChanged] = await Promise.all([
-      this.prisma.issue.findMany({ where: changes.new, select, orderBy: { id: 'asc' }, take: 1000 }),
-      this.prisma.issue.findMany({ where: changes.resolved, select, orderBy: { id: 'asc' }, take: 1000 }),
+    const [{ newIssues, resolvedIssues }, counts, pagesAdded, pagesRemoved, pagesChanged] = await Promise.all([
+      this.crawls.listIssueChanges(crawl.connectionId, crawlIds),
       this.crawls.countIssueChanges(crawl.connectionId, crawlIds),
       against ? this.crawls.pagesOnlyIn(crawl.id, against.id) : Promise.resolve([]),
       against ? this.crawls.pagesOnlyIn(against.id, crawl.id) : Promise.resolve([]),

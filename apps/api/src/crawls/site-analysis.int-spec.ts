@@ -1,6 +1,5 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import type { WordPressContractServer } from '../../../../libs/connectors/src/testing';
-import { DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
+import type { WordPressContractServer } from '@seology/connectors/testing';
+import { DEMO_SITE_CREDENTIALS } from '@seology/scripts/demo-site-content';
 import { ConnectionsService } from '../connections/connections.service';
 import { startDemoSite } from '../fixes/testing/fixes-e2e';
 import { createServiceContext, jobContext, type ServiceContext } from '../testing/service-context';

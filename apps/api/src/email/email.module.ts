@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EmailService } from './email.service';
+import { JobsModule } from '../jobs/jobs.module';
 
-@Global()
-@Module({ providers: [EmailService], exports: [EmailService] })
+@Module({ imports: [JobsModule], providers: [EmailService], exports: [EmailService] })
 export class EmailModule {}

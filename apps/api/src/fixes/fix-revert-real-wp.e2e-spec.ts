@@ -5,8 +5,7 @@
  * in WordPress's own database).
  */
 import type { INestApplicationContext } from '@nestjs/common';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { describeWithRealWordPress, startRealWordPress, type RealWordPress } from '../../../../libs/connectors/src/testing';
+import { describeWithRealWordPress, startRealWordPress, type RealWordPress } from '@seology/connectors/testing';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
 import type { FixBody } from './testing/fixes-e2e';

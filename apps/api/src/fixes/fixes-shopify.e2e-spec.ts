@@ -1,8 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { extractSeoFromHtml } from '@seology/connectors';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startShopifyContractServer, type ShopifyContractServer } from '../../../../libs/connectors/src/testing';
+import { startShopifyContractServer, type ShopifyContractServer } from '@seology/connectors/testing';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 interface FixBody {
@@ -68,8 +67,7 @@ describe('fixes on Shopify (e2e: API + worker + Shopify Admin GraphQL contract s
   beforeAll(async () => {
     shop = await startStore();
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '', SHOPIFY_API_BASE: shop.url });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in fixes.e2e-spec.ts
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
+    const { WorkerModule } = await import('../worker/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(() => teardown([['worker', () => worker?.close()], ['app', () => t?.close()], ['store', () => shop?.close()]]));

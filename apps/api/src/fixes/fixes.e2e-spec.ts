@@ -1,10 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer, type WordPressContractServer } from '../../../../libs/connectors/src/testing';
+import { startWordPressContractServer, type WordPressContractServer } from '@seology/connectors/testing';
 import { extractSeoFromHtml } from '@seology/connectors';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '../../../../scripts/demo-site-content';
+import { startAnthropicMessagesServer } from '@seology/fixes/testing';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '@seology/scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
 import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';

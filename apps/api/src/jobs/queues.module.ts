@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import { QUEUES, type QueueName } from '@seology/contracts';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
@@ -27,7 +27,6 @@ export class JobQueues {
   }
 }
 
-@Global()
 @Module({
   imports: [
     BullModule.forRootAsync({

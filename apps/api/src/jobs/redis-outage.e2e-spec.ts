@@ -101,7 +101,7 @@ describe('with Redis gone (e2e: a private redis-server that the test kills)', ()
 
   it('a worker whose Redis is gone still exits on SIGTERM, within its shutdown limit', async () => {
     const log: string[] = [];
-    const worker = spawn(process.execPath, ['scripts/run-ts.js', 'apps/worker/src/main.ts'], {
+    const worker = spawn(process.execPath, ['scripts/run-ts.js', 'apps/api/src/worker/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, REDIS_URL: redis.url, WORKER_SHUTDOWN_TIMEOUT_MS: '3000' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, type JobContext } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
-import { PrismaService } from '../prisma/prisma.service';
 import { COMPLETED_JOB_RETENTION_DAYS, METRIC_RETENTION_DAYS } from '../reports/report-retention';
 import { SearchConsoleRepository } from '../search-console/search-console.repository';
 import { SearchConsoleSyncService, type SyncOutcome } from '../search-console/search-console-sync.service';
+import { MaintenanceRepository } from './maintenance.repository';
 
 /** Housekeeping jobs enqueued by the worker's cron (see maintenance.scheduler.ts). */
 @Injectable()
 export class MaintenanceJobHandlers {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: MaintenanceRepository,
     private readonly jobs: JobsService,
     private readonly searchConsole: SearchConsoleSyncService,
     private readonly searchConsoleLinks: SearchConsoleRepository,
@@ -25,21 +25,14 @@ export class MaintenanceJobHandlers {
     const now = new Date();
     const year = ctx.payload.year ?? now.getUTCFullYear();
     const month = ctx.payload.month ?? now.getUTCMonth() + 1;
-    const opened = await this.prisma.$executeRaw`
-      INSERT INTO "UsageRecord" ("id", "userId", "month", "year", "sitesActive", "updatedAt")
-      SELECT 'ur_' || md5(u."id" || ${year}::text || ${month}::text), u."id", ${month}, ${year},
-             (SELECT count(*) FROM "Connection" c WHERE c."userId" = u."id" AND c."status" <> 'DISCONNECTED'), now()
-      FROM "User" u
-      ON CONFLICT ("userId", "month", "year") DO NOTHING`;
+    const opened = await this.repository.openMonthlyUsageRecords(year, month);
     return { year, month, opened };
   }
 
   /** Drops the before-state of fixes whose 90-day rollback window has closed. */
   @JobHandler('CLEANUP_ROLLBACKS')
   async cleanupRollbacks(): Promise<{ cleared: number }> {
-    const cleared = await this.prisma.$executeRaw`
-      UPDATE "Fix" SET "rollbackData" = NULL, "updatedAt" = now()
-      WHERE "rollbackDeadline" < now() AND "rollbackData" IS NOT NULL`;
+    const cleared = await this.repository.clearExpiredRollbackData();
     return { cleared };
   }
 
@@ -50,18 +43,11 @@ export class MaintenanceJobHandlers {
    */
   @JobHandler('SYNC_METRICS')
   async syncMetrics(ctx: JobContext<'SYNC_METRICS'>): Promise<{ sites: number; searchConsole?: SyncOutcome; enqueued?: number }> {
-    const connections = await this.prisma.connection.findMany({
-      where: { healthScore: { not: null }, ...(ctx.payload.connectionId ? { id: ctx.payload.connectionId } : {}) },
-      select: { id: true, healthScore: true },
-    });
+    const connections = await this.repository.findSitesWithHealthScore(ctx.payload.connectionId);
     const today = new Date().toISOString().slice(0, 10);
     const date = new Date(today);
     for (const connection of connections) {
-      await this.prisma.metric.upsert({
-        where: { connectionId_date_pageUrl_query_source: { connectionId: connection.id, date, pageUrl: '', query: '', source: 'crawl' } },
-        create: { connectionId: connection.id, date, healthScore: connection.healthScore },
-        update: { healthScore: connection.healthScore },
-      });
+      await this.repository.recordDailyHealthScore(connection.id, date, connection.healthScore);
     }
     if (ctx.payload.connectionId) {
       return { sites: connections.length, searchConsole: await this.searchConsole.sync(ctx.payload.connectionId, ctx.signal) };
@@ -77,8 +63,7 @@ export class MaintenanceJobHandlers {
   @JobHandler('PURGE_COMPLETED_JOBS')
   async purgeCompletedJobs(): Promise<{ deleted: number }> {
     const cutoff = new Date(Date.now() - COMPLETED_JOB_RETENTION_DAYS * 86_400_000);
-    return { deleted: await this.deleteInBatches(() => this.prisma.$executeRaw`
-      DELETE FROM "Job" WHERE "id" IN (SELECT "id" FROM "Job" WHERE "status" = 'COMPLETED' AND "completedAt" < ${cutoff} LIMIT 5000)`) };
+    return { deleted: await this.deleteInBatches(() => this.repository.deleteCompletedJobsBatch(cutoff)) };
   }
 
   /** Health-score and Search Console rows older than two years (Search Console itself keeps 16 months). */
@@ -86,8 +71,7 @@ export class MaintenanceJobHandlers {
   async purgeOldMetrics(): Promise<{ deleted: number }> {
     const now = new Date();
     const cutoff = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - METRIC_RETENTION_DAYS * 86_400_000);
-    return { deleted: await this.deleteInBatches(() => this.prisma.$executeRaw`
-      DELETE FROM "Metric" WHERE "id" IN (SELECT "id" FROM "Metric" WHERE "date" < ${cutoff}::date LIMIT 5000)`) };
+    return { deleted: await this.deleteInBatches(() => this.repository.deleteMetricsBatch(cutoff)) };
   }
 
   /** Short statements, so a large backlog never holds one long lock on a busy table. */

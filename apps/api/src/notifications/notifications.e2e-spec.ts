@@ -14,8 +14,7 @@ describe('notifications (e2e: API + worker, live over SSE)', () => {
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in crawls.e2e-spec.ts
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
+    const { WorkerModule } = await import('../worker/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import type { Fix } from '@prisma/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startShopifyContractServer, type ShopifyContractServer } from '../../../../libs/connectors/src/testing';
+import { startShopifyContractServer, type ShopifyContractServer } from '@seology/connectors/testing';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -13,7 +12,7 @@ const isMutation = (label: string) => /Update|Set|Delete|Create/.test(label);
 
 /** A real worker process, as `npm start` runs it, with this test's database, Redis prefix and short job locks. */
 function startWorker(log: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['scripts/run-ts.js', 'apps/worker/src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/run-ts.js', 'apps/api/src/worker/main.ts'], {
     cwd: ROOT,
     // BullMQ's defaults (30 s lock, 30 s stalled check) would leave a killed worker's job untouched for up to a minute.
     // Shutdown bounded well inside the teardown's 15 s, whatever job a worker is still running then.

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { pgConnectionFields } from '@seology/contracts';
-import { migrationsUpToDate } from '../../../../scripts/db';
-import { createTestDatabase } from '../../../../scripts/test-database';
+import { migrationsUpToDate } from '@seology/scripts/db';
+import { createTestDatabase } from '@seology/scripts/test-database';
 
 /** `npm start` skips `prisma migrate deploy` only when this says the database has nothing to apply. */
 describe('migrationsUpToDate (the start-up skip)', () => {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { pgConnectionFields } from '@seology/contracts';
-import { createTestDatabase } from '../../../../scripts/test-database';
-import { verifySchema } from '../../../../scripts/verify-schema';
+import { createTestDatabase } from '@seology/scripts/test-database';
+import { verifySchema } from '@seology/scripts/verify-schema';
 
 const root = resolve(__dirname, '../../../..');
 

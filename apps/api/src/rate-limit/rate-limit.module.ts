@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { RateLimiterService } from './rate-limiter.service';
+import { RedisModule } from '../redis/redis.module';
 
-@Global()
-@Module({ providers: [RateLimiterService], exports: [RateLimiterService] })
+@Module({ imports: [RedisModule], providers: [RateLimiterService], exports: [RateLimiterService] })
 export class RateLimitModule {}

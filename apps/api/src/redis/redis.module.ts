@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { RedisLocks } from './redis-locks.service';
@@ -15,7 +15,6 @@ class RedisCloser implements OnModuleDestroy {
 }
 
 /** One shared connection for rate limits, pub/sub publishing and health checks (BullMQ has its own). */
-@Global()
 @Module({
   providers: [
     {

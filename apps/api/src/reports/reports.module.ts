@@ -6,9 +6,12 @@ import { ReportsController } from './reports.controller';
 import { ReportsJobHandlers } from './reports.job-handlers';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { EmailModule } from '../email/email.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { PrismaModule } from '../prisma/prisma.module';
 
 @Module({
-  imports: [ConnectionsModule],
+  imports: [ConnectionsModule, EmailModule, JobsModule, PrismaModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository, ReportGenerationService, ReportPdfRenderer, ReportsJobHandlers],
 })

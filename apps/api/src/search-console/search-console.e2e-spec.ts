@@ -4,7 +4,7 @@ import { impactScore } from '@seology/audit';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
-import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from './testing/search-console-contract-server';
+import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from '@seology/connectors/testing';
 
 const SITE = 'http://93.184.216.34/';
 const APP_URL = 'http://app.seology.test';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { Socket, type AddressInfo } from 'node:net';
-import { formatFigures, runSecuritySweeps, type SweepReports } from '../../../../scripts/security/sweeps';
-import { sweepTenancy } from '../../../../scripts/security/tenancy-sweep';
+import { formatFigures, runSecuritySweeps, type SweepReports } from '@seology/scripts/security/sweeps';
+import { sweepTenancy } from '@seology/scripts/security/tenancy-sweep';
 import { createTestApp, signUpUser, teardown, type TestApp } from '../testing/test-app';
 
 /**

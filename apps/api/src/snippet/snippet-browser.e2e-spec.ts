@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startStaticSiteServer, type StaticSiteServer } from '../../../../libs/connectors/src/testing';
+import { startStaticSiteServer, type StaticSiteServer } from '@seology/connectors/testing';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,8 +42,7 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '' });
     await t.app.listen(0, '127.0.0.1');
     apiOrigin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process, as in fixes.e2e-spec.ts
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
+    const { WorkerModule } = await import('../worker/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -42,8 +42,7 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, SSRF_ALLOW_HOSTS: '127.0.0.1', APP_URL: 'https://app.seology.test' });
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the e2e test boots the real worker next to the API
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
+    const { WorkerModule } = await import('../worker/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { pgConnectionFields } from '@seology/contracts';
-import { createTestDatabase } from '../../../../scripts/test-database';
+import { createTestDatabase } from '@seology/scripts/test-database';
 
 export const TEST_ENCRYPTION_KEYS = `k2:${randomBytes(32).toString('base64')},k1:${randomBytes(32).toString('base64')}`;
 

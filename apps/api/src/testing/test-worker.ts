@@ -6,8 +6,7 @@ import { createTestApp, teardown, type TestApp, until } from './test-app';
 
 /** The worker in this process: the same feature modules as the API, its own bootstrap. */
 export async function startTestWorker(): Promise<INestApplicationContext> {
-  // eslint-disable-next-line @nx/enforce-module-boundaries -- the worker runs in this process: the same feature modules, its own bootstrap
-  const { WorkerModule } = await import('../../../worker/src/worker.module');
+  const { WorkerModule } = await import('../worker/worker.module');
   return NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
 }
 

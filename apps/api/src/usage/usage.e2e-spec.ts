@@ -9,8 +9,7 @@ describe('UsageService quotas (e2e, real Postgres)', () => {
   let worker: INestApplicationContext;
   beforeAll(async () => {
     t = await createTestApp();
-    // eslint-disable-next-line @nx/enforce-module-boundaries -- the e2e test boots the real worker next to the API
-    const { WorkerModule } = await import('../../../worker/src/worker.module');
+    const { WorkerModule } = await import('../worker/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
   afterAll(async () => {

@@ -2,8 +2,8 @@
  * What the journeys reach of the environment global-setup.ts started: addresses (from environment
  * variables it set) and the stateful services it holds in the runner process, through its control server.
  */
-import type { SearchAnalyticsRow } from '../../../api/src/search-console/testing/search-console-contract-server';
-import { DEMO_SITE_CREDENTIALS } from '../../../../scripts/demo-site-content';
+import type { SearchAnalyticsRow } from '@seology/connectors/testing';
+import { DEMO_SITE_CREDENTIALS } from '@seology/scripts/demo-site-content';
 import type { GoogleSetup } from './global-setup';
 
 function required(name: string): string {

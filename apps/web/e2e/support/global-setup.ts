@@ -17,13 +17,11 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer } from '../../../../libs/connectors/src/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startAnthropicMessagesServer } from '../../../../libs/fixes/src/testing';
-import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from '../../../api/src/search-console/testing/search-console-contract-server';
-import { demoSiteOptions, publishDemoRecipes } from '../../../../scripts/demo-site-content';
-import { createTestDatabase } from '../../../../scripts/test-database';
+import { startWordPressContractServer } from '@seology/connectors/testing';
+import { startAnthropicMessagesServer } from '@seology/fixes/testing';
+import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from '@seology/connectors/testing';
+import { demoSiteOptions, publishDemoRecipes } from '@seology/scripts/demo-site-content';
+import { createTestDatabase } from '@seology/scripts/test-database';
 import { ARTIFACTS, CHROMIUM, ROOT, SCREENSHOTS } from './paths';
 
 const DIST = path.join(ROOT, 'apps/web/dist');
@@ -303,7 +301,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     startWorker: () => {
       if (!worker) {
         log('  starting the worker…');
-        worker = startServer('apps/worker/src/main.ts', serverEnv);
+        worker = startServer('apps/api/src/worker/main.ts', serverEnv);
         workerReady = waitForWorker(worker);
       }
       return workerReady ?? Promise.resolve();

@@ -148,6 +148,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-logs/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-logs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditExport_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/signup": {
         parameters: {
             query?: never;
@@ -303,6 +415,102 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["ApiKeys_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Webhooks_list"];
+        put?: never;
+        post: operations["Webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Webhooks_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Webhooks_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Webhooks_update"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Webhooks_ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Webhooks_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Webhooks_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -708,6 +916,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fixes/generator-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Fixes_generatorStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_checkConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{connectionId}/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Fixes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Fixes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_approveMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fixes/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Fixes_rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{connectionId}/issues": {
         parameters: {
             query?: never;
@@ -946,342 +1282,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["AdminPlans_setPlan"];
-        trace?: never;
-    };
-    "/api/audit-logs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Audit_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audit-logs/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Audit_verify"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audit-logs.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditExport_exportCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Notifications_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Notifications_stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/read-all": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Notifications_markAllRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/{id}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Notifications_markRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Webhooks_list"];
-        put?: never;
-        post: operations["Webhooks_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Webhooks_get"];
-        put?: never;
-        post?: never;
-        delete: operations["Webhooks_remove"];
-        options?: never;
-        head?: never;
-        patch: operations["Webhooks_update"];
-        trace?: never;
-    };
-    "/api/webhooks/{id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Webhooks_ping"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Webhooks_rotateSecret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Webhooks_redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Webhooks_deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fixes/generator-status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Fixes_generatorStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/connections/{connectionId}/check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Fixes_checkConnection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/connections/{connectionId}/fixes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Fixes_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fixes/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Fixes_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fixes/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Fixes_approveMany"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fixes/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Fixes_approve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fixes/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Fixes_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fixes/{id}/rollback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Fixes_rollback"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/connections/{connectionId}/plans": {
@@ -1600,6 +1600,88 @@ export interface components {
             month: number;
             meters: components["schemas"]["UsageMetersDto"];
         };
+        AuditLogDto: {
+            id: string;
+            /** @description Position in the hash chain */
+            seq: number;
+            userId?: string | null;
+            teamId?: string | null;
+            /** @enum {string} */
+            actorType: "USER" | "API_KEY" | "SYSTEM";
+            apiKeyId?: string | null;
+            action: string;
+            resourceType?: string | null;
+            resourceId?: string | null;
+            connectionId?: string | null;
+            ipAddress?: string | null;
+            userAgent?: string | null;
+            before?: {
+                [key: string]: unknown;
+            } | null;
+            after?: {
+                [key: string]: unknown;
+            } | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            prevHash: string;
+            hash: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Name (or email) of the user who acted */
+            actorName?: string | null;
+            /** @description Name (or domain) of the site concerned */
+            siteName?: string | null;
+            /** @description What the resource is, e.g. "title fix on /about/" */
+            resourceLabel?: string | null;
+        };
+        AuditLogPageDto: {
+            items: components["schemas"]["AuditLogDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AuditChainVerificationDto: {
+            /** @description Every row's hash matches its content and the previous row's hash, and seq has no gaps */
+            valid: boolean;
+            /** @description Rows checked */
+            checked: number;
+            /** @description First row where the chain breaks */
+            firstBrokenSeq?: number | null;
+            /** @description Why that row breaks the chain */
+            reason?: string | null;
+            /** @description Highest seq anchored outside the database (Redis, AUDIT_ANCHOR_FILE); the chain must reach it with the anchored hash */
+            anchoredSeq?: number | null;
+            /** @description Set when an anchor could not be read or none is stored yet (the chain itself was still checked) */
+            anchorNote?: string | null;
+        };
+        NotificationDto: {
+            id: string;
+            /** @enum {string} */
+            type: "crawl.completed" | "crawl.failed" | "plan.awaiting_approval" | "plan.completed" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "quota.warning" | "quota.exceeded" | "payment.failed" | "invitation.received" | "webhook.disabled" | "system";
+            title: string;
+            message: string;
+            /** @description Dashboard path to open, e.g. /sites/abc/crawls/def */
+            link?: string | null;
+            icon?: string | null;
+            color?: string | null;
+            read: boolean;
+            /** Format: date-time */
+            readAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Unread notifications in total, whatever the filter */
+            unread: number;
+        };
+        MarkAllReadResultDto: {
+            updated: number;
+        };
         SignUpDto: {
             /**
              * @description 'body' returns the refresh token in the response (clients that are not browsers). 'cookie' sets it as an httpOnly, SameSite=Strict cookie scoped to /api/auth/refresh and /api/auth/signout, plus the readable seology_csrf cookie whose value goes in the X-CSRF-Token header of those two calls; the body then has no refreshToken.
@@ -1713,6 +1795,90 @@ export interface components {
             revokedAt?: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        CreateWebhookDto: {
+            /**
+             * @description http(s) URL on the public internet
+             * @example https://example.com/hooks/seology
+             */
+            url: string;
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
+            description?: string;
+        };
+        CreatedWebhookDto: {
+            id: string;
+            url: string;
+            description?: string | null;
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
+            active: boolean;
+            /** @description Deliveries in a row that failed every attempt */
+            failureCount: number;
+            /** Format: date-time */
+            disabledAt?: string | null;
+            disabledReason?: string | null;
+            /** Format: date-time */
+            lastDeliveryAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Signing secret. Shown only in this response: store it now. */
+            secret: string;
+        };
+        WebhookDto: {
+            id: string;
+            url: string;
+            description?: string | null;
+            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
+            active: boolean;
+            /** @description Deliveries in a row that failed every attempt */
+            failureCount: number;
+            /** Format: date-time */
+            disabledAt?: string | null;
+            disabledReason?: string | null;
+            /** Format: date-time */
+            lastDeliveryAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateWebhookDto: {
+            url?: string;
+            events?: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
+            description?: string;
+            /** @description true re-enables an endpoint disabled after repeated failures (and resets its failure count) */
+            active?: boolean;
+        };
+        WebhookDeliveryDto: {
+            id: string;
+            webhookId: string;
+            event: string;
+            /** @description Same on every retry of this delivery (Seology-Delivery header) */
+            eventId: string;
+            /** @enum {string} */
+            status: "PENDING" | "SUCCEEDED" | "FAILED";
+            attempts: number;
+            responseStatus?: number | null;
+            /** @description First 2000 characters */
+            responseBody?: string | null;
+            error?: string | null;
+            durationMs?: number | null;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryPageDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         WordPressCredentialsDto: {
             /** @example editor */
@@ -2124,6 +2290,182 @@ export interface components {
              */
             propertyUrl: string;
         };
+        GeneratorStatusDto: {
+            /**
+             * @description rules when no ANTHROPIC_API_KEY is configured
+             * @enum {string}
+             */
+            generator: "rules" | "claude";
+            model?: string | null;
+            message: string;
+        };
+        WritableFieldsDto: {
+            /**
+             * @description A kind of URL: post, page, media, term (category or tag archive), home (a front page listing posts), product...
+             * @enum {string}
+             */
+            kind: "post" | "page" | "product" | "collection" | "article" | "media" | "term" | "home";
+            /** @description Fields Seology can change on URLs of this kind */
+            fields: ("title" | "metaDescription" | "imageAlt" | "h1" | "canonical" | "robots" | "ogTitle" | "ogDescription" | "jsonLd" | "redirect")[];
+        };
+        WordPressSetupDto: {
+            /** @description Version of the Seology plugin for WordPress; null when it is not active */
+            companionPlugin?: string | null;
+            /**
+             * @description The SEO plugin whose fields Seology writes
+             * @enum {string|null}
+             */
+            seoPlugin?: "yoast" | "rankmath" | null;
+            /**
+             * @description Where redirects are written; null when none can be
+             * @enum {string|null}
+             */
+            redirects?: "seology" | "redirection" | null;
+        };
+        ConnectionCheckDto: {
+            /** @description true when Seology can read the site and, for WordPress and Shopify, the credentials are accepted */
+            ok: boolean;
+            /** @description The site's name as the platform reports it */
+            siteName?: string | null;
+            /** @description Why the check failed, in words a person can act on */
+            reason?: string | null;
+            /** @description What Seology can change, per kind of URL (empty when the check failed) */
+            writable: components["schemas"]["WritableFieldsDto"][];
+            /** @description WordPress sites: the plugins that decide what can be changed */
+            wordpress?: components["schemas"]["WordPressSetupDto"] | null;
+            /** @description Why a field cannot be changed, by field, with what would unlock it (e.g. installing the Seology plugin) */
+            unsupported: {
+                [key: string]: string;
+            };
+        };
+        RollbackConflictDto: {
+            /** @description What Seology wrote */
+            expected?: string | null;
+            /** @description What the platform holds now */
+            actual?: string | null;
+            detectedAt: string;
+        };
+        DateRangeDto: {
+            /** @example 2026-01-01 */
+            start: string;
+            /** @example 2026-01-28 */
+            end: string;
+        };
+        PeriodChangeDto: {
+            /** @description [before, after] */
+            clicks: number[];
+            /** @description [before, after] */
+            impressions: number[];
+            /** @description [before, after] as fractions; null without impressions */
+            ctr: (number | null)[];
+            /** @description [before, after], averaged by impressions; null without impressions */
+            position: (number | null)[];
+        };
+        ImpactEffectDto: {
+            /** @description The page's change in clicks net of the control pages', in % */
+            clicksPct?: number | null;
+            impressionsPct?: number | null;
+            /** @description CTR change net of the controls, in percentage points */
+            ctrPoints?: number | null;
+            /** @description Position change net of the controls (negative is better) */
+            position?: number | null;
+        };
+        ImpactWindowDto: {
+            /** @enum {number} */
+            days: 7 | 28 | 90;
+            before: components["schemas"]["DateRangeDto"];
+            after: components["schemas"]["DateRangeDto"];
+            /** @description The fixed page's numbers */
+            page: components["schemas"]["PeriodChangeDto"];
+            /** @description The control pages, summed */
+            controls: components["schemas"]["PeriodChangeDto"];
+            /** @description Difference-in-differences */
+            effect: components["schemas"]["ImpactEffectDto"];
+        };
+        FixImpactDto: {
+            /** @description Last day of Search Console data used (YYYY-MM-DD) */
+            measuredThrough: string;
+            /** @description Comparable pages of the same site that no fix touched */
+            controlPages: number;
+            /** @description What a change of this kind usually does */
+            expected: string;
+            /** @description Equal windows before and after, 7/28/90 days as data arrives */
+            windows: components["schemas"]["ImpactWindowDto"][];
+            /** @enum {string} */
+            confidence: "too-early" | "not-enough-data" | "no-measurable-change" | "possible" | "likely";
+            /** @example +12% clicks over 28 days, likely due to the fix. */
+            summary: string;
+        };
+        FixDto: {
+            id: string;
+            connectionId: string;
+            issueId?: string | null;
+            planId?: string | null;
+            /** @description Field changed: title, metaDescription, imageAlt, h1, canonical, robots, ogTitle, ogDescription, jsonLd, redirect, anchorText */
+            type: string;
+            /** @enum {string} */
+            method: "RULE" | "AI" | "MANUAL";
+            /** @enum {string} */
+            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING";
+            /** @enum {string} */
+            risk: "LOW" | "MEDIUM" | "HIGH";
+            pageUrl: string;
+            target?: string | null;
+            beforeValue?: string | null;
+            afterValue: string;
+            rationale?: string | null;
+            /** Format: date-time */
+            appliedAt?: string | null;
+            /** Format: date-time */
+            verifiedAt?: string | null;
+            verificationDetail?: string | null;
+            failureReason?: string | null;
+            /** @description MANUAL fixes: why Seology cannot make this change on this site and what would let it (e.g. installing the Seology plugin) */
+            manualReason?: string | null;
+            /**
+             * Format: date-time
+             * @description REVERT_PENDING fixes: Seology retries the revert with backoff until then, and the fix is FAILED after
+             */
+            revertRetryUntil?: string | null;
+            /** Format: date-time */
+            rollbackDeadline?: string | null;
+            /** @description true when a rollback can restore the stored before-state: APPLIED, or REVERT_PENDING/FAILED while the change may still be live */
+            rollbackPossible: boolean;
+            /** Format: date-time */
+            rolledBackAt?: string | null;
+            /** @description Set when a rollback found the live value changed; roll back with force=true to restore anyway */
+            rollbackConflict?: components["schemas"]["RollbackConflictDto"] | null;
+            /** Format: date-time */
+            approvedAt?: string | null;
+            /** Format: date-time */
+            rejectedAt?: string | null;
+            rejectionReason?: string | null;
+            /** @description Applied fixes: the page's Search Console numbers before and after against unchanged comparable pages; null until Search Console data covers the fix. Rolled-back fixes keep theirs. */
+            impact?: components["schemas"]["FixImpactDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FixPageDto: {
+            items: components["schemas"]["FixDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ApproveFixesDto: {
+            /** @description Fixes to approve (1-100); all must be PROPOSED */
+            ids: string[];
+        };
+        RejectDto: {
+            /** @description Why; shown in the history */
+            reason: string;
+        };
+        RollbackFixDto: {
+            /**
+             * @description Restore the old value even if someone changed the live value since Seology wrote it
+             * @default false
+             */
+            force?: boolean;
+        };
         IssueDto: {
             id: string;
             connectionId: string;
@@ -2276,64 +2618,6 @@ export interface components {
             /** @description The crawl listed; null when the site has no completed crawl yet */
             crawlId?: string | null;
         };
-        RollbackConflictDto: {
-            /** @description What Seology wrote */
-            expected?: string | null;
-            /** @description What the platform holds now */
-            actual?: string | null;
-            detectedAt: string;
-        };
-        DateRangeDto: {
-            /** @example 2026-01-01 */
-            start: string;
-            /** @example 2026-01-28 */
-            end: string;
-        };
-        PeriodChangeDto: {
-            /** @description [before, after] */
-            clicks: number[];
-            /** @description [before, after] */
-            impressions: number[];
-            /** @description [before, after] as fractions; null without impressions */
-            ctr: (number | null)[];
-            /** @description [before, after], averaged by impressions; null without impressions */
-            position: (number | null)[];
-        };
-        ImpactEffectDto: {
-            /** @description The page's change in clicks net of the control pages', in % */
-            clicksPct?: number | null;
-            impressionsPct?: number | null;
-            /** @description CTR change net of the controls, in percentage points */
-            ctrPoints?: number | null;
-            /** @description Position change net of the controls (negative is better) */
-            position?: number | null;
-        };
-        ImpactWindowDto: {
-            /** @enum {number} */
-            days: 7 | 28 | 90;
-            before: components["schemas"]["DateRangeDto"];
-            after: components["schemas"]["DateRangeDto"];
-            /** @description The fixed page's numbers */
-            page: components["schemas"]["PeriodChangeDto"];
-            /** @description The control pages, summed */
-            controls: components["schemas"]["PeriodChangeDto"];
-            /** @description Difference-in-differences */
-            effect: components["schemas"]["ImpactEffectDto"];
-        };
-        FixImpactDto: {
-            /** @description Last day of Search Console data used (YYYY-MM-DD) */
-            measuredThrough: string;
-            /** @description Comparable pages of the same site that no fix touched */
-            controlPages: number;
-            /** @description What a change of this kind usually does */
-            expected: string;
-            /** @description Equal windows before and after, 7/28/90 days as data arrives */
-            windows: components["schemas"]["ImpactWindowDto"][];
-            /** @enum {string} */
-            confidence: "too-early" | "not-enough-data" | "no-measurable-change" | "possible" | "likely";
-            /** @example +12% clicks over 28 days, likely due to the fix. */
-            summary: string;
-        };
         FixEventDto: {
             /** @enum {string} */
             event: "proposed" | "approved" | "rejected" | "applied" | "verified" | "failed" | "rolled-back";
@@ -2464,290 +2748,6 @@ export interface components {
             email: string;
             /** @enum {string} */
             plan: "FREE" | "STARTER" | "PRO" | "AGENCY" | "ENTERPRISE";
-        };
-        AuditLogDto: {
-            id: string;
-            /** @description Position in the hash chain */
-            seq: number;
-            userId?: string | null;
-            teamId?: string | null;
-            /** @enum {string} */
-            actorType: "USER" | "API_KEY" | "SYSTEM";
-            apiKeyId?: string | null;
-            action: string;
-            resourceType?: string | null;
-            resourceId?: string | null;
-            connectionId?: string | null;
-            ipAddress?: string | null;
-            userAgent?: string | null;
-            before?: {
-                [key: string]: unknown;
-            } | null;
-            after?: {
-                [key: string]: unknown;
-            } | null;
-            metadata?: {
-                [key: string]: unknown;
-            } | null;
-            prevHash: string;
-            hash: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** @description Name (or email) of the user who acted */
-            actorName?: string | null;
-            /** @description Name (or domain) of the site concerned */
-            siteName?: string | null;
-            /** @description What the resource is, e.g. "title fix on /about/" */
-            resourceLabel?: string | null;
-        };
-        AuditLogPageDto: {
-            items: components["schemas"]["AuditLogDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        AuditChainVerificationDto: {
-            /** @description Every row's hash matches its content and the previous row's hash, and seq has no gaps */
-            valid: boolean;
-            /** @description Rows checked */
-            checked: number;
-            /** @description First row where the chain breaks */
-            firstBrokenSeq?: number | null;
-            /** @description Why that row breaks the chain */
-            reason?: string | null;
-            /** @description Highest seq anchored outside the database (Redis, AUDIT_ANCHOR_FILE); the chain must reach it with the anchored hash */
-            anchoredSeq?: number | null;
-            /** @description Set when an anchor could not be read or none is stored yet (the chain itself was still checked) */
-            anchorNote?: string | null;
-        };
-        NotificationDto: {
-            id: string;
-            /** @enum {string} */
-            type: "crawl.completed" | "crawl.failed" | "plan.awaiting_approval" | "plan.completed" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "quota.warning" | "quota.exceeded" | "payment.failed" | "invitation.received" | "webhook.disabled" | "system";
-            title: string;
-            message: string;
-            /** @description Dashboard path to open, e.g. /sites/abc/crawls/def */
-            link?: string | null;
-            icon?: string | null;
-            color?: string | null;
-            read: boolean;
-            /** Format: date-time */
-            readAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        NotificationPageDto: {
-            items: components["schemas"]["NotificationDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-            /** @description Unread notifications in total, whatever the filter */
-            unread: number;
-        };
-        MarkAllReadResultDto: {
-            updated: number;
-        };
-        CreateWebhookDto: {
-            /**
-             * @description http(s) URL on the public internet
-             * @example https://example.com/hooks/seology
-             */
-            url: string;
-            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
-            description?: string;
-        };
-        CreatedWebhookDto: {
-            id: string;
-            url: string;
-            description?: string | null;
-            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
-            active: boolean;
-            /** @description Deliveries in a row that failed every attempt */
-            failureCount: number;
-            /** Format: date-time */
-            disabledAt?: string | null;
-            disabledReason?: string | null;
-            /** Format: date-time */
-            lastDeliveryAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Signing secret. Shown only in this response: store it now. */
-            secret: string;
-        };
-        WebhookDto: {
-            id: string;
-            url: string;
-            description?: string | null;
-            events: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
-            active: boolean;
-            /** @description Deliveries in a row that failed every attempt */
-            failureCount: number;
-            /** Format: date-time */
-            disabledAt?: string | null;
-            disabledReason?: string | null;
-            /** Format: date-time */
-            lastDeliveryAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        UpdateWebhookDto: {
-            url?: string;
-            events?: ("crawl.completed" | "crawl.failed" | "issue.created" | "fix.applied" | "fix.failed" | "fix.rolled_back" | "fix.revert_pending" | "plan.awaiting_approval" | "plan.completed")[];
-            description?: string;
-            /** @description true re-enables an endpoint disabled after repeated failures (and resets its failure count) */
-            active?: boolean;
-        };
-        WebhookDeliveryDto: {
-            id: string;
-            webhookId: string;
-            event: string;
-            /** @description Same on every retry of this delivery (Seology-Delivery header) */
-            eventId: string;
-            /** @enum {string} */
-            status: "PENDING" | "SUCCEEDED" | "FAILED";
-            attempts: number;
-            responseStatus?: number | null;
-            /** @description First 2000 characters */
-            responseBody?: string | null;
-            error?: string | null;
-            durationMs?: number | null;
-            /** Format: date-time */
-            deliveredAt?: string | null;
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        WebhookDeliveryPageDto: {
-            items: components["schemas"]["WebhookDeliveryDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        GeneratorStatusDto: {
-            /**
-             * @description rules when no ANTHROPIC_API_KEY is configured
-             * @enum {string}
-             */
-            generator: "rules" | "claude";
-            model?: string | null;
-            message: string;
-        };
-        WritableFieldsDto: {
-            /**
-             * @description A kind of URL: post, page, media, term (category or tag archive), home (a front page listing posts), product...
-             * @enum {string}
-             */
-            kind: "post" | "page" | "product" | "collection" | "article" | "media" | "term" | "home";
-            /** @description Fields Seology can change on URLs of this kind */
-            fields: ("title" | "metaDescription" | "imageAlt" | "h1" | "canonical" | "robots" | "ogTitle" | "ogDescription" | "jsonLd" | "redirect")[];
-        };
-        WordPressSetupDto: {
-            /** @description Version of the Seology plugin for WordPress; null when it is not active */
-            companionPlugin?: string | null;
-            /**
-             * @description The SEO plugin whose fields Seology writes
-             * @enum {string|null}
-             */
-            seoPlugin?: "yoast" | "rankmath" | null;
-            /**
-             * @description Where redirects are written; null when none can be
-             * @enum {string|null}
-             */
-            redirects?: "seology" | "redirection" | null;
-        };
-        ConnectionCheckDto: {
-            /** @description true when Seology can read the site and, for WordPress and Shopify, the credentials are accepted */
-            ok: boolean;
-            /** @description The site's name as the platform reports it */
-            siteName?: string | null;
-            /** @description Why the check failed, in words a person can act on */
-            reason?: string | null;
-            /** @description What Seology can change, per kind of URL (empty when the check failed) */
-            writable: components["schemas"]["WritableFieldsDto"][];
-            /** @description WordPress sites: the plugins that decide what can be changed */
-            wordpress?: components["schemas"]["WordPressSetupDto"] | null;
-            /** @description Why a field cannot be changed, by field, with what would unlock it (e.g. installing the Seology plugin) */
-            unsupported: {
-                [key: string]: string;
-            };
-        };
-        FixDto: {
-            id: string;
-            connectionId: string;
-            issueId?: string | null;
-            planId?: string | null;
-            /** @description Field changed: title, metaDescription, imageAlt, h1, canonical, robots, ogTitle, ogDescription, jsonLd, redirect, anchorText */
-            type: string;
-            /** @enum {string} */
-            method: "RULE" | "AI" | "MANUAL";
-            /** @enum {string} */
-            status: "PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING";
-            /** @enum {string} */
-            risk: "LOW" | "MEDIUM" | "HIGH";
-            pageUrl: string;
-            target?: string | null;
-            beforeValue?: string | null;
-            afterValue: string;
-            rationale?: string | null;
-            /** Format: date-time */
-            appliedAt?: string | null;
-            /** Format: date-time */
-            verifiedAt?: string | null;
-            verificationDetail?: string | null;
-            failureReason?: string | null;
-            /** @description MANUAL fixes: why Seology cannot make this change on this site and what would let it (e.g. installing the Seology plugin) */
-            manualReason?: string | null;
-            /**
-             * Format: date-time
-             * @description REVERT_PENDING fixes: Seology retries the revert with backoff until then, and the fix is FAILED after
-             */
-            revertRetryUntil?: string | null;
-            /** Format: date-time */
-            rollbackDeadline?: string | null;
-            /** @description true when a rollback can restore the stored before-state: APPLIED, or REVERT_PENDING/FAILED while the change may still be live */
-            rollbackPossible: boolean;
-            /** Format: date-time */
-            rolledBackAt?: string | null;
-            /** @description Set when a rollback found the live value changed; roll back with force=true to restore anyway */
-            rollbackConflict?: components["schemas"]["RollbackConflictDto"] | null;
-            /** Format: date-time */
-            approvedAt?: string | null;
-            /** Format: date-time */
-            rejectedAt?: string | null;
-            rejectionReason?: string | null;
-            /** @description Applied fixes: the page's Search Console numbers before and after against unchanged comparable pages; null until Search Console data covers the fix. Rolled-back fixes keep theirs. */
-            impact?: components["schemas"]["FixImpactDto"] | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        FixPageDto: {
-            items: components["schemas"]["FixDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        ApproveFixesDto: {
-            /** @description Fixes to approve (1-100); all must be PROPOSED */
-            ids: string[];
-        };
-        RejectDto: {
-            /** @description Why; shown in the history */
-            reason: string;
-        };
-        RollbackFixDto: {
-            /**
-             * @description Restore the old value even if someone changed the live value since Seology wrote it
-             * @default false
-             */
-            force?: boolean;
         };
         PlanDto: {
             id: string;
@@ -3181,6 +3181,181 @@ export interface operations {
             };
         };
     };
+    Audit_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                action?: string;
+                connectionId?: string;
+                resourceType?: string;
+                /** @description Entries at or after this time */
+                from?: string;
+                /** @description Entries before this time */
+                to?: string;
+                /** @description Platform admins only: another user's trail */
+                userId?: string;
+                /** @description A team's trail; the caller must be its owner or an admin of it */
+                teamId?: string;
+                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
+                hideRoutine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. Your own trail; a team's with teamId (team owners and admins); anyone's with userId (platform admins). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPageDto"];
+                };
+            };
+        };
+    };
+    Audit_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Walks the whole hash chain (platform admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainVerificationDto"];
+                };
+            };
+        };
+    };
+    AuditExport_exportCsv: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                action?: string;
+                connectionId?: string;
+                resourceType?: string;
+                /** @description Entries at or after this time */
+                from?: string;
+                /** @description Entries before this time */
+                to?: string;
+                /** @description Platform admins only: another user's trail */
+                userId?: string;
+                /** @description A team's trail; the caller must be its owner or an admin of it */
+                teamId?: string;
+                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
+                hideRoutine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only unread notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+        };
+    };
+    Notifications_stream: {
+        parameters: {
+            query?: {
+                /** @description Access token (JWT), for EventSource clients that cannot send headers */
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: `ready`, then `notification` events carrying a NotificationDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadResultDto"];
+                };
+            };
+        };
+    };
+    Notifications_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+        };
+    };
     Auth_signUp: {
         parameters: {
             query?: never;
@@ -3437,6 +3612,206 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+        };
+    };
+    Webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"][];
+                };
+            };
+        };
+    };
+    Webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The signing secret is in this response only. 400 when the URL is private or not http(s). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `ping` delivery was queued; follow it in the delivery log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+        };
+    };
+    Webhooks_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new signing secret, shown only in this response; the old one stops working at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+        };
+    };
+    Webhooks_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new delivery of the same event (same payload and payload id, new Seology-Delivery id) was queued; 409 while the original is still being attempted or the endpoint is disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+        };
+    };
+    Webhooks_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
                 };
             };
         };
@@ -4181,6 +4556,193 @@ export interface operations {
             };
         };
     };
+    Fixes_generatorStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether proposals come from Claude or the deterministic rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratorStatusDto"];
+                };
+            };
+        };
+    };
+    Fixes_checkConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Checks, without changing anything, that fixes can reach the site: the credentials work, or the snippet is installed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionCheckDto"];
+                };
+            };
+        };
+    };
+    Fixes_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
+                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING")[];
+                risk?: "LOW" | "MEDIUM" | "HIGH";
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixPageDto"];
+                };
+            };
+        };
+    };
+    Fixes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Fixes_approveMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveFixesDto"];
+            };
+        };
+        responses: {
+            /** @description Approved and queued. 402 when the month's fix quota is used up (the fix stays PROPOSED). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"][];
+                };
+            };
+        };
+    };
+    Fixes_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved and queued for APPLY_FIX. 402 over quota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Fixes_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
+    Fixes_rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackFixDto"];
+            };
+        };
+        responses: {
+            /** @description Queued for ROLLBACK_FIX. 410 after the rollback deadline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixDto"];
+                };
+            };
+        };
+    };
     Issues_list: {
         parameters: {
             query?: {
@@ -4571,568 +5133,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminUserPlanDto"];
-                };
-            };
-        };
-    };
-    Audit_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                action?: string;
-                connectionId?: string;
-                resourceType?: string;
-                /** @description Entries at or after this time */
-                from?: string;
-                /** @description Entries before this time */
-                to?: string;
-                /** @description Platform admins only: another user's trail */
-                userId?: string;
-                /** @description A team's trail; the caller must be its owner or an admin of it */
-                teamId?: string;
-                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
-                hideRoutine?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Newest first. Your own trail; a team's with teamId (team owners and admins); anyone's with userId (platform admins). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditLogPageDto"];
-                };
-            };
-        };
-    };
-    Audit_verify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Walks the whole hash chain (platform admins) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditChainVerificationDto"];
-                };
-            };
-        };
-    };
-    AuditExport_exportCsv: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                action?: string;
-                connectionId?: string;
-                resourceType?: string;
-                /** @description Entries at or after this time */
-                from?: string;
-                /** @description Entries before this time */
-                to?: string;
-                /** @description Platform admins only: another user's trail */
-                userId?: string;
-                /** @description A team's trail; the caller must be its owner or an admin of it */
-                teamId?: string;
-                /** @description true: leave out routine entries (saves of the setup wizard's progress) */
-                hideRoutine?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Notifications_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description Only unread notifications */
-                unread?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPageDto"];
-                };
-            };
-        };
-    };
-    Notifications_stream: {
-        parameters: {
-            query?: {
-                /** @description Access token (JWT), for EventSource clients that cannot send headers */
-                access_token?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Server-Sent Events: `ready`, then `notification` events carrying a NotificationDto */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Notifications_markAllRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkAllReadResultDto"];
-                };
-            };
-        };
-    };
-    Notifications_markRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationDto"];
-                };
-            };
-        };
-    };
-    Webhooks_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDto"][];
-                };
-            };
-        };
-    };
-    Webhooks_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateWebhookDto"];
-            };
-        };
-        responses: {
-            /** @description The signing secret is in this response only. 400 when the URL is private or not http(s). */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedWebhookDto"];
-                };
-            };
-        };
-    };
-    Webhooks_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDto"];
-                };
-            };
-        };
-    };
-    Webhooks_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Webhooks_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWebhookDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDto"];
-                };
-            };
-        };
-    };
-    Webhooks_ping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A `ping` delivery was queued; follow it in the delivery log */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryDto"];
-                };
-            };
-        };
-    };
-    Webhooks_rotateSecret: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The new signing secret, shown only in this response; the old one stops working at once */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedWebhookDto"];
-                };
-            };
-        };
-    };
-    Webhooks_redeliver: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                deliveryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A new delivery of the same event (same payload and payload id, new Seology-Delivery id) was queued; 409 while the original is still being attempted or the endpoint is disabled */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryDto"];
-                };
-            };
-        };
-    };
-    Webhooks_deliveries: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
-                };
-            };
-        };
-    };
-    Fixes_generatorStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Whether proposals come from Claude or the deterministic rules */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneratorStatusDto"];
-                };
-            };
-        };
-    };
-    Fixes_checkConnection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                connectionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Checks, without changing anything, that fixes can reach the site: the credentials work, or the snippet is installed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectionCheckDto"];
-                };
-            };
-        };
-    };
-    Fixes_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description Comma-separated, e.g. APPROVED,APPLYING,APPLIED to follow fixes on their way to the site */
-                status?: ("PROPOSED" | "APPROVED" | "REJECTED" | "APPLYING" | "APPLIED" | "FAILED" | "ROLLING_BACK" | "ROLLED_BACK" | "MANUAL" | "REVERT_PENDING")[];
-                risk?: "LOW" | "MEDIUM" | "HIGH";
-            };
-            header?: never;
-            path: {
-                connectionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FixPageDto"];
-                };
-            };
-        };
-    };
-    Fixes_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FixDto"];
-                };
-            };
-        };
-    };
-    Fixes_approveMany: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApproveFixesDto"];
-            };
-        };
-        responses: {
-            /** @description Approved and queued. 402 when the month's fix quota is used up (the fix stays PROPOSED). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FixDto"][];
-                };
-            };
-        };
-    };
-    Fixes_approve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Approved and queued for APPLY_FIX. 402 over quota. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FixDto"];
-                };
-            };
-        };
-    };
-    Fixes_reject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RejectDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FixDto"];
-                };
-            };
-        };
-    };
-    Fixes_rollback: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RollbackFixDto"];
-            };
-        };
-        responses: {
-            /** @description Queued for ROLLBACK_FIX. 410 after the rollback deadline. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FixDto"];
                 };
             };
         };

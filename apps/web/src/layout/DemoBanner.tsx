@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { DEMO_ACCOUNT_EMAIL, DEMO_SITE_WORDPRESS_LOGIN } from '../../../../libs/contracts/src/demo';
+import { DEMO_ACCOUNT_EMAIL, DEMO_SITE_WORDPRESS_LOGIN } from '@seology/contracts';
 import { useCurrentUser } from '../auth/auth-context';
 import { CopyButton } from '../components/CopyButton';
 import { useSites } from '../features/sites/api';

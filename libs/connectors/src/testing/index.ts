@@ -56,3 +56,4 @@ export {
   type TableDiff,
   type LoggedRequest,
 } from './real-wordpress';
+export { startSearchConsoleContractServer, type SearchConsoleContractServer, type SearchAnalyticsRow, type AnalyticsRequest } from './search-console-contract-server';

@@ -4,6 +4,8 @@ import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { AccessTokens } from './access-tokens.service';
 import { SessionsRepository } from './sessions.repository';
+import { PrismaModule } from '../../prisma/prisma.module';
+import { RedisModule } from '../../redis/redis.module';
 
 /** Imported by the auth guard's module and the notification stream: one check for every way a token is presented. */
 @Module({
@@ -17,6 +19,8 @@ import { SessionsRepository } from './sessions.repository';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    PrismaModule,
+    RedisModule,
   ],
   providers: [AccessTokens, SessionsRepository],
   exports: [AccessTokens],

@@ -1,6 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EncryptionService } from './encryption.service';
 
-@Global()
 @Module({ providers: [EncryptionService], exports: [EncryptionService] })
 export class CryptoModule {}

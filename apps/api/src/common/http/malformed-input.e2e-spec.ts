@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { fuzzApi, type OpenApiDocument } from '../../../../../scripts/security/fuzz';
+import { fuzzApi, type OpenApiDocument } from '@seology/scripts/security/fuzz';
 import { createTestApp, signUpUser, teardown, type TestApp } from '../../testing/test-app';
 
 type User = Awaited<ReturnType<typeof signUpUser>>;

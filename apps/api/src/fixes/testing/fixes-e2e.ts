@@ -1,6 +1,5 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
-import { startWordPressContractServer, type WordPressContractServer } from '../../../../../libs/connectors/src/testing';
-import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME } from '../../../../../scripts/demo-site-content';
+import { startWordPressContractServer, type WordPressContractServer } from '@seology/connectors/testing';
+import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME } from '@seology/scripts/demo-site-content';
 import { type signUpUser, type TestApp, until } from '../../testing/test-app';
 
 /** A fix as the API answers it, for the fixes e2e tests. */

@@ -1,4 +1,4 @@
-import { PLAN_LIMITS, PLANS, type PlanName } from '../../../../../libs/contracts/src/plans';
+import { PLAN_LIMITS, PLANS, type PlanName } from '@seology/contracts';
 
 export { PLAN_LIMITS, PLANS, type PlanName };
 

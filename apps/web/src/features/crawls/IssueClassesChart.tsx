@@ -1,4 +1,4 @@
-import { SEVERITY_CLASSES, type SeverityClass } from '../../../../../libs/contracts/src/severity-classes';
+import { SEVERITY_CLASSES, type SeverityClass } from '@seology/contracts';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import type { Crawl } from './api';
 

@@ -2,7 +2,7 @@
  * The dashboard reads the same permission matrix the API enforces (libs/contracts), so a control is
  * hidden or disabled exactly when the server would refuse it.
  */
-import { can, TEAM_ROLES, type SiteAction, type TeamRoleName } from '../../../../../libs/contracts/src/permissions';
+import { can, TEAM_ROLES, type SiteAction, type TeamRoleName } from '@seology/contracts';
 
 export { can, TEAM_ROLES, type SiteAction, type TeamRoleName };
 

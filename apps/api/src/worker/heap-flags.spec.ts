@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CRAWLER_NODE_FLAGS } = require(path.join(ROOT, 'scripts', 'crawler-node-flags.js')) as { CRAWLER_NODE_FLAGS: string[] };
 
 describe('crawler heap flags', () => {
   it('are passed to the worker by npm run start:worker and npm start', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    for (const script of ['start:worker', 'dev:worker']) for (const flag of CRAWLER_NODE_FLAGS) expect(pkg.scripts[script].split(' ')).toContain(flag);
+    for (const script of ['start:worker', 'dev:worker']) for (const flag of CRAWLER_NODE_FLAGS) expect((pkg.scripts[script] ?? '').split(' ')).toContain(flag);
     expect(readFileSync(path.join(ROOT, 'scripts', 'start.js'), 'utf8')).toMatch(/run\('worker', \['--enable-source-maps', \.\.\.CRAWLER_NODE_FLAGS,/);
   });
 

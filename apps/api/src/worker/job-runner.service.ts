@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobTypeName } from '@seology/contracts';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
-import { withLogContext } from '../../api/src/common/logging/logging';
-import { PermanentJobError, type JobContext } from '../../api/src/jobs/job-handler.decorator';
-import { JobFinalFailureHooks } from '../../api/src/jobs/job-final-failure-hooks';
-import { JobsRepository } from '../../api/src/jobs/jobs.repository';
-import { jobDuration, jobsTotal, type JobOutcome } from '../../api/src/metrics/metrics';
+import { withLogContext } from '../common/logging/logging';
+import { PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
+import { JobFinalFailureHooks } from '../jobs/job-final-failure-hooks';
+import { JobsRepository } from '../jobs/jobs.repository';
+import { jobDuration, jobsTotal, type JobOutcome } from '../metrics/metrics';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 const CANCEL_POLL_MS = 1_000;

@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { loadJobLockConfig } from '../../api/src/config/app-config';
+import { loadJobLockConfig } from '../config/app-config';
 import { JobRunner } from './job-runner.service';
 
 // One WorkerHost per queue; concurrency per queue reflects the kind of work (see QUEUE_OF).

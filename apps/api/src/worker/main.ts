@@ -3,12 +3,12 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { getHeapStatistics } from 'node:v8';
-import { installLogging } from '../../api/src/common/logging/logging';
-import { type AppConfig, ConfigError, loadConfig } from '../../api/src/config/app-config';
-import { JobQueues } from '../../api/src/jobs/queues.module';
-import { readPoolStatsFrom, readQueueCountsFrom } from '../../api/src/metrics/metrics';
-import { queueCountsOf, startMetricsServer } from '../../api/src/metrics/metrics-endpoint';
-import { PrismaService } from '../../api/src/prisma/prisma.service';
+import { installLogging } from '../common/logging/logging';
+import { type AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { JobQueues } from '../jobs/queues.module';
+import { readPoolStatsFrom, readQueueCountsFrom } from '../metrics/metrics';
+import { queueCountsOf, startMetricsServer } from '../metrics/metrics-endpoint';
+import { PrismaService } from '../prisma/prisma.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { FEATURE_MODULES } from '../../api/src/app.module';
-import { CoreModule } from '../../api/src/core.module';
-import { MaintenanceModule } from '../../api/src/maintenance/maintenance.module';
+import { FEATURE_MODULES } from '../app.module';
+import { CoreModule } from '../core.module';
+import { MaintenanceModule } from '../maintenance/maintenance.module';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobRunner } from './job-runner.service';
 import { CrawlQueueProcessor, DeliveryQueueProcessor, FixesQueueProcessor, MaintenanceQueueProcessor } from './jobs.processors';

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { JOB_TYPES, type JobTypeName } from '@seology/contracts';
-import { discoverJobMethods } from '../../api/src/jobs/discover-job-methods';
-import { JOB_HANDLER, type JobHandlerFn } from '../../api/src/jobs/job-handler.decorator';
+import { discoverJobMethods } from '../jobs/discover-job-methods';
+import { JOB_HANDLER, type JobHandlerFn } from '../jobs/job-handler.decorator';
 
 export class HandlerRegistrationError extends Error {}
 

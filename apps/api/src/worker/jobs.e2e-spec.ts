@@ -5,10 +5,10 @@ import { Test } from '@nestjs/testing';
 import type { Job } from '@prisma/client';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { JobHandler } from '../../api/src/jobs/job-handler.decorator';
-import { JobsService } from '../../api/src/jobs/jobs.service';
-import { JobQueues } from '../../api/src/jobs/queues.module';
-import { createTestEnv, until, type TestEnv, teardown } from '../../api/src/testing/test-app';
+import { JobHandler } from '../jobs/job-handler.decorator';
+import { JobsService } from '../jobs/jobs.service';
+import { JobQueues } from '../jobs/queues.module';
+import { createTestEnv, until, type TestEnv, teardown } from '../testing/test-app';
 import { HandlerRegistrationError, JobHandlerRegistry } from './job-handler.registry';
 
 function waitFor(env: TestEnv, id: string, done: (job: Job) => boolean): Promise<Job> {
