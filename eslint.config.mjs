@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', 'apps/web/src/api/schema.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/jest.config.ts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', 'apps/web/src/api/schema.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/jest.config.ts', '**/jest.*.config.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   // Declaration files of the build scripts are in no tsconfig: linted without type information.
@@ -56,7 +56,7 @@ export default tseslint.config(
     // The workspace's tooling (test databases, schema verification, the seed, the demo site) is in no
     // Nx project: tests and the browser tests import it by alias, product code never does.
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/testing/**', 'apps/web/e2e/**'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', '**/testing/**', 'apps/web/e2e/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@seology/scripts/*', '@seology/prisma/*'], message: 'Workspace tooling is for tests only.' }] }],
     },
@@ -67,7 +67,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', '**/testing/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

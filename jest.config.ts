@@ -11,5 +11,6 @@ export default {
     '<rootDir>/libs/fixes/jest.config.ts',
     '<rootDir>/libs/render/jest.config.ts',
     '<rootDir>/apps/api/jest.config.ts',
+    '<rootDir>/apps/api/jest.int.config.ts',
   ],
 };

@@ -4,7 +4,7 @@
  * `npm test`: every test of the product against the real Postgres and Redis on this machine.
  * Each e2e file gets its own database cloned from a migrated template and its own Redis key prefix,
  * so runs never touch the app's data or each other's.
- *   1. Prisma client    2. type-check and lint    3. Jest: libraries, API and worker (unit + e2e)
+ *   1. Prisma client    2. type-check and lint    3. Jest: libraries, API and worker (unit, service tier, e2e)
  *   4. Vitest: dashboard components and client drift    5. browser tests in headless Chromium
  * Set SKIP_BROWSER=1 to skip step 5 (e.g. on a machine without Chromium).
  */
@@ -51,18 +51,21 @@ step('type-check the dashboard build config', bin('tsc'), ['-p', 'apps/web/tscon
 spawnSync(bin('nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore', env });
 step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.']);
 const jestReport = path.join(reportDir, 'jest.json');
-step('unit and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--forceExit', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);
+step('unit, service and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);
 addCounts(jestReport, jestCounts);
 if (fs.existsSync(path.join(root, 'apps/web/vitest.config.ts'))) {
   const vitestReport = path.join(reportDir, 'vitest.json');
   step('dashboard component tests (Vitest)', bin('vitest'), ['run', '--config', 'apps/web/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
   addCounts(vitestReport, jestCounts);
 }
-if (process.env.SKIP_BROWSER !== '1' && fs.existsSync(path.join(root, 'apps/web/e2e/run-browser-tests.ts'))) {
+if (process.env.SKIP_BROWSER !== '1' && fs.existsSync(path.join(root, 'apps/web/playwright.config.ts'))) {
   const browserReport = path.join(reportDir, 'browser.json');
   env.BROWSER_TEST_REPORT = browserReport;
-  step('browser tests (headless Chromium)', process.execPath, [path.join(root, 'scripts/run-ts.js'), 'apps/web/e2e/run-browser-tests.ts']);
-  addCounts(browserReport, (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped || 0 }));
+  // Never download a browser: the config launches Debian's Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+  env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+  step('browser tests (headless Chromium)', bin('playwright'), ['test', '--config', 'apps/web/playwright.config.ts']);
+  // Playwright's JSON report: "flaky" passed on its retry; "skipped" includes the steps after a failed one.
+  addCounts(browserReport, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + (r.errors || []).length, skipped: r.stats.skipped }));
 }
 
 console.log('\n=== summary');
