@@ -158,7 +158,15 @@ describeWithChromium('renderer pool', () => {
       // Counted at the server: each page holds one /api/slow request open while it renders.
       expect(site.peakSlow()).toBe(2);
       expect(renderer.stats().peakActive).toBe(2);
-      expect(renderer.stats().browserLaunches).toBe(3);
+      // 7 pages, 3 per browser: replaced twice for the page count. On a loaded machine a context that
+      // will not close in time also (rightly) replaces the browser: counted apart.
+      const { restarts, browserLaunches } = renderer.stats();
+      const otherRestarts = restarts.memory + restarts.stuck + restarts.died;
+      expect(restarts.pages).toBeGreaterThanOrEqual(1);
+      expect(browserLaunches).toBe(1 + restarts.pages + otherRestarts);
+      // No browser held more than 3 pages: at least 3 browsers, exactly 3 when nothing else replaced one.
+      expect(browserLaunches).toBeGreaterThanOrEqual(3);
+      if (otherRestarts === 0) expect(restarts.pages).toBe(2);
     } finally {
       await renderer.close();
     }

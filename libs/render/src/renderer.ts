@@ -55,6 +55,8 @@ export interface RenderRequestOptions {
   timeoutMs?: number;
 }
 
+export type RestartReason = 'pages' | 'memory' | 'stuck' | 'died';
+
 export interface RendererStats {
   rendered: number;
   crashed: number;
@@ -63,6 +65,8 @@ export interface RendererStats {
   active: number;
   peakActive: number;
   browserLaunches: number;
+  /** Why each browser after the first was launched: the page count, the memory cap, a context that would not close, or it died. */
+  restarts: Record<RestartReason, number>;
   /**
    * Connections that reached the dead-end proxy instead of the network: Chromium's own background
    * services (update and time checks) end there; a page's requests never do, the routing answers them.
@@ -174,6 +178,7 @@ class ChromiumPageRenderer implements PageRenderer {
   private waiters: Array<() => void> = [];
   /** Set when the browser must be replaced: no render starts until those running have finished. */
   private draining = false;
+  private drainReason: Exclude<RestartReason, 'died'> = 'pages';
   private current: BrowserHandle | null = null;
   private launching: Promise<BrowserHandle> | null = null;
   private pagesOnBrowser = 0;
@@ -182,6 +187,7 @@ class ChromiumPageRenderer implements PageRenderer {
   private lastMemoryCheck = 0;
   private closed = false;
   private readonly counts = { rendered: 0, crashed: 0, timedOut: 0, browserLaunches: 0 };
+  private readonly restarts: Record<RestartReason, number> = { pages: 0, memory: 0, stuck: 0, died: 0 };
 
   constructor(options: RendererOptions) {
     this.executablePath = options.executablePath ?? chromiumPath();
@@ -199,7 +205,7 @@ class ChromiumPageRenderer implements PageRenderer {
   }
 
   stats(): RendererStats {
-    return { ...this.counts, active: this.active, peakActive: this.peakActive, deadEndConnections: this.escaped() };
+    return { ...this.counts, restarts: { ...this.restarts }, active: this.active, peakActive: this.peakActive, deadEndConnections: this.escaped() };
   }
 
   private sinkholeConnections: (() => number) | null = null;
@@ -225,7 +231,7 @@ class ChromiumPageRenderer implements PageRenderer {
 
   private async acquire(): Promise<void> {
     for (;;) {
-      if (this.pagesOnBrowser >= this.restartAfterPages) this.draining = true;
+      if (this.pagesOnBrowser >= this.restartAfterPages) this.drain('pages');
       if (this.active < this.maxPages && !(this.draining && this.active > 0)) break;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -240,6 +246,12 @@ class ChromiumPageRenderer implements PageRenderer {
     this.wake();
   }
 
+  /** The current browser is replaced once the pages on it are done; the first reason given is kept. */
+  private drain(reason: Exclude<RestartReason, 'died'>): void {
+    if (!this.draining) this.drainReason = reason;
+    this.draining = true;
+  }
+
   private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
@@ -252,7 +264,7 @@ class ChromiumPageRenderer implements PageRenderer {
     const now = performance.now();
     if (handle === null || handle.dead || handle.pid === null || now - this.lastMemoryCheck < MEMORY_CHECK_INTERVAL_MS) return;
     this.lastMemoryCheck = now;
-    if (treeRssBytes(handle.pid) > this.maxRss) this.draining = true;
+    if (treeRssBytes(handle.pid) > this.maxRss) this.drain('memory');
   }
 
   private async browserFor(): Promise<BrowserHandle> {
@@ -262,6 +274,7 @@ class ChromiumPageRenderer implements PageRenderer {
     if (current !== null && !current.dead && !(this.draining && this.active === 1)) return current;
     const launching = (async () => {
       if (current !== null) {
+        this.restarts[current.dead ? 'died' : this.drainReason]++;
         this.current = null;
         current.dead = true;
         this.spares = this.spares.filter((sp) => sp.handle !== current);
@@ -511,7 +524,7 @@ class ChromiumPageRenderer implements PageRenderer {
     } finally {
       const closing = await Promise.race([context.close().then(() => 'closed' as const, () => 'closed' as const), sleep(CLOSE_GRACE_MS)]);
       // A context that does not close is a browser in trouble: replace it before the next page.
-      if (closing === 'timer') this.draining = true;
+      if (closing === 'timer') this.drain('stuck');
     }
   }
 
