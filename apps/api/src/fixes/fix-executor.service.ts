@@ -276,7 +276,7 @@ export class FixExecutor {
   private async scheduleRevert(fix: Fix, attempt: number): Promise<void> {
     await this.jobs.enqueue('ROLLBACK_FIX', { fixId: fix.id, force: true, automatic: true }, {
       userId: fix.approvedById ?? fix.userId, connectionId: fix.connectionId, priority: 8, maxAttempts: 1,
-      scheduledFor: new Date(Date.now() + this.revertDelay(attempt)), dedupeKey: `revert:${fix.id}:${attempt}`,
+      delayMs: this.revertDelay(attempt), dedupeKey: `revert:${fix.id}:${attempt}`,
     });
   }
 

@@ -61,8 +61,8 @@ describeReal('a fix stranded by a site that went down right after the write (e2e
     expect(await titleOf()).toBe(original);
     const delays = (await t.prisma.job.findMany({ where: { type: 'ROLLBACK_FIX', payload: { path: ['fixId'], equals: fix.id } }, orderBy: { createdAt: 'asc' } }))
       .map((j) => (j.scheduledFor?.getTime() ?? 0) - j.createdAt.getTime());
-    // Exponential backoff from 500 ms, capped at 2 s. createdAt is the insert's own time, later than the
-    // moment the delay was computed by the insert's latency (tens of milliseconds on a loaded machine).
+    // Exponential backoff from 500 ms, capped at 2 s, counted from each job's creation (delayMs); createdAt
+    // is the database's time of the insert, a few milliseconds after the delay was applied.
     expect(delays[0]).toBeGreaterThanOrEqual(300);
     expect(delays[0]).toBeLessThanOrEqual(500);
     expect(delays.every((d) => d <= 2_100)).toBe(true);

@@ -21,6 +21,11 @@ export interface EnqueueOptions {
   /** 0 (default) to 10; higher runs first. */
   priority?: number;
   scheduledFor?: Date;
+  /**
+   * Run this long after the row is written (instead of scheduledFor): a delay counts from the job's
+   * creation, not from before the queue probe and the de-duplication lookup, which take time under load.
+   */
+  delayMs?: number;
   /** A second enqueue with the same key returns the first job instead of creating another. */
   dedupeKey?: string;
   maxAttempts?: number;
@@ -48,25 +53,32 @@ export class JobsService {
     private readonly finalFailure: JobFinalFailureHooks,
   ) {}
 
-  async enqueue<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions = {}): Promise<Job> {
-    await this.assertQueueAvailable(type);
-    const row: NewJobRow = {
+  private newRow<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions): NewJobRow {
+    const scheduledFor = options.delayMs !== undefined ? new Date(Date.now() + Math.max(0, options.delayMs)) : (options.scheduledFor ?? null);
+    return {
       type: type as JobType,
       payload: payload as Prisma.InputJsonValue,
       priority: clampPriority(options.priority ?? 0),
       maxAttempts: options.maxAttempts ?? 3,
-      scheduledFor: options.scheduledFor ?? null,
+      scheduledFor,
       userId: options.userId ?? null,
       connectionId: options.connectionId ?? null,
     };
-    if (!options.dedupeKey) {
-      // Row first, then the queue: a job never runs without its row.
-      const job = await this.inserts.push(row);
-      await this.adds.push(job);
-      return job;
-    }
+  }
+
+  /** Row first, then the queue: a job never runs without its row. */
+  private async insertAndAdd(row: NewJobRow): Promise<Job> {
+    const job = await this.inserts.push(row);
+    await this.adds.push(job);
+    return job;
+  }
+
+  async enqueue<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions = {}): Promise<Job> {
+    await this.assertQueueAvailable(type);
+    if (!options.dedupeKey) return this.insertAndAdd(this.newRow(type, payload, options));
     const existing = await this.jobs.findByDedupeKey(options.dedupeKey);
     if (existing) return existing;
+    const row = this.newRow(type, payload, options);
     let job: Job;
     try {
       job = await this.jobs.create({ ...row, dedupeKey: options.dedupeKey });

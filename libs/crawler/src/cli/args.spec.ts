@@ -16,7 +16,7 @@ describe('CLI arguments', () => {
     expect(
       audit('example.com/x', '--max-pages=50', '--max-depth', '2', '--concurrency', '3', '--rps=0', '--include', '/blog/', '--include=/docs/', '--exclude', 're:\\?p=',
         '--header', 'X-Token: abc', '--header=Cookie: a=1', '--user-agent', 'Bot/2', '--timeout', '500', '--resource-budget', '5', '--allow-private', '--no-resources',
-        '--format', 'ndjson', '--fail-on', 'high', '--baseline', 'old.json', '--per-page'),
+        '--format', 'ndjson', '--fail-on', 'high', '--baseline', 'old.json', '--per-page', '--render', 'auto', '--render-timeout=9000', '--render-pages', '3'),
     ).toEqual({
       command: 'audit',
       url: 'https://example.com/x',
@@ -36,7 +36,20 @@ describe('CLI arguments', () => {
       failOn: 'HIGH',
       baseline: 'old.json',
       perPage: true,
+      render: 'auto',
+      renderTimeoutMs: 9000,
+      renderPages: 3,
     });
+  });
+
+  it('reads --render alone, with a mode, or inline, and keeps a URL after it positional', () => {
+    expect(audit('--render', 'https://example.com/')).toMatchObject({ url: 'https://example.com/', render: 'on' });
+    expect(audit('https://example.com/', '--render')).toMatchObject({ render: 'on' });
+    expect(audit('https://example.com/', '--render', 'on')).toMatchObject({ render: 'on' });
+    expect(audit('https://example.com/', '--render=auto')).toMatchObject({ render: 'auto' });
+    expect(audit('https://example.com/')).toMatchObject({ render: null, renderTimeoutMs: 15_000, renderPages: 2 });
+    expect(() => audit('https://example.com/', '--render=sometimes')).toThrow('--render expects nothing, "on" or "auto"');
+    expect(() => audit('https://example.com/', '--render-pages', '0')).toThrow('--render-pages expects a whole number of at least 1');
   });
 
   it('has the documented defaults', () => {
