@@ -151,22 +151,18 @@ describeWithChromium('renderer pool', () => {
   });
 
   it('never renders more than maxPages at once, and restarts the browser after restartAfterPages', async () => {
-    const renderer = createRenderer({ policy: site.policy, lookup: site.lookup, maxPages: 2, restartAfterPages: 3 });
+    // A generous close grace and memory cap: on a loaded machine a context slow to close (or a big
+    // process tree) would otherwise rightly replace the browser too, and this test is about the page count.
+    const renderer = createRenderer({ policy: site.policy, lookup: site.lookup, maxPages: 2, restartAfterPages: 3, closeGraceMs: 60_000, maxBrowserRssBytes: 64 * 1024 ** 3 });
     try {
       const snaps = await Promise.all(Array.from({ length: 7 }, (_, i) => renderer.render(`${site.origin}/slow?ms=400&i=${i}`)));
       expect(snaps.filter((s) => !s.html.includes('Slow answer: answered after 400 ms')).map((s) => ({ ...s, html: s.html.slice(-300) }))).toEqual([]);
       // Counted at the server: each page holds one /api/slow request open while it renders.
       expect(site.peakSlow()).toBe(2);
       expect(renderer.stats().peakActive).toBe(2);
-      // 7 pages, 3 per browser: replaced twice for the page count. On a loaded machine a context that
-      // will not close in time also (rightly) replaces the browser: counted apart.
-      const { restarts, browserLaunches } = renderer.stats();
-      const otherRestarts = restarts.memory + restarts.stuck + restarts.died;
-      expect(restarts.pages).toBeGreaterThanOrEqual(1);
-      expect(browserLaunches).toBe(1 + restarts.pages + otherRestarts);
-      // No browser held more than 3 pages: at least 3 browsers, exactly 3 when nothing else replaced one.
-      expect(browserLaunches).toBeGreaterThanOrEqual(3);
-      if (otherRestarts === 0) expect(restarts.pages).toBe(2);
+      // 7 pages, 3 per browser: replaced twice for the page count, for nothing else.
+      expect(renderer.stats().restarts).toEqual({ pages: 2, memory: 0, stuck: 0, died: 0 });
+      expect(renderer.stats().browserLaunches).toBe(3);
     } finally {
       await renderer.close();
     }

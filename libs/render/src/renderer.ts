@@ -24,6 +24,8 @@ export interface RendererOptions {
   maxBrowserRssBytes?: number;
   /** V8 heap cap of each page: a page allocating without bound crashes its renderer here, not the machine. Default 512 MiB. */
   jsHeapMb?: number;
+  /** How long a page's context may take to close before the browser counts as in trouble and is replaced. Default 5 s. */
+  closeGraceMs?: number;
   /** Non-public destinations the page may reach: the same policy as the crawl. Default: none. */
   policy?: SsrfPolicy;
   /** DNS used for the SSRF checks and connections (tests, custom resolvers). */
@@ -166,6 +168,7 @@ class ChromiumPageRenderer implements PageRenderer {
   private readonly restartAfterPages: number;
   private readonly maxRss: number;
   private readonly jsHeapMb: number;
+  private readonly closeGraceMs: number;
   private readonly policy: SsrfPolicy;
   private readonly lookup: LookupFn;
   private readonly maxResponseBytes: number;
@@ -197,6 +200,7 @@ class ChromiumPageRenderer implements PageRenderer {
     this.restartAfterPages = Math.max(1, options.restartAfterPages ?? 200);
     this.maxRss = options.maxBrowserRssBytes ?? 1.5 * 1024 ** 3;
     this.jsHeapMb = options.jsHeapMb ?? 512;
+    this.closeGraceMs = options.closeGraceMs ?? CLOSE_GRACE_MS;
     this.policy = options.policy ?? STRICT_POLICY;
     this.lookup = createCachedLookup(options.lookup);
     this.maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
@@ -522,7 +526,7 @@ class ChromiumPageRenderer implements PageRenderer {
       log.error(content === 'timer' ? `the page did not answer within ${CONTENT_GRACE_MS} ms after its time budget (a script that never yields)` : content === 'crash' ? 'the page crashed the renderer' : content.message.split('\n')[0] ?? 'no content');
       return result('', p.url() || url, timedOut, true);
     } finally {
-      const closing = await Promise.race([context.close().then(() => 'closed' as const, () => 'closed' as const), sleep(CLOSE_GRACE_MS)]);
+      const closing = await Promise.race([context.close().then(() => 'closed' as const, () => 'closed' as const), sleep(this.closeGraceMs)]);
       // A context that does not close is a browser in trouble: replace it before the next page.
       if (closing === 'timer') this.drain('stuck');
     }
