@@ -84,11 +84,16 @@ export async function main(argv: string[]): Promise<number> {
   const runs: Record<string, Result[]> = { raw: [], rendered: [], crawlee: [] };
   try {
     for (let r = 0; r < args.runs; r++) {
-      runs['raw']?.push(await measure(path.join(__dirname, 'crawl-entry.ts'), { ...base, BENCH_MODE: 'raw' }, register));
-      runs['rendered']?.push(await measure(path.join(__dirname, 'crawl-entry.ts'), { ...base, BENCH_MODE: 'render' }, register));
+      const record = (name: string, result: Result): void => {
+        runs[name]?.push(result);
+        // Each run as it ends (a long benchmark interrupted still shows what it measured).
+        process.stderr.write(`  run ${r + 1} ${name}: ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s, peak RSS ${result.peakRssMb} MB, with client content ${result.withContent}\n`);
+      };
+      record('raw', await measure(path.join(__dirname, 'crawl-entry.ts'), { ...base, BENCH_MODE: 'raw' }, register));
+      record('rendered', await measure(path.join(__dirname, 'crawl-entry.ts'), { ...base, BENCH_MODE: 'render' }, register));
       if (args.crawleeDir !== undefined) {
         const urls = JSON.stringify(paths.map((p) => `http://127.0.0.1:${site.port}${p}`));
-        runs['crawlee']?.push(await measure(path.join(__dirname, 'crawlee-entry.js'), { CRAWLEE_DIR: args.crawleeDir, BENCH_URLS: urls, BENCH_CONCURRENCY: String(args.renderPages), CHROMIUM_PATH: chromiumPath() }, []));
+        record('crawlee', await measure(path.join(__dirname, 'crawlee-entry.js'), { CRAWLEE_DIR: args.crawleeDir, BENCH_URLS: urls, BENCH_CONCURRENCY: String(args.renderPages), CHROMIUM_PATH: chromiumPath() }, []));
       }
     }
   } finally {
