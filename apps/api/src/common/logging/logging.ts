@@ -121,6 +121,7 @@ interface Logging {
   root: Pino;
   nest: AppLogger;
   context: PinoLogger;
+  format: AppConfig['logFormat'];
 }
 
 let installed: Logging | null = null;
@@ -136,7 +137,7 @@ export function installLogging(config: AppConfig, service: Service): Logging {
   const root = createRootLogger({ level, format: config.logFormat, service });
   const params: Params = { pinoHttp: { logger: root } };
   const context = new PinoLogger(params);
-  installed = { root, nest: new AppLogger(new NestPinoLogger(new PinoLogger(params), params)), context };
+  installed = { root, nest: new AppLogger(new NestPinoLogger(new PinoLogger(params), params)), context, format: config.logFormat };
   return installed;
 }
 
@@ -170,7 +171,9 @@ export function httpLogger(logging: Logging, routeOf: (req: Req) => string): Htt
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req) => /^\/(api\/health(\/|$)|metrics$)/.test(req.url ?? '') },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    // One line per request is for operators (JSON); on a developer's console (`npm start`) only the
+    // refused and failed ones show, so the start-up stays quiet while the dashboard polls.
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : logging.format === 'json' ? 'info' : res.statusCode >= 400 ? 'warn' : 'debug'),
     customSuccessMessage: (req, res) => `${req.method ?? ''} ${routeOf(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method ?? ''} ${routeOf(req)} ${res.statusCode}`,
     customSuccessObject: (req, _res, value: object) => ({ ...value, route: routeOf(req) }),
