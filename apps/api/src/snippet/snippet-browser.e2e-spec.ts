@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { startStaticSiteServer, type StaticSiteServer } from '@seology/connectors/testing';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
+import { startTestWorker } from '../testing/test-worker';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -42,8 +42,7 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '' });
     await t.app.listen(0, '127.0.0.1');
     apiOrigin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const { WorkerModule } = await import('../worker/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

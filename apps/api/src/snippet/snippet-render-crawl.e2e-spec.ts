@@ -1,11 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromiumPath } from '@seology/render';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startStaticSiteServer, type StaticSiteServer } from '../../../../libs/connectors/src/testing';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
+import { startTestWorker } from '../testing/test-worker';
 
 const HAVE_CHROMIUM = existsSync(chromiumPath());
 if (!HAVE_CHROMIUM) console.warn(`snippet rendered-crawl test skipped: no Chromium at ${chromiumPath()}`);
@@ -30,8 +30,7 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.1', ANTHROPIC_API_KEY: '' });
     await t.app.listen(0, '127.0.0.1');
     apiOrigin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const { WorkerModule } = await import('../worker/worker.module');
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await startTestWorker();
   });
   afterAll(() => teardown([['worker', () => worker?.close()], ['app', () => t?.close()], ['site', () => site?.close()]]));
 
