@@ -1,4 +1,6 @@
 import { createTestApp, signUpUser, teardown, until, type TestApp } from '../testing/test-app';
+import type Redis from 'ioredis';
+import { REDIS } from '../redis/redis.token';
 import { RedisProxy } from '../testing/redis-proxy';
 
 /**
@@ -50,9 +52,17 @@ describe('rate limits while Redis is down (e2e, through a proxy the test breaks)
     expect(await t.prisma.user.count()).toBe(users);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastLoginAt).toBeNull();
 
-    // Requests without a limit go on: the session check falls back to the database, fast.
+    // Requests without a limit go on: the session check falls back to the database, fast, and a
+    // cache that did not answer is not asked again within the request (each ask waits out a deadline).
+    const appRedis = t.app.get<Redis>(REDIS);
+    const mget = jest.spyOn(appRedis, 'mget');
+    const set = jest.spyOn(appRedis, 'set');
     const me = await timed(() => t.http().get('/api/auth/me').set(user.auth));
     expect({ status: me.res.status, fast: me.ms < 2_000 }).toEqual({ status: 200, fast: true });
+    if (appRedis.status === 'ready') expect({ mget: mget.mock.calls.length, set: set.mock.calls.length }).toEqual({ mget: 1, set: 0 });
+    else expect({ mget: mget.mock.calls.length, set: set.mock.calls.length }).toEqual({ mget: 0, set: 0 });
+    mget.mockRestore();
+    set.mockRestore();
 
     // Signing out everywhere works without Redis, and the session cached before stays ended once Redis is back.
     await proxy.restore();

@@ -27,6 +27,7 @@ const CACHE_DEADLINE_MS = 300;
 const FORGET_RETRY_MS = 2_000;
 const LIVE = '1';
 const REVOKED = '0';
+const UNANSWERED = Symbol('cache did not answer');
 
 /**
  * Issues and checks access tokens. A valid signature is not enough: the token's session version must
@@ -86,11 +87,19 @@ export class AccessTokens {
 
   private async currentSession(userId: string, familyId: string): Promise<[number | null, boolean]> {
     // While Redis is away, ioredis would hold each command for seconds of reconnect attempts: ask the database.
-    if (this.redis.status !== 'ready') return [await this.sessions.sessionVersionOf(userId), !(await this.sessions.isFamilyRevoked(familyId))];
-    const [cachedVersion, cachedFamily] = await this.cache(() => this.redis.mget(this.versionKey(userId), this.familyKey(familyId)), [null, null]);
+    if (this.redis.status !== 'ready') return this.sessionFromDatabase(userId, familyId);
+    const cached = await this.cache(() => this.redis.mget(this.versionKey(userId), this.familyKey(familyId)), UNANSWERED);
+    // A cache that just failed to answer is not asked again within the same request: each further
+    // command would wait out its own deadline (a hanging Redis cost three of them per request).
+    if (cached === UNANSWERED) return this.sessionFromDatabase(userId, familyId);
+    const [cachedVersion, cachedFamily] = cached;
     const version = cachedVersion !== null && cachedVersion !== undefined ? Number(cachedVersion) : await this.loadVersion(userId);
     const live = cachedFamily !== null && cachedFamily !== undefined ? cachedFamily === LIVE : await this.loadFamily(familyId);
     return [version, live];
+  }
+
+  private async sessionFromDatabase(userId: string, familyId: string): Promise<[number | null, boolean]> {
+    return [await this.sessions.sessionVersionOf(userId), !(await this.sessions.isFamilyRevoked(familyId))];
   }
 
   private async loadVersion(userId: string): Promise<number | null> {
