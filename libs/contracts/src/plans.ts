@@ -2,6 +2,9 @@
 export const PLANS = ['FREE', 'STARTER', 'PRO', 'AGENCY', 'ENTERPRISE'] as const;
 export type PlanName = (typeof PLANS)[number];
 
+/** How a plan is named to people (API messages, dashboard, emails). */
+export const PLAN_LABELS: Record<PlanName, string> = { FREE: 'Free', STARTER: 'Starter', PRO: 'Pro', AGENCY: 'Agency', ENTERPRISE: 'Enterprise' };
+
 export interface PlanLimits {
   sites: number;
   fixesPerMonth: number;

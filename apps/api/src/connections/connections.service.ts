@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
-import { can, PLAN_LIMITS, PLANS, type PlanName, type SiteAction } from '@seology/contracts';
+import { can, PLAN_LABELS, PLAN_LIMITS, PLANS, type PlanName, type SiteAction } from '@seology/contracts';
 import type { Connection, Prisma, TeamRole } from '@prisma/client';
 import { isSsrfError, type SsrfPolicy } from '@seology/net';
 import { randomBytes } from 'node:crypto';
@@ -243,15 +243,11 @@ function checkScheduleAllowed(plan: PlanName, hours: number | null | undefined):
   const allowing = PLANS.find((p) => PLAN_LIMITS[p].minCrawlFrequencyHours <= hours);
   throw new ApiError(
     HttpStatus.PAYMENT_REQUIRED,
-    `The ${planTitle(plan)} plan re-crawls a site at most every ${everyHours(min)}; choose a longer schedule` +
-      (allowing ? ` or upgrade (${planTitle(allowing)} allows every ${everyHours(hours)}).` : '.'),
+    `The ${PLAN_LABELS[plan]} plan re-crawls a site at most every ${everyHours(min)}; choose a longer schedule` +
+      (allowing ? ` or upgrade (${PLAN_LABELS[allowing]} allows every ${everyHours(hours)}).` : '.'),
     'PLAN_LIMIT',
     { plan, minCrawlFrequencyHours: min, requested: hours },
   );
-}
-
-function planTitle(plan: PlanName): string {
-  return plan.charAt(0) + plan.slice(1).toLowerCase();
 }
 
 function everyHours(hours: number): string {

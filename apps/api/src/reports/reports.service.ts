@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ReportSchedule } from '@prisma/client';
+import { PLAN_LABELS } from '@seology/contracts';
 import type { Actor } from '../common/decorators/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -104,7 +105,7 @@ export class ReportsService {
     const saved = await this.reports.findBranding(actor.userId);
     const available = plansWithBranding(plan);
     const reason = !available
-      ? `Reports carry Seology's name on the ${plan} plan; the Agency plan puts your agency's name and logo on them.`
+      ? `Reports carry Seology's name on the ${PLAN_LABELS[plan]} plan; the Agency plan puts your agency's name and logo on them.`
       : saved
         ? `Reports of your sites carry ${saved.agencyName}'s name${saved.logo ? ' and logo' : ''}.`
         : "Reports carry Seology's name until you set your agency's name.";
@@ -113,7 +114,7 @@ export class ReportsService {
 
   async updateBranding(actor: Actor, dto: UpdateReportBrandingDto): Promise<ReportBrandingDto> {
     const plan = await this.planOf(actor);
-    if (!plansWithBranding(plan)) throw new ForbiddenException(`Your own name and logo on reports come with the Agency plan (this account is on ${plan}).`);
+    if (!plansWithBranding(plan)) throw new ForbiddenException(`Your own name and logo on reports come with the Agency plan (this account is on ${PLAN_LABELS[plan]}).`);
     let logo: { bytes: Buffer; type: string } | null | undefined;
     if (dto.logoDataUrl === null) logo = null;
     else if (dto.logoDataUrl !== undefined) {

@@ -16,7 +16,7 @@ const report = (id: string, overrides: Record<string, unknown> = {}) => ({
   downloads: { pdf: `/api/reports/${id}/download?format=pdf`, csv: `/api/reports/${id}/download?format=csv` }, ...overrides,
 });
 const NO_SCHEDULE = { frequency: 'NONE', recipients: [], nextRunAt: null, lastRunAt: null };
-const FREE_BRANDING = { available: false, reason: "Reports carry Seology's name on the FREE plan; the Agency plan puts your agency's name and logo on them.", agencyName: null, logoDataUrl: null };
+const FREE_BRANDING = { available: false, reason: "Reports carry Seology's name on the Free plan; the Agency plan puts your agency's name and logo on them.", agencyName: null, logoDataUrl: null };
 
 describe('Reports', () => {
   it('lists reports with their state, generates one now and follows it until it is ready', async () => {
