@@ -3,8 +3,12 @@ import { existsSync } from 'node:fs';
 import { startStaticSiteServer, type StaticSiteServer } from '../../../../libs/connectors/src/testing';
 import { chromiumPath, createRenderer } from '@seology/render';
 import { startRenderFixtureSite, type RenderFixtureSite } from '@seology/render/testing';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { PageDetailDto } from '../pages/dto/page.dto';
 import { signUpUser, until, type TestApp } from '../testing/test-app';
 import { useTestAppWithWorker } from '../testing/test-worker';
+import type { CrawlDto } from './dto/crawl.dto';
 
 const HAVE_CHROMIUM = existsSync(chromiumPath());
 if (!HAVE_CHROMIUM) console.warn(`rendered crawl tests skipped: no Chromium at ${chromiumPath()}`);
@@ -13,9 +17,9 @@ if (!HAVE_CHROMIUM) console.warn(`rendered crawl tests skipped: no Chromium at $
 const SPA_PATHS = ['/', '/products', '/products/widget', '/products/gadget', '/products/gizmo', '/about'];
 
 async function crawlSite(t: TestApp, auth: { Authorization: string }, siteUrl: string, render: string) {
-  const { body: site } = await t.http().post('/api/connections').set(auth)
-    .send({ siteUrl, platform: 'CUSTOM', crawlSettings: { render, maxPages: 12 } }).expect(201);
-  const { body: started } = await t.http().post(`/api/connections/${site.id}/crawls`).set(auth).expect(201);
+  const site = (await t.http().post('/api/connections').set(auth)
+    .send({ siteUrl, platform: 'CUSTOM', crawlSettings: { render, maxPages: 12 } }).expect(201)).body as ConnectionDto;
+  const started = (await t.http().post(`/api/connections/${site.id}/crawls`).set(auth).expect(201)).body as CrawlDto;
   const crawl = await until(() => t.prisma.crawl.findUniqueOrThrow({ where: { id: started.id } }), (c) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(c.status), 120_000);
   expect(crawl.error).toBeNull();
   const issues = await t.prisma.issue.findMany({ where: { connectionId: site.id } });
@@ -29,25 +33,25 @@ describe('JavaScript rendering of a site\'s crawls (e2e: API + worker)', () => {
   it('the render setting round-trips, is off by default and refuses other values', async () => {
     const { t } = env;
     const user = await signUpUser(t);
-    const { body: site } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlSettings: { render: 'auto' } }).expect(201);
+    const site = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlSettings: { render: 'auto' } }).expect(201)).body as ConnectionDto;
     expect(site.crawlSettings.render).toBe('auto');
 
     const bad = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlSettings: { render: 'sometimes' } }).expect(400);
-    expect(JSON.stringify(bad.body.message)).toContain('crawlSettings.render must be one of: off, on, auto');
+    expect(JSON.stringify((bad.body as ApiErrorBody).message)).toContain('crawlSettings.render must be one of: off, on, auto');
     const unchanged = await t.http().get(`/api/connections/${site.id}`).set(user.auth).expect(200);
-    expect(unchanged.body.crawlSettings.render).toBe('auto');
+    expect((unchanged.body as ConnectionDto).crawlSettings.render).toBe('auto');
 
     const on = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlSettings: { render: 'on', maxPages: 20 } }).expect(200);
-    expect(on.body.crawlSettings).toMatchObject({ render: 'on', maxPages: 20 });
+    expect((on.body as ConnectionDto).crawlSettings).toMatchObject({ render: 'on', maxPages: 20 });
     const row = await t.prisma.connection.findUniqueOrThrow({ where: { id: site.id } });
     expect(row.crawlSettings).toMatchObject({ render: 'on', maxPages: 20 });
 
     const off = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlSettings: { render: 'off' } }).expect(200);
-    expect(off.body.crawlSettings.render).toBe('off');
+    expect((off.body as ConnectionDto).crawlSettings.render).toBe('off');
     const other = await signUpUser(t, 'other');
-    const { body: plain } = await t.http().post('/api/connections').set(other.auth)
-      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201);
+    const plain = (await t.http().post('/api/connections').set(other.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
     expect(plain.crawlSettings.render).toBe('off');
   });
 
@@ -85,10 +89,10 @@ describe('JavaScript rendering of a site\'s crawls (e2e: API + worker)', () => {
       // Found through rendered links only: the raw shell links nowhere.
       expect(result.pages.map((p) => new URL(p.url).pathname)).toEqual(expect.arrayContaining(['/products', '/about']));
       const home = result.pages.find((p) => new URL(p.url).pathname === '/');
-      expect(home?.render).toMatchObject({ raw: { title: null, internalLinks: 0 }, rendered: { internalLinks: expect.any(Number) } });
-      const detail = await t.http().get(`/api/connections/${result.site.id}/pages/${home?.id ?? ''}`).set(user.auth).expect(200);
-      expect(detail.body.page.render.raw.title).toBeNull();
-      expect(detail.body.page.render.rendered.title).toBe(home?.title);
+      expect(home?.render).toMatchObject({ raw: { title: null, internalLinks: 0 }, rendered: { internalLinks: expect.any(Number) as unknown } });
+      const detail = (await t.http().get(`/api/connections/${result.site.id}/pages/${home?.id ?? ''}`).set(user.auth).expect(200)).body as PageDetailDto;
+      expect(detail.page.render?.raw.title).toBeNull();
+      expect(detail.page.render?.rendered?.title).toBe(home?.title);
     }, 180_000);
 
     it('auto leaves rendering off for the static copy with the same content, and no rendering check fires', async () => {

@@ -1,4 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { ConnectionDto, ConnectionPageDto } from '../connections/dto/connection.dto';
 import { signUpUser, until } from '../testing/test-app';
 import { onLocalPort, useTestAppWithWorker } from '../testing/test-worker';
 import { CrawlsScheduler } from './crawls.scheduler';
@@ -33,16 +35,16 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
   it('validates the settings with messages a person can act on', async () => {
     const { t } = env;
     const user = await signUpUser(t);
-    const { body: site } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201);
+    const site = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
     const tooFast = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlSettings: { requestsPerSecond: 500 } }).expect(400);
-    expect(tooFast.body.message).toContain('crawlSettings.requestsPerSecond must not be greater than 20');
+    expect((tooFast.body as ApiErrorBody).message).toContain('crawlSettings.requestsPerSecond must not be greater than 20');
     const twoLines = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlSettings: { userAgent: 'a\r\nX-Evil: 1' } }).expect(400);
-    expect(JSON.stringify(twoLines.body.message)).toContain('userAgent must be a single line');
+    expect(JSON.stringify((twoLines.body as ApiErrorBody).message)).toContain('userAgent must be a single line');
     const badHeader = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlSettings: { headers: { Host: 'evil' } } }).expect(400);
-    expect(badHeader.body.message).toContain('"Host" cannot be used as a header name');
+    expect((badHeader.body as ApiErrorBody).message).toContain('"Host" cannot be used as a header name');
     const badSchedule = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlFrequencyHours: 10_000 }).expect(400);
-    expect(JSON.stringify(badSchedule.body.message)).toContain('crawlFrequencyHours must not be greater than 720');
+    expect(JSON.stringify((badSchedule.body as ApiErrorBody).message)).toContain('crawlFrequencyHours must not be greater than 720');
   });
 
   it('holds the schedule to the owner\'s plan: a shorter one is refused with what allows it, and a downgraded plan\'s cron waits its interval', async () => {
@@ -52,24 +54,24 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
     const refusedCreate = await t.http().post('/api/connections').set(user.auth)
       .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlFrequencyHours: 24 }).expect(402);
     expect(refusedCreate.body).toMatchObject({ code: 'PLAN_LIMIT', details: { plan: 'FREE', minCrawlFrequencyHours: 168, requested: 24 } });
-    expect(refusedCreate.body.message).toBe('The Free plan re-crawls a site at most every week (168 hours); choose a longer schedule or upgrade (Starter allows every day (24 hours)).');
+    expect((refusedCreate.body as ApiErrorBody).message).toBe('The Free plan re-crawls a site at most every week (168 hours); choose a longer schedule or upgrade (Starter allows every day (24 hours)).');
     expect(await t.prisma.connection.count({ where: { userId: user.id } })).toBe(0);
 
-    const { body: site } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlFrequencyHours: 168 }).expect(201);
+    const site = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', crawlFrequencyHours: 168 }).expect(201)).body as ConnectionDto;
     expect(site).toMatchObject({ ownerPlan: 'FREE', minCrawlFrequencyHours: 168, crawlFrequencyHours: 168 });
     const refused = await t.http().patch(`/api/connections/${site.id}`).set(user.auth)
       .send({ crawlFrequencyHours: 24, crawlSettings: { maxPages: 5 } }).expect(402);
-    expect(refused.body.code).toBe('PLAN_LIMIT');
+    expect((refused.body as ApiErrorBody).code).toBe('PLAN_LIMIT');
     const unchanged = await t.prisma.connection.findUniqueOrThrow({ where: { id: site.id } });
     expect(unchanged.crawlFrequencyHours).toBe(168);
     expect((unchanged.crawlSettings as { maxPages?: number }).maxPages).toBeUndefined(); // nothing of the refused request was written
 
     // On Starter, daily is allowed, and the site says so.
     await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'STARTER' } });
-    const { body: daily } = await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlFrequencyHours: 24 }).expect(200);
+    const daily = (await t.http().patch(`/api/connections/${site.id}`).set(user.auth).send({ crawlFrequencyHours: 24 }).expect(200)).body as ConnectionDto;
     expect(daily).toMatchObject({ ownerPlan: 'STARTER', minCrawlFrequencyHours: 24, crawlFrequencyHours: 24 });
-    const listed = (await t.http().get('/api/connections').set(user.auth).expect(200)).body.items as { id: string; minCrawlFrequencyHours: number }[];
+    const listed = ((await t.http().get('/api/connections').set(user.auth).expect(200)).body as ConnectionPageDto).items;
     expect(listed.find((c) => c.id === site.id)?.minCrawlFrequencyHours).toBe(24);
 
     // Back on Free, the stored daily schedule runs weekly: the cron's next run is a week away, not a day.
@@ -86,13 +88,13 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
     const port = await site.listen();
     try {
       const user = await signUpUser(t);
-      const { body: created } = await t.http().post('/api/connections').set(user.auth)
-        .send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
+      const created = (await t.http().post('/api/connections').set(user.auth)
+        .send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
       expect(created.crawlFrequencyHours).toBeNull();
       expect(created.nextCrawlAt).toBeNull();
 
       const before = Date.now();
-      const { body: updated } = await t.http().patch(`/api/connections/${created.id}`).set(user.auth).send({
+      const updated = (await t.http().patch(`/api/connections/${created.id}`).set(user.auth).send({
         crawlFrequencyHours: 168,
         crawlSettings: {
           maxPages: 4,
@@ -101,9 +103,9 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
           userAgent: 'AcmeAuditBot/2.0 (+https://acme.example/bot)',
           headers: { Cookie: 'session=members-only' },
         },
-      }).expect(200);
+      }).expect(200)).body as ConnectionDto;
       // Weekly: the next run is a week from now; the header's value is never echoed back.
-      const next = new Date(updated.nextCrawlAt).getTime();
+      const next = new Date(updated.nextCrawlAt!).getTime();
       expect(next).toBeGreaterThanOrEqual(before + 168 * 3_600_000 - 1_000);
       expect(next).toBeLessThanOrEqual(Date.now() + 168 * 3_600_000 + 1_000);
       expect(updated.crawlSettings).toMatchObject({ maxPages: 4, exclude: ['/archive/*'], requestsPerSecond: 5, headerNames: ['Cookie'] });
@@ -119,7 +121,7 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
       // Due: exactly one crawl starts, even when two workers run the cron at once.
       await t.prisma.connection.update({ where: { id: created.id }, data: { nextCrawlAt: new Date(Date.now() - 60_000) } });
       const started = await Promise.all([scheduler.enqueueDueCrawls(), scheduler.enqueueDueCrawls()]);
-      expect(started[0]! + started[1]!).toBe(1);
+      expect(started[0] + started[1]).toBe(1);
       const crawl = await until(
         () => t.prisma.crawl.findFirst({ where: { connectionId: created.id } }),
         (c) => c?.status === 'COMPLETED' || c?.status === 'FAILED',
@@ -138,11 +140,11 @@ describe('crawl settings and schedule (e2e: API + worker cron + real site)', () 
       expect(stored.every((p) => p.status === 200)).toBe(true); // the cookie got past the login
 
       // The schedule moved on by a week, and the site shows it.
-      const { body: after } = await t.http().get(`/api/connections/${created.id}`).set(user.auth).expect(200);
-      expect(new Date(after.nextCrawlAt).getTime()).toBeGreaterThan(Date.now() + 167 * 3_600_000);
+      const after = (await t.http().get(`/api/connections/${created.id}`).set(user.auth).expect(200)).body as ConnectionDto;
+      expect(new Date(after.nextCrawlAt!).getTime()).toBeGreaterThan(Date.now() + 167 * 3_600_000);
 
       // Off: no next run, and the cron leaves the site alone.
-      const { body: off } = await t.http().patch(`/api/connections/${created.id}`).set(user.auth).send({ crawlFrequencyHours: null }).expect(200);
+      const off = (await t.http().patch(`/api/connections/${created.id}`).set(user.auth).send({ crawlFrequencyHours: null }).expect(200)).body as ConnectionDto;
       expect(off.nextCrawlAt).toBeNull();
       await t.prisma.connection.update({ where: { id: created.id }, data: { nextCrawlAt: new Date(Date.now() - 60_000) } });
       expect(await scheduler.enqueueDueCrawls()).toBe(0);

@@ -1,15 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { IssueDetailDto, IssueDto, IssuePageDto } from '../issues/dto/issue.dto';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { closeTestAppAndWorker, onLocalPort, startTestWorker } from '../testing/test-worker';
-
-interface CrawlBody {
-  id: string;
-  status: string;
-  pagesCrawled: number;
-  resumable: boolean;
-  error?: string | null;
-}
+import type { CrawlDiffDto, CrawlDto } from './dto/crawl.dto';
 
 /** A small site whose pages can be edited between crawls; it records every request it serves. */
 function startSite(pageCount: number, delayMs = 0) {
@@ -57,19 +53,29 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
   });
   afterAll(() => closeTestAppAndWorker(t, worker), 150_000);
 
-  async function crawlToCompletion(auth: Record<string, string>, connectionId: string) {
-    const started = await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201);
-    const crawl = await until(
-      async () => (await t.http().get(`/api/crawls/${started.body.id}`).set(auth)).body,
-      (c: CrawlBody) => c.status === 'COMPLETED' || c.status === 'FAILED',
-    );
+  async function createSite(auth: Record<string, string>, port: number): Promise<ConnectionDto> {
+    const res = await t.http().post('/api/connections').set(auth).send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
+    return res.body as ConnectionDto;
+  }
+
+  async function startCrawl(auth: Record<string, string>, connectionId: string): Promise<CrawlDto> {
+    return (await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201)).body as CrawlDto;
+  }
+
+  async function getCrawl(auth: Record<string, string>, id: string): Promise<CrawlDto> {
+    return (await t.http().get(`/api/crawls/${id}`).set(auth)).body as CrawlDto;
+  }
+
+  async function crawlToCompletion(auth: Record<string, string>, connectionId: string): Promise<CrawlDto> {
+    const started = await startCrawl(auth, connectionId);
+    const crawl = await until(() => getCrawl(auth, started.id), (c) => c.status === 'COMPLETED' || c.status === 'FAILED');
     expect(crawl.status).toBe('COMPLETED');
     // ANALYZE_SITE follows the crawl; wait for it to bring the site's fields up to date.
     await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.id } } }),
       (job) => job?.status === 'COMPLETED',
     );
-    return (await t.http().get(`/api/crawls/${started.body.id}`).set(auth)).body;
+    return getCrawl(auth, started.id);
   }
 
   it('crawls a site, stores pages and issues, and keeps issue history across re-crawls', async () => {
@@ -77,14 +83,13 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
     const port = await site.listen();
     try {
       const user = await signUpUser(t);
-      const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-        .send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
+      const connection = await createSite(user.auth, port);
 
       const first = await crawlToCompletion(user.auth, connection.id);
       expect(first.pagesCrawled).toBeGreaterThanOrEqual(7); // home, 5 products, the 404
       expect(site.requests).not.toContain('/private/secret'); // robots.txt obeyed
 
-      const site1 = (await t.http().get(`/api/connections/${connection.id}`).set(user.auth)).body;
+      const site1 = (await t.http().get(`/api/connections/${connection.id}`).set(user.auth)).body as ConnectionDto;
       expect(site1.lastCrawlAt).not.toBeNull();
       expect(site1.lastAnalysisAt).not.toBeNull();
       expect(site1.pageCount).toBe(first.pagesCrawled);
@@ -105,67 +110,69 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       expect(pages.find((p) => p.url.endsWith('/missing-page'))?.inlinks).toBe(6);
 
       // Filters, sort and pagination.
-      const all = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=100`).set(user.auth).expect(200)).body;
+      const all = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=100`).set(user.auth).expect(200)).body as IssuePageDto;
       expect(all.total).toBe(site1.issueCount);
       expect(all.items).toHaveLength(all.total);
       // Errors, warnings and notices of the crawl are the issue list's severities, and add up to its issue count.
-      const ofSeverity = (...severities: string[]) => all.items.filter((i: { severity: string }) => severities.includes(i.severity)).length;
+      const ofSeverity = (...severities: string[]) => all.items.filter((i) => severities.includes(i.severity)).length;
       expect(first.issueClasses).toEqual({ errors: ofSeverity('CRITICAL', 'HIGH'), warnings: ofSeverity('MEDIUM'), notices: ofSeverity('LOW', 'INFO') });
-      expect(first.issueClasses.errors + first.issueClasses.warnings + first.issueClasses.notices).toBe(first.issuesFound);
-      expect(first.issueClasses.errors).toBeGreaterThan(0);
-      const types = new Set(all.items.map((i: { type: string }) => i.type));
-      const missingAlt = all.items.find((i: { type: string; elementSelector: string | null }) => /alt/.test(i.type) && i.elementSelector);
+      const firstClasses = first.issueClasses!;
+      expect(firstClasses.errors + firstClasses.warnings + firstClasses.notices).toBe(first.issuesFound);
+      expect(firstClasses.errors).toBeGreaterThan(0);
+      const types = new Set(all.items.map((i) => i.type));
+      const missingAlt = all.items.find((i) => /alt/.test(i.type) && i.elementSelector);
       expect(missingAlt).toBeDefined();
-      expect(missingAlt.elementSelector).toMatch(/img/);
-      const broken = all.items.find((i: { pageUrl: string; evidence: string | null; type: string }) => /broken|4xx/.test(i.type));
+      expect(missingAlt!.elementSelector).toMatch(/img/);
+      const broken = all.items.find((i) => /broken|4xx/.test(i.type));
       expect(broken).toBeDefined();
-      const oneType = [...types][0] as string;
-      const filtered = (await t.http().get(`/api/connections/${connection.id}/issues?type=${oneType}`).set(user.auth)).body;
-      expect(filtered.items.every((i: { type: string }) => i.type === oneType)).toBe(true);
-      const paged = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=2&page=2&sort=pageUrl&order=asc`).set(user.auth)).body;
+      const oneType = [...types][0]!;
+      const filtered = (await t.http().get(`/api/connections/${connection.id}/issues?type=${oneType}`).set(user.auth)).body as IssuePageDto;
+      expect(filtered.items.every((i) => i.type === oneType)).toBe(true);
+      const paged = (await t.http().get(`/api/connections/${connection.id}/issues?pageSize=2&page=2&sort=pageUrl&order=asc`).set(user.auth)).body as IssuePageDto;
       expect(paged.items.length).toBeLessThanOrEqual(2);
       const bad = await t.http().get(`/api/connections/${connection.id}/issues?severity=TERRIBLE`).set(user.auth).expect(400);
-      expect(bad.body.message).toContain('severity must be among');
+      expect((bad.body as ApiErrorBody).message).toContain('severity must be among');
 
       // Detail explains the check; CSV has every issue.
-      const detail = (await t.http().get(`/api/issues/${missingAlt.id}`).set(user.auth).expect(200)).body;
-      expect(detail.check.howToFix.length).toBeGreaterThan(20);
+      const detail = (await t.http().get(`/api/issues/${missingAlt!.id}`).set(user.auth).expect(200)).body as IssueDetailDto;
+      expect(detail.check!.howToFix.length).toBeGreaterThan(20);
       const csv = await t.http().get(`/api/connections/${connection.id}/issues.csv`).set(user.auth).expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.text.trim().split('\r\n')).toHaveLength(all.total + 1);
 
       // Ignore one issue, fix the site's title on /p/2 and break /p/3's title, then re-crawl.
-      const ignored = all.items.find((i: { id: string }) => i.id !== missingAlt.id)!;
+      const ignored = all.items.find((i) => i.id !== missingAlt!.id)!;
       await t.http().post(`/api/issues/${ignored.id}/ignore`).set(user.auth).expect(200);
       site.titles.set('/p/3', null);
       site.titles.set('/p/6', 'A brand new product page added after the first crawl');
       const second = await crawlToCompletion(user.auth, connection.id);
 
-      expect((await t.http().get(`/api/issues/${ignored.id}`).set(user.auth)).body.status).toBe('IGNORED');
+      expect(((await t.http().get(`/api/issues/${ignored.id}`).set(user.auth)).body as IssueDto).status).toBe('IGNORED');
       const missingTitle = await t.prisma.issue.findFirst({ where: { connectionId: connection.id, pageUrl: { endsWith: '/p/3' }, type: { contains: 'title' }, status: 'OPEN' } });
       expect(missingTitle).not.toBeNull();
-      const diff = (await t.http().get(`/api/crawls/${second.id}/diff`).set(user.auth).expect(200)).body;
+      const diff = (await t.http().get(`/api/crawls/${second.id}/diff`).set(user.auth).expect(200)).body as CrawlDiffDto;
       expect(diff.againstCrawlId).toBe(first.id);
-      expect(diff.pagesAdded.some((u: string) => u.endsWith('/p/6'))).toBe(true);
-      expect(diff.newIssues.some((i: { pageUrl: string }) => i.pageUrl.endsWith('/p/3'))).toBe(true);
-      expect(diff.pagesChanged.find((p: { url: string }) => p.url.endsWith('/p/3'))?.fields).toContain('title');
+      expect(diff.pagesAdded.some((u) => u.endsWith('/p/6'))).toBe(true);
+      expect(diff.newIssues.some((i) => i.pageUrl.endsWith('/p/3'))).toBe(true);
+      expect(diff.pagesChanged.find((p) => p.url.endsWith('/p/3'))?.fields).toContain('title');
       // One definition of new and resolved: the history's counts are the comparison's lists.
       expect(second.newIssues).toBeGreaterThan(0);
       expect([diff.newIssueCount, diff.newIssues.length, diff.resolvedIssueCount, diff.resolvedIssues.length]).toEqual([second.newIssues, second.newIssues, second.resolvedIssues, second.resolvedIssues]);
-      expect(second.issueClasses.errors + second.issueClasses.warnings + second.issueClasses.notices).toBe(second.issuesFound);
+      const secondClasses = second.issueClasses!;
+      expect(secondClasses.errors + secondClasses.warnings + secondClasses.notices).toBe(second.issuesFound);
       // The first crawl keeps its own split after the second one moved the issues on.
-      expect((await t.http().get(`/api/crawls/${first.id}`).set(user.auth)).body.issueClasses).toEqual(first.issueClasses);
+      expect((await getCrawl(user.auth, first.id)).issueClasses).toEqual(first.issueClasses);
 
       // Remove the new page again: its issues are resolved by the third crawl, and the issue keeps its id.
       const p6Issue = await t.prisma.issue.findFirstOrThrow({ where: { connectionId: connection.id, pageUrl: { endsWith: '/p/6' } } });
       site.titles.delete('/p/6');
       const third = await crawlToCompletion(user.auth, connection.id);
-      const thirdDiff = (await t.http().get(`/api/crawls/${third.id}/diff`).set(user.auth).expect(200)).body;
+      const thirdDiff = (await t.http().get(`/api/crawls/${third.id}/diff`).set(user.auth).expect(200)).body as CrawlDiffDto;
       expect(third.resolvedIssues).toBeGreaterThan(0);
-      expect(thirdDiff.resolvedIssues.map((i: { id: string }) => i.id)).toContain(p6Issue.id);
+      expect(thirdDiff.resolvedIssues.map((i) => i.id)).toContain(p6Issue.id);
       expect([thirdDiff.newIssueCount, thirdDiff.resolvedIssueCount]).toEqual([third.newIssues, third.resolvedIssues]);
       // Across both re-crawls, the comparison adds up the two crawls' own counts.
-      const both = (await t.http().get(`/api/crawls/${third.id}/diff?against=${first.id}`).set(user.auth).expect(200)).body;
+      const both = (await t.http().get(`/api/crawls/${third.id}/diff?against=${first.id}`).set(user.auth).expect(200)).body as CrawlDiffDto;
       expect([both.newIssueCount, both.resolvedIssueCount]).toEqual([second.newIssues + third.newIssues, second.resolvedIssues + third.resolvedIssues]);
       const after = await t.prisma.issue.findUniqueOrThrow({ where: { id: p6Issue.id } });
       expect(after.status).toBe('RESOLVED');
@@ -180,9 +187,9 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
     const port = await site.listen();
     await site.close(); // nothing listens there any more: connection refused
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
-    const { body: started } = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
-    const crawl = await until(async () => (await t.http().get(`/api/crawls/${started.id}`).set(user.auth)).body, (c: CrawlBody) => c.status !== 'QUEUED' && c.status !== 'RUNNING');
+    const connection = await createSite(user.auth, port);
+    const started = await startCrawl(user.auth, connection.id);
+    const crawl = await until(() => getCrawl(user.auth, started.id), (c) => c.status !== 'QUEUED' && c.status !== 'RUNNING');
     expect(crawl.status).toBe('FAILED');
     expect(crawl.error).toMatch(/could not be reached: .+/);
     expect(await t.prisma.issue.count({ where: { connectionId: connection.id } })).toBe(0);
@@ -196,7 +203,7 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
     try {
       const owner = await signUpUser(t);
       const intruder = await signUpUser(t);
-      const { body: connection } = await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
+      const connection = await createSite(owner.auth, port);
       const crawl = await crawlToCompletion(owner.auth, connection.id);
       const issue = await t.prisma.issue.findFirstOrThrow({ where: { connectionId: connection.id } });
       await t.http().get(`/api/connections/${connection.id}/issues`).set(intruder.auth).expect(404);
@@ -217,13 +224,13 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
     const port = await site.listen();
     try {
       const user = await signUpUser(t);
-      const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM' }).expect(201);
-      const { body: started } = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      const connection = await createSite(user.auth, port);
+      const started = await startCrawl(user.auth, connection.id);
       await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(409);
       // Progress reaches the crawl row about once a second while pages are fetched.
-      await until(async () => (await t.http().get(`/api/crawls/${started.id}`).set(user.auth)).body, (c: CrawlBody) => c.pagesCrawled >= 3);
+      await until(() => getCrawl(user.auth, started.id), (c) => c.pagesCrawled >= 3);
       await t.http().post(`/api/crawls/${started.id}/cancel`).set(user.auth).expect(200);
-      const cancelled = await until(async () => (await t.http().get(`/api/crawls/${started.id}`).set(user.auth)).body, (c: CrawlBody) => c.status === 'CANCELLED');
+      const cancelled = await until(() => getCrawl(user.auth, started.id), (c) => c.status === 'CANCELLED');
       expect(cancelled.resumable).toBe(true);
       expect(cancelled.pagesCrawled).toBeLessThan(61);
       const stored = await t.prisma.crawledPage.findMany({ where: { crawlId: started.id }, select: { url: true } });
@@ -231,7 +238,7 @@ describe('crawls and issues (e2e: API + worker + real site)', () => {
       const requestsBeforeResume = site.requests.length;
 
       await t.http().post(`/api/crawls/${started.id}/resume`).set(user.auth).expect(200);
-      const done = await until(async () => (await t.http().get(`/api/crawls/${started.id}`).set(user.auth)).body, (c: CrawlBody) => c.status === 'COMPLETED', 60_000);
+      const done = await until(() => getCrawl(user.auth, started.id), (c) => c.status === 'COMPLETED', 60_000);
       expect(done.pagesCrawled).toBeGreaterThanOrEqual(62);
       // Pages crawled before the cancel are not fetched again; at most the few that were in flight at
       // the moment of the cancel (bounded by the per-host concurrency, 4) can be. Known defect: rarely,
