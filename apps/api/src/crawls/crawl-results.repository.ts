@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Crawl } from '@prisma/client';
+import { recordDailyHealthScore } from '../prisma/daily-health-score';
 import { PrismaService } from '../prisma/prisma.service';
 import { CrawlResultsWriter } from './crawl-results.writer';
 
@@ -65,11 +66,7 @@ export class CrawlResultsRepository {
   }
 
   /** The day's health score on the site's metrics (one row per site and day, from the crawl). */
-  async recordDailyHealthScore(connectionId: string, date: Date, healthScore: number): Promise<void> {
-    await this.prisma.metric.upsert({
-      where: { connectionId_date_pageUrl_query_source: { connectionId, date, pageUrl: '', query: '', source: 'crawl' } },
-      create: { connectionId, date, healthScore },
-      update: { healthScore },
-    });
+  recordDailyHealthScore(connectionId: string, date: Date, healthScore: number | null): Promise<void> {
+    return recordDailyHealthScore(this.prisma, connectionId, date, healthScore);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { recordDailyHealthScore } from '../prisma/daily-health-score';
 import { PrismaService } from '../prisma/prisma.service';
 
 /** The housekeeping jobs' statements: usage months, expired rollbacks, the daily health series, retention. */
@@ -35,12 +36,8 @@ export class MaintenanceRepository {
   }
 
   /** The day's health score on the site's metrics (the same row the crawl analysis writes). */
-  async recordDailyHealthScore(connectionId: string, date: Date, healthScore: number | null): Promise<void> {
-    await this.prisma.metric.upsert({
-      where: { connectionId_date_pageUrl_query_source: { connectionId, date, pageUrl: '', query: '', source: 'crawl' } },
-      create: { connectionId, date, healthScore },
-      update: { healthScore },
-    });
+  recordDailyHealthScore(connectionId: string, date: Date, healthScore: number | null): Promise<void> {
+    return recordDailyHealthScore(this.prisma, connectionId, date, healthScore);
   }
 
   /** Deletes up to 5000 completed jobs finished before the cutoff; returns how many. */
