@@ -70,7 +70,7 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
       // Typed as the create answer on purpose: the secret it carries must be missing from every read.
       const fetched = (await t.http().get(`/api/webhooks/${created.id}`).set(user.auth).expect(200)).body as Partial<CreatedWebhookDto>;
       expect(fetched.secret).toBeUndefined();
-      expect(((await t.http().get('/api/webhooks').set(user.auth)).body as Partial<CreatedWebhookDto>[])[0]?.secret).toBeUndefined();
+      expect(((await t.http().get('/api/webhooks').set(user.auth)).body as Partial<CreatedWebhookDto>[])[0]!.secret).toBeUndefined();
 
       const emitted = await t.app.get(WebhooksService).emit(user.id, 'crawl.completed', { connectionId: 'c1', crawlId: 'k1', pages: 12 });
       expect(emitted).toHaveLength(1);
