@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, signUpAdmin, type TestApp } from '../testing/test-app';
 import { AuditAnchors } from './audit-anchors.service';
+import type { AuditChainVerificationDto } from './dto/audit.dto';
 
 /**
  * What a database superuser can do behind the append-only trigger: delete the newest rows, or replace
@@ -42,7 +43,8 @@ describe('audit chain anchors (e2e)', () => {
     ]);
   }
 
-  const verify = async (auth: Record<string, string>) => (await t.http().get('/api/audit-logs/verify').set(auth).expect(200)).body;
+  const verify = async (auth: Record<string, string>) =>
+    (await t.http().get('/api/audit-logs/verify').set(auth).expect(200)).body as AuditChainVerificationDto;
 
   it('anchors the head in Redis and in the anchor file, and the intact chain verifies against both', async () => {
     const admin = await signUpAdmin(t);

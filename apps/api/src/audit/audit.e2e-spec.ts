@@ -1,17 +1,12 @@
+import type { ApiErrorBody } from '@seology/contracts';
+import type { CreatedApiKeyDto } from '../api-keys/dto/api-key.dto';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpAdmin, signUpUser, type TestApp } from '../testing/test-app';
+import type { CreatedWebhookDto } from '../webhooks/dto/webhook.dto';
+import type { AuditChainVerificationDto, AuditLogPageDto } from './dto/audit.dto';
 
-interface AuditRow {
-  seq: number;
-  action: string;
-  actorType: string;
-  userId: string | null;
-  resourceId: string | null;
-  connectionId: string | null;
-  ipAddress: string | null;
-  userAgent: string | null;
-  after: Record<string, unknown> | null;
-  metadata: Record<string, unknown> | null;
-}
+/** A list answer, typed as the page the controller returns. */
+const auditPage = (res: { body: unknown }) => res.body as AuditLogPageDto;
 
 describe('audit trail (e2e)', () => {
   let t: TestApp;
@@ -26,65 +21,65 @@ describe('audit trail (e2e)', () => {
   it('names the actor and the site, and hides routine wizard saves on request', async () => {
     const user = await signUpUser(t);
     await t.prisma.user.update({ where: { id: user.id }, data: { name: 'Ada Lovelace' } });
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', displayName: 'Corner Bakery' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', displayName: 'Corner Bakery' }).expect(201)).body as ConnectionDto;
     await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 3 }).expect(200);
     await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 4 }).expect(200);
 
-    const all = (await t.http().get('/api/audit-logs').set(user.auth).expect(200)).body;
-    const created = all.items.find((r: AuditRow) => r.action === 'connection.create');
+    const all = auditPage(await t.http().get('/api/audit-logs').set(user.auth).expect(200));
+    const created = all.items.find((r) => r.action === 'connection.create');
     expect(created).toMatchObject({ actorName: 'Ada Lovelace', siteName: 'Corner Bakery', resourceLabel: 'Corner Bakery', connectionId: connection.id });
-    expect(all.items.filter((r: AuditRow) => r.action === 'auth.saveOnboarding')).toHaveLength(2);
-    const decisions = (await t.http().get('/api/audit-logs?hideRoutine=true').set(user.auth).expect(200)).body;
+    expect(all.items.filter((r) => r.action === 'auth.saveOnboarding')).toHaveLength(2);
+    const decisions = auditPage(await t.http().get('/api/audit-logs?hideRoutine=true').set(user.auth).expect(200));
     expect(decisions.total).toBe(all.total - 2);
-    expect(decisions.items.map((r: AuditRow) => r.action)).not.toContain('auth.saveOnboarding');
-    expect((await t.http().get('/api/audit-logs?hideRoutine=maybe').set(user.auth).expect(400)).body.message).toContain('hideRoutine must be true or false');
+    expect(decisions.items.map((r) => r.action)).not.toContain('auth.saveOnboarding');
+    expect(((await t.http().get('/api/audit-logs?hideRoutine=maybe').set(user.auth).expect(400)).body as ApiErrorBody).message).toContain('hideRoutine must be true or false');
   });
 
   it('records a connection create with actor, ip, user agent, route and the created resource', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth).set('User-Agent', 'audit-e2e/1.0')
-      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth).set('User-Agent', 'audit-e2e/1.0')
+      .send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
 
-    const { body: page } = await t.http().get('/api/audit-logs?action=connection.create').set(user.auth).expect(200);
+    const page = auditPage(await t.http().get('/api/audit-logs?action=connection.create').set(user.auth).expect(200));
     expect(page.total).toBe(1);
-    const row = page.items[0] as AuditRow;
+    const row = page.items[0];
     expect(row).toMatchObject({
       action: 'connection.create', actorType: 'USER', userId: user.id, resourceId: connection.id, connectionId: connection.id, userAgent: 'audit-e2e/1.0',
     });
-    expect(row.ipAddress).toMatch(/127\.0\.0\.1/);
-    expect(row.after).toMatchObject({ id: connection.id, domain: connection.domain });
-    expect(row.metadata).toMatchObject({ method: 'POST', route: '/api/connections', statusCode: 201 });
+    expect(row?.ipAddress).toMatch(/127\.0\.0\.1/);
+    expect(row?.after).toMatchObject({ id: connection.id, domain: connection.domain });
+    expect(row?.metadata).toMatchObject({ method: 'POST', route: '/api/connections', statusCode: 201 });
 
     // Filters: by connection, resource type, time window.
-    expect((await t.http().get(`/api/audit-logs?connectionId=${connection.id}`).set(user.auth)).body.total).toBe(1);
-    expect((await t.http().get('/api/audit-logs?resourceType=webhook').set(user.auth)).body.total).toBe(0);
-    expect((await t.http().get(`/api/audit-logs?from=${new Date(Date.now() + 60_000).toISOString()}`).set(user.auth)).body.total).toBe(0);
+    expect(auditPage(await t.http().get(`/api/audit-logs?connectionId=${connection.id}`).set(user.auth)).total).toBe(1);
+    expect(auditPage(await t.http().get('/api/audit-logs?resourceType=webhook').set(user.auth)).total).toBe(0);
+    expect(auditPage(await t.http().get(`/api/audit-logs?from=${new Date(Date.now() + 60_000).toISOString()}`).set(user.auth)).total).toBe(0);
     // Reads and public routes (sign-in) are not recorded.
     await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
-    expect((await t.http().get('/api/audit-logs').set(user.auth)).body.total).toBe(1);
+    expect(auditPage(await t.http().get('/api/audit-logs').set(user.auth)).total).toBe(1);
   });
 
   it('records API-key actors, never stores secrets, and keeps each user to their own trail', async () => {
     const owner = await signUpUser(t);
     const other = await signUpUser(t);
-    const { body: key } = await t.http().post('/api/api-keys').set(owner.auth).send({ name: 'ci', scopes: ['webhooks:write', 'audit:read'] }).expect(201);
-    const { body: hook } = await t.http().post('/api/webhooks').set({ 'X-API-Key': key.key as string })
-      .send({ url: 'http://127.0.0.1:9/hook', events: ['crawl.completed'] }).expect(201);
+    const key = (await t.http().post('/api/api-keys').set(owner.auth).send({ name: 'ci', scopes: ['webhooks:write', 'audit:read'] }).expect(201)).body as CreatedApiKeyDto;
+    const hook = (await t.http().post('/api/webhooks').set({ 'X-API-Key': key.key })
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['crawl.completed'] }).expect(201)).body as CreatedWebhookDto;
 
-    const rows = (await t.http().get('/api/audit-logs?action=webhook.create').set({ 'X-API-Key': key.key as string }).expect(200)).body.items as AuditRow[];
+    const rows = auditPage(await t.http().get('/api/audit-logs?action=webhook.create').set({ 'X-API-Key': key.key }).expect(200)).items;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorType: 'API_KEY', userId: owner.id, resourceId: hook.id });
     const stored = JSON.stringify(await t.prisma.auditLog.findMany({ where: { userId: owner.id } }), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
     expect(stored).not.toContain(hook.secret);
     expect(stored).not.toContain(key.key);
 
-    expect((await t.http().get('/api/audit-logs').set(other.auth).expect(200)).body.total).toBe(0);
+    expect(auditPage(await t.http().get('/api/audit-logs').set(other.auth).expect(200)).total).toBe(0);
     await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(other.auth).expect(403);
     await t.http().get('/api/audit-logs?teamId=some-team').set(other.auth).expect(404);
     await t.http().get('/api/audit-logs/verify').set(other.auth).expect(403);
     const admin = await signUpAdmin(t);
-    expect((await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(admin.auth).expect(200)).body.total).toBeGreaterThanOrEqual(2);
+    expect(auditPage(await t.http().get(`/api/audit-logs?userId=${owner.id}`).set(admin.auth).expect(200)).total).toBeGreaterThanOrEqual(2);
   });
 
   it('shows a team\'s trail to its owner and admins only', async () => {
@@ -92,12 +87,12 @@ describe('audit trail (e2e)', () => {
     const member = await signUpUser(t);
     const team = await t.prisma.team.create({ data: { name: 'Agency', slug: `agency-${Date.now()}`, ownerId: owner.id } });
     await t.prisma.teamMember.createMany({ data: [{ teamId: team.id, userId: owner.id, role: 'OWNER' }, { teamId: team.id, userId: member.id, role: 'MEMBER' }] });
-    const { body: connection } = await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: 'http://127.0.0.1:10/', platform: 'CUSTOM' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: 'http://127.0.0.1:10/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
     await t.prisma.connection.update({ where: { id: connection.id }, data: { teamId: team.id } });
     await t.http().delete(`/api/connections/${connection.id}`).set(owner.auth).expect((res) => expect(res.status).toBeLessThan(300));
 
-    const { body } = await t.http().get(`/api/audit-logs?teamId=${team.id}`).set(owner.auth).expect(200);
-    expect(body.items.map((r: AuditRow) => r.action)).toContain('connection.remove');
+    const teamTrail = auditPage(await t.http().get(`/api/audit-logs?teamId=${team.id}`).set(owner.auth).expect(200));
+    expect(teamTrail.items.map((r) => r.action)).toContain('connection.remove');
     await t.http().get(`/api/audit-logs?teamId=${team.id}`).set(member.auth).expect(404);
   });
 
@@ -126,8 +121,8 @@ describe('audit trail (e2e)', () => {
     expect(rows).toHaveLength(before + 20);
     rows.forEach((row, i) => expect(row.seq).toBe(BigInt(i + 1)));
     const admin = await signUpAdmin(t);
-    const { body } = await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200);
-    expect(body).toEqual({ valid: true, checked: rows.length, firstBrokenSeq: null, reason: null, anchoredSeq: expect.any(Number), anchorNote: null });
+    const verification = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body as AuditChainVerificationDto;
+    expect(verification).toEqual({ valid: true, checked: rows.length, firstBrokenSeq: null, reason: null, anchoredSeq: expect.any(Number) as unknown, anchorNote: null });
   });
 
   it('detects a row changed behind the trigger\'s back, and a forged row', async () => {
@@ -143,7 +138,7 @@ describe('audit trail (e2e)', () => {
       t.prisma.$executeRaw`UPDATE "AuditLog" SET "after" = jsonb_set("after", '{url}', '"http://attacker.example/"') WHERE "id" = ${target.id}`,
       t.prisma.$executeRawUnsafe('ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_append_only"'),
     ]);
-    let report = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body;
+    let report = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body as AuditChainVerificationDto;
     expect(report).toMatchObject({ valid: false, firstBrokenSeq: Number(target.seq) });
     expect(report.reason).toContain('content');
 
@@ -152,13 +147,13 @@ describe('audit trail (e2e)', () => {
       t.prisma.$executeRaw`UPDATE "AuditLog" SET "after" = ${original}::jsonb WHERE "id" = ${target.id}`,
       t.prisma.$executeRawUnsafe('ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_append_only"'),
     ]);
-    expect((await t.http().get('/api/audit-logs/verify').set(admin.auth)).body.valid).toBe(true);
+    expect(((await t.http().get('/api/audit-logs/verify').set(admin.auth)).body as AuditChainVerificationDto).valid).toBe(true);
 
     // A row inserted with raw SQL cannot produce a matching hash; it breaks the chain from there on.
     const last = await t.prisma.auditLog.findFirstOrThrow({ orderBy: { seq: 'desc' } });
     await t.prisma.$executeRaw`INSERT INTO "AuditLog" ("id", "seq", "action", "prevHash", "hash", "actorType")
       VALUES ('forged', ${last.seq + 1n}, 'connection.delete', ${last.hash}, ${'f'.repeat(64)}, 'SYSTEM')`;
-    report = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body;
+    report = (await t.http().get('/api/audit-logs/verify').set(admin.auth).expect(200)).body as AuditChainVerificationDto;
     expect(report).toMatchObject({ valid: false, firstBrokenSeq: Number(last.seq + 1n) });
   });
 });

@@ -130,7 +130,7 @@ export class AuditRepository {
 }
 
 function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue);
+  return value === null || value === undefined ? Prisma.DbNull : value;
 }
 
 function toWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {

@@ -196,8 +196,16 @@ export function toAuditLogDto(row: AuditLog): AuditLogDto {
 }
 
 function csvCell(value: unknown): string {
-  let text =
-    value instanceof Date ? value.toISOString() : value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = cellText(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // What is left of an audit row is its JSON columns (before, after, metadata)
+  return JSON.stringify(value);
 }

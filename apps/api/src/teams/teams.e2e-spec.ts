@@ -1,10 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { TeamRoleName } from '@seology/contracts';
+import type { ApiErrorBody, TeamRoleName } from '@seology/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpUser, type TestApp, until, teardown } from '../testing/test-app';
+import type { UsageOverviewDto } from '../usage/dto/usage.dto';
+import type { InvitationDto, InvitationPreviewDto, TeamDetailDto, TeamDto, TeamMemberDto } from './dto/team.dto';
 
 type User = Awaited<ReturnType<typeof signUpUser>>;
 
@@ -63,9 +66,9 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
 
   async function teamOf(owner: User, plan: 'FREE' | 'STARTER' | 'PRO' | 'AGENCY' = 'PRO'): Promise<string> {
     await t.prisma.user.update({ where: { id: owner.id }, data: { plan } });
-    const { body } = await t.http().post('/api/teams').set(owner.auth).send({ name: 'Acme Marketing' }).expect(201);
-    expect(body).toMatchObject({ role: 'OWNER', ownerId: owner.id });
-    return body.id as string;
+    const team = (await t.http().post('/api/teams').set(owner.auth).send({ name: 'Acme Marketing' }).expect(201)).body as TeamDto;
+    expect(team).toMatchObject({ role: 'OWNER', ownerId: owner.id });
+    return team.id;
   }
 
   async function addMember(teamId: string, user: User, role: TeamRoleName): Promise<void> {
@@ -78,8 +81,8 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     const stranger = await signUpUser(t, 'stranger');
     const teamId = await teamOf(owner);
 
-    const { body: invitation } = await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth)
-      .send({ email: invitee.email, role: 'MEMBER' }).expect(201);
+    const invitation = (await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth)
+      .send({ email: invitee.email, role: 'MEMBER' }).expect(201)).body as InvitationDto;
     expect(invitation).toMatchObject({ email: invitee.email, role: 'MEMBER', status: 'PENDING' });
     const expiresIn = new Date(invitation.expiresAt).getTime() - Date.now();
     expect(expiresIn).toBeGreaterThan(6.9 * 86_400_000);
@@ -94,27 +97,27 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     expect(JSON.stringify(row)).not.toContain(token);
 
     // The link's page can say what it is about before anyone answers: team, role, sender, and whose it is.
-    const preview = (await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token }).expect(200)).body;
-    expect(preview).toMatchObject({ id: invitation.id, teamName: expect.any(String), role: 'MEMBER', email: invitee.email, invitedBy: owner.email, status: 'PENDING', forYou: true });
-    expect((await t.http().post('/api/invitations/preview').set(stranger.auth).send({ token }).expect(200)).body.forYou).toBe(false);
+    const preview = (await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token }).expect(200)).body as InvitationPreviewDto;
+    expect(preview).toMatchObject({ id: invitation.id, teamName: expect.any(String) as unknown, role: 'MEMBER', email: invitee.email, invitedBy: owner.email, status: 'PENDING', forYou: true });
+    expect(((await t.http().post('/api/invitations/preview').set(stranger.auth).send({ token }).expect(200)).body as InvitationPreviewDto).forYou).toBe(false);
     await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token: 'x'.repeat(43) }).expect(404);
     await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token: 'short' }).expect(400);
     await t.http().post('/api/invitations/preview').send({ token }).expect(401);
 
     const wrongUser = await t.http().post('/api/invitations/accept').set(stranger.auth).send({ token }).expect(403);
-    expect(wrongUser.body.message).toContain('another email address');
+    expect((wrongUser.body as ApiErrorBody).message).toContain('another email address');
     await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token: 'x'.repeat(43) }).expect(404);
     const accepted = await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token }).expect(200);
     expect(accepted.body).toMatchObject({ id: teamId, role: 'MEMBER' });
     await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token }).expect(409);
-    expect((await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token }).expect(200)).body.status).toBe('ACCEPTED');
+    expect(((await t.http().post('/api/invitations/preview').set(invitee.auth).send({ token }).expect(200)).body as InvitationPreviewDto).status).toBe('ACCEPTED');
 
-    const detail = (await t.http().get(`/api/teams/${teamId}`).set(owner.auth).expect(200)).body;
-    expect(detail.members.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([[owner.id, 'OWNER'], [invitee.id, 'MEMBER']]);
+    const detail = (await t.http().get(`/api/teams/${teamId}`).set(owner.auth).expect(200)).body as TeamDetailDto;
+    expect(detail.members.map((m) => [m.userId, m.role])).toEqual([[owner.id, 'OWNER'], [invitee.id, 'MEMBER']]);
     expect(detail.invitations[0]).toMatchObject({ status: 'ACCEPTED' });
     expect([detail.seatLimit, detail.ownerPlan]).toEqual([5, 'PRO']);
     // A member sees the team but not its invitations; the team list shows the caller's role.
-    expect((await t.http().get(`/api/teams/${teamId}`).set(invitee.auth).expect(200)).body.invitations).toEqual([]);
+    expect(((await t.http().get(`/api/teams/${teamId}`).set(invitee.auth).expect(200)).body as TeamDetailDto).invitations).toEqual([]);
     expect((await t.http().get('/api/teams').set(invitee.auth).expect(200)).body).toEqual([expect.objectContaining({ id: teamId, role: 'MEMBER' })]);
     await t.http().get(`/api/teams/${teamId}`).set(stranger.auth).expect(404);
     await t.http().get(`/api/teams/${teamId}/invitations`).set(invitee.auth).expect(403);
@@ -126,40 +129,40 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     const decliner = await signUpUser(t, 'decliner');
     const teamId = await teamOf(owner);
 
-    const { body: first } = await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: resent.email, role: 'VIEWER' }).expect(201);
+    const first = (await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: resent.email, role: 'VIEWER' }).expect(201)).body as InvitationDto;
     const oldToken = await invitationToken(resent.email, 1);
     await t.prisma.teamInvitation.update({ where: { id: first.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
-    const again = (await t.http().post(`/api/teams/${teamId}/invitations/${first.id}/resend`).set(owner.auth).expect(200)).body;
+    const again = (await t.http().post(`/api/teams/${teamId}/invitations/${first.id}/resend`).set(owner.auth).expect(200)).body as InvitationDto;
     expect(new Date(again.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
     const newToken = await invitationToken(resent.email, 2);
     expect(newToken).not.toBe(oldToken);
     await t.http().post('/api/invitations/accept').set(resent.auth).send({ token: oldToken }).expect(404);
 
-    const revoked = (await t.http().post(`/api/teams/${teamId}/invitations/${first.id}/revoke`).set(owner.auth).expect(200)).body;
+    const revoked = (await t.http().post(`/api/teams/${teamId}/invitations/${first.id}/revoke`).set(owner.auth).expect(200)).body as InvitationDto;
     expect(revoked.status).toBe('REVOKED');
     const late = await t.http().post('/api/invitations/accept').set(resent.auth).send({ token: newToken }).expect(409);
-    expect(late.body.message).toContain('revoked');
+    expect((late.body as ApiErrorBody).message).toContain('revoked');
     await t.http().post(`/api/teams/${teamId}/invitations/${first.id}/resend`).set(owner.auth).expect(409);
 
     await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: decliner.email, role: 'ADMIN' }).expect(201);
     const declineToken = await invitationToken(decliner.email);
-    expect((await t.http().post('/api/invitations/decline').set(decliner.auth).send({ token: declineToken }).expect(200)).body.status).toBe('DECLINED');
+    expect(((await t.http().post('/api/invitations/decline').set(decliner.auth).send({ token: declineToken }).expect(200)).body as InvitationDto).status).toBe('DECLINED');
     await t.http().post('/api/invitations/accept').set(decliner.auth).send({ token: declineToken }).expect(409);
-    const list = (await t.http().get(`/api/teams/${teamId}/invitations`).set(owner.auth).expect(200)).body;
-    expect(list.map((i: { status: string }) => i.status).sort()).toEqual(['DECLINED', 'REVOKED']);
+    const list = (await t.http().get(`/api/teams/${teamId}/invitations`).set(owner.auth).expect(200)).body as InvitationDto[];
+    expect(list.map((i) => i.status).sort()).toEqual(['DECLINED', 'REVOKED']);
   });
 
   it('refuses an expired invitation with 410 and marks it EXPIRED', async () => {
     const owner = await signUpUser(t, 'owner');
     const invitee = await signUpUser(t, 'late');
     const teamId = await teamOf(owner);
-    const { body } = await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: invitee.email, role: 'MEMBER' }).expect(201);
+    const invitation = (await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: invitee.email, role: 'MEMBER' }).expect(201)).body as InvitationDto;
     const token = await invitationToken(invitee.email);
-    await t.prisma.teamInvitation.update({ where: { id: body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.prisma.teamInvitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const gone = await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token }).expect(410);
     expect(gone.body).toMatchObject({ code: 'INVITATION_EXPIRED' });
-    expect(gone.body.message).toContain('expired');
-    expect((await t.prisma.teamInvitation.findUniqueOrThrow({ where: { id: body.id } })).status).toBe('EXPIRED');
+    expect((gone.body as ApiErrorBody).message).toContain('expired');
+    expect((await t.prisma.teamInvitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('EXPIRED');
     await t.http().post('/api/invitations/accept').set(invitee.auth).send({ token }).expect(410);
     expect(await t.prisma.teamMember.count({ where: { teamId, userId: invitee.id } })).toBe(0);
   });
@@ -172,8 +175,8 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     await t.prisma.user.update({ where: { id: owner.id }, data: { plan: 'STARTER' } }); // 2 seats
     await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: 'b@example.com', role: 'MEMBER' }).expect(201);
     const pendingCounts = await t.http().post(`/api/teams/${teamId}/invitations`).set(owner.auth).send({ email: 'c@example.com', role: 'MEMBER' }).expect(402);
-    expect(pendingCounts.body.details).toEqual({ meter: 'teamSeats', limit: 2, used: 2 });
-    expect((await t.http().get('/api/usage').set(owner.auth).expect(200)).body.meters.teamSeats).toEqual({ used: 2, limit: 2 });
+    expect((pendingCounts.body as ApiErrorBody).details).toEqual({ meter: 'teamSeats', limit: 2, used: 2 });
+    expect(((await t.http().get('/api/usage').set(owner.auth).expect(200)).body as UsageOverviewDto).meters.teamSeats).toEqual({ used: 2, limit: 2 });
   });
 
   it('changes roles, removes members, lets members leave and transfers ownership', async () => {
@@ -185,23 +188,23 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     await addMember(teamId, member, 'MEMBER');
 
     const ownerLeaves = await t.http().post(`/api/teams/${teamId}/leave`).set(owner.auth).expect(409);
-    expect(ownerLeaves.body.message).toContain('transfer ownership');
+    expect((ownerLeaves.body as ApiErrorBody).message).toContain('transfer ownership');
     const demote = await t.http().patch(`/api/teams/${teamId}/members/${owner.id}`).set(admin.auth).send({ role: 'VIEWER' }).expect(403);
-    expect(demote.body.message).toContain('owner');
+    expect((demote.body as ApiErrorBody).message).toContain('owner');
     await t.http().delete(`/api/teams/${teamId}/members/${owner.id}`).set(admin.auth).expect(403);
     await t.http().patch(`/api/teams/${teamId}/members/${admin.id}`).set(member.auth).send({ role: 'VIEWER' }).expect(403);
-    expect((await t.http().patch(`/api/teams/${teamId}/members/${member.id}`).set(admin.auth).send({ role: 'VIEWER' }).expect(200)).body.role).toBe('VIEWER');
+    expect(((await t.http().patch(`/api/teams/${teamId}/members/${member.id}`).set(admin.auth).send({ role: 'VIEWER' }).expect(200)).body as TeamMemberDto).role).toBe('VIEWER');
     await t.http().post(`/api/teams/${teamId}/transfer`).set(admin.auth).send({ userId: admin.id }).expect(403);
     await t.http().post(`/api/teams/${teamId}/transfer`).set(owner.auth).send({ userId: 'not-a-member' }).expect(404);
 
-    const transferred = (await t.http().post(`/api/teams/${teamId}/transfer`).set(owner.auth).send({ userId: admin.id }).expect(200)).body;
+    const transferred = (await t.http().post(`/api/teams/${teamId}/transfer`).set(owner.auth).send({ userId: admin.id }).expect(200)).body as TeamDetailDto;
     expect(transferred.ownerId).toBe(admin.id);
     expect(transferred.role).toBe('ADMIN');
-    expect(transferred.members.find((m: { userId: string }) => m.userId === admin.id).role).toBe('OWNER');
+    expect(transferred.members.find((m) => m.userId === admin.id)?.role).toBe('OWNER');
     await t.http().post(`/api/teams/${teamId}/leave`).set(owner.auth).expect(204); // the former owner may leave now
     await t.http().delete(`/api/teams/${teamId}/members/${member.id}`).set(admin.auth).expect(204);
     await t.http().get(`/api/teams/${teamId}`).set(member.auth).expect(404);
-    expect((await t.http().get(`/api/teams/${teamId}`).set(admin.auth).expect(200)).body.members).toHaveLength(1);
+    expect(((await t.http().get(`/api/teams/${teamId}`).set(admin.auth).expect(200)).body as TeamDetailDto).members).toHaveLength(1);
   });
 
   describe('permission matrix through the real endpoints', () => {
@@ -227,7 +230,7 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
       for (const role of ['ADMIN', 'MEMBER', 'VIEWER'] as const) await addMember(teamId, users[role], role);
       const site = async (port: number) =>
         (await t.http().post('/api/connections').set(users.creator.auth)
-          .send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM', teamId }).expect(201)).body as { id: string; teamId: string };
+          .send({ siteUrl: `http://127.0.0.1:${port}/`, platform: 'CUSTOM', teamId }).expect(201)).body as ConnectionDto;
       const shared = await site(1);
       expect(shared.teamId).toBe(teamId);
       sharedSite = shared.id;
@@ -273,16 +276,16 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     it('creates or moves a site into a team only for roles that may manage sites', async () => {
       await t.prisma.user.update({ where: { id: users.VIEWER.id }, data: { plan: 'PRO' } });
       const viewer = await t.http().post('/api/connections').set(users.VIEWER.auth).send({ siteUrl: 'http://127.0.0.1:9001/', platform: 'CUSTOM', teamId }).expect(403);
-      expect(viewer.body.message).toContain('site:manage');
+      expect((viewer.body as ApiErrorBody).message).toContain('site:manage');
       await t.http().post('/api/connections').set(users.outsider.auth).send({ siteUrl: 'http://127.0.0.1:9001/', platform: 'CUSTOM', teamId }).expect(404);
-      const personal = (await t.http().post('/api/connections').set(users.VIEWER.auth).send({ siteUrl: 'http://127.0.0.1:9002/', platform: 'CUSTOM' }).expect(201)).body;
+      const personal = (await t.http().post('/api/connections').set(users.VIEWER.auth).send({ siteUrl: 'http://127.0.0.1:9002/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
       await t.http().patch(`/api/connections/${personal.id}`).set(users.VIEWER.auth).send({ teamId }).expect(403);
       const moved = (await t.http().patch(`/api/connections/${personal.id}`).set(users.ADMIN.auth).send({ teamId: null })).status;
       expect(moved).toBe(404); // not ADMIN's site and not a team site
-      const mine = (await t.http().post('/api/connections').set(users.creator.auth).send({ siteUrl: 'http://127.0.0.1:9003/', platform: 'CUSTOM' }).expect(201)).body;
-      expect((await t.http().patch(`/api/connections/${mine.id}`).set(users.creator.auth).send({ teamId }).expect(200)).body.teamId).toBe(teamId);
-      expect((await t.http().get(`/api/connections/${mine.id}`).set(users.VIEWER.auth).expect(200)).body.teamId).toBe(teamId);
-      expect((await t.http().patch(`/api/connections/${mine.id}`).set(users.creator.auth).send({ teamId: null }).expect(200)).body.teamId).toBeNull();
+      const mine = (await t.http().post('/api/connections').set(users.creator.auth).send({ siteUrl: 'http://127.0.0.1:9003/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
+      expect(((await t.http().patch(`/api/connections/${mine.id}`).set(users.creator.auth).send({ teamId }).expect(200)).body as ConnectionDto).teamId).toBe(teamId);
+      expect(((await t.http().get(`/api/connections/${mine.id}`).set(users.VIEWER.auth).expect(200)).body as ConnectionDto).teamId).toBe(teamId);
+      expect(((await t.http().patch(`/api/connections/${mine.id}`).set(users.creator.auth).send({ teamId: null }).expect(200)).body as ConnectionDto).teamId).toBeNull();
       await t.http().get(`/api/connections/${mine.id}`).set(users.VIEWER.auth).expect(404);
     });
   });

@@ -2,8 +2,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { NotificationPageDto } from '../notifications/dto/notification.dto';
 import { openNotificationStream } from '../notifications/testing/sse-client';
 import { createTestApp, signUpUser, type TestApp, until, teardown } from '../testing/test-app';
+import type { CreatedWebhookDto, WebhookDeliveryDto, WebhookDeliveryPageDto, WebhookDto } from './dto/webhook.dto';
 import { verifyWebhookSignature } from './webhook-signature';
 import { WebhooksService } from './webhooks.service';
 
@@ -52,28 +55,27 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
   });
 
   const deliveriesOf = async (auth: Record<string, string>, webhookId: string) =>
-    (await t.http().get(`/api/webhooks/${webhookId}/deliveries?pageSize=100`).set(auth).expect(200)).body.items as {
-      id: string; event: string; eventId: string; status: string; attempts: number; responseStatus: number | null; responseBody: string | null; error: string | null; durationMs: number | null;
-    }[];
+    ((await t.http().get(`/api/webhooks/${webhookId}/deliveries?pageSize=100`).set(auth).expect(200)).body as WebhookDeliveryPageDto).items;
 
   it('delivers a signed event the integrator can verify, and stores the secret encrypted', async () => {
     const receiver = startReceiver();
     const url = await receiver.listen();
     try {
       const user = await signUpUser(t);
-      const { body: created } = await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['crawl.completed', 'fix.applied'], description: 'CI' }).expect(201);
+      const created = (await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['crawl.completed', 'fix.applied'], description: 'CI' }).expect(201)).body as CreatedWebhookDto;
       expect(created.secret).toMatch(/^whsec_/);
       const row = await t.prisma.webhook.findUniqueOrThrow({ where: { id: created.id } });
       expect(row.secret).not.toContain(created.secret);
       expect(row.secret).toMatch(/^v1:/);
-      const { body: fetched } = await t.http().get(`/api/webhooks/${created.id}`).set(user.auth).expect(200);
+      // Typed as the create answer on purpose: the secret it carries must be missing from every read.
+      const fetched = (await t.http().get(`/api/webhooks/${created.id}`).set(user.auth).expect(200)).body as Partial<CreatedWebhookDto>;
       expect(fetched.secret).toBeUndefined();
-      expect((await t.http().get('/api/webhooks').set(user.auth)).body[0].secret).toBeUndefined();
+      expect(((await t.http().get('/api/webhooks').set(user.auth)).body as Partial<CreatedWebhookDto>[])[0]!.secret).toBeUndefined();
 
       const emitted = await t.app.get(WebhooksService).emit(user.id, 'crawl.completed', { connectionId: 'c1', crawlId: 'k1', pages: 12 });
       expect(emitted).toHaveLength(1);
       expect(await t.app.get(WebhooksService).emit(user.id, 'plan.completed', { planId: 'p1' })).toHaveLength(0);
-      await until(async () => receiver.received.length, (n) => n >= 1);
+      await until(() => receiver.received.length, (n) => n >= 1);
 
       const got = receiver.received[0]!;
       expect(got.headers['content-type']).toBe('application/json');
@@ -92,15 +94,15 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
 
       // Test ping: delivered whatever the subscription.
       await t.http().post(`/api/webhooks/${created.id}/test`).set(user.auth).expect(202);
-      await until(async () => receiver.received.length, (n) => n >= 2);
+      await until(() => receiver.received.length, (n) => n >= 2);
       expect(receiver.received[1]!.headers['seology-event']).toBe('ping');
 
       // Rotation: a new secret, shown once; later deliveries verify with it and not with the old one.
-      const { body: rotated } = await t.http().post(`/api/webhooks/${created.id}/rotate-secret`).set(user.auth).expect(200);
+      const rotated = (await t.http().post(`/api/webhooks/${created.id}/rotate-secret`).set(user.auth).expect(200)).body as CreatedWebhookDto;
       expect(rotated.secret).toMatch(/^whsec_/);
       expect(rotated.secret).not.toBe(created.secret);
       await t.http().post(`/api/webhooks/${created.id}/test`).set(user.auth).expect(202);
-      await until(async () => receiver.received.length, (n) => n >= 3);
+      await until(() => receiver.received.length, (n) => n >= 3);
       const third = receiver.received[2]!;
       const args = [third.headers['seology-timestamp'] as string, third.body, third.headers['seology-signature'] as string] as const;
       expect(verifyWebhookSignature(rotated.secret, ...args)).toBe(true);
@@ -118,14 +120,14 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
     const url = await receiver.listen();
     try {
       const user = await signUpUser(t);
-      const { body: hook } = await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['fix.failed'] }).expect(201);
+      const hook = (await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['fix.failed'] }).expect(201)).body as CreatedWebhookDto;
       await t.app.get(WebhooksService).emit(user.id, 'fix.failed', { fixId: 'f1' });
       const [delivery] = await until(() => deliveriesOf(user.auth, hook.id), (d) => d[0]?.status === 'SUCCEEDED');
       expect(delivery).toMatchObject({ attempts: 3, responseStatus: 200 });
       expect(receiver.received).toHaveLength(3);
       // Same delivery id on every attempt, so receivers can de-duplicate.
       expect(new Set(receiver.received.map((r) => r.headers['seology-delivery'])).size).toBe(1);
-      expect((await t.http().get(`/api/webhooks/${hook.id}`).set(user.auth)).body.failureCount).toBe(0);
+      expect(((await t.http().get(`/api/webhooks/${hook.id}`).set(user.auth)).body as WebhookDto).failureCount).toBe(0);
     } finally {
       await receiver.close();
     }
@@ -137,13 +139,13 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
     const url = await receiver.listen();
     try {
       const user = await signUpUser(t);
-      const { body: hook } = await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['fix.failed'] }).expect(201);
+      const hook = (await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['fix.failed'] }).expect(201)).body as CreatedWebhookDto;
       await t.app.get(WebhooksService).emit(user.id, 'fix.failed', { fixId: 'f9' });
       const [failed] = await until(() => deliveriesOf(user.auth, hook.id), (d) => d[0]?.status === 'FAILED');
       const attempts = receiver.received.length;
 
       failing = false;
-      const again = (await t.http().post(`/api/webhooks/${hook.id}/deliveries/${failed!.id}/redeliver`).set(user.auth).expect(202)).body;
+      const again = (await t.http().post(`/api/webhooks/${hook.id}/deliveries/${failed!.id}/redeliver`).set(user.auth).expect(202)).body as WebhookDeliveryDto;
       expect(again).toMatchObject({ event: 'fix.failed', status: 'PENDING' });
       expect(again.id).not.toBe(failed!.id);
       const done = await until(() => deliveriesOf(user.auth, hook.id), (d) => d.find((x) => x.id === again.id)?.status === 'SUCCEEDED');
@@ -170,7 +172,7 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
     const url = await receiver.listen();
     try {
       const user = await signUpUser(t);
-      const { body: hook } = await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['issue.created'] }).expect(201);
+      const hook = (await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['issue.created'] }).expect(201)).body as CreatedWebhookDto;
       // The owner's dashboard is open: the notice is created by the worker's job handler and pushed through Redis.
       const stream = await openNotificationStream(port, `?access_token=${user.accessToken}`);
       const live = stream.next('notification', 60_000);
@@ -180,10 +182,10 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
       expect(deliveries[0]!.responseBody!.length).toBeLessThanOrEqual(2_000);
       expect(receiver.received).toHaveLength(30);
 
-      const disabled = await until(async () => (await t.http().get(`/api/webhooks/${hook.id}`).set(user.auth)).body, (w) => w.disabledAt !== null);
+      const disabled = await until(async () => (await t.http().get(`/api/webhooks/${hook.id}`).set(user.auth)).body as WebhookDto, (w) => w.disabledAt !== null);
       expect(disabled).toMatchObject({ active: false, failureCount: 5 });
       expect(disabled.disabledReason).toContain('5 deliveries');
-      const notes = await until(async () => (await t.http().get('/api/notifications').set(user.auth)).body.items, (items: { id: string }[]) => items.length > 0);
+      const notes = await until(async () => ((await t.http().get('/api/notifications').set(user.auth)).body as NotificationPageDto).items, (items) => items.length > 0);
       expect(notes).toHaveLength(1);
       expect(notes[0]).toMatchObject({ type: 'webhook.disabled', color: 'red' });
       expect(JSON.parse((await live).data)).toMatchObject({ id: notes[0]?.id, type: 'webhook.disabled' });
@@ -192,7 +194,7 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
       // Disabled: no new deliveries, no test pings, until re-enabled.
       expect(await t.app.get(WebhooksService).emit(user.id, 'issue.created', {})).toHaveLength(0);
       await t.http().post(`/api/webhooks/${hook.id}/test`).set(user.auth).expect(409);
-      const enabled = (await t.http().patch(`/api/webhooks/${hook.id}`).set(user.auth).send({ active: true }).expect(200)).body;
+      const enabled = (await t.http().patch(`/api/webhooks/${hook.id}`).set(user.auth).send({ active: true }).expect(200)).body as WebhookDto;
       expect(enabled).toMatchObject({ active: true, disabledAt: null, failureCount: 0 });
     } finally {
       await receiver.close();
@@ -203,14 +205,14 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
     const user = await signUpUser(t);
     for (const url of ['http://10.0.0.1/hook', 'http://169.254.169.254/latest/meta-data/', 'http://[::ffff:10.0.0.1]/x', 'ftp://example.com/x']) {
       const res = await t.http().post('/api/webhooks').set(user.auth).send({ url, events: ['crawl.completed'] }).expect(400);
-      expect(res.body.message).toMatch(/^url cannot be used: /);
+      expect((res.body as ApiErrorBody).message).toMatch(/^url cannot be used: /);
     }
     const bad = await t.http().post('/api/webhooks').set(user.auth).send({ url: 'http://169.254.169.254/', events: ['crawl.completed'] });
-    expect(bad.body.message).toMatch(/169\.254\.169\.254.*refused/);
+    expect((bad.body as ApiErrorBody).message).toMatch(/169\.254\.169\.254.*refused/);
     await t.http().post('/api/webhooks').set(user.auth).send({ url: 'http://127.0.0.1:9/x', events: ['nonsense'] }).expect(400);
 
     // The host now resolves somewhere private (simulated by pointing the stored URL there): refused, no retries.
-    const { body: hook } = await t.http().post('/api/webhooks').set(user.auth).send({ url: 'http://127.0.0.1:9/x', events: ['crawl.completed'] }).expect(201);
+    const hook = (await t.http().post('/api/webhooks').set(user.auth).send({ url: 'http://127.0.0.1:9/x', events: ['crawl.completed'] }).expect(201)).body as CreatedWebhookDto;
     await t.prisma.webhook.update({ where: { id: hook.id }, data: { url: 'http://10.0.0.1/hook' } });
     await t.http().post(`/api/webhooks/${hook.id}/test`).set(user.auth).expect(202);
     const [delivery] = await until(() => deliveriesOf(user.auth, hook.id), (d) => d[0]?.status === 'FAILED');
@@ -221,7 +223,7 @@ describe('outbound webhooks (e2e: API + worker + local receivers)', () => {
   it('keeps other users out of webhooks and their deliveries', async () => {
     const owner = await signUpUser(t);
     const intruder = await signUpUser(t);
-    const { body: hook } = await t.http().post('/api/webhooks').set(owner.auth).send({ url: 'http://127.0.0.1:9/x', events: ['crawl.completed'] }).expect(201);
+    const hook = (await t.http().post('/api/webhooks').set(owner.auth).send({ url: 'http://127.0.0.1:9/x', events: ['crawl.completed'] }).expect(201)).body as CreatedWebhookDto;
     await t.http().get(`/api/webhooks/${hook.id}`).set(intruder.auth).expect(404);
     await t.http().patch(`/api/webhooks/${hook.id}`).set(intruder.auth).send({ description: 'mine now' }).expect(404);
     await t.http().post(`/api/webhooks/${hook.id}/test`).set(intruder.auth).expect(404);
