@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import type { ApiErrorBody } from '@seology/contracts';
 import { createTestApp, signUpUser, until, type TestApp } from '../testing/test-app';
+import type { AuthResponseDto, UserDto } from './dto/auth.dto';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -11,16 +13,16 @@ describe('auth (e2e)', () => {
 
   it('signs up, signs in and reads the profile', async () => {
     const email = `ada-${Date.now()}@example.com`;
-    const signup = await t.http().post('/api/auth/signup').send({ email: ` ${email.toUpperCase()} `, password: 'correct horse battery', name: 'Ada' }).expect(201);
-    expect(signup.body.user).toMatchObject({ email, name: 'Ada', role: 'USER', plan: 'FREE' });
-    expect(signup.body.user).not.toHaveProperty('passwordHash');
+    const signup = (await t.http().post('/api/auth/signup').send({ email: ` ${email.toUpperCase()} `, password: 'correct horse battery', name: 'Ada' }).expect(201)).body as AuthResponseDto;
+    expect(signup.user).toMatchObject({ email, name: 'Ada', role: 'USER', plan: 'FREE' });
+    expect(signup.user).not.toHaveProperty('passwordHash');
 
     const stored = await t.prisma.user.findUniqueOrThrow({ where: { email } });
     expect(stored.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
 
-    const signin = await t.http().post('/api/auth/signin').send({ email, password: 'correct horse battery' }).expect(200);
-    const me = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${signin.body.accessToken}`).expect(200);
-    expect(me.body.email).toBe(email);
+    const signin = (await t.http().post('/api/auth/signin').send({ email, password: 'correct horse battery' }).expect(200)).body as AuthResponseDto;
+    const me = (await t.http().get('/api/auth/me').set('Authorization', `Bearer ${signin.accessToken}`).expect(200)).body as UserDto;
+    expect(me.email).toBe(email);
   });
 
   it('saves the onboarding step of the current user only, so the wizard can be resumed', async () => {
@@ -37,8 +39,8 @@ describe('auth (e2e)', () => {
     expect(await t.prisma.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ onboardingStep: 0, onboardingCompleted: false });
 
     for (const body of [{ step: 8 }, { step: -1 }, { step: 2.5 }, {}, { step: 1, completed: 'yes' }]) {
-      const bad = await t.http().patch('/api/auth/me/onboarding').set(user.auth).send(body).expect(400);
-      expect(JSON.stringify(bad.body.message)).toMatch(/step must be a whole number from 0 to 7|completed must be true or false/);
+      const bad = (await t.http().patch('/api/auth/me/onboarding').set(user.auth).send(body).expect(400)).body as ApiErrorBody;
+      expect(JSON.stringify(bad.message)).toMatch(/step must be a whole number from 0 to 7|completed must be true or false/);
     }
     await t.http().patch('/api/auth/me/onboarding').send({ step: 1 }).expect(401);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).onboardingStep).toBe(7);
@@ -46,10 +48,10 @@ describe('auth (e2e)', () => {
 
   it('refuses a wrong password and an unknown email with the same message', async () => {
     const user = await signUpUser(t);
-    const wrong = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'not the password' }).expect(401);
-    const unknown = await t.http().post('/api/auth/signin').send({ email: 'nobody@example.com', password: 'whatever123' }).expect(401);
-    expect(wrong.body.message).toBe('Email or password is incorrect.');
-    expect(unknown.body.message).toBe(wrong.body.message);
+    const wrong = (await t.http().post('/api/auth/signin').send({ email: user.email, password: 'not the password' }).expect(401)).body as ApiErrorBody;
+    const unknown = (await t.http().post('/api/auth/signin').send({ email: 'nobody@example.com', password: 'whatever123' }).expect(401)).body as ApiErrorBody;
+    expect(wrong.message).toBe('Email or password is incorrect.');
+    expect(unknown.message).toBe(wrong.message);
   });
 
   it('refuses a second account with the same email', async () => {
@@ -60,14 +62,14 @@ describe('auth (e2e)', () => {
 
   it('rotates refresh tokens and revokes the family when a used token is replayed', async () => {
     const user = await signUpUser(t);
-    const first = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
-    expect(first.body.refreshToken).not.toBe(user.refreshToken);
-    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
+    const first = (await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body as AuthResponseDto;
+    expect(first.refreshToken).not.toBe(user.refreshToken);
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.accessToken}`).expect(200);
 
     // Replaying the first token (as a thief would) ends the session, including the newer token.
-    const replay = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-    expect(replay.body.message).toMatch(/already used or revoked/);
-    await t.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    const replay = (await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401)).body as ApiErrorBody;
+    expect(replay.message).toMatch(/already used or revoked/);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
   });
 
   it('lets only one of two concurrent refreshes with the same token win', async () => {
@@ -87,27 +89,29 @@ describe('auth (e2e)', () => {
 
   it('revokes every session of the user', async () => {
     const user = await signUpUser(t);
-    const other = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
-    const res = await t.http().post('/api/auth/revoke-all').set(user.auth).expect(200);
-    expect(res.body.revoked).toBe(2);
-    await t.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
+    const other = (await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200)).body as AuthResponseDto;
+    const revokeAll = (await t.http().post('/api/auth/revoke-all').set(user.auth).expect(200)).body as { revoked: number };
+    expect(revokeAll.revoked).toBe(2);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
   });
 
   it('changes the display name, and clears it with an empty string', async () => {
     const user = await signUpUser(t);
-    expect((await t.http().patch('/api/auth/me').set(user.auth).send({ name: '  Grace Hopper ' }).expect(200)).body.name).toBe('Grace Hopper');
-    expect((await t.http().get('/api/auth/me').set(user.auth).expect(200)).body.name).toBe('Grace Hopper');
-    expect((await t.http().patch('/api/auth/me').set(user.auth).send({ name: '' }).expect(200)).body.name).toBeNull();
-    const tooLong = await t.http().patch('/api/auth/me').set(user.auth).send({ name: 'x'.repeat(101) }).expect(400);
-    expect(tooLong.body.message).toContain('name must be at most 100 characters long');
+    const renamed = (await t.http().patch('/api/auth/me').set(user.auth).send({ name: '  Grace Hopper ' }).expect(200)).body as UserDto;
+    expect(renamed.name).toBe('Grace Hopper');
+    expect(((await t.http().get('/api/auth/me').set(user.auth).expect(200)).body as UserDto).name).toBe('Grace Hopper');
+    const cleared = (await t.http().patch('/api/auth/me').set(user.auth).send({ name: '' }).expect(200)).body as UserDto;
+    expect(cleared.name).toBeNull();
+    const tooLong = (await t.http().patch('/api/auth/me').set(user.auth).send({ name: 'x'.repeat(101) }).expect(400)).body as ApiErrorBody;
+    expect(tooLong.message).toContain('name must be at most 100 characters long');
     await t.http().patch('/api/auth/me').send({ name: 'Nobody' }).expect(401);
   });
 
   it('changes the password only with the current one, and signs every session out', async () => {
     const user = await signUpUser(t);
-    const other = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
-    const wrong = await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' }).expect(400);
-    expect(wrong.body.details).toEqual(['currentPassword is not the password of this account']);
+    const other = (await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200)).body as AuthResponseDto;
+    const wrong = (await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' }).expect(400)).body as ApiErrorBody;
+    expect(wrong.details).toEqual(['currentPassword is not the password of this account']);
     await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'correct horse battery', newPassword: 'correct horse battery' }).expect(400);
     await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'correct horse battery', newPassword: 'short' }).expect(400);
     // Nothing changed so far: the old password still works.
@@ -115,7 +119,7 @@ describe('auth (e2e)', () => {
 
     await t.http().post('/api/auth/me/password').set(user.auth).send({ currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' }).expect(204);
     await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-    await t.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
     await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(401);
     await t.http().post('/api/auth/signin').send({ email: user.email, password: 'a brand new passphrase' }).expect(200);
     const row = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -130,16 +134,17 @@ describe('auth (e2e)', () => {
 
   it('ends access tokens at once on a password change, "sign out everywhere", sign-out and refresh reuse', async () => {
     const me = (auth: { Authorization: string }) => t.http().get('/api/auth/me').set(auth);
+    const bearer = (session: AuthResponseDto) => ({ Authorization: `Bearer ${session.accessToken}` });
     const changed = await signUpUser(t, 'pw-change');
-    const second = await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'correct horse battery' }).expect(200);
+    const second = (await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'correct horse battery' }).expect(200)).body as AuthResponseDto;
     await me(changed.auth).expect(200);
     await t.http().post('/api/auth/me/password').set(changed.auth).send({ currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' }).expect(204);
-    const ended = await me(changed.auth).expect(401);
-    expect(ended.body.message).toMatch(/session has ended/);
-    await me({ Authorization: `Bearer ${second.body.accessToken}` }).expect(401);
+    const ended = (await me(changed.auth).expect(401)).body as ApiErrorBody;
+    expect(ended.message).toMatch(/session has ended/);
+    await me(bearer(second)).expect(401);
     // A sign-in after the change works (the new session version is in its token).
-    const fresh = await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'a brand new passphrase' }).expect(200);
-    await me({ Authorization: `Bearer ${fresh.body.accessToken}` }).expect(200);
+    const fresh = (await t.http().post('/api/auth/signin').send({ email: changed.email, password: 'a brand new passphrase' }).expect(200)).body as AuthResponseDto;
+    await me(bearer(fresh)).expect(200);
 
     const everywhere = await signUpUser(t, 'revoke-all');
     await t.http().post('/api/auth/revoke-all').set(everywhere.auth).expect(200);
@@ -147,17 +152,17 @@ describe('auth (e2e)', () => {
 
     // Signing out one session ends its access token only.
     const twoSessions = await signUpUser(t, 'sign-out-one');
-    const other = await t.http().post('/api/auth/signin').send({ email: twoSessions.email, password: 'correct horse battery' }).expect(200);
+    const other = (await t.http().post('/api/auth/signin').send({ email: twoSessions.email, password: 'correct horse battery' }).expect(200)).body as AuthResponseDto;
     await t.http().post('/api/auth/signout').send({ refreshToken: twoSessions.refreshToken }).expect(204);
     await me(twoSessions.auth).expect(401);
-    await me({ Authorization: `Bearer ${other.body.accessToken}` }).expect(200);
+    await me(bearer(other)).expect(200);
 
     // Replaying a used refresh token revokes the family, and its newest access token with it.
     const replayed = await signUpUser(t, 'replayed');
-    const rotated = await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(200);
-    await me({ Authorization: `Bearer ${rotated.body.accessToken}` }).expect(200);
+    const rotated = (await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(200)).body as AuthResponseDto;
+    await me(bearer(rotated)).expect(200);
     await t.http().post('/api/auth/refresh').send({ refreshToken: replayed.refreshToken }).expect(401);
-    await me({ Authorization: `Bearer ${rotated.body.accessToken}` }).expect(401);
+    await me(bearer(rotated)).expect(401);
   });
 
   it('still ends sessions when the cache was lost: the database decides on a miss', async () => {
@@ -193,23 +198,23 @@ describe('auth (e2e)', () => {
 
   it('validates input with readable messages and writes nothing', async () => {
     const before = await t.prisma.user.count();
-    const res = await t.http().post('/api/auth/signup').send({ email: 'not-an-email', password: 'short', isAdmin: true }).expect(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.details).toEqual(
+    const refused = (await t.http().post('/api/auth/signup').send({ email: 'not-an-email', password: 'short', isAdmin: true }).expect(400)).body as ApiErrorBody;
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.details).toEqual(
       expect.arrayContaining([
         'property isAdmin should not exist',
         'email must be a valid email address',
         'password must be at least 10 characters long',
       ]),
     );
-    expect(res.body.message).toMatch(/^Invalid request: /);
+    expect(refused.message).toMatch(/^Invalid request: /);
     expect(await t.prisma.user.count()).toBe(before);
   });
 
   it('answers malformed JSON with 400 in the common error shape', async () => {
-    const res = await t.http().post('/api/auth/signin').set('Content-Type', 'application/json').send('{"email": ').expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', path: '/api/auth/signin' });
-    expect(typeof res.body.requestId).toBe('string');
+    const refused = (await t.http().post('/api/auth/signin').set('Content-Type', 'application/json').send('{"email": ').expect(400)).body as ApiErrorBody;
+    expect(refused).toMatchObject({ statusCode: 400, error: 'Bad Request', path: '/api/auth/signin' });
+    expect(typeof refused.requestId).toBe('string');
   });
 });
 
@@ -240,7 +245,7 @@ describe('sign-in throttling (e2e)', () => {
       codes.push(res.status);
       if (res.status === 429) {
         expectRetryAfter(res);
-        expect(res.body).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+        expect(res.body).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) as unknown } });
       }
     }
     expect(codes).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);

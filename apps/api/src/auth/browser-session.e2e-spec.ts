@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { ApiErrorBody } from '@seology/contracts';
 import { sha256 } from '../common/crypto/tokens';
 import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import type { AuthResponseDto } from './dto/auth.dto';
 
 interface ParsedCookie {
   name: string;
@@ -47,7 +49,7 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
     const user = await signUpUser(t, 'browser');
     const res = await t.http().post('/api/auth/signin').send({ email: user.email, password: PASSWORD, refreshTokenIn: 'cookie' }).expect(200);
     const { refresh, csrf } = sessionCookies(res);
-    return { email: user.email, userId: user.id, refresh, csrf, accessToken: res.body.accessToken as string };
+    return { email: user.email, userId: user.id, refresh, csrf, accessToken: (res.body as AuthResponseDto).accessToken };
   }
 
   const refreshWith = (cookie: string, csrf?: string) => {
@@ -58,9 +60,10 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
   it('sets the refresh token as an httpOnly, SameSite=Strict cookie scoped to refresh and sign-out, and keeps it out of the body', async () => {
     const user = await signUpUser(t, 'attrs');
     const res = await t.http().post('/api/auth/signin').send({ email: user.email, password: PASSWORD, refreshTokenIn: 'cookie' }).expect(200);
-    expect(res.body).not.toHaveProperty('refreshToken');
-    expect(res.body).toMatchObject({ user: { email: user.email }, expiresIn: 900 });
-    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    const session = res.body as AuthResponseDto;
+    expect(session).not.toHaveProperty('refreshToken');
+    expect(session).toMatchObject({ user: { email: user.email }, expiresIn: 900 });
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${session.accessToken}`).expect(200);
 
     const { all, refresh, csrf } = sessionCookies(res);
     const refreshCookies = all.filter((c) => c.name === 'seology_refresh');
@@ -86,32 +89,34 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
     sessionCookies(signup);
 
     const json = await t.http().post('/api/auth/signin').send({ email, password: PASSWORD }).expect(200);
-    expect(json.body.refreshToken).toMatch(/^rt_/);
+    const jsonSession = json.body as AuthResponseDto;
+    expect(jsonSession.refreshToken).toMatch(/^rt_/);
     expect(json.headers['set-cookie']).toBeUndefined();
-    const rotated = await t.http().post('/api/auth/refresh').send({ refreshToken: json.body.refreshToken }).expect(200);
-    expect(rotated.body.refreshToken).toMatch(/^rt_/);
+    const rotated = await t.http().post('/api/auth/refresh').send({ refreshToken: jsonSession.refreshToken }).expect(200);
+    expect((rotated.body as AuthResponseDto).refreshToken).toMatch(/^rt_/);
     expect(rotated.headers['set-cookie']).toBeUndefined();
 
-    const bad = await t.http().post('/api/auth/signin').send({ email, password: PASSWORD, refreshTokenIn: 'localStorage' }).expect(400);
-    expect(bad.body.details).toEqual(["refreshTokenIn must be 'body' or 'cookie'"]);
+    const bad = (await t.http().post('/api/auth/signin').send({ email, password: PASSWORD, refreshTokenIn: 'localStorage' }).expect(400)).body as ApiErrorBody;
+    expect(bad.details).toEqual(["refreshTokenIn must be 'body' or 'cookie'"]);
   });
 
   it('rotates the refresh cookie and the CSRF token on every refresh', async () => {
     const s = await cookieSignIn();
     const res = await refreshWith(s.refresh, s.csrf).expect(200);
-    expect(res.body).not.toHaveProperty('refreshToken');
-    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    const session = res.body as AuthResponseDto;
+    expect(session).not.toHaveProperty('refreshToken');
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${session.accessToken}`).expect(200);
     const next = sessionCookies(res);
     expect(next.refresh).not.toBe(s.refresh);
     expect(next.csrf).not.toBe(s.csrf);
     // The old CSRF token is gone: it cannot be used with the new cookie.
     expect(await t.prisma.cSRFToken.count({ where: { tokenHash: sha256(s.csrf) } })).toBe(0);
-    const stale = await refreshWith(next.refresh, s.csrf).expect(403);
-    expect(stale.body.code).toBe('CSRF_TOKEN_INVALID');
-    const again = await refreshWith(next.refresh, next.csrf).expect(200);
+    const stale = (await refreshWith(next.refresh, s.csrf).expect(403)).body as ApiErrorBody;
+    expect(stale.code).toBe('CSRF_TOKEN_INVALID');
+    const again = (await refreshWith(next.refresh, next.csrf).expect(200)).body as AuthResponseDto;
     // Two refreshes within the same second still give two distinct access tokens (each has its own jti).
-    expect(again.body.accessToken).not.toBe(res.body.accessToken);
-    expect(again.body.accessToken).not.toBe(s.accessToken);
+    expect(again.accessToken).not.toBe(session.accessToken);
+    expect(again.accessToken).not.toBe(s.accessToken);
   });
 
   it('revokes the whole family when a used refresh cookie is replayed, and clears the cookies', async () => {
@@ -119,7 +124,7 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
     const first = sessionCookies(await refreshWith(s.refresh, s.csrf).expect(200));
     // A thief replays the first cookie with a CSRF token they read: the session ends for everyone.
     const replay = await refreshWith(s.refresh, first.csrf).expect(401);
-    expect(replay.body).toMatchObject({ statusCode: 401, message: expect.stringMatching(/already used or revoked/) });
+    expect(replay.body).toMatchObject({ statusCode: 401, message: expect.stringMatching(/already used or revoked/) as unknown });
     const cleared = parseSetCookies(replay.headers['set-cookie']);
     expect(cleared.filter((c) => c.value === '').map((c) => c.name).sort()).toEqual(['seology_csrf', 'seology_refresh', 'seology_refresh']);
     await refreshWith(first.refresh, first.csrf).expect(401);
@@ -127,29 +132,29 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
 
   it('refuses a cookie refresh and a cookie sign-out without a valid CSRF token (403, common error body)', async () => {
     const s = await cookieSignIn();
-    const missing = await refreshWith(s.refresh).expect(403);
-    expect(missing.body).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'CSRF_TOKEN_MISSING', path: '/api/auth/refresh' });
-    expect(missing.body.message).toMatch(/X-CSRF-Token/);
-    expect(missing.body).toHaveProperty('requestId');
+    const missing = (await refreshWith(s.refresh).expect(403)).body as ApiErrorBody;
+    expect(missing).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'CSRF_TOKEN_MISSING', path: '/api/auth/refresh' });
+    expect(missing.message).toMatch(/X-CSRF-Token/);
+    expect(missing).toHaveProperty('requestId');
 
     await refreshWith(s.refresh, 'csrf_made-up-value').expect(403);
     // Another user's CSRF token does not fit this session.
     const other = await cookieSignIn();
-    expect((await refreshWith(s.refresh, other.csrf).expect(403)).body.code).toBe('CSRF_TOKEN_INVALID');
+    expect(((await refreshWith(s.refresh, other.csrf).expect(403)).body as ApiErrorBody).code).toBe('CSRF_TOKEN_INVALID');
 
-    const signOut = await t.http().post('/api/auth/signout').set('Cookie', `seology_refresh=${s.refresh}`).expect(403);
-    expect(signOut.body.code).toBe('CSRF_TOKEN_MISSING');
+    const signOut = (await t.http().post('/api/auth/signout').set('Cookie', `seology_refresh=${s.refresh}`).expect(403)).body as ApiErrorBody;
+    expect(signOut.code).toBe('CSRF_TOKEN_MISSING');
     // Nothing was spent by the refused requests: the session still refreshes.
     await refreshWith(s.refresh, s.csrf).expect(200);
   });
 
   it('refuses cookie sessions started or used from another origin', async () => {
     const s = await cookieSignIn();
-    const foreign = await refreshWith(s.refresh, s.csrf).set('Origin', 'https://evil.example').expect(403);
-    expect(foreign.body.code).toBe('CSRF_ORIGIN_REFUSED');
+    const foreign = (await refreshWith(s.refresh, s.csrf).set('Origin', 'https://evil.example').expect(403)).body as ApiErrorBody;
+    expect(foreign.code).toBe('CSRF_ORIGIN_REFUSED');
     await refreshWith(s.refresh, s.csrf).set('Sec-Fetch-Site', 'cross-site').expect(403);
     const loginCsrf = await t.http().post('/api/auth/signin').set('Origin', 'https://evil.example').send({ email: s.email, password: PASSWORD, refreshTokenIn: 'cookie' }).expect(403);
-    expect(loginCsrf.body.code).toBe('CSRF_ORIGIN_REFUSED');
+    expect((loginCsrf.body as ApiErrorBody).code).toBe('CSRF_ORIGIN_REFUSED');
     expect(loginCsrf.headers['set-cookie']).toBeUndefined();
     // The app's own origin is fine; so is a client that sends no Origin at all (not a browser).
     await refreshWith(s.refresh, s.csrf).set('Origin', 'http://app.seology.test').expect(200);
@@ -167,14 +172,14 @@ describe('browser session: refresh cookie and CSRF (e2e)', () => {
       'seology_refresh /api/auth/signout empty',
     ]);
     expect(await t.prisma.cSRFToken.count({ where: { tokenHash: sha256(s.csrf) } })).toBe(0);
-    const after = await refreshWith(s.refresh, s.csrf).expect(403);
-    expect(after.body.code).toBe('CSRF_TOKEN_INVALID');
+    const after = (await refreshWith(s.refresh, s.csrf).expect(403)).body as ApiErrorBody;
+    expect(after.code).toBe('CSRF_TOKEN_INVALID');
     expect(await t.prisma.refreshToken.count({ where: { tokenHash: sha256(s.refresh), revokedAt: null } })).toBe(0);
   });
 
   it('answers 401 to a cookie-less refresh with nothing in the body', async () => {
-    const res = await t.http().post('/api/auth/refresh').send({}).expect(401);
-    expect(res.body.message).toMatch(/no session to refresh/);
+    const refused = (await t.http().post('/api/auth/refresh').send({}).expect(401)).body as ApiErrorBody;
+    expect(refused.message).toMatch(/no session to refresh/);
   });
 
   it('ends the CSRF tokens of every session when all sessions are revoked', async () => {

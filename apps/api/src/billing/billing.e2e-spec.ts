@@ -1,6 +1,10 @@
+import type { ApiErrorBody } from '@seology/contracts';
 import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
 import { AuditService } from '../audit/audit.service';
+import type { AuthResponseDto } from '../auth/dto/auth.dto';
+import type { UsageOverviewDto } from '../usage/dto/usage.dto';
 import { BillingScheduler } from './billing.scheduler';
+import type { AdminUserPlanDto, BillingOverviewDto, RedirectUrlDto, WebhookAckDto } from './dto/billing.dto';
 import { signWebhook, startStripeContractServer, stripeEvent, type StripeContractServer } from './testing/stripe-contract-server';
 
 const WEBHOOK_SECRET = 'whsec_test_0123456789abcdef0123456789abcdef';
@@ -33,27 +37,27 @@ describe('billing without Stripe (e2e)', () => {
 
   it('says billing is not configured and lets an admin set plans instead', async () => {
     const user = await signUpUser(t);
-    const overview = (await t.http().get('/api/billing').set(user.auth).expect(200)).body;
+    const overview = (await t.http().get('/api/billing').set(user.auth).expect(200)).body as BillingOverviewDto;
     expect(overview).toMatchObject({ billingEnabled: false, plan: 'FREE', subscription: null, purchasablePlans: [] });
-    const checkout = await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'PRO' }).expect(503);
-    expect(checkout.body).toMatchObject({ code: 'BILLING_DISABLED' });
-    expect(checkout.body.message).toContain('Billing is not configured');
+    const checkout = (await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'PRO' }).expect(503)).body as ApiErrorBody;
+    expect(checkout).toMatchObject({ code: 'BILLING_DISABLED' });
+    expect(checkout.message).toContain('Billing is not configured');
     await t.http().post('/api/billing/portal').set(user.auth).expect(503);
-    const hook = await t.http().post('/api/billing/webhook').set('stripe-signature', 't=1,v1=x').send({ id: 'evt_1' }).expect(503);
-    expect(hook.body.message).toContain('Billing is not configured');
+    const hook = (await t.http().post('/api/billing/webhook').set('stripe-signature', 't=1,v1=x').send({ id: 'evt_1' }).expect(503)).body as ApiErrorBody;
+    expect(hook.message).toContain('Billing is not configured');
 
-    const refused = await t.http().patch(`/api/admin/users/${user.id}/plan`).set(user.auth).send({ plan: 'PRO' }).expect(403);
-    expect(refused.body.message).toContain('ADMIN');
+    const refused = (await t.http().patch(`/api/admin/users/${user.id}/plan`).set(user.auth).send({ plan: 'PRO' }).expect(403)).body as ApiErrorBody;
+    expect(refused.message).toContain('ADMIN');
     const admin = await signUpUser(t, 'admin');
     await t.prisma.user.update({ where: { id: admin.id }, data: { role: 'ADMIN' } });
-    const signedIn = await t.http().post('/api/auth/signin').send({ email: admin.email, password: 'correct horse battery' }).expect(200);
-    const adminAuth = { Authorization: `Bearer ${signedIn.body.accessToken}` };
+    const signedIn = (await t.http().post('/api/auth/signin').send({ email: admin.email, password: 'correct horse battery' }).expect(200)).body as AuthResponseDto;
+    const adminAuth = { Authorization: `Bearer ${signedIn.accessToken}` };
     await t.http().patch(`/api/admin/users/${user.id}/plan`).set(adminAuth).send({ plan: 'GOLD' }).expect(400);
     await t.http().patch('/api/admin/users/nobody/plan').set(adminAuth).send({ plan: 'PRO' }).expect(404);
-    const set = (await t.http().patch(`/api/admin/users/${user.id}/plan`).set(adminAuth).send({ plan: 'PRO' }).expect(200)).body;
+    const set = (await t.http().patch(`/api/admin/users/${user.id}/plan`).set(adminAuth).send({ plan: 'PRO' }).expect(200)).body as AdminUserPlanDto;
     expect(set).toMatchObject({ id: user.id, plan: 'PRO' });
-    expect((await t.http().get('/api/billing').set(user.auth)).body.plan).toBe('PRO');
-    expect((await t.http().get('/api/usage').set(user.auth)).body.meters.sites.limit).toBe(10);
+    expect(((await t.http().get('/api/billing').set(user.auth)).body as BillingOverviewDto).plan).toBe('PRO');
+    expect(((await t.http().get('/api/usage').set(user.auth)).body as UsageOverviewDto).meters.sites.limit).toBe(10);
   });
 });
 
@@ -90,8 +94,8 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
       t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'STARTER' }).expect(200),
       t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'PRO' }).expect(200),
     ]);
-    expect(a.body.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
-    expect(b.body.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    expect((a.body as RedirectUrlDto).url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    expect((b.body as RedirectUrlDto).url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
     const stored = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.stripeCustomerId).toMatch(/^cus_/);
     const mine = [...stripe.customers.values()].filter((c) => c.metadata.userId === user.id);
@@ -101,13 +105,13 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
     expect(sessions.every((r) => r.form.customer === stored.stripeCustomerId && r.form.mode === 'subscription')).toBe(true);
     expect(sessions.map((r) => r.form['line_items[0][price]']).sort()).toEqual(['price_pro', 'price_starter']);
 
-    const portal = (await t.http().post('/api/billing/portal').set(user.auth).expect(200)).body;
+    const portal = (await t.http().post('/api/billing/portal').set(user.auth).expect(200)).body as RedirectUrlDto;
     expect(portal.url).toMatch(/^https:\/\/billing\.stripe\.test\/p\/session\/bps_/);
 
     // Stripe's error body is passed on, readable.
-    const refused = await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'AGENCY' }).expect(502);
-    expect(refused.body).toMatchObject({ code: 'STRIPE_ERROR' });
-    expect(refused.body.message).toContain("No such price: 'price_agency_unknown_to_stripe'");
+    const refused = (await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'AGENCY' }).expect(502)).body as ApiErrorBody;
+    expect(refused).toMatchObject({ code: 'STRIPE_ERROR' });
+    expect(refused.message).toContain("No such price: 'price_agency_unknown_to_stripe'");
     await t.http().post('/api/billing/checkout').set(user.auth).send({ plan: 'ENTERPRISE' }).expect(400);
   });
 
@@ -125,16 +129,16 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
     const deliveries = shuffled(events.flatMap((e) => Array.from({ length: 10 }, () => e)));
     const answers = await Promise.all(deliveries.map((e) => deliver(e)));
     expect(answers.map((a) => a.status)).toEqual(deliveries.map(() => 200));
-    expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(events.length);
+    expect(answers.filter((a) => (a.body as WebhookAckDto).duplicate === false)).toHaveLength(events.length);
     expect(await t.prisma.stripeEvent.count({ where: { id: { in: events.map((e) => e.id as string) } } })).toBe(events.length);
 
     const sub = await t.prisma.subscription.findUniqueOrThrow({ where: { userId: user.id } });
     expect(sub).toMatchObject({ status: 'ACTIVE', plan: 'PRO', cancelAtPeriodEnd: true, stripeSubscriptionId: `sub_of_${customer}`, stripePriceId: 'price_pro' });
     expect(sub.lastEventAt?.getTime()).toBe((now - 10) * 1000);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).plan).toBe('PRO');
-    const overview = (await t.http().get('/api/billing').set(user.auth).expect(200)).body;
+    const overview = (await t.http().get('/api/billing').set(user.auth).expect(200)).body as BillingOverviewDto;
     expect(overview).toMatchObject({ billingEnabled: true, plan: 'PRO', subscription: { status: 'ACTIVE', plan: 'PRO', cancelAtPeriodEnd: true, graceUntil: null } });
-    expect(overview.subscription.currentPeriodEnd).not.toBeNull();
+    expect(overview.subscription!.currentPeriodEnd).not.toBeNull();
 
     // A failed payment, delivered 10 times at once: one grace period, one notification, one email.
     const failed = stripeEvent('invoice.payment_failed', { id: 'in_1', object: 'invoice', customer }, now - 5);
@@ -149,7 +153,7 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
     const emails = await t.prisma.job.findMany({ where: { type: 'SEND_EMAIL', userId: user.id } });
     expect(emails).toHaveLength(1);
     expect(emails[0]!.payload).toMatchObject({ to: user.email, subject: 'Your Seology payment failed' });
-    expect((await t.http().get('/api/billing').set(user.auth)).body.plan).toBe('PRO'); // still inside the grace period
+    expect(((await t.http().get('/api/billing').set(user.auth)).body as BillingOverviewDto).plan).toBe('PRO'); // still inside the grace period
 
     // A late invoice.paid from before the failure changes nothing; a newer one clears the grace period.
     await deliver(stripeEvent('invoice.paid', { id: 'in_0', object: 'invoice', customer }, now - 15)).expect(200);
@@ -239,23 +243,23 @@ describe('billing with Stripe (e2e against a local Stripe contract server)', () 
 
   it('refuses stale, future-dated, forged and altered signatures and records nothing', async () => {
     const event = stripeEvent('invoice.paid', { id: 'in_x', object: 'invoice', customer: 'cus_nobody' }, Math.floor(Date.now() / 1000));
-    const stale = await deliver(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600).expect(400);
-    expect(stale.body).toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
-    expect(stale.body.message).toContain('more than 300 seconds old');
-    const future = await deliver(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 3600).expect(400);
-    expect(future.body).toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
-    expect(future.body.message).toContain('more than 300 seconds in the future');
+    const stale = (await deliver(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600).expect(400)).body as ApiErrorBody;
+    expect(stale).toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
+    expect(stale.message).toContain('more than 300 seconds old');
+    const future = (await deliver(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 3600).expect(400)).body as ApiErrorBody;
+    expect(future).toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
+    expect(future.message).toContain('more than 300 seconds in the future');
     // Inside the tolerance both ways is still fine (clocks drift a little).
     const skewed = stripeEvent('invoice.paid', { id: 'in_skew', object: 'invoice', customer: 'cus_nobody' }, Math.floor(Date.now() / 1000));
     await deliver(skewed, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 120).expect(200);
-    const forged = await deliver(event, 'whsec_someone_else').expect(400);
-    expect(forged.body).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
-    expect(forged.body.message).toContain('does not match');
+    const forged = (await deliver(event, 'whsec_someone_else').expect(400)).body as ApiErrorBody;
+    expect(forged).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
+    expect(forged.message).toContain('does not match');
     const { signature } = signWebhook(event, WEBHOOK_SECRET);
     const altered = JSON.stringify({ ...event, type: 'customer.subscription.deleted' });
     await t.http().post('/api/billing/webhook').set('content-type', 'application/json').set('stripe-signature', signature).send(altered).expect(400);
-    const unsigned = await t.http().post('/api/billing/webhook').set('content-type', 'application/json').send(JSON.stringify(event)).expect(400);
-    expect(unsigned.body.message).toContain('Stripe-Signature header is missing');
+    const unsigned = (await t.http().post('/api/billing/webhook').set('content-type', 'application/json').send(JSON.stringify(event)).expect(400)).body as ApiErrorBody;
+    expect(unsigned.message).toContain('Stripe-Signature header is missing');
     expect(await t.prisma.stripeEvent.count({ where: { id: event.id as string } })).toBe(0);
     // The genuine delivery still goes through (unknown customer: recorded, no effect).
     expect((await deliver(event).expect(200)).body).toEqual({ received: true, duplicate: false });

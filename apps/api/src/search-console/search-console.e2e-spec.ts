@@ -1,10 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from '@prisma/client';
 import { impactScore } from '@seology/audit';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { Page } from '../common/dto/pagination.dto';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { FixDto } from '../fixes/dto/fix.dto';
+import type { IssueGroupPageDto, IssuePageDto } from '../issues/dto/issue.dto';
 import { JobsService } from '../jobs/jobs.service';
+import type { CrawledPageListDto, PageDetailDto } from '../pages/dto/page.dto';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
 import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from '@seology/connectors/testing';
+import type { FixImpactSummaryDto } from './dto/fix-impact.dto';
+import type { SearchConsoleAuthorizationDto, SearchConsolePropertiesDto, SearchConsoleStatusDto } from './dto/search-console.dto';
 
 const SITE = 'http://93.184.216.34/';
 const APP_URL = 'http://app.seology.test';
@@ -31,15 +39,23 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
   }, 180_000);
   afterAll(() => teardown([['worker', () => worker?.close()], ['app', () => t?.close()], ['google', () => google?.close()]]));
 
-  async function newSite(user: { auth: { Authorization: string } }): Promise<string> {
-    const { body } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: SITE, platform: 'CUSTOM' }).expect(201);
-    return body.id as string;
+  async function newSite(user: { auth: { Authorization: string } }, siteUrl = SITE): Promise<string> {
+    const site = (await t.http().post('/api/connections').set(user.auth).send({ siteUrl, platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
+    return site.id;
+  }
+
+  async function authorize(user: { auth: { Authorization: string } }, siteId: string): Promise<URL> {
+    const authorization = (await t.http().post(`/api/connections/${siteId}/search-console/authorize`).set(user.auth).expect(201)).body as SearchConsoleAuthorizationDto;
+    return new URL(authorization.authorizationUrl);
+  }
+
+  async function searchConsoleStatus(user: { auth: { Authorization: string } }, siteId: string): Promise<SearchConsoleStatusDto> {
+    return (await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200)).body as SearchConsoleStatusDto;
   }
 
   /** The browser's round trip: Seology's consent URL → Google (consents at once) → Seology's callback. */
   async function consent(user: { auth: { Authorization: string } }, siteId: string): Promise<string> {
-    const { body } = await t.http().post(`/api/connections/${siteId}/search-console/authorize`).set(user.auth).expect(201);
-    const authorizationUrl = new URL(body.authorizationUrl as string);
+    const authorizationUrl = await authorize(user, siteId);
     expect(authorizationUrl.origin).toBe(google.origin);
     expect(authorizationUrl.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/webmasters.readonly');
     expect(authorizationUrl.searchParams.get('access_type')).toBe('offline');
@@ -104,8 +120,8 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(link.refreshToken).not.toContain('1//');
     expect(link.propertyUrl).toBe(SITE);
 
-    const properties = await t.http().get(`/api/connections/${siteId}/search-console/properties`).set(user.auth).expect(200);
-    expect(properties.body.items.map((p: { siteUrl: string; matches: boolean; selected: boolean }) => [p.siteUrl, p.matches, p.selected])).toEqual([
+    const properties = (await t.http().get(`/api/connections/${siteId}/search-console/properties`).set(user.auth).expect(200)).body as SearchConsolePropertiesDto;
+    expect(properties.items.map((p) => [p.siteUrl, p.matches, p.selected])).toEqual([
       [SITE, true, true],
       ['http://93.184.216.34/blog/', false, false],
       ['sc-domain:example.org', false, false],
@@ -129,9 +145,9 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(await metric(day(-300), '', 'shoes')).toMatchObject({ clicks: 4, impressions: 100 });
     expect(await t.prisma.metric.count({ where: { connectionId: siteId, date: new Date(day(-40)), source: 'search-console', query: { not: '' } } })).toBe(25_010);
     expect(await metric(day(-1), `${SITE}a`, '')).toMatchObject({ clicks: 1, impressions: 10 });
-    const status = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
+    const status = await searchConsoleStatus(user, siteId);
     // The partial day is stored but not counted as synced, so it is fetched again.
-    expect(status.body).toMatchObject({ connected: true, status: 'ACTIVE', propertyUrl: SITE, syncedThrough: day(-2), lastError: null });
+    expect(status).toMatchObject({ connected: true, status: 'ACTIVE', propertyUrl: SITE, syncedThrough: day(-2), lastError: null });
 
     // The next day: yesterday is complete now, with more clicks.
     seed([{ date: day(-1), page: `${SITE}a`, query: 'boots', clicks: 4, impressions: 40, position: 3 }]);
@@ -196,15 +212,15 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     const failed = await runSync(siteId);
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(failed.error).toContain('invalid_grant');
-    const status = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
-    expect(status.body).toMatchObject({ connected: true, status: 'REVOKED' });
-    expect(status.body.lastError).toContain('connect Search Console again');
-    const properties = await t.http().get(`/api/connections/${siteId}/search-console/properties`).set(user.auth).expect(409);
-    expect(properties.body.message).toContain('connect Search Console again');
+    const status = await searchConsoleStatus(user, siteId);
+    expect(status).toMatchObject({ connected: true, status: 'REVOKED' });
+    expect(status.lastError).toContain('connect Search Console again');
+    const properties = (await t.http().get(`/api/connections/${siteId}/search-console/properties`).set(user.auth).expect(409)).body as ApiErrorBody;
+    expect(properties.message).toContain('connect Search Console again');
 
     // Connecting again restores the link.
     await consent(user, siteId);
-    expect((await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200)).body.status).toBe('ACTIVE');
+    expect((await searchConsoleStatus(user, siteId)).status).toBe('ACTIVE');
     await finished(siteId, 3);
     const revokedBefore = google.revokedTokens.length;
     const metrics = await t.prisma.metric.count({ where: { connectionId: siteId, source: 'search-console' } });
@@ -213,8 +229,8 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(google.revokedTokens.length).toBe(revokedBefore + 1);
     expect(await t.prisma.searchConsoleLink.findUnique({ where: { connectionId: siteId } })).toBeNull();
     expect(await t.prisma.metric.count({ where: { connectionId: siteId, source: 'search-console' } })).toBe(metrics);
-    const again = await t.http().delete(`/api/connections/${siteId}/search-console`).set(user.auth).expect(404);
-    expect(again.body.message).toBe('Search Console is not connected for this site.');
+    const again = (await t.http().delete(`/api/connections/${siteId}/search-console`).set(user.auth).expect(404)).body as ApiErrorBody;
+    expect(again.message).toBe('Search Console is not connected for this site.');
   });
 
   it("lets the owner pick another property, refuses bad picks and forged states, and answers 404 for another tenant's site", async () => {
@@ -225,30 +241,29 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     await consent(owner, siteId);
     await finished(siteId, 1);
 
-    const unknown = await t.http().put(`/api/connections/${siteId}/search-console/property`).set(owner.auth).send({ propertyUrl: 'https://elsewhere.example/' }).expect(400);
-    expect(unknown.body.message).toContain('has no Search Console property https://elsewhere.example/');
-    const unverified = await t.http().put(`/api/connections/${siteId}/search-console/property`).set(owner.auth).send({ propertyUrl: 'http://93.184.216.34/blog/' }).expect(400);
-    expect(unverified.body.message).toContain('not verified');
+    const unknown = (await t.http().put(`/api/connections/${siteId}/search-console/property`).set(owner.auth).send({ propertyUrl: 'https://elsewhere.example/' }).expect(400)).body as ApiErrorBody;
+    expect(unknown.message).toContain('has no Search Console property https://elsewhere.example/');
+    const unverified = (await t.http().put(`/api/connections/${siteId}/search-console/property`).set(owner.auth).send({ propertyUrl: 'http://93.184.216.34/blog/' }).expect(400)).body as ApiErrorBody;
+    expect(unverified.message).toContain('not verified');
     await t.http().put(`/api/connections/${siteId}/search-console/property`).set(owner.auth).send({ propertyUrl: 'not a property' }).expect(400);
     const picked = await t.http().put(`/api/connections/${siteId}/search-console/property`).set(owner.auth).send({ propertyUrl: 'sc-domain:example.org' }).expect(200);
     expect(picked.body).toMatchObject({ propertyUrl: 'sc-domain:example.org', syncedThrough: null });
     expect(await t.prisma.metric.count({ where: { connectionId: siteId, source: 'search-console' } })).toBe(0);
 
-    const { body } = await t.http().post(`/api/connections/${siteId}/search-console/authorize`).set(owner.auth).expect(201);
-    const state = new URL(body.authorizationUrl as string).searchParams.get('state')!;
+    const state = (await authorize(owner, siteId)).searchParams.get('state')!;
     const denied = await t.http().get('/api/search-console/callback').query({ state, error: 'access_denied' }).expect(302);
     expect(denied.headers.location).toBe(`${APP_URL}/sites/${siteId}?searchConsole=denied`);
     const [payload, signature] = state.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), u: intruder.id })).toString('base64url');
-    const forged = await t.http().get('/api/search-console/callback').query({ state: `${forgedPayload}.${signature}`, code: 'x' }).expect(400);
-    expect(forged.body.message).toContain('expired or was altered');
+    const forged = (await t.http().get('/api/search-console/callback').query({ state: `${forgedPayload}.${signature}`, code: 'x' }).expect(400)).body as ApiErrorBody;
+    expect(forged.message).toContain('expired or was altered');
 
     await t.http().get(`/api/connections/${siteId}/search-console`).set(intruder.auth).expect(404);
     await t.http().post(`/api/connections/${siteId}/search-console/authorize`).set(intruder.auth).expect(404);
     await t.http().get(`/api/connections/${siteId}/search-console/properties`).set(intruder.auth).expect(404);
     await t.http().put(`/api/connections/${siteId}/search-console/property`).set(intruder.auth).send({ propertyUrl: SITE }).expect(404);
-    const gone = await t.http().delete(`/api/connections/${siteId}/search-console`).set(intruder.auth).expect(404);
-    expect(gone.body.message).toBe('No site with this id.');
+    const gone = (await t.http().delete(`/api/connections/${siteId}/search-console`).set(intruder.auth).expect(404)).body as ApiErrorBody;
+    expect(gone.message).toBe('No site with this id.');
     expect(await t.prisma.searchConsoleLink.findUnique({ where: { connectionId: siteId } })).toMatchObject({ status: 'ACTIVE', propertyUrl: 'sc-domain:example.org' });
   });
 
@@ -260,8 +275,8 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
       title: 'Meta description missing', description: 'No meta description', pageUrl, impactScore: impactScore('meta-description-missing'),
     });
     await t.prisma.issue.createMany({ data: [issue(`${SITE}unseen`), issue(`${SITE}popular`)] });
-    const before = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
-    expect(before.body.priorities).toEqual({ basis: 'check-score', reason: 'Search Console is not connected, so issues are ranked by their check score alone (severity × weight).' });
+    const before = await searchConsoleStatus(user, siteId);
+    expect(before.priorities).toEqual({ basis: 'check-score', reason: 'Search Console is not connected, so issues are ranked by their check score alone (severity × weight).' });
 
     seed([
       { date: day(-3), page: `${SITE}popular`, query: 'boots', clicks: 5, impressions: 6_000, position: 8 },
@@ -277,36 +292,36 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
       [`${SITE}popular`, 10_000, base],
       [`${SITE}unseen`, 0, Math.round(base * 0.4 * 100) / 100],
     ]);
-    const list = await t.http().get(`/api/connections/${siteId}/issues`).set(user.auth).expect(200);
-    expect(list.body.items.map((i: { pageUrl: string; estimatedTraffic: number; searchClicks: number }) => [i.pageUrl, i.estimatedTraffic, i.searchClicks])).toEqual([[`${SITE}popular`, 10_000, 5], [`${SITE}unseen`, 0, 0]]);
-    const after = await t.http().get(`/api/connections/${siteId}/search-console`).set(user.auth).expect(200);
-    expect(after.body.priorities.basis).toBe('search-traffic');
+    const list = (await t.http().get(`/api/connections/${siteId}/issues`).set(user.auth).expect(200)).body as IssuePageDto;
+    expect(list.items.map((i) => [i.pageUrl, i.estimatedTraffic, i.searchClicks])).toEqual([[`${SITE}popular`, 10_000, 5], [`${SITE}unseen`, 0, 0]]);
+    const after = await searchConsoleStatus(user, siteId);
+    expect(after.priorities.basis).toBe('search-traffic');
 
     // Sorting by traffic, both ways, through the keyset cursor too.
-    const ascending = await t.http().get(`/api/connections/${siteId}/issues`).query({ sort: 'estimatedTraffic', order: 'asc', pageSize: 1 }).set(user.auth).expect(200);
-    expect(ascending.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}unseen`]);
-    const next = await t.http().get(`/api/connections/${siteId}/issues`).query({ sort: 'estimatedTraffic', order: 'asc', pageSize: 1, cursor: ascending.body.nextCursor }).set(user.auth).expect(200);
-    expect(next.body.items.map((i: { pageUrl: string }) => i.pageUrl)).toEqual([`${SITE}popular`]);
+    const ascending = (await t.http().get(`/api/connections/${siteId}/issues`).query({ sort: 'estimatedTraffic', order: 'asc', pageSize: 1 }).set(user.auth).expect(200)).body as IssuePageDto;
+    expect(ascending.items.map((i) => i.pageUrl)).toEqual([`${SITE}unseen`]);
+    const next = (await t.http().get(`/api/connections/${siteId}/issues`).query({ sort: 'estimatedTraffic', order: 'asc', pageSize: 1, cursor: ascending.nextCursor }).set(user.auth).expect(200)).body as IssuePageDto;
+    expect(next.items.map((i) => i.pageUrl)).toEqual([`${SITE}popular`]);
     // The group sums its pages' traffic, each page once even when the check fired twice on it.
     await t.prisma.issue.create({ data: { ...issue(`${SITE}popular`), fingerprint: 'fp-twice', estimatedTraffic: 10_000 } });
-    const groups = await t.http().get(`/api/connections/${siteId}/issue-groups`).query({ sort: 'estimatedTraffic' }).set(user.auth).expect(200);
-    expect(groups.body.items).toMatchObject([{ checkId: 'meta-description-missing', count: 3, affectedPages: 2, estimatedTraffic: 10_000 }]);
+    const groups = (await t.http().get(`/api/connections/${siteId}/issue-groups`).query({ sort: 'estimatedTraffic' }).set(user.auth).expect(200)).body as IssueGroupPageDto;
+    expect(groups.items).toMatchObject([{ checkId: 'meta-description-missing', count: 3, affectedPages: 2, estimatedTraffic: 10_000 }]);
 
     // The pages explorer joins each URL's impressions and clicks over the same 28 days and sorts by them.
     const crawl = await t.prisma.crawl.create({ data: { connectionId: siteId, status: 'COMPLETED', completedAt: new Date() } });
     await t.prisma.crawledPage.createMany({
       data: ['popular', 'unseen', 'quiet'].map((path) => ({ crawlId: crawl.id, connectionId: siteId, url: `${SITE}${path}`, finalUrl: `${SITE}${path}`, status: 200, depth: 1 })),
     });
-    const pages = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions', order: 'desc' }).set(user.auth).expect(200);
-    const rows = pages.body.items.map((p: { url: string; impressions: number; clicks: number }) => [p.url, p.impressions, p.clicks]);
+    const pages = (await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions', order: 'desc' }).set(user.auth).expect(200)).body as CrawledPageListDto;
+    const rows = pages.items.map((p) => [p.url, p.impressions, p.clicks]);
     // Equal values fall back to the id order, which the test does not choose.
     expect([rows[0], ...rows.slice(1).sort()]).toEqual([[`${SITE}popular`, 10_000, 5], [`${SITE}quiet`, 0, 0], [`${SITE}unseen`, 0, 0]]);
-    const firstByClicks = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2 }).set(user.auth).expect(200);
-    const restByClicks = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2, cursor: firstByClicks.body.nextCursor }).set(user.auth).expect(200);
-    expect(firstByClicks.body.items[0]).toMatchObject({ url: `${SITE}popular`, clicks: 5 });
-    expect([...firstByClicks.body.items, ...restByClicks.body.items].map((p: { url: string }) => p.url).sort()).toEqual([`${SITE}popular`, `${SITE}quiet`, `${SITE}unseen`]);
-    const detail = await t.http().get(`/api/connections/${siteId}/page`).query({ url: `${SITE}popular` }).set(user.auth).expect(200);
-    expect(detail.body.page).toMatchObject({ impressions: 10_000, clicks: 5 });
+    const firstByClicks = (await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2 }).set(user.auth).expect(200)).body as CrawledPageListDto;
+    const restByClicks = (await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'clicks', order: 'desc', pageSize: 2, cursor: firstByClicks.nextCursor }).set(user.auth).expect(200)).body as CrawledPageListDto;
+    expect(firstByClicks.items[0]).toMatchObject({ url: `${SITE}popular`, clicks: 5 });
+    expect([...firstByClicks.items, ...restByClicks.items].map((p) => p.url).sort()).toEqual([`${SITE}popular`, `${SITE}quiet`, `${SITE}unseen`]);
+    const detail = (await t.http().get(`/api/connections/${siteId}/page`).query({ url: `${SITE}popular` }).set(user.auth).expect(200)).body as PageDetailDto;
+    expect(detail.page).toMatchObject({ impressions: 10_000, clicks: 5 });
   });
 
   it('shows no traffic numbers on pages of a site whose Search Console data has not arrived', async () => {
@@ -314,8 +329,8 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     const siteId = await newSite(user);
     const crawl = await t.prisma.crawl.create({ data: { connectionId: siteId, status: 'COMPLETED', completedAt: new Date() } });
     await t.prisma.crawledPage.create({ data: { crawlId: crawl.id, connectionId: siteId, url: `${SITE}a`, finalUrl: `${SITE}a`, status: 200, depth: 0 } });
-    const pages = await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions' }).set(user.auth).expect(200);
-    expect(pages.body.items).toMatchObject([{ url: `${SITE}a`, impressions: null, clicks: null }]);
+    const pages = (await t.http().get(`/api/connections/${siteId}/pages`).query({ sort: 'impressions' }).set(user.auth).expect(200)).body as CrawledPageListDto;
+    expect(pages.items).toMatchObject([{ url: `${SITE}a`, impressions: null, clicks: null }]);
   });
 
   it('measures each applied fix against unchanged comparable pages (difference-in-differences), with known answers', async () => {
@@ -337,8 +352,7 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     const siteA = await newSite(user);
     // The free plan has one site per account.
     const other = await signUpUser(t, 'other');
-    const { body: b } = await t.http().post('/api/connections').set(other.auth).send({ siteUrl: OTHER, platform: 'CUSTOM' }).expect(201);
-    const siteB = b.id as string;
+    const siteB = await newSite(other, OTHER);
     const fix = (connectionId: string, pageUrl: string, appliedAt: Date) =>
       t.prisma.fix.create({ data: { connectionId, type: 'title', status: 'APPLIED', pageUrl, beforeValue: 'Old', afterValue: 'New', appliedAt } });
     const ctrRose = await fix(siteA, `${SITE}fixed`, new Date(`${day(-30)}T12:00:00Z`));
@@ -362,20 +376,20 @@ describe('Search Console (e2e: API + worker + contract server)', () => {
     expect(await impactOf(tooEarly.id)).toMatchObject({ confidence: 'too-early', windows: [] });
 
     // The API shows the measurement on the fix and summarises the site's measured fixes for the overview.
-    const shown = await t.http().get(`/api/fixes/${ctrRose.id}`).set(user.auth).expect(200);
-    expect(shown.body.impact).toMatchObject({ confidence: 'likely', summary: '+100% clicks over 28 days, likely due to the fix.', controlPages: 4 });
-    expect(shown.body.impact.windows[1]).toMatchObject({ days: 28, page: { clicks: [560, 1120] }, controls: { clicks: [2240, 2240] } });
-    const listed = await t.http().get(`/api/connections/${siteA}/fixes`).set(user.auth).expect(200);
-    expect(listed.body.items.map((f: { id: string; impact: { confidence: string } | null }) => [f.id, f.impact?.confidence]).sort()).toEqual([[ctrRose.id, 'likely'], [tooEarly.id, 'too-early']].sort());
+    const shown = (await t.http().get(`/api/fixes/${ctrRose.id}`).set(user.auth).expect(200)).body as FixDto;
+    expect(shown.impact).toMatchObject({ confidence: 'likely', summary: '+100% clicks over 28 days, likely due to the fix.', controlPages: 4 });
+    expect(shown.impact?.windows[1]).toMatchObject({ days: 28, page: { clicks: [560, 1120] }, controls: { clicks: [2240, 2240] } });
+    const listed = (await t.http().get(`/api/connections/${siteA}/fixes`).set(user.auth).expect(200)).body as Page<FixDto>;
+    expect(listed.items.map((f) => [f.id, f.impact?.confidence]).sort()).toEqual([[ctrRose.id, 'likely'], [tooEarly.id, 'too-early']].sort());
 
     // A rolled-back fix keeps its measurement: the next sync does not measure it again, the summary still counts it.
     await t.prisma.fix.update({ where: { id: ctrRose.id }, data: { status: 'ROLLED_BACK', rolledBackAt: new Date() } });
     await t.prisma.searchConsoleLink.update({ where: { connectionId: siteA }, data: { syncedThrough: new Date(day(-2)) } });
     expect((await runSync(siteA)).status).toBe('COMPLETED');
     expect(await impactOf(ctrRose.id)).toEqual(a);
-    const summary = await t.http().get(`/api/connections/${siteA}/search-console/impact`).set(user.auth).expect(200);
-    expect(summary.body).toMatchObject({ measured: 2, counts: { likely: 1, possible: 0, noMeasurableChange: 0, notEnoughData: 0, tooEarly: 1 } });
-    expect(summary.body.fixes.map((f: { fixId: string; status: string; clicksPct: number | null; days: number | null }) => [f.fixId, f.status, f.clicksPct, f.days])).toEqual([
+    const summary = (await t.http().get(`/api/connections/${siteA}/search-console/impact`).set(user.auth).expect(200)).body as FixImpactSummaryDto;
+    expect(summary).toMatchObject({ measured: 2, counts: { likely: 1, possible: 0, noMeasurableChange: 0, notEnoughData: 0, tooEarly: 1 } });
+    expect(summary.fixes.map((f) => [f.fixId, f.status, f.clicksPct, f.days])).toEqual([
       [ctrRose.id, 'ROLLED_BACK', 100, 28],
       [tooEarly.id, 'APPLIED', null, null],
     ]);
