@@ -1,9 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { decodeQuotedPrintable, startMailCapture, type MailCapture } from '@seology/scripts/mail-capture';
 import type { ApiErrorBody, TeamRoleName } from '@seology/contracts';
 import { createHash, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpUser, type TestApp, until, teardown } from '../testing/test-app';
 import type { UsageOverviewDto } from '../usage/dto/usage.dto';
@@ -11,40 +10,14 @@ import type { InvitationDto, InvitationPreviewDto, TeamDetailDto, TeamDto, TeamM
 
 type User = Awaited<ReturnType<typeof signUpUser>>;
 
-interface ReceivedEmail {
-  to: string[];
-  text: string;
-}
-
-/** Undoes quoted-printable soft breaks and escapes, enough to read a link out of a plain-text email. */
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 describe('teams, invitations and the permission matrix (e2e: API + worker + real SMTP)', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
-  let smtp: SMTPServer;
-  const inbox: ReceivedEmail[] = [];
+  let mail: MailCapture;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      // close() otherwise waits up to 30 s for clients that linger.
-      closeTimeout: 500,
-      onData(stream, session, callback) {
-        let body = '';
-        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        stream.on('end', () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), text: decodeQuotedPrintable(body) });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, SSRF_ALLOW_HOSTS: '127.0.0.1', APP_URL: 'https://app.seology.test' });
+    mail = await startMailCapture();
+    t = await createTestApp({ SMTP_URL: mail.url, SSRF_ALLOW_HOSTS: '127.0.0.1', APP_URL: 'https://app.seology.test' });
     const { WorkerModule } = await import('../worker/worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   });
@@ -52,14 +25,14 @@ describe('teams, invitations and the permission matrix (e2e: API + worker + real
     await teardown([
       ['worker', () => worker?.close()],
       ['API and test database', () => t?.close()],
-      ['SMTP server', () => new Promise<void>((resolve) => smtp.close(() => resolve()))],
+      ['SMTP server', () => mail?.close()],
     ]);
   });
 
   /** Waits for the n-th email to `to` and returns the invitation token in its link. */
   async function invitationToken(to: string, nth = 1): Promise<string> {
-    const mails = await until(() => inbox.filter((m) => m.to.includes(to)), (list) => list.length >= nth);
-    const match = mails[nth - 1]!.text.match(/https:\/\/app\.seology\.test\/invitations\/accept\?token=([A-Za-z0-9_%-]+)/);
+    const mails = await until(() => mail.inbox.filter((m) => m.to.includes(to.toLowerCase())), (list) => list.length >= nth);
+    const match = decodeQuotedPrintable(mails[nth - 1]!.raw).match(/https:\/\/app\.seology\.test\/invitations\/accept\?token=([A-Za-z0-9_%-]+)/);
     expect(match).not.toBeNull();
     return decodeURIComponent(match![1]!);
   }
