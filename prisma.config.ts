@@ -11,5 +11,7 @@ export default defineConfig({
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations', seed: 'node scripts/run-ts.js prisma/seed.ts' },
-  adapter: async () => new PrismaPg(pgConnectionFields(process.env.DATABASE_URL)),
+  // Built inside the promise, as an async function would: a missing or malformed DATABASE_URL rejects
+  // the promise the CLI awaits instead of throwing where the factory is called.
+  adapter: () => new Promise((resolve) => resolve(new PrismaPg(pgConnectionFields(process.env.DATABASE_URL)))),
 });

@@ -53,7 +53,7 @@ export async function migrationsUpToDate(databaseUrl: string): Promise<boolean> 
   const client = new Client(pgConnectionFields(databaseUrl));
   await client.connect();
   try {
-    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS name");
+    const table = await client.query<{ name: string | null }>("SELECT to_regclass('public._prisma_migrations') AS name");
     if (!table.rows[0]?.name) return false;
     const rows = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
       'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',

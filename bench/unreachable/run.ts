@@ -109,9 +109,9 @@ export async function main(argv: string[]): Promise<number> {
   const args = parse(argv);
   const site = await startSite(args.pages, args.hosts);
   let lookups = 0;
-  const denying: LookupFn = async (host) => {
+  const denying: LookupFn = (host) => {
     lookups++;
-    throw notFound(host);
+    return Promise.reject(notFound(host));
   };
   const silent: LookupFn = (host) => {
     lookups++;

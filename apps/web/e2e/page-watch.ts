@@ -7,11 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
+/** Plain functions (closures over the page's watchers), so tests may destructure them. */
 export interface WatchedPage {
   /** Throws with every error seen since the last call. */
-  noPageErrors(): void;
+  noPageErrors(this: void): void;
   /** The access token the page last used or received (sign-in, sign-up or refresh answer). */
-  accessToken(): string;
+  accessToken(this: void): string;
 }
 
 const AUTH_ANSWERS = /\/api\/auth\/(signin|signup|refresh)$/;

@@ -104,7 +104,7 @@ async function measure(label: string, siteUrl: string, connector: WordPressConne
     if (proposal.field === 'anchorText' || proposal.manualReason) continue;
     const page = findingOf.get(proposal.issueId)!.page;
     const ref = await connector.findResourceByUrl(proposal.field === 'redirect' ? proposal.after : page.url);
-    if (ref && canChange(caps, ref.kind, proposal.field as SeoField)) applicable.push({ proposal, ref });
+    if (ref && canChange(caps, ref.kind, proposal.field)) applicable.push({ proposal, ref });
   }
 
   const applied: AppliedChange[] = [];

@@ -47,7 +47,7 @@ describe('Claude chat (streamed from the local Messages API)', () => {
     const events = [...raw.matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
     expect(events).toEqual([
       'message_start', 'content_block_start', 'ping',
-      ...Array(6).fill('content_block_delta'),
+      ...Array<string>(6).fill('content_block_delta'),
       'content_block_stop', 'message_delta', 'message_stop',
     ]);
     expect(raw).toContain('"delta":{"type":"text_delta","text":"Hello"}');
@@ -69,7 +69,7 @@ describe('Claude chat (streamed from the local Messages API)', () => {
 
   it('reports a refused key and an abort in words a site owner can act on', async () => {
     const bad = new ClaudeChat({ apiKey: 'wrong', baseURL: server.url, maxRetries: 0 });
-    await expect(bad.reply(ask('hi'))).rejects.toMatchObject({ failure: 'auth', message: expect.stringMatching(/ANTHROPIC_API_KEY/) });
+    await expect(bad.reply(ask('hi'))).rejects.toMatchObject({ failure: 'auth', message: expect.stringMatching(/ANTHROPIC_API_KEY/) as unknown });
 
     server.respondText = () => Array.from({ length: 200 }, (_, i) => `w${i} `);
     server.streamDelayMs = 20;

@@ -64,7 +64,7 @@ describe('rules generator', () => {
     // The guardrails refuse a duplicate description from any generator instead of appending a suffix.
     const ctx = newGuardrailContext([], [first]);
     const dup = applyGuardrails({ issueId: 'i', field: 'metaDescription', before: null, after: first, risk: 'LOW', rationale: 'r', method: 'AI' }, hello, ctx);
-    expect(dup).toMatchObject({ ok: false, rejected: { reason: expect.stringMatching(/duplicates another page's description/) } });
+    expect(dup).toMatchObject({ ok: false, rejected: { reason: expect.stringMatching(/duplicates another page's description/) as unknown } });
   });
 });
 
@@ -81,7 +81,7 @@ describe('guardrails', () => {
     expect(invented).toMatchObject({ ok: false });
     expect(unsupportedFacts('Baked at 250 degrees by Tartine', page)).toEqual(['Tartine']);
     const german = applyGuardrails({ ...base, field: 'imageAlt', after: 'Sauerteigbrot' }, page, ctx, { lang: 'de' });
-    expect(german).toMatchObject({ ok: false, rejected: { reason: expect.stringMatching(/page is in "en"/) } });
+    expect(german).toMatchObject({ ok: false, rejected: { reason: expect.stringMatching(/page is in "en"/) as unknown } });
   });
 });
 
@@ -93,7 +93,7 @@ describe('JSON-LD', () => {
     expect(validateJsonLd('nope')).toEqual(['not valid JSON']);
   });
   it('builds a breadcrumb from visible content, and an Article only when the page shows author and date', () => {
-    expect(JSON.parse(buildJsonLd(page, site)!.json)['@type']).toBe('BreadcrumbList');
+    expect((JSON.parse(buildJsonLd(page, site)!.json) as { '@type': unknown })['@type']).toBe('BreadcrumbList');
     const article = buildJsonLd({ ...page, author: 'Ana', datePublished: '2026-03-12' }, site)!;
     expect(article.type).toBe('Article');
     expect(validateJsonLd(article.json)).toEqual([]);

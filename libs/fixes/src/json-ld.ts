@@ -21,7 +21,7 @@ export function validateJsonLd(text: string): string[] {
   if (obj['@context'] !== 'https://schema.org') return ['@context must be https://schema.org'];
   const type = obj['@type'];
   if (typeof type !== 'string' || !JSON_LD_REQUIRED[type]) return [`@type must be one of ${Object.keys(JSON_LD_REQUIRED).join(', ')}`];
-  const problems = JSON_LD_REQUIRED[type]!.filter((key) => obj[key] === undefined || obj[key] === null || obj[key] === '').map((key) => `${type} needs ${key}`);
+  const problems = JSON_LD_REQUIRED[type].filter((key) => obj[key] === undefined || obj[key] === null || obj[key] === '').map((key) => `${type} needs ${key}`);
   if (type === 'BreadcrumbList') {
     const items = obj['itemListElement'];
     if (!Array.isArray(items) || items.length === 0) problems.push('BreadcrumbList needs at least one ListItem');

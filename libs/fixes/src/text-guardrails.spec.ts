@@ -151,12 +151,12 @@ describe('text guardrails: h1, self-check and verification', () => {
 
   it('an h1 fix that cannot remove the extra heading is manual with its reason; without one it fails the self-check', () => {
     const raw = proposeByRule(finding(page, 'h1-multiple', 'h1'), site);
-    expect(raw).toMatchObject({ field: 'h1', manualReason: expect.stringMatching(/^The page has two h1 headings; remove one in the editor/) });
+    expect(raw).toMatchObject({ field: 'h1', manualReason: expect.stringMatching(/^The page has two h1 headings; remove one in the editor/) as unknown });
     const proposal = { ...(raw as Proposal), risk: riskOf('h1') };
     // Kept as a manual recommendation: the self-check knows the heading alone cannot clear the issue.
     expect(selfCheck(proposal, page, 'h1-multiple')).toBeNull();
     expect(proposal).toMatchObject({ before: 'Sourdough basics | Bake along with us', after: 'Sourdough basics' });
-    expect(applyGuardrails(proposal, page, newGuardrailContext())).toEqual({ ok: true, proposal: expect.objectContaining({ after: "Sourdough basics" }) });
+    expect(applyGuardrails(proposal, page, newGuardrailContext())).toEqual({ ok: true, proposal: expect.objectContaining({ after: "Sourdough basics" }) as unknown });
     const { manualReason: _reason, ...automatic } = proposal;
     expect(selfCheck({ ...automatic, after: 'Sourdough for beginners' }, page, 'h1-multiple')).toMatch(/still be reported for h1-multiple/);
   });

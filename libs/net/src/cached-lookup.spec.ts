@@ -22,9 +22,9 @@ describe('createCachedLookup', () => {
   it('remembers a failure for the failure lifetime, then asks again', async () => {
     let now = 0;
     let calls = 0;
-    const base: LookupFn = async (host) => {
+    const base: LookupFn = (host) => {
       calls++;
-      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
     };
     const lookup = createCachedLookup(base, { failureTtlMs: 1000, now: () => now });
     for (let i = 0; i < 20; i++) await expect(lookup('gone.invalid')).rejects.toMatchObject({ code: 'ENOTFOUND' });
@@ -53,9 +53,9 @@ describe('createCachedLookup', () => {
     let now = 0;
     let calls = 0;
     const lookup = createCachedLookup(
-      async () => {
+      () => {
         calls++;
-        return [{ address: '203.0.113.8', family: 4 }];
+        return Promise.resolve([{ address: '203.0.113.8', family: 4 }]);
       },
       { ttlMs: 100, now: () => now },
     );
@@ -115,9 +115,7 @@ describe('a resolver that stopped answering', () => {
   });
 
   it('does not count "no such name" answers as a resolver that is down', async () => {
-    const base: LookupFn = async (host) => {
-      throw Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-    };
+    const base: LookupFn = (host) => Promise.reject(Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
     let calls = 0;
     const lookup = createCachedLookup(
       (host) => {

@@ -135,8 +135,9 @@ function classifyParsed(ip: ParsedIp): AddressInfo {
 
 /** Full classification with the deciding range. Throws a TypeError when `ip` is not an IP in any spelling. */
 export function describeAddress(ip: string | ParsedIp): AddressInfo {
-  const parsed = typeof ip === 'string' ? parseIp(ip) : ip;
-  if (!parsed) throw new TypeError(`not an IP address: ${String(ip)}`);
+  if (typeof ip !== 'string') return classifyParsed(ip);
+  const parsed = parseIp(ip);
+  if (!parsed) throw new TypeError(`not an IP address: ${ip}`);
   return classifyParsed(parsed);
 }
 

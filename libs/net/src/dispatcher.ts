@@ -59,7 +59,7 @@ export function createSafeDispatcher(policy: SsrfPolicy, opts: SafeDispatcherOpt
           opts.onConnect?.({ hostname: target.hostname, address, port, protocol: options.protocol });
           // `host` keeps the original name so the connector derives SNI and certificate checks from it.
           base({ ...options, hostname: address, host: options.host ?? `${options.hostname}:${port}` }, (...args) => {
-            const err = args[0] as (Error & { code?: string }) | null;
+            const err: NodeJS.ErrnoException | null = args[0];
             if (err && i + 1 < addresses.length && RETRY_NEXT.has(err.code ?? '')) return attempt(i + 1);
             callback(...args);
           });

@@ -5,6 +5,13 @@ import { startServer, type LocalServer } from './testing/local-server';
 
 const allowLocal = { allowHosts: ['127.0.0.1'] };
 
+/** What the /echo route answers (see the server below). */
+interface EchoedAuth {
+  method: string;
+  body: string;
+  auth: string | null;
+}
+
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
     await p;
@@ -208,12 +215,12 @@ describe('safeRequest against a local server', () => {
   });
 
   it('drops credentials when a redirect changes origin', async () => {
-    const lookup: LookupFn = async () => [{ address: '127.0.0.1', family: 4 }];
+    const lookup: LookupFn = () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
     const policy = { allowHosts: ['127.0.0.1', 'localhost'] };
     const res = await safeRequest(`${server.origin}/cross-origin`, { policy, lookup, headers: { Authorization: 'Bearer secret' } });
-    expect(JSON.parse(res.body.toString()).auth).toBeNull();
+    expect((JSON.parse(res.body.toString()) as EchoedAuth).auth).toBeNull();
     const same = await safeRequest(`${server.origin}/echo`, { policy, headers: { Authorization: 'Bearer secret' } });
-    expect(JSON.parse(same.body.toString()).auth).toBe('Bearer secret');
+    expect((JSON.parse(same.body.toString()) as EchoedAuth).auth).toBe('Bearer secret');
   });
 
   it('times out a server that never answers', async () => {
@@ -282,9 +289,9 @@ describe('safe dispatcher: DNS rebinding and connect-time checks', () => {
 
   it('a lookup answering public for the check and private afterwards never leads to a private connect', async () => {
     let calls = 0;
-    const rebinding: LookupFn = async () => {
+    const rebinding: LookupFn = () => {
       calls++;
-      return [{ address: calls === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
+      return Promise.resolve([{ address: calls === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }]);
     };
     const connects: string[] = [];
     const dispatcher = createSafeDispatcher(STRICT_POLICY, { lookup: rebinding, onConnect: (c) => connects.push(c.address) });
@@ -301,7 +308,7 @@ describe('safe dispatcher: DNS rebinding and connect-time checks', () => {
 
   it('safeRequest with a rebinding resolver: the pre-check passes, the connect-time check refuses', async () => {
     let calls = 0;
-    const rebinding: LookupFn = async () => [{ address: ++calls === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
+    const rebinding: LookupFn = () => Promise.resolve([{ address: ++calls === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }]);
     const err = await rejection(safeRequest(`http://rebind2.example:${server.port}/`, { lookup: rebinding, timeoutMs: 2000 }));
     expect(err).toBeInstanceOf(SsrfError);
     expect(calls).toBe(2);
@@ -310,9 +317,9 @@ describe('safe dispatcher: DNS rebinding and connect-time checks', () => {
 
   it('connects to exactly the address it checked and sends the original Host', async () => {
     let calls = 0;
-    const lookup: LookupFn = async () => {
+    const lookup: LookupFn = () => {
       calls++;
-      return [{ address: '127.0.0.1', family: 4 }];
+      return Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
     };
     const connects: string[] = [];
     const dispatcher = createSafeDispatcher({ allowHosts: ['app.test'] }, { lookup, onConnect: (c) => connects.push(c.address) });
@@ -338,10 +345,11 @@ describe('safe dispatcher: DNS rebinding and connect-time checks', () => {
   });
 
   it('refuses when one of several resolved addresses is private', async () => {
-    const lookup: LookupFn = async () => [
-      { address: '93.184.216.34', family: 4 },
-      { address: '127.0.0.1', family: 4 },
-    ];
+    const lookup: LookupFn = () =>
+      Promise.resolve([
+        { address: '93.184.216.34', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ]);
     const before = server.connections;
     const err = await rejection(safeRequest(`http://multi.example:${server.port}/`, { lookup }));
     expect(err).toBeInstanceOf(SsrfError);
@@ -353,10 +361,11 @@ describe('safe dispatcher: multiple checked addresses', () => {
   it('falls back to the next checked address when the first refuses the connection', async () => {
     const server = await startServer((_req, res) => res.end('second address'));
     // Nothing listens on 127.0.0.3 at that port, so the first address refuses the connection.
-    const lookup: LookupFn = async () => [
-      { address: '127.0.0.3', family: 4 },
-      { address: '127.0.0.1', family: 4 },
-    ];
+    const lookup: LookupFn = () =>
+      Promise.resolve([
+        { address: '127.0.0.3', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ]);
     const attempts: string[] = [];
     const dispatcher = createSafeDispatcher({ allowHosts: ['two.test'] }, { lookup, onConnect: (c) => attempts.push(c.address) });
     const res = await undiciFetch(`http://two.test:${server.port}/`, { dispatcher });

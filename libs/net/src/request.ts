@@ -129,7 +129,7 @@ export async function safeRequest(url: string | URL, options: SafeRequestOptions
       await precheck(current);
       const hopStart = performance.now();
       const res = await undici().request(current, {
-        method: method as Dispatcher.HttpMethod,
+        method,
         headers,
         body,
         dispatcher,

@@ -2,16 +2,14 @@ import { classifyAddress, describeAddress, parseHostStrict, parseUrlStrict, poli
 import { HOSTILE_IP_URLS } from './testing/hostile-urls';
 
 /** DNS must not be consulted for IP literals; any call is a test failure. */
-const noDns: LookupFn = async (host) => {
-  throw new Error(`unexpected DNS lookup of ${host}`);
-};
+const noDns: LookupFn = (host) => Promise.reject(new Error(`unexpected DNS lookup of ${host}`));
 
 const dns =
   (table: Record<string, string[]>): LookupFn =>
-  async (host) => {
+  (host) => {
     const list = table[host];
-    if (!list) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
-    return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    if (!list) return Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
+    return Promise.resolve(list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
   };
 
 async function refusal(url: string, lookup: LookupFn = noDns, policy = STRICT_POLICY): Promise<SsrfError> {

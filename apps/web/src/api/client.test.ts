@@ -150,13 +150,13 @@ describe('ApiClient', () => {
       store: new MemorySessionStore(testSession({ expiresAt: Date.now() - 1000 })),
       lock,
       csrfToken: () => cookie,
-      fetch: async (url, init) => {
+      fetch: (url, init) => {
         const headers = init.headers as Record<string, string>;
         if (url === '/api/auth/refresh') {
           seen.push(headers['X-CSRF-Token'] ?? '');
-          return json(200, authResponse(2));
+          return Promise.resolve(json(200, authResponse(2)));
         }
-        return headers.Authorization === 'Bearer access-2' ? json(200, EMPTY_PAGE) : errorBody(401, 'Unauthorized');
+        return Promise.resolve(headers.Authorization === 'Bearer access-2' ? json(200, EMPTY_PAGE) : errorBody(401, 'Unauthorized'));
       },
     });
     await client.get('/api/connections');
@@ -180,15 +180,15 @@ describe('ApiClient', () => {
 
   it('signs out every tab when one signs out, and lets the others pick up a sign-in', async () => {
     const [left, right] = channelPair();
-    const here = new ApiClient({ store: new MemorySessionStore(testSession()), channel: left, csrfToken: () => TEST_CSRF_TOKEN, fetch: async () => new Response(null, { status: 204 }) });
+    const here = new ApiClient({ store: new MemorySessionStore(testSession()), channel: left, csrfToken: () => TEST_CSRF_TOKEN, fetch: () => Promise.resolve(new Response(null, { status: 204 })) });
     const refreshes: string[] = [];
     const there = new ApiClient({
       store: new MemorySessionStore(testSession({ accessToken: 'access-there' })),
       channel: right,
       csrfToken: () => TEST_CSRF_TOKEN,
-      fetch: async (url) => {
+      fetch: (url) => {
         refreshes.push(url);
-        return json(200, { ...authResponse(9), user: { ...TEST_USER, id: 'user-2', email: 'grace@example.com' } });
+        return Promise.resolve(json(200, { ...authResponse(9), user: { ...TEST_USER, id: 'user-2', email: 'grace@example.com' } }));
       },
     });
     const events: string[] = [];
@@ -246,7 +246,7 @@ describe('ApiClient', () => {
 
     const gateway = new ApiClient({
       store: new MemorySessionStore(testSession()),
-      fetch: async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }),
+      fetch: () => Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } })),
     });
     await expect(gateway.get('/api/health')).rejects.toMatchObject({ status: 502, message: expect.stringContaining('502 Bad Gateway') as unknown });
   });

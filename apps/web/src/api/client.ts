@@ -53,7 +53,7 @@ export class ApiError extends Error {
 
   /** The validation sentences of a 400 (e.g. "wordpress.username must not be empty"). */
   get fieldMessages(): string[] {
-    return Array.isArray(this.details) && this.details.every((d) => typeof d === 'string') ? (this.details as string[]) : [];
+    return Array.isArray(this.details) && this.details.every((d) => typeof d === 'string') ? this.details : [];
   }
 
   static isApiError(error: unknown): error is ApiError {

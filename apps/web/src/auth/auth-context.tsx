@@ -8,15 +8,15 @@ export interface AuthContextValue {
   session: Session | null;
   /** The signed-in user, kept fresh from GET /api/auth/me. */
   user: User | null;
-  signIn(input: Body<'post', '/api/auth/signin'>): Promise<void>;
-  signUp(input: Body<'post', '/api/auth/signup'>): Promise<void>;
+  signIn: (input: Body<'post', '/api/auth/signin'>) => Promise<void>;
+  signUp: (input: Body<'post', '/api/auth/signup'>) => Promise<void>;
   /** `message` is shown on the sign-in page, e.g. after a password change ended every session. */
-  signOut(message?: string): void;
+  signOut: (message?: string) => void;
   /** Set when the server ended the session (expired or revoked refresh token), for the sign-in page. */
   endedMessage: string | null;
   /** The user signed out here: the next sign-in starts on Sites rather than on the screen left behind. */
   signedOutByUser: boolean;
-  clearEndedMessage(): void;
+  clearEndedMessage: () => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);

@@ -8,7 +8,7 @@ interface Notice {
 
 interface AnnouncerValue {
   /** Shows a short confirmation ("Site added") and reads it out politely. */
-  notify(message: string, tone?: Notice['tone']): void;
+  notify: (message: string, tone?: Notice['tone']) => void;
 }
 
 const AnnouncerContext = createContext<AnnouncerValue>({ notify: () => undefined });

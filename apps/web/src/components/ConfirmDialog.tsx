@@ -12,8 +12,8 @@ interface ConfirmDialogProps {
   busy?: boolean;
   /** An error to show inside the dialog (announced). */
   error?: string | null;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }
 
 /**

@@ -103,7 +103,7 @@ interface RadioGroupProps<V extends string> {
   name: string;
   value: V;
   options: ChoiceOption<V>[];
-  onChange(value: V): void;
+  onChange: (value: V) => void;
   hint?: ReactNode;
   error?: string;
   /** Options as bordered cards with their description (plain list otherwise). */

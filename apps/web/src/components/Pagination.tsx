@@ -4,7 +4,7 @@ interface PaginationProps {
   page: number;
   pageSize: number;
   total: number;
-  onPageChange(page: number): void;
+  onPageChange: (page: number) => void;
   /** e.g. "sites", "jobs" */
   noun: string;
 }

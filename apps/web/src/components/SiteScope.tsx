@@ -14,7 +14,7 @@ import { LoadingState } from './Spinner';
  * Loads the site of a /sites/:siteId/... screen and renders the screen only once it is there, with the
  * loading, not-found and error states every such screen needs.
  */
-export function SiteScope({ title, children }: { title: string; children(site: Site): ReactNode }) {
+export function SiteScope({ title, children }: { title: string; children: (site: Site) => ReactNode }) {
   const { siteId = '' } = useParams();
   const site = useSite(siteId);
   useHeadingFocusHandoff(site.isSuccess);

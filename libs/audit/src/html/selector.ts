@@ -78,7 +78,7 @@ export function selectorOf(node: ElementNode | null): string | null {
   const path = parts.join(' > ');
   if (anchored || reachedRoot) return path;
   // Deeply nested element: anchor at the top-level element with a descendant combinator so the selector stays short.
-  let top: ElementNode = current as ElementNode;
+  let top: ElementNode = current;
   while (top.parent !== null && top.parent.parent !== null) top = top.parent;
   return `${top.tag} ${path}`;
 }

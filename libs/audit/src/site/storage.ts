@@ -12,7 +12,7 @@ export function grow<T extends TypedArray>(array: T, ctor: TypedArrayCtor<T>, mi
   let length = Math.max(16, array.length);
   while (length < minLength) length = Math.ceil(length * 1.5);
   const next = new ctor(length);
-  next.set(array as never);
+  next.set(array);
   if (fill !== undefined && fill !== 0) next.fill(fill, array.length);
   return next;
 }
@@ -30,7 +30,7 @@ export function decodeArray<T extends TypedArray>(encoded: string, ctor: TypedAr
   const view = new ctor(aligned);
   const out = new ctor(Math.max(capacity, view.length, 16));
   if (fill !== undefined && fill !== 0) out.fill(fill);
-  out.set(view as never);
+  out.set(view);
   return out;
 }
 

@@ -73,7 +73,7 @@ export function createUndiciTransport(): HttpTransport {
         let res: Dispatcher.ResponseData;
         try {
           res = await request(url, {
-            method: req.method.toUpperCase() as Dispatcher.HttpMethod,
+            method: req.method.toUpperCase(),
             headers: req.headers,
             body: req.body,
             signal,

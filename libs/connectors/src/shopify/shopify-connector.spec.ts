@@ -50,13 +50,18 @@ async function harness(serverOpts: Partial<ShopifyContractServerOptions> = {}, c
   const server = await startShopifyContractServer(seed(serverOpts));
   open.push(server);
   const sleeps: number[] = [];
+  // Retries record their backoff instead of waiting it out.
+  const recordSleep = (ms: number) => {
+    sleeps.push(ms);
+    return Promise.resolve();
+  };
   const connector = new ShopifyConnector({
     shop: 'contract-test',
     accessToken: TOKEN,
     endpoint: server.graphqlUrl,
     ssrfPolicy: LOCAL,
     ...connectorOpts,
-    retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...connectorOpts.retry },
+    retry: { sleep: recordSleep, random: () => 0.5, ...connectorOpts.retry },
   });
   return { server, connector, sleeps };
 }

@@ -175,15 +175,15 @@ export class ShopifyConnector implements PlatformConnector {
     }
   }
 
-  async capabilities(): Promise<ConnectorCapabilities> {
+  capabilities(): Promise<ConnectorCapabilities> {
     const byKind: Partial<Record<ResourceKind, SeoField[]>> = {};
     for (const k of KINDS) byKind[k] = [...BY_KIND[k]];
-    return {
+    return Promise.resolve({
       platform: 'shopify',
       fields: [...new Set(Object.values(byKind).flat())] as SeoField[],
       byKind,
       unsupported: { ...UNSUPPORTED },
-    };
+    });
   }
 
   async listResources(opts: ListResourcesOptions = {}): Promise<ResourcePage> {

@@ -27,7 +27,7 @@ async function harness(withTag = true) {
   const site = await startStaticSiteServer({ '/': home(withTag), '/products/trail': product });
   servers.push(site);
   const store = createInMemorySnippetStore();
-  const connector = new SnippetConnector({ siteKey: KEY, siteUrl: `${site.url}/`, store, ssrfPolicy: LOCAL, retry: { sleep: async () => undefined } });
+  const connector = new SnippetConnector({ siteKey: KEY, siteUrl: `${site.url}/`, store, ssrfPolicy: LOCAL, retry: { sleep: () => Promise.resolve() } });
   return { site, store, connector };
 }
 
@@ -59,7 +59,7 @@ describe('SnippetConnector.verify', () => {
   it('reports an error page and refuses internal addresses by default', async () => {
     const { site, store } = await harness(true);
     site.setPage('/', { status: 503, html: 'down' });
-    const c = new SnippetConnector({ siteKey: KEY, siteUrl: site.url, store, ssrfPolicy: LOCAL, retry: { maxRetries: 1, sleep: async () => undefined } });
+    const c = new SnippetConnector({ siteKey: KEY, siteUrl: site.url, store, ssrfPolicy: LOCAL, retry: { maxRetries: 1, sleep: () => Promise.resolve() } });
     await expect(c.verify()).resolves.toEqual({ ok: false, reason: `${site.url}/ answered 503 after 2 attempts` });
     const strict = new SnippetConnector({ siteKey: KEY, siteUrl: site.url, store });
     const r = await strict.verify();
@@ -123,7 +123,7 @@ describe('SnippetConnector apply / read / revert', () => {
     expect((await store.listActive()).map((f) => f.target)).toEqual(['product', 'faq']);
     await expect(connector.applyChange(ref, { field: 'jsonLd', value: '{oops' })).rejects.toBeInstanceOf(InvalidInputError);
     const live = await liveView(site, store, '/products/trail');
-    expect(live.find('script', 'type', 'application/ld+json').map((s) => JSON.parse(s.text)['@type']).sort()).toEqual(['FAQPage', 'Product']);
+    expect(live.find('script', 'type', 'application/ld+json').map((s) => (JSON.parse(s.text) as { '@type': string })['@type']).sort()).toEqual(['FAQPage', 'Product']);
   });
 
   it('refuses h1 and redirects with the reason, and pages of other sites', async () => {
@@ -156,9 +156,9 @@ describe('SnippetConnector.listResources', () => {
       siteUrl: site.url,
       store,
       ssrfPolicy: LOCAL,
-      listPages: async (cursor) => {
+      listPages: (cursor) => {
         const start = cursor ? Number(cursor) : 0;
-        return { urls: all.slice(start, start + 2), nextCursor: start + 2 < all.length ? String(start + 2) : null };
+        return Promise.resolve({ urls: all.slice(start, start + 2), nextCursor: start + 2 < all.length ? String(start + 2) : null });
       },
     });
     const seen: string[] = [];

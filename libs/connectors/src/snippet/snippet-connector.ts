@@ -109,9 +109,9 @@ export class SnippetConnector implements PlatformConnector {
     return snap.title ? { ok: true, siteName: snap.title } : { ok: true };
   }
 
-  async capabilities(): Promise<ConnectorCapabilities> {
+  capabilities(): Promise<ConnectorCapabilities> {
     const fields = [...SNIPPET_FIELDS] as SeoField[];
-    return { platform: 'snippet', fields, byKind: { page: fields }, unsupported: { ...UNSUPPORTED } };
+    return Promise.resolve({ platform: 'snippet', fields, byKind: { page: fields }, unsupported: { ...UNSUPPORTED } });
   }
 
   async listResources(opts: ListResourcesOptions = {}): Promise<ResourcePage> {
@@ -136,8 +136,8 @@ export class SnippetConnector implements PlatformConnector {
     return { items, nextCursor: offset + LIST_PAGE_SIZE < urls.length ? encodeCursor({ o: offset + LIST_PAGE_SIZE }) : null };
   }
 
-  async findResourceByUrl(url: string): Promise<ResourceRef | null> {
-    return this.refFor(url);
+  findResourceByUrl(url: string): Promise<ResourceRef | null> {
+    return Promise.resolve(this.refFor(url));
   }
 
   /** What a visitor's browser ends up with: the live page's own values with the active fixes on top. */

@@ -117,7 +117,7 @@ describe('renderSnippet: hostile values', () => {
     expect(doc.title).toBe(HOSTILE);
     expect(doc.find('meta', 'name', 'description')[0]?.getAttribute('content')).toBe(`${SEPARATORS} <!-- --> $& $' $\``);
     expect(doc.querySelectorAll('img.hero')[0]?.getAttribute('alt')).toBe('"><img src=x onerror=alert(1)>');
-    expect(JSON.parse(doc.find('script', 'type', 'application/ld+json')[0]?.text ?? '').name).toBe(HOSTILE);
+    expect((JSON.parse(doc.find('script', 'type', 'application/ld+json')[0]?.text ?? '') as { name: string }).name).toBe(HOSTILE);
   });
 
   it('still applies the other fixes when a selector is invalid', () => {

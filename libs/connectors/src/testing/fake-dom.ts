@@ -77,7 +77,7 @@ export function documentFromHtml(html: string, baseUrl: string): FakeDocument {
   if (snap.metaDescription !== null) doc.head.appendChild(new FakeElement('META', { name: 'description', content: snap.metaDescription }));
   if (snap.robots !== null) doc.head.appendChild(new FakeElement('META', { name: 'robots', content: snap.robots }));
   if (snap.canonical !== null) doc.head.appendChild(new FakeElement('LINK', { rel: 'canonical', href: snap.canonical }));
-  for (const s of snap.scripts) doc.head.appendChild(new FakeElement('SCRIPT', s.attrs as Record<string, string | null>));
+  for (const s of snap.scripts) doc.head.appendChild(new FakeElement('SCRIPT', s.attrs));
   for (const i of snap.images) doc.body.appendChild(new FakeElement('IMG', { src: i.src, alt: i.alt }));
   return doc;
 }

@@ -54,9 +54,9 @@ export interface Listening {
 
 /**
  * Starts a server on 127.0.0.1, on an ephemeral port unless one is given (the local demo site uses a
- * fixed one); handler errors become 500s instead of hanging.
+ * fixed one); handler errors become 500s instead of hanging. The handler may be sync or async.
  */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown> | unknown, port = 0): Promise<Listening> {
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => unknown, port = 0): Promise<Listening> {
   const server = createServer((req, res) => {
     Promise.resolve()
       .then(() => handler(req, res))

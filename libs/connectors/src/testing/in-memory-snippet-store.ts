@@ -22,16 +22,17 @@ export function createInMemorySnippetStore(initial: Array<Omit<SnippetFix, 'id'>
   for (const f of initial) add(f);
   return {
     records,
-    async listActive() {
-      return records.filter((r) => r.active).map(({ active: _active, ...fix }) => fix);
+    listActive() {
+      return Promise.resolve(records.filter((r) => r.active).map(({ active: _active, ...fix }) => fix));
     },
-    async activate(fix) {
+    activate(fix) {
       const { active: _active, ...rec } = add(fix);
-      return rec;
+      return Promise.resolve(rec);
     },
-    async deactivate(id) {
+    deactivate(id) {
       const rec = records.find((r) => r.id === id);
       if (rec) rec.active = false;
+      return Promise.resolve();
     },
   };
 }

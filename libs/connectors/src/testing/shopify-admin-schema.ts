@@ -3,6 +3,7 @@ import {
   execute,
   GraphQLError,
   Kind,
+  OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -220,7 +221,7 @@ export interface ShopifyExecutionResult {
 }
 
 export async function executeShopify(parsed: ParsedOperation, rootValue: { query: object; mutation: object }, variables: Record<string, unknown>, operationName: string | null): Promise<ShopifyExecutionResult> {
-  const root = parsed.operation?.operation === 'mutation' ? rootValue.mutation : rootValue.query;
+  const root = parsed.operation?.operation === OperationTypeNode.MUTATION ? rootValue.mutation : rootValue.query;
   const result: ExecutionResult = await execute({
     schema: shopifyAdminSchema,
     document: parsed.document,
@@ -237,7 +238,7 @@ export async function executeShopify(parsed: ParsedOperation, rootValue: { query
     // Variables that do not fit their declared types: execution never started.
     return { errors: result.errors.map(asShopifyVariableError) };
   }
-  return { ...(result.errors?.length ? { errors: result.errors.map((e) => e.toJSON()) } : {}), data: (result.data ?? null) as Record<string, unknown> | null };
+  return { ...(result.errors?.length ? { errors: result.errors.map((e) => e.toJSON()) } : {}), data: result.data ?? null };
 }
 
 /** graphql-js's validation messages in the wording and codes of Shopify's API (graphql-ruby). */
@@ -329,6 +330,6 @@ export function queryCost(document: DocumentNode, operation: OperationDefinition
     }
     return total;
   };
-  const base = operation.operation === 'mutation' ? 10 : 0;
+  const base = operation.operation === OperationTypeNode.MUTATION ? 10 : 0;
   return base + costOf(flatten(operation.selectionSet), data === undefined ? undefined : data);
 }

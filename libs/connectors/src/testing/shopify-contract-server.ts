@@ -175,6 +175,8 @@ export interface ShopifyContractServer {
 type ShopifyObject = { __typename: string } & Record<string, unknown>;
 
 const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
+/** A String or ID argument (the schema's validation guarantees the type); '' when the argument is absent. */
+const stringArg = (value: unknown): string => (typeof value === 'string' ? value : '');
 const UNAUTHORIZED_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
 export async function startShopifyContractServer(opts: ShopifyContractServerOptions): Promise<ShopifyContractServer> {
@@ -366,7 +368,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
   });
   const metafieldFields = (owner: Owner) => ({
     metafield: (a: Record<string, unknown>) => {
-      const m = getMf(owner, String(a['namespace'] ?? ''), String(a['key'] ?? ''));
+      const m = getMf(owner, stringArg(a['namespace']), stringArg(a['key']));
       return m ? metafieldObj(owner, m) : null;
     },
     metafields: (a: Record<string, unknown>) =>
@@ -573,7 +575,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
       const inputs = Array.isArray(a['metafields']) ? (a['metafields'] as Array<Record<string, unknown>>) : [];
       const errors: UserError[] = [];
       inputs.forEach((m, i) => {
-        const owner = ownerByGid(String(m['ownerId'] ?? ''));
+        const owner = ownerByGid(stringArg(m['ownerId']));
         if (!owner) errors.push({ field: ['metafields', String(i), 'ownerId'], message: 'Owner does not exist.', code: 'INVALID' });
         if (typeof m['value'] !== 'string' || m['value'] === '') errors.push({ field: ['metafields', String(i), 'value'], message: "Value can't be blank.", code: 'BLANK' });
         if (typeof m['type'] !== 'string') errors.push({ field: ['metafields', String(i), 'type'], message: "Type can't be blank.", code: 'BLANK' });
@@ -591,7 +593,7 @@ export async function startShopifyContractServer(opts: ShopifyContractServerOpti
     metafieldsDelete: (a: Record<string, unknown>) => {
       const inputs = Array.isArray(a['metafields']) ? (a['metafields'] as Array<Record<string, unknown>>) : [];
       const deleted = inputs.map((m) => {
-        const owner = ownerByGid(String(m['ownerId'] ?? ''));
+        const owner = ownerByGid(stringArg(m['ownerId']));
         const existing = owner ? getMf(owner, String(m['namespace']), String(m['key'])) : null;
         if (!owner || !existing) return null;
         setMf(owner, existing.namespace, existing.key, null);

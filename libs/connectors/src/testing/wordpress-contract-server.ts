@@ -264,7 +264,7 @@ export async function startWordPressContractServer(opts: WordPressContractServer
 
   const seo = (rec: WpRecord) => {
     const m = metaOf(rec, metaDefs);
-    const str = (k: string) => (typeof m[k] === 'string' && m[k] !== '' ? (m[k] as string) : null);
+    const str = (k: string) => (typeof m[k] === 'string' && m[k] !== '' ? m[k] : null);
     const fill = (t: string) => t.replace(/%%title%%/g, rec.title).replace(/%%sitename%%/g, siteName).replace(/%%sep%%/g, '–');
     let title = `${rec.title} – ${siteName}`;
     let description: string | null = null;

@@ -178,7 +178,7 @@ export class WordPressApi {
     let body: WpErrorBody = {};
     try {
       const parsed = JSON.parse(rawBody) as unknown;
-      if (parsed && typeof parsed === 'object') body = parsed as WpErrorBody;
+      if (parsed && typeof parsed === 'object') body = parsed;
     } catch {
       // Not JSON (a proxy or security plugin page); handled below with the status alone.
     }

@@ -74,7 +74,7 @@ async function activate(wp: RealWordPress, plugins: string[], on: boolean): Prom
 }
 
 /** Applies each change, checks what it wrote, reverts them in reverse order, and checks the tables are as before. */
-async function applyAndRevert(wp: RealWordPress, connector: WordPressConnector, ref: ResourceRef, changes: SeoChange[], check: (applied: AppliedChange[]) => Promise<void>): Promise<void> {
+async function applyAndRevert(wp: RealWordPress, connector: WordPressConnector, ref: ResourceRef, changes: SeoChange[], check: (applied: AppliedChange[]) => void | Promise<void>): Promise<void> {
   const before = await wp.dumpTables(TABLES);
   const applied: AppliedChange[] = [];
   for (const change of changes) applied.push(await connector.applyChange(ref, change));
@@ -269,7 +269,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
       expect(await rowsOf(missing.id)).toEqual([{ meta_value: 'Trail map of the ridge loop' }]);
     });
     expect(await rowsOf(missing.id)).toEqual([]);
-    await applyAndRevert(wp, connector, media(empty.id), [{ field: 'imageAlt', value: 'A camp stove on a rock' }], async ([a]) => {
+    await applyAndRevert(wp, connector, media(empty.id), [{ field: 'imageAlt', value: 'A camp stove on a rock' }], ([a]) => {
       expect(a).toMatchObject({ before: '', after: 'A camp stove on a rock' });
     });
     expect(await rowsOf(empty.id)).toEqual([{ meta_value: '' }]);
@@ -282,7 +282,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
     const connector = connectorFor(wp);
     const ref = (await connector.findResourceByUrl(present(wp.content.posts[1], 'posts[1]').link))!;
     await wp.php("update_post_meta($args['id'], '_seology_description', 'Written by hand  (two spaces)'); return true;", { id: ref.id });
-    await applyAndRevert(wp, connector, ref, [{ field: 'metaDescription', value: 'A better description of six stoves.' }], async ([a]) => {
+    await applyAndRevert(wp, connector, ref, [{ field: 'metaDescription', value: 'A better description of six stoves.' }], ([a]) => {
       expect(a?.before).toBe('Written by hand  (two spaces)');
       expect(a?.after).toBe('A better description of six stoves.');
     });
@@ -361,7 +361,7 @@ describeReal('Seology plugin for WordPress on a real WordPress', () => {
       const connector = connectorFor(wp);
       const term = (await connector.findResourceByUrl(present(wp.content.categories[0], 'categories[0]').link))!;
       const home = (await connector.findResourceByUrl(`${wp.url}/`))!;
-      const homeChanges = ALL_CHANGES.filter((c) => (homeFieldsOf(plugin) as readonly string[]).includes(c.field));
+      const homeChanges = ALL_CHANGES.filter((c) => homeFieldsOf(plugin).includes(c.field));
       for (const [ref, changes] of [
         [term, plugin === 'yoast' ? ALL_CHANGES.map((c) => (c.field === 'robots' ? { field: 'robots' as const, value: 'noindex' } : c)) : ALL_CHANGES],
         [home, homeChanges],

@@ -57,13 +57,18 @@ async function harness(serverOpts: Partial<WordPressContractServerOptions> = {},
   const server = await startWordPressContractServer(seed(serverOpts));
   open.push(server);
   const sleeps: number[] = [];
+  // Retries record their backoff instead of waiting it out.
+  const recordSleep = (ms: number) => {
+    sleeps.push(ms);
+    return Promise.resolve();
+  };
   const connector = new WordPressConnector({
     siteUrl: server.url,
     username: USER.username,
     applicationPassword: USER.applicationPassword,
     ssrfPolicy: LOCAL,
     ...connectorOpts,
-    retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...connectorOpts.retry },
+    retry: { sleep: recordSleep, random: () => 0.5, ...connectorOpts.retry },
   });
   return { server, connector, sleeps };
 }
@@ -222,7 +227,7 @@ describe('WordPressConnector read / apply / revert', () => {
       { id: '50', src: `${server.url}/wp-content/uploads/2024/05/hero-1024x768.jpg`, alt: null },
       { id: null, src: 'https://cdn.example.com/x.png', alt: 'Old & tired' },
     ]);
-    expect(JSON.parse(f.jsonLd[0] ?? '')['@graph'][0]['@type']).toBe('WebPage');
+    expect((JSON.parse(f.jsonLd[0] ?? '') as { '@graph': Array<{ '@type': string }> })['@graph'][0]?.['@type']).toBe('WebPage');
   });
 
   it('applies a title, shows it on the live page, and reverts to exactly the previous stored value', async () => {
@@ -352,7 +357,7 @@ describe('WordPressConnector errors and retries', () => {
   });
 
   it('gives up on persistent 429 with a RateLimitError carrying Retry-After', async () => {
-    const { connector, server } = await harness({}, { retry: { maxRetries: 1, sleep: async () => undefined } });
+    const { connector, server } = await harness({}, { retry: { maxRetries: 1, sleep: () => Promise.resolve() } });
     server.inject({ status: 429, headers: { 'retry-after': '7' }, times: 5 });
     const err = await connector.readSeoFields(postRef(server)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitError);

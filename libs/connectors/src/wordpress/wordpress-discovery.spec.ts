@@ -5,7 +5,7 @@ import { announcedRestRoot, restRouteUrl } from './wordpress-discovery';
 
 const LOCAL = { allowHosts: ['127.0.0.1'] };
 const USER = { username: 'editor-bot', applicationPassword: 'abcd EFGH ijkl MNOP qrst UVWX' };
-const NO_WAIT = { sleep: async () => undefined };
+const NO_WAIT = { sleep: () => Promise.resolve() };
 
 describe('restRouteUrl', () => {
   it('appends the route to a /wp-json/ root and adds the query', () => {

@@ -52,18 +52,12 @@ export interface AnthropicMessagesServer {
 const ERROR_TYPE: Record<number, string> = { 401: 'authentication_error', 429: 'rate_limit_error', 529: 'overloaded_error' };
 
 function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
-      } catch (e) {
-        reject(e as Error);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
-  });
+  }).then((text) => JSON.parse(text || '{}') as unknown);
 }
 
 export async function startAnthropicMessagesServer(opts: { apiKey?: string; respond?: (body: MessagesRequestBody) => unknown } = {}): Promise<AnthropicMessagesServer> {

@@ -38,7 +38,7 @@ export function ApiKeysPage() {
   );
 }
 
-function NewKeyPanel({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone(): void }) {
+function NewKeyPanel({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone: () => void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
@@ -80,7 +80,7 @@ const SERVER_FIELDS = {
   'each scope': { field: 'scopes', label: 'Each scope' },
 } as const;
 
-export function CreateApiKeyForm({ onCreated }: { onCreated(key: CreatedApiKey): void }) {
+export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
   const [name, setName] = useState('');
   const [scopes, toggle, setScopes] = useToggleSet<ApiKeyScope>();
   const [expiry, setExpiry] = useState('');

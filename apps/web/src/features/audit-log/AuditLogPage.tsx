@@ -133,7 +133,7 @@ export function AuditLogPage({ save = downloadText }: { save?: (text: string, fi
   );
 }
 
-function AuditFiltersForm({ initial, onApply }: { initial: AuditFilters; onApply(filters: AuditFilters): void }) {
+function AuditFiltersForm({ initial, onApply }: { initial: AuditFilters; onApply: (filters: AuditFilters) => void }) {
   const [draft, setDraft] = useState<AuditFilters>(initial);
   const [dateError, setDateError] = useState<string | undefined>();
   const teams = useTeams();

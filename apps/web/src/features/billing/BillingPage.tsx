@@ -277,7 +277,7 @@ function AdminPlanSection({ current }: { current: PlanName }) {
           aria-label="Set a plan"
           onSubmit={(event) => {
             event.preventDefault();
-            setPlan.mutate({ userId: userId.trim(), plan }, { onSuccess: (result) => notify(`${result.email} is now on ${PLAN_LABELS[result.plan as PlanName]}.`) });
+            setPlan.mutate({ userId: userId.trim(), plan }, { onSuccess: (result) => notify(`${result.email} is now on ${PLAN_LABELS[result.plan]}.`) });
           }}
         >
           <p className="card__text">You are an administrator: set a plan here.</p>

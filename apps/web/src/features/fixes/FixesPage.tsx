@@ -100,7 +100,7 @@ function PlansSection({ site }: { site: Site }) {
   );
 }
 
-function FixList({ site, view, page, onPage }: { site: Site; view: View; page: number; onPage(page: number): void }) {
+function FixList({ site, view, page, onPage }: { site: Site; view: View; page: number; onPage: (page: number) => void }) {
   const notify = useNotify();
   const fixes = useFixes(site.id, view.statuses, page);
   const approve = useApproveFixes(site.id);

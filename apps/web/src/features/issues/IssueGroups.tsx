@@ -19,7 +19,7 @@ export const GROUP_SORTS: { value: GroupSort; label: string }[] = [
 ];
 
 /** Open issues grouped by check: what is wrong, how widely, how much Seology can fix, and how to fix the rest. */
-export function IssueGroups({ site, severity, sort, onSeverity, onSort }: { site: Site; severity: Severity | ''; sort: GroupSort; onSeverity(severity: Severity | ''): void; onSort(sort: GroupSort): void }) {
+export function IssueGroups({ site, severity, sort, onSeverity, onSort }: { site: Site; severity: Severity | ''; sort: GroupSort; onSeverity: (severity: Severity | '') => void; onSort: (sort: GroupSort) => void }) {
   const groups = useIssueGroups(site.id, severity, sort);
   const checks = useChecks();
   const hasSearchData = useHasSearchData(site.id);
@@ -61,7 +61,7 @@ export function IssueGroups({ site, severity, sort, onSeverity, onSort }: { site
 }
 
 function IssueGroupRow({ site, group, check, hasSearchData }: { site: Site; group: IssueGroup; check: { explanation: string; howToFix: string } | undefined; hasSearchData: boolean }) {
-  const severity = group.severity as Severity;
+  const severity = group.severity;
   const allPages = `/sites/${site.id}/issues?${new URLSearchParams({ view: 'pages', type: group.checkId }).toString()}`;
   return (
     <li className="issue-group card">

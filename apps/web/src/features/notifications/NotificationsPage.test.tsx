@@ -51,15 +51,17 @@ describe('Notifications', () => {
   it('bell: shows the unread count and updates it when the stream delivers a notification', async () => {
     let unread = 2;
     let push: ((text: string) => void) | undefined;
-    const streamFetch = async () =>
-      new Response(
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            push = (text) => controller.enqueue(new TextEncoder().encode(text));
-            push('event: ready\ndata: {}\n\n');
-          },
-        }),
-        { status: 200 },
+    const streamFetch = () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              push = (text) => controller.enqueue(new TextEncoder().encode(text));
+              push('event: ready\ndata: {}\n\n');
+            },
+          }),
+          { status: 200 },
+        ),
       );
     const { client } = createTestClient({
       'GET /api/notifications': () => json(200, { items: [], total: unread, page: 1, pageSize: 1, unread }),

@@ -40,20 +40,20 @@ describe('followNotifications', () => {
     const received: Notification[] = [];
     const statuses: boolean[] = [];
     const calls: { url: string; auth: string }[] = [];
-    const fetch = vi.fn(async (url: string, init: RequestInit) => {
+    const fetch = vi.fn((url: string, init: RequestInit) => {
       const auth = (init.headers as Record<string, string>).Authorization ?? '';
       calls.push({ url, auth });
-      if (auth === 'Bearer old') return new Response(JSON.stringify({ message: 'expired' }), { status: 401 });
-      if (calls.length === 2) return new Response(streamOf([`event: ready\ndata: {}\n\nevent: notification\ndata: ${JSON.stringify(NOTE)}\n\n`]), { status: 200 });
+      if (auth === 'Bearer old') return Promise.resolve(new Response(JSON.stringify({ message: 'expired' }), { status: 401 }));
+      if (calls.length === 2) return Promise.resolve(new Response(streamOf([`event: ready\ndata: {}\n\nevent: notification\ndata: ${JSON.stringify(NOTE)}\n\n`]), { status: 200 }));
       // The third connection stays open until the test ends.
-      return new Response(streamOf(['event: ready\ndata: {}\n\n'], true), { status: 200 });
+      return Promise.resolve(new Response(streamOf(['event: ready\ndata: {}\n\n'], true), { status: 200 }));
     });
     const done = followNotifications(
       {
         session: () => current,
-        refresh: async () => {
+        refresh: () => {
           current = session('new');
-          return current;
+          return Promise.resolve(current);
         },
         fetch,
         onNotification: (n) => received.push(n),
@@ -72,8 +72,8 @@ describe('followNotifications', () => {
   });
 
   it('stops when the session is over', async () => {
-    const fetch = vi.fn(async () => new Response(null, { status: 401 }));
-    await followNotifications({ session: () => session('a'), refresh: async () => null, fetch, onNotification: vi.fn() }, new AbortController().signal);
+    const fetch = vi.fn(() => Promise.resolve(new Response(null, { status: 401 })));
+    await followNotifications({ session: () => session('a'), refresh: () => Promise.resolve(null), fetch, onNotification: vi.fn() }, new AbortController().signal);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

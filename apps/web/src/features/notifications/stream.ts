@@ -6,15 +6,15 @@ export type Notification = Schemas['NotificationDto'];
 
 export interface StreamDeps {
   /** The current session (its access token goes in the Authorization header, never in the URL). */
-  session(): Session | null;
+  session: () => Session | null;
   /** Gets a fresh access token after a 401; null when the session is over. */
-  refresh(stale: Session): Promise<Session | null>;
-  fetch(input: string, init: RequestInit): Promise<Response>;
-  onNotification(notification: Notification): void;
+  refresh: (stale: Session) => Promise<Session | null>;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  onNotification: (notification: Notification) => void;
   /** Told when the live connection opens or drops, so the UI can fall back to polling. */
-  onStatus?(live: boolean): void;
+  onStatus?: (live: boolean) => void;
   /** Milliseconds before reconnecting after the n-th consecutive failure. */
-  backoff?(attempt: number): number;
+  backoff?: (attempt: number) => number;
 }
 
 const defaultBackoff = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));

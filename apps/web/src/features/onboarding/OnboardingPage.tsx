@@ -153,7 +153,7 @@ function Wizard({ initialStep }: { initialStep: number }) {
   );
 }
 
-function Welcome({ onNext }: { onNext(): void }) {
+function Welcome({ onNext }: { onNext: () => void }) {
   return (
     <>
       <p className="card__text">Seology audits every page of your site, explains what hurts your search ranking and fixes it, with your approval and an undo button.</p>
@@ -167,7 +167,7 @@ function Welcome({ onNext }: { onNext(): void }) {
   );
 }
 
-function NoSite({ onBack }: { onBack(): void }) {
+function NoSite({ onBack }: { onBack: () => void }) {
   return (
     <Alert tone="warning" title="There is no site to set up yet">
       <Button size="sm" onClick={onBack}>
@@ -177,7 +177,7 @@ function NoSite({ onBack }: { onBack(): void }) {
   );
 }
 
-function SiteStep({ step, siteId, onNext, onGone }: { step: number; siteId: string; onNext(): void; onGone(): void }) {
+function SiteStep({ step, siteId, onNext, onGone }: { step: number; siteId: string; onNext: () => void; onGone: () => void }) {
   const site = useSite(siteId);
   const gone = site.error instanceof ApiError && site.error.status === 404;
   useEffect(() => {
@@ -203,7 +203,7 @@ function snippetTag(site: Site): string {
   return `<script src="${window.location.origin}/api/snippet/${site.snippetKey}.js" async></script>`;
 }
 
-function Connect({ site, onNext }: { site: Site; onNext(): void }) {
+function Connect({ site, onNext }: { site: Site; onNext: () => void }) {
   return (
     <>
       {site.platform === 'CUSTOM' ? (
@@ -239,7 +239,7 @@ function Connect({ site, onNext }: { site: Site; onNext(): void }) {
   );
 }
 
-function Verify({ site, onNext }: { site: Site; onNext(): void }) {
+function Verify({ site, onNext }: { site: Site; onNext: () => void }) {
   const check = useConnectionCheck(site.id);
   const what =
     site.platform === 'CUSTOM'
@@ -280,7 +280,7 @@ function Verify({ site, onNext }: { site: Site; onNext(): void }) {
   );
 }
 
-function Mode({ site, onNext }: { site: Site; onNext(): void }) {
+function Mode({ site, onNext }: { site: Site; onNext: () => void }) {
   const update = useUpdateSite(site.id);
   const [mode, setMode] = useState<ExecutionMode>(site.executionMode);
   return (
@@ -307,7 +307,7 @@ function Mode({ site, onNext }: { site: Site; onNext(): void }) {
   );
 }
 
-function FirstCrawl({ site, onNext }: { site: Site; onNext(): void }) {
+function FirstCrawl({ site, onNext }: { site: Site; onNext: () => void }) {
   const start = useStartSiteCrawl(site.id);
   // After a reload the wizard picks up the site's latest crawl instead of offering to start another.
   const latest = useCrawls(site.id);
@@ -358,7 +358,7 @@ function FirstCrawl({ site, onNext }: { site: Site; onNext(): void }) {
   );
 }
 
-function FirstIssues({ site, onNext }: { site: Site; onNext(): void }) {
+function FirstIssues({ site, onNext }: { site: Site; onNext: () => void }) {
   const issues = useIssues(site.id, { ...DEFAULT_FILTERS });
   return (
     <>

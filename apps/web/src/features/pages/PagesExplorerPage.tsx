@@ -44,7 +44,7 @@ function readFilters(params: URLSearchParams): ExplorerFilters {
 
 function writeFilters(filters: ExplorerFilters): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filters)) if (value && value !== DEFAULT_EXPLORER_FILTERS[key as keyof ExplorerFilters]) out[key] = value;
+  for (const [key, value] of Object.entries(filters) as [keyof ExplorerFilters, string][]) if (value && value !== DEFAULT_EXPLORER_FILTERS[key]) out[key] = value;
   if (out.sort || out.order) Object.assign(out, { sort: filters.sort, order: filters.order });
   return out;
 }

@@ -17,7 +17,6 @@ import { LoadingState } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
 import { useToggleSet } from '../../lib/use-toggle-set';
 import { useUsage } from '../billing/api';
-import type { PlanName } from '../billing/plans';
 import { UpgradeHint } from '../billing/upgrade';
 import { FixCard } from '../fixes/FixCard';
 import type { Site } from '../sites/site-meta';
@@ -160,7 +159,7 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
               ) : null}
             </div>
             {left !== null && usage.data && chosenIds.length > left ? (
-              <UpgradeHint plan={usage.data.plan as PlanName} limit="fixesPerMonth">
+              <UpgradeHint plan={usage.data.plan} limit="fixesPerMonth">
                 {left === 0
                   ? 'No fix is left this month, so approving is refused until next month or an upgrade.'
                   : `Approving ${formatNumber(chosenIds.length)} approves the ${formatNumber(left)} most impactful of them; the others stay proposed.`}
@@ -210,7 +209,7 @@ function PlanBody({ site, plan, eyebrow }: { site: Site; plan: PlanDetail; eyebr
  * After a 402, offers the part of the plan the month's quota still covers: its first fixes, which the
  * plan lists most impactful first. The rest stay proposed for next month or after an upgrade.
  */
-function FitQuota({ error, plan, onApprove }: { error: unknown; plan: PlanDetail; onApprove(fixIds: string[]): void }) {
+function FitQuota({ error, plan, onApprove }: { error: unknown; plan: PlanDetail; onApprove: (fixIds: string[]) => void }) {
   if (!(error instanceof ApiError) || error.status !== 402) return null;
   const { limit, used } = (error.details ?? {}) as { limit?: number; used?: number };
   if (typeof limit !== 'number' || typeof used !== 'number') return null;

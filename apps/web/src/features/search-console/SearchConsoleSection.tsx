@@ -193,7 +193,7 @@ function propertyDescription(property: SearchConsoleProperty): string {
   return `${kind}, ${covers} · ${PERMISSION_LABELS[property.permissionLevel] ?? property.permissionLevel}`;
 }
 
-function PropertyPicker({ site, status, onDone }: { site: Site; status: SearchConsoleStatus; onDone(): void }) {
+function PropertyPicker({ site, status, onDone }: { site: Site; status: SearchConsoleStatus; onDone: () => void }) {
   const notify = useNotify();
   const properties = useSearchConsoleProperties(site.id, true);
   const choose = useChooseProperty(site.id);

@@ -55,7 +55,7 @@ export function WebhooksPage() {
   );
 }
 
-function SecretPanel({ webhook, rotated, onDone }: { webhook: CreatedWebhook; rotated: boolean; onDone(): void }) {
+function SecretPanel({ webhook, rotated, onDone }: { webhook: CreatedWebhook; rotated: boolean; onDone: () => void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
@@ -90,7 +90,7 @@ const SERVER_FIELDS = {
   description: { field: 'description', label: 'Description' },
 } as const;
 
-function CreateWebhookForm({ onCreated }: { onCreated(webhook: CreatedWebhook): void }) {
+function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook) => void }) {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, toggle, setEvents] = useToggleSet<WebhookEvent>();
@@ -163,7 +163,7 @@ function webhookState(webhook: Webhook): { label: string; tone: BadgeTone } {
   return { label: 'Active', tone: 'success' };
 }
 
-function WebhookList({ selected, onSelect, onRotated }: { selected: string | null; onSelect(id: string | null): void; onRotated(webhook: CreatedWebhook): void }) {
+function WebhookList({ selected, onSelect, onRotated }: { selected: string | null; onSelect: (id: string | null) => void; onRotated: (webhook: CreatedWebhook) => void }) {
   const webhooks = useWebhooks();
   const update = useUpdateWebhook();
   const remove = useDeleteWebhook();

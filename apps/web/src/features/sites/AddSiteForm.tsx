@@ -29,7 +29,7 @@ const FIELD_IDS: Record<AddSiteField, string> = {
 };
 const FIELD_ORDER = Object.keys(FIELD_IDS) as AddSiteField[];
 
-export function AddSiteForm({ onCreated, onCancel }: { onCreated(site: Site): void; onCancel?: () => void }) {
+export function AddSiteForm({ onCreated, onCancel }: { onCreated: (site: Site) => void; onCancel?: () => void }) {
   const [values, setValues] = useState<AddSiteValues>(EMPTY_ADD_SITE);
   const [errors, setErrors] = useState<Partial<Record<AddSiteField, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);

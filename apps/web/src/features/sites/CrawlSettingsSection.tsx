@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Checkbox, SelectField, TextField } from '../../components/Field';
 import { RelativeTime } from '../../components/Time';
 import { HowToUpgrade } from '../billing/upgrade';
-import { PLAN_LABELS, PLAN_LIMITS, PLANS, type PlanName } from '../billing/plans';
+import { PLAN_LABELS, PLAN_LIMITS, PLANS } from '../billing/plans';
 import { useUpdateSite } from './api';
 import { formOf, RENDER_MODES, SCHEDULES, scheduleLabel, toPatch, type CrawlSettingsForm, type RenderMode } from './crawl-settings';
 import type { Site } from './site-meta';
@@ -44,7 +44,7 @@ export function CrawlSettingsSection({ site }: { site: Site }) {
   const set = <K extends keyof CrawlSettingsForm>(key: K, value: CrawlSettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const headerNames = site.crawlSettings.headerNames ?? [];
   // Schedules shorter than the owner's plan allows are shown, but off, with the plan that allows them.
-  const ownerPlan = site.ownerPlan as PlanName;
+  const ownerPlan = site.ownerPlan;
   const schedules = SCHEDULES.map((s) => {
     if (s.hours === null || s.hours >= site.minCrawlFrequencyHours) return { value: s.value, label: s.label };
     const allowing = PLANS.find((p) => PLAN_LIMITS[p].minCrawlFrequencyHours <= s.hours);

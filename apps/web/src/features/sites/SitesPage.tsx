@@ -14,7 +14,6 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { formatNumber } from '../../lib/format';
 import { useUsage } from '../billing/api';
-import type { PlanName } from '../billing/plans';
 import { UpgradeHint } from '../billing/upgrade';
 import { SITES_PAGE_SIZE, useSites } from './api';
 import { HEALTH, PLATFORM_LABELS, siteName, type Site } from './site-meta';
@@ -70,7 +69,7 @@ export function SitesPage() {
     <>
       <PageHeader title="Sites" description="Every site you connected, its health and what the last crawl found." actions={sites.data?.total ? addButton : undefined} />
       {full && usage.data ? (
-        <UpgradeHint plan={usage.data.plan as PlanName} limit="sites">
+        <UpgradeHint plan={usage.data.plan} limit="sites">
           <span id="sites-full">
             <strong>You have connected {formatNumber(usage.data.meters.sites.used)} of {formatNumber(usage.data.meters.sites.limit)} sites</strong>: remove one to add another, or upgrade.
           </span>

@@ -17,7 +17,6 @@ import { LoadingState } from '../../components/Spinner';
 import { RelativeTime } from '../../components/Time';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { validateEmail } from '../auth/validation';
-import type { PlanName } from '../billing/plans';
 import { UpgradeHint } from '../billing/upgrade';
 import {
   useAllSites, useChangeRole, useInvite, useLeaveTeam, useMoveSite, useRemoveMember, useResendInvitation, useRevokeInvitation, useTeam,
@@ -217,7 +216,7 @@ function InviteForm({ team, seatsLeft }: { team: TeamDetail; seatsLeft: number }
       </h2>
       <p className="card__text">We email them a link that is valid for a week. They sign in (or create an account) and accept.</p>
       {full ? (
-        <UpgradeHint plan={team.ownerPlan as PlanName} limit="teamSeats" whose={team.role === 'OWNER' ? 'Your plan' : 'The team owner’s plan'}>
+        <UpgradeHint plan={team.ownerPlan} limit="teamSeats" whose={team.role === 'OWNER' ? 'Your plan' : 'The team owner’s plan'}>
           <span id="invite-full">
             <strong>Every seat is taken</strong> (members and pending invitations): revoke an invitation or remove a member to free one.
           </span>

@@ -89,7 +89,7 @@ function CreateTeamForm() {
     create.mutate(
       { name: trimmed },
       {
-        onSuccess: (team) => navigate(`/teams/${team.id}`),
+        onSuccess: (team) => void navigate(`/teams/${team.id}`),
         onError: (failure) => {
           const mapped = mapServerErrors(failure, SERVER_FIELDS);
           setError(mapped.fields.name);
