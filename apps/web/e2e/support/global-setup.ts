@@ -16,11 +16,11 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import Redis from 'ioredis';
-import { SMTPServer } from 'smtp-server';
 import { startWordPressContractServer } from '@seology/connectors/testing';
 import { startAnthropicMessagesServer } from '@seology/fixes/testing';
 import { startSearchConsoleContractServer, type SearchAnalyticsRow, type SearchConsoleContractServer } from '@seology/connectors/testing';
 import { demoSiteOptions, publishDemoRecipes } from '@seology/scripts/demo-site-content';
+import { decodeQuotedPrintable, startMailCapture, type CapturedEmail } from '@seology/scripts/mail-capture';
 import { createTestDatabase } from '@seology/scripts/test-database';
 import { ARTIFACTS, CHROMIUM, ROOT, SCREENSHOTS } from './paths';
 
@@ -139,39 +139,6 @@ async function waitForWorker(worker: ServerProcess): Promise<void> {
   throw new Error(`the worker did not start within 120 s:\n${worker.log}`);
 }
 
-interface CapturedEmail {
-  to: string[];
-  /** The raw message with quoted-printable soft breaks and escapes undone; links can be read from it. */
-  text: string;
-}
-
-/** Undoes quoted-printable soft breaks and escapes, enough to read a link out of a plain-text email. */
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** A local SMTP server the API and the worker send to (SMTP_URL), so journeys can read the emails a person would get. */
-function startMailCapture(port: number, captured: CapturedEmail[]): Promise<SMTPServer> {
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    // close() otherwise waits up to 30 s for clients that linger.
-    closeTimeout: 500,
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      stream.on('end', () => {
-        captured.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), text: decodeQuotedPrintable(body) });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    smtp.on('error', reject);
-    smtp.listen(port, '127.0.0.1', () => resolve(smtp));
-  });
-}
-
 /** What a journey may set on the Google contract server (see GoogleControl in environment.ts). */
 export interface GoogleSetup {
   sites?: { siteUrl: string; permissionLevel: string }[];
@@ -204,7 +171,7 @@ function startControlServer(deps: ControlDeps): Promise<http.Server> {
     switch (route) {
       case 'GET /inbox': {
         const address = (url.searchParams.get('email') ?? '').toLowerCase();
-        return answer(res, 200, deps.captured.filter((mail) => mail.to.includes(address)).map((mail) => mail.text));
+        return answer(res, 200, deps.captured.filter((mail) => mail.to.includes(address)).map((mail) => decodeQuotedPrintable(mail.raw)));
       }
       case 'POST /worker':
         await deps.startWorker();
@@ -246,7 +213,7 @@ async function cleanRedis(prefix: string): Promise<void> {
   }
 }
 
-const close = (server: http.Server | SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
+const close = (server: http.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -256,11 +223,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   buildDashboard();
   const db = await createTestDatabase();
   const queuePrefix = `e2e_web_${randomBytes(4).toString('hex')}`;
-  const [apiPort, sitePort, smtpPort, demoPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [apiPort, sitePort, demoPort] = [await freePort(), await freePort(), await freePort()];
   const base = `http://127.0.0.1:${apiPort}`;
-  const captured: CapturedEmail[] = [];
   const customerSite = await startCustomerSite(sitePort);
-  const smtp = await startMailCapture(smtpPort, captured);
+  // A local SMTP server the API and the worker send to, so journeys read the emails a person would get.
+  const mail = await startMailCapture();
   // Claude's Messages API, streamed as Anthropic documents it, so the assistant's live answer is exercised too.
   const claude = await startAnthropicMessagesServer();
   claude.respondText = () => ['Start with ', 'the missing ', 'meta descriptions, ', 'then the duplicate title.'];
@@ -277,7 +244,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     SSRF_ALLOW_HOSTS: 'localhost,127.0.0.1',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: mail.url,
     ANTHROPIC_API_KEY: claude.apiKey,
     ANTHROPIC_BASE_URL: claude.url,
     PORT: String(apiPort),
@@ -295,7 +262,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let worker: ServerProcess | null = null;
   let workerReady: Promise<void> | null = null;
   const control = await startControlServer({
-    captured,
+    captured: mail.inbox,
     google,
     publishDemoRecipes: (count) => publishDemoRecipes(demoSite, count),
     startWorker: () => {
@@ -316,7 +283,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await close(control);
     await close(customerSite);
     await demoSite.close().catch(() => undefined);
-    await close(smtp);
+    await mail.close();
     await claude.close();
     await google.close();
     await cleanRedis(queuePrefix).catch((error: unknown) => log(`could not clean Redis keys: ${String(error)}`));
