@@ -27,9 +27,9 @@ describe('fixApplicability', () => {
 
   it('turns a field the platform cannot write into a manual fix that says what would unlock it', () => {
     const verdict = fixApplicability('metaDescription', wp(STOCK_WP, 'post'));
-    expect(verdict).toEqual({ applicable: false, reason: expect.stringContaining('install the Seology plugin') });
+    expect(verdict).toEqual({ applicable: false, reason: expect.stringContaining('install the Seology plugin') as unknown });
     // A field writable on some kinds but not on this one: the kind is named.
-    expect(fixApplicability('metaDescription', wp(WITH_PLUGIN, 'media'))).toEqual({ applicable: false, reason: expect.stringContaining('media') });
+    expect(fixApplicability('metaDescription', wp(WITH_PLUGIN, 'media'))).toEqual({ applicable: false, reason: expect.stringContaining('media') as unknown });
   });
 
   it('a URL that is not an item of the platform (archive, login page) is manual, and a stock WordPress is told about the plugin', () => {
@@ -47,11 +47,11 @@ describe('fixApplicability', () => {
   });
 
   it('link text and unknown fields are always manual; the snippet cannot redirect or change what it does not render', () => {
-    expect(fixApplicability('anchorText', wp(WITH_PLUGIN, 'post'))).toEqual({ applicable: false, reason: expect.stringContaining('page editor') });
+    expect(fixApplicability('anchorText', wp(WITH_PLUGIN, 'post'))).toEqual({ applicable: false, reason: expect.stringContaining('page editor') as unknown });
     expect(fixApplicability('sitemap', wp(WITH_PLUGIN, 'post')).applicable).toBe(false);
     const snippet = (field: string) => fixApplicability(field, { platform: 'CUSTOM', capabilities: null, resourceKind: undefined });
     expect(snippet('metaDescription')).toEqual({ applicable: true });
-    expect(snippet('redirect')).toEqual({ applicable: false, reason: expect.stringContaining('HTTP 301') });
+    expect(snippet('redirect')).toEqual({ applicable: false, reason: expect.stringContaining('HTTP 301') as unknown });
     expect(snippet('h1').applicable).toBe(false);
   });
 });

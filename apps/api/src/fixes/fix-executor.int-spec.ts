@@ -120,7 +120,7 @@ describe('fix executor (services on a real database)', () => {
     });
     const writesBefore = writes(site);
     const outcome = await executor.apply(fix.id);
-    expect(outcome).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/canonical URL is broken.*reverted automatically/) });
+    expect(outcome).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/canonical URL is broken.*reverted automatically/) as unknown });
     expect(writes(site)).toBe(writesBefore + 2); // the write and its revert
     expect(site.posts.get(3)?.meta['_yoast_wpseo_canonical'] ?? '').toBe('');
     const failed = await ctx.prisma.fix.findUniqueOrThrow({ where: { id: fix.id } });

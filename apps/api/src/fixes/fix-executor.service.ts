@@ -129,7 +129,7 @@ export class FixExecutor {
           applied = await connector.applyChange(ref, change);
         }
       } catch (error) {
-        if (error instanceof PermanentJobError || (isConnectorError(error) && PERMANENT_CODES.has(error.code))) return this.fail(fix, (error as Error).message);
+        if (error instanceof PermanentJobError || (isConnectorError(error) && PERMANENT_CODES.has(error.code))) return this.fail(fix, error.message);
         throw error; // rate limits, timeouts, 5xx: BullMQ retries, and the fix stays APPLYING until then
       }
       const appliedAt = new Date(applied.appliedAt);

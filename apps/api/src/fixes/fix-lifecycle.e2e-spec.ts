@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
-import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
+import { connectAndCrawlSite, startDemoSite, type FixBody, type FixPageBody, type Mode, type PlanPageBody } from './testing/fixes-e2e';
 
 /** A fix's state follows its job to the end: a job that fails for good never leaves a fix in progress. */
 describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => {
@@ -24,7 +24,7 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
   }
 
   const listFixes = async (auth: Record<string, string>, connectionId: string) =>
-    (await t.http().get(`/api/connections/${connectionId}/fixes?pageSize=100`).set(auth).expect(200)).body.items as FixBody[];
+    ((await t.http().get(`/api/connections/${connectionId}/fixes?pageSize=100`).set(auth).expect(200)).body as FixPageBody).items;
   const fixOf = async (auth: Record<string, string>, id: string) => (await t.http().get(`/api/fixes/${id}`).set(auth).expect(200)).body as FixBody;
   const fixesUsed = async (userId: string) => (await t.prisma.usageRecord.findFirst({ where: { userId } }))?.fixesApplied ?? 0;
 
@@ -49,7 +49,7 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
   it('APPLY_PLAN that gives up fails the plan and each fix still on its way, and gives their quota back', async () => {
     const site = await startDemoSite();
     const { user, connection } = await connectAndCrawl(site, 'PLAN');
-    const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items as Array<{ id: string }>;
+    const plans = ((await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body as PlanPageBody).items;
     expect(plans).toHaveLength(1);
     await site.close();
     const approved = (await t.http().post(`/api/plans/${plans[0]!.id}/approve`).set(user.auth).expect(200)).body as { fixes: FixBody[] };
@@ -110,7 +110,7 @@ describe('fix lifecycle (e2e: API + worker + WordPress contract server)', () => 
     const user = await signUpUser(t);
     await leaveFixes(user.id, 2);
     const { connection } = await connectAndCrawlSite(t, user, site, 'PLAN');
-    const plan = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items[0] as { id: string };
+    const plan = ((await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body as PlanPageBody).items[0]!;
     const before = (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body as { title: string; fixes: FixBody[] };
     expect(before.fixes.length).toBeGreaterThan(2);
     const { domain } = (await t.http().get(`/api/connections/${connection.id}`).set(user.auth).expect(200)).body as { domain: string };

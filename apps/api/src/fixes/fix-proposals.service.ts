@@ -126,7 +126,7 @@ export class FixProposalsService {
       status: p.manualReason ? 'MANUAL' as const : 'PROPOSED' as const,
       manualReason: p.manualReason?.slice(0, 2000) ?? null,
       manualByPage: p.manualReason !== undefined,
-      risk: p.risk as FixRisk,
+      risk: p.risk,
       pageUrl,
       target: p.target ?? null,
       beforeValue: p.before,

@@ -6,6 +6,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { describeWithRealWordPress, startRealWordPress, type RealWordPress } from '@seology/connectors/testing';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
 import type { FixBody } from './testing/fixes-e2e';
@@ -30,8 +31,8 @@ describeReal('a fix stranded by a site that went down right after the write (e2e
 
   it('enters REVERT_PENDING with the reason, retries with backoff, and reverts the change once the site answers', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${wp.url}/`, platform: 'WORDPRESS', executionMode: 'APPROVE', wordpress: { username: wp.username, applicationPassword: wp.applicationPassword } }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: `${wp.url}/`, platform: 'WORDPRESS', executionMode: 'APPROVE', wordpress: { username: wp.username, applicationPassword: wp.applicationPassword } }).expect(201)).body as ConnectionDto;
     const post = wp.content.posts[0]!;
     const titleOf = async () => (await wp.sql('SELECT post_title FROM wp_posts WHERE ID = ?', [post.id]))[0]?.['post_title'];
     const original = await titleOf();

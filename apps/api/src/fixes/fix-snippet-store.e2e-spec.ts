@@ -1,4 +1,4 @@
-import type { Fix } from '@prisma/client';
+import type { Fix, Prisma } from '@prisma/client';
 import { ConflictError, type AppliedChange } from '@seology/connectors';
 import { randomBytes } from 'node:crypto';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
@@ -34,7 +34,7 @@ describe('snippet fixes through the snippet connector (real Postgres)', () => {
     const ref = await connector.findResourceByUrl(fix.pageUrl);
     expect(ref).toMatchObject({ platform: 'snippet', kind: 'page' });
     const applied = await connector.applyChange(ref!, { field: 'title', value: fix.afterValue });
-    await t.prisma.fix.update({ where: { id: fix.id }, data: { rollbackData: applied as unknown as object, appliedAt: new Date(applied.appliedAt) } });
+    await t.prisma.fix.update({ where: { id: fix.id }, data: { rollbackData: applied as unknown as Prisma.InputJsonValue, appliedAt: new Date(applied.appliedAt) } });
     expect(await t.app.get(FixStateMachine).transition(fix.id, ['APPLYING'], 'APPLIED')).toBe(true);
     return applied;
   }

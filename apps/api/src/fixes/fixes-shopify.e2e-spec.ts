@@ -2,6 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { extractSeoFromHtml } from '@seology/connectors';
 import { startShopifyContractServer, type ShopifyContractServer } from '@seology/connectors/testing';
+import type { Page } from '../common/dto/pagination.dto';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { CrawlDto } from '../crawls/dto/crawl.dto';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 interface FixBody {
@@ -82,16 +85,16 @@ describe('fixes on Shopify (e2e: API + worker + Shopify Admin GraphQL contract s
 
   it('crawl, propose, approve, APPLY_FIX through the worker, verify on the storefront, ROLLBACK_FIX to the exact before-state, throttled on the way', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
+    const connection = (await t.http().post('/api/connections').set(user.auth)
       .send({ siteUrl: `${shop.url}/`, platform: 'SHOPIFY', executionMode: 'APPROVE', displayName: 'Acme Outdoor', shopify: { shopDomain: 'contract-test.myshopify.com', accessToken: TOKEN } })
-      .expect(201);
-    const crawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      .expect(201)).body as ConnectionDto;
+    const crawl = (await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201)).body as CrawlDto;
     const analysed = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: crawl.body.id } } }),
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: crawl.id } } }),
       (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
     );
     expect(analysed?.error ?? null).toBeNull();
-    const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
+    const fixes = ((await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body as Page<FixBody>).items;
 
     const shoeUrl = `${shop.url}/products/trail-running-shoe`;
     const description = fixes.find((f) => f.type === 'metaDescription' && f.pageUrl === shoeUrl);
@@ -106,7 +109,7 @@ describe('fixes on Shopify (e2e: API + worker + Shopify Admin GraphQL contract s
       target: `${shop.url}/products/old-trail-shoe`, beforeValue: `${shop.url}/products/old-trail-shoe (404)`, afterValue: shoeUrl,
     });
     // Link text lives in the page body, which is not rewritten through the API: a manual recommendation.
-    expect(anchor).toMatchObject({ status: 'MANUAL', manualReason: expect.stringMatching(/edit the link text/), risk: 'MEDIUM', target: `${shop.url}/products/rain-jacket`, beforeValue: 'Read more', afterValue: 'Read more about Packable Rain Jacket for Hiking' });
+    expect(anchor).toMatchObject({ status: 'MANUAL', manualReason: expect.stringMatching(/edit the link text/) as unknown, risk: 'MEDIUM', target: `${shop.url}/products/rain-jacket`, beforeValue: 'Read more', afterValue: 'Read more about Packable Rain Jacket for Hiking' });
 
     // Nothing was written by crawling and proposing.
     expect(mutations()).toHaveLength(0);

@@ -5,7 +5,11 @@ import { startAnthropicMessagesServer } from '@seology/fixes/testing';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, publishDemoRecipes } from '@seology/scripts/demo-site-content';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
-import { connectAndCrawlSite, startDemoSite, type FixBody, type Mode } from './testing/fixes-e2e';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { CrawlDto } from '../crawls/dto/crawl.dto';
+import type { ConnectionCheckDto, FixDto, GeneratorStatusDto } from './dto/fix.dto';
+import { connectAndCrawlSite, startDemoSite, type FixBody, type FixPageBody, type Mode, type PlanBody, type PlanPageBody } from './testing/fixes-e2e';
 
 /** What a good model writes for a description: the paragraph's whole sentences that fit, never a cut inside a phrase. */
 function wholeSentences(paragraph: string, max: number): string {
@@ -48,28 +52,29 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     try {
       const user = await signUpUser(t);
       const other = await signUpUser(t);
-      const create = (body: object) => t.http().post('/api/connections').set(user.auth).send({ siteUrl: `${site.url}/`, ...body }).expect(201);
-      const { body: good } = await create({ platform: 'WORDPRESS', wordpress: DEMO_SITE_CREDENTIALS });
-      const ok = await t.http().post(`/api/connections/${good.id}/check`).set(user.auth).expect(200);
-      expect(ok.body).toMatchObject({ ok: true, siteName: 'The Corner Bakery', reason: null });
+      const create = async (body: object) => (await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `${site.url}/`, ...body }).expect(201)).body as ConnectionDto;
+      const check = async (id: string) => (await t.http().post(`/api/connections/${id}/check`).set(user.auth).expect(200)).body as ConnectionCheckDto;
+      const good = await create({ platform: 'WORDPRESS', wordpress: DEMO_SITE_CREDENTIALS });
+      const ok = await check(good.id);
+      expect(ok).toMatchObject({ ok: true, siteName: 'The Corner Bakery', reason: null });
       // The REST root the site announced is kept for the next connector.
       expect((await t.prisma.connection.findUnique({ where: { id: good.id } }))?.wordpressApiRoot).toBe(`${site.url}/wp-json/`);
       // What the check reports as changeable is what the connector says for this site.
-      expect(ok.body.wordpress).toMatchObject({ companionPlugin: null });
-      expect(ok.body.writable).toEqual(expect.arrayContaining([{ kind: 'media', fields: ['imageAlt'] }]));
-      expect((ok.body.writable as Array<{ kind: string }>).map((w) => w.kind)).not.toContain('term');
+      expect(ok.wordpress).toMatchObject({ companionPlugin: null });
+      expect(ok.writable).toEqual(expect.arrayContaining([{ kind: 'media', fields: ['imageAlt'] }]));
+      expect(ok.writable.map((w) => w.kind)).not.toContain('term');
       await t.http().delete(`/api/connections/${good.id}`).set(user.auth).expect(204);
 
-      const { body: bad } = await create({ platform: 'WORDPRESS', wordpress: { ...DEMO_SITE_CREDENTIALS, applicationPassword: 'wrong wrong wrong wrong' } });
-      const refused = await t.http().post(`/api/connections/${bad.id}/check`).set(user.auth).expect(200);
-      expect(refused.body).toMatchObject({ ok: false, siteName: null, writable: [], wordpress: null, unsupported: {} });
-      expect(refused.body.reason).toEqual(expect.any(String));
+      const bad = await create({ platform: 'WORDPRESS', wordpress: { ...DEMO_SITE_CREDENTIALS, applicationPassword: 'wrong wrong wrong wrong' } });
+      const refused = await check(bad.id);
+      expect(refused).toMatchObject({ ok: false, siteName: null, writable: [], wordpress: null, unsupported: {} });
+      expect(refused.reason).toEqual(expect.any(String));
       await t.http().delete(`/api/connections/${bad.id}`).set(user.auth).expect(204);
 
-      const { body: snippet } = await create({ platform: 'CUSTOM' });
-      const missing = await t.http().post(`/api/connections/${snippet.id}/check`).set(user.auth).expect(200);
-      expect(missing.body.ok).toBe(false);
-      expect(missing.body.reason).toContain(snippet.snippetKey);
+      const snippet = await create({ platform: 'CUSTOM' });
+      const missing = await check(snippet.id);
+      expect(missing.ok).toBe(false);
+      expect(missing.reason).toContain(snippet.snippetKey);
       await t.http().post(`/api/connections/${snippet.id}/check`).set(other.auth).expect(404);
       expect(writes(site)).toBe(0);
     } finally {
@@ -79,17 +84,18 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
   it('lists fixes in any of several states, for following them from approval to applied', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
     const statuses = ['PROPOSED', 'APPROVED', 'APPLYING', 'APPLIED', 'ROLLED_BACK'] as const;
     for (const status of statuses) {
       await t.prisma.fix.create({ data: { connectionId: connection.id, type: 'metaDescription', status, pageUrl: `http://127.0.0.1:9/${status}`, afterValue: 'x' } });
     }
     const list = (query: string) => t.http().get(`/api/connections/${connection.id}/fixes?${query}`).set(user.auth);
-    const onTheirWay = (await list('status=APPROVED,APPLYING,APPLIED').expect(200)).body;
+    const listed = async (query: string) => (await list(query).expect(200)).body as FixPageBody;
+    const onTheirWay = await listed('status=APPROVED,APPLYING,APPLIED');
     expect(onTheirWay.total).toBe(3);
-    expect(onTheirWay.items.map((f: FixBody) => f.status).sort()).toEqual(['APPLIED', 'APPLYING', 'APPROVED']);
-    expect((await list('status=PROPOSED').expect(200)).body.items.map((f: FixBody) => f.status)).toEqual(['PROPOSED']);
-    expect((await list('').expect(200)).body.total).toBe(5);
+    expect(onTheirWay.items.map((f) => f.status).sort()).toEqual(['APPLIED', 'APPLYING', 'APPROVED']);
+    expect((await listed('status=PROPOSED')).items.map((f) => f.status)).toEqual(['PROPOSED']);
+    expect((await listed('')).total).toBe(5);
     const bad = await list('status=APPLIED,DONE').expect(400);
     expect(JSON.stringify(bad.body)).toContain('status must be among');
   });
@@ -97,7 +103,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
   it('APPROVE mode: proposals wait, approve applies through the WP REST API, the live page shows it, rollback restores the exact before value', async () => {
     const site = await startDemoSite();
     try {
-      const status = (await t.http().get('/api/fixes/generator-status').set((await signUpUser(t)).auth).expect(200)).body;
+      const status = (await t.http().get('/api/fixes/generator-status').set((await signUpUser(t)).auth).expect(200)).body as GeneratorStatusDto;
       expect(status.generator).toBe('rules');
       const { user, fixes, analyze } = await connectAndCrawl(site, 'APPROVE');
       expect(analyze.proposals.generator).toBe('rules');
@@ -119,8 +125,8 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const postBefore = structuredClone(site.posts.get(10)!.meta);
 
       // Filters; another tenant gets 404.
-      const low = (await t.http().get(`/api/connections/${description.id ? (await t.prisma.fix.findUniqueOrThrow({ where: { id: description.id } })).connectionId : ''}/fixes?risk=LOW`).set(user.auth).expect(200)).body;
-      expect(low.items.every((f: FixBody) => f.risk === 'LOW')).toBe(true);
+      const low = (await t.http().get(`/api/connections/${description.id ? (await t.prisma.fix.findUniqueOrThrow({ where: { id: description.id } })).connectionId : ''}/fixes?risk=LOW`).set(user.auth).expect(200)).body as FixPageBody;
+      expect(low.items.every((f) => f.risk === 'LOW')).toBe(true);
       const stranger = await signUpUser(t);
       await t.http().get(`/api/fixes/${description.id}`).set(stranger.auth).expect(404);
       await t.http().post(`/api/fixes/${description.id}/approve`).set(stranger.auth).expect(404);
@@ -163,7 +169,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
       // Reject with a reason.
       const other = fixes.find((f) => f.id !== description.id)!;
-      const rejected = (await t.http().post(`/api/fixes/${other.id}/reject`).set(user.auth).send({ reason: 'Not on brand' }).expect(200)).body;
+      const rejected = (await t.http().post(`/api/fixes/${other.id}/reject`).set(user.auth).send({ reason: 'Not on brand' }).expect(200)).body as FixBody;
       expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'Not on brand' });
     } finally {
       await site.close();
@@ -172,9 +178,9 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
   /** Starts another crawl of the site and waits for its analysis (which writes the proposals). */
   async function crawlAgain(auth: Record<string, string>, connectionId: string): Promise<void> {
-    const started = await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201);
+    const started = (await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201)).body as CrawlDto;
     const job = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.id } } }),
       (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
     );
     expect(job?.error ?? null).toBeNull();
@@ -227,7 +233,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
     const { connection } = await connectAndCrawlAs(user, site, 'AUTOMATIC');
     const fixes = await until(
-      async () => (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[],
+      async () => ((await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body as FixPageBody).items,
       (items) => items.length > 0 && items.every(settled),
     );
     return { user, connection, fixes };
@@ -250,9 +256,9 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       // A re-crawl finds nothing that Seology's own changes caused on the pages it changed.
       const openIssues = async () => new Set((await t.prisma.issue.findMany({ where: { connectionId: connection.id, status: 'OPEN' }, select: { pageUrl: true, type: true } })).map((i) => `${i.pageUrl} ${i.type}`));
       const before = await openIssues();
-      const recrawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+      const recrawl = (await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201)).body as CrawlDto;
       const analysed = await until(
-        () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: recrawl.body.id } } }),
+        () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: recrawl.id } } }),
         (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
       );
       expect(analysed?.error ?? null).toBeNull();
@@ -281,7 +287,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
       const refused = await t.http().post(`/api/fixes/${manual[0]!.id}/approve`).set(user.auth).expect(409);
       expect(JSON.stringify(refused.body)).toMatch(/manual recommendation.*Seology plugin/i);
-      const listed = (await t.http().get(`/api/connections/${connection.id}/fixes?status=MANUAL&pageSize=100`).set(user.auth).expect(200)).body;
+      const listed = (await t.http().get(`/api/connections/${connection.id}/fixes?status=MANUAL&pageSize=100`).set(user.auth).expect(200)).body as FixPageBody;
       expect(listed.total).toBe(manual.length);
       // A later run does not propose the same manual changes again.
       const before = await t.prisma.fix.count({ where: { connectionId: connection.id } });
@@ -303,9 +309,9 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
       const [manual, offered] = [fixes.filter((f) => f.status === 'MANUAL'), fixes.filter((f) => f.status !== 'MANUAL')];
       expect(offered.every((f) => f.status === 'PROPOSED' && f.planId)).toBe(true);
       expect(manual.every((f) => f.planId === null)).toBe(true);
-      const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body;
+      const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body as PlanPageBody;
       expect(plans.total).toBe(1);
-      const plan = plans.items[0];
+      const plan = plans.items[0]!;
       expect(plan).toMatchObject({ status: 'PENDING' });
       expect(plan.estimatedImpact.fixes).toBe(offered.length);
       const stranger = await signUpUser(t);
@@ -314,11 +320,12 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
       const writesBefore = writes(site);
       await t.http().post(`/api/plans/${plan.id}/approve`).set(user.auth).expect(200);
-      const done = await until(async () => (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body, (p) => p.status === 'COMPLETED' || p.status === 'FAILED');
-      expect(Object.keys(done.results)).toHaveLength(offered.length);
-      const appliedCount = Object.values(done.results as Record<string, { status: string }>).filter((r) => r.status === 'APPLIED').length;
+      const planNow = async () => (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body as PlanBody;
+      const done = await until(planNow, (p) => p.status === 'COMPLETED' || p.status === 'FAILED');
+      expect(Object.keys(done.results ?? {})).toHaveLength(offered.length);
+      const appliedCount = Object.values(done.results ?? {}).filter((r) => r.status === 'APPLIED').length;
       expect(appliedCount).toBeGreaterThan(0);
-      expect(done.fixes.filter((f: FixBody) => f.status === 'APPLIED')).toHaveLength(appliedCount);
+      expect(done.fixes.filter((f) => f.status === 'APPLIED')).toHaveLength(appliedCount);
       const writesAfter = writes(site);
       expect(writesAfter).toBeGreaterThan(writesBefore);
 
@@ -330,15 +337,15 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
         signal: new AbortController().signal, reportProgress: () => Promise.resolve(),
       });
       expect(writes(site)).toBe(writesAfter);
-      const again = (await t.http().get(`/api/plans/${plan.id}`).set(user.auth).expect(200)).body;
+      const again = await planNow();
       expect(again.status).toBe(done.status);
-      expect(Object.values(again.results as Record<string, { status: string }>).filter((r) => r.status === 'APPLIED')).toHaveLength(appliedCount);
+      expect(Object.values(again.results ?? {}).filter((r) => r.status === 'APPLIED')).toHaveLength(appliedCount);
 
       // The plan promised the score its fixes give back by the score's own formula; a re-crawl shows at least that.
       expect(plan.estimatedImpact.scoreGainBasis).toBe('health-score formula on the latest crawl');
       const scored = await t.prisma.crawl.findFirstOrThrow({ where: { connectionId: connection.id, status: 'COMPLETED' }, orderBy: { completedAt: 'desc' } });
-      const recrawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
-      const rescored = await until(() => t.prisma.crawl.findUnique({ where: { id: recrawl.body.id } }), (c) => c?.status === 'COMPLETED' || c?.status === 'FAILED');
+      const recrawl = (await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201)).body as CrawlDto;
+      const rescored = await until(() => t.prisma.crawl.findUnique({ where: { id: recrawl.id } }), (c) => c?.status === 'COMPLETED' || c?.status === 'FAILED');
       expect(appliedCount).toBe(offered.length);
       expect(plan.estimatedImpact.expectedScoreGain).toBeGreaterThan(0); // the demo: 0 -> 7 promised, 7 seen
       expect(rescored!.healthScore! - scored.healthScore!).toBeGreaterThanOrEqual(plan.estimatedImpact.expectedScoreGain);
@@ -352,18 +359,18 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     try {
       const user = await signUpUser(t);
       const { connection } = await connectAndCrawlAs(user, site, 'PLAN');
-      const plan = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items[0];
-      const rejected = (await t.http().post(`/api/plans/${plan.id}/reject`).set(user.auth).send({ reason: 'Later' }).expect(200)).body;
+      const plan = ((await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body as PlanPageBody).items[0]!;
+      const rejected = (await t.http().post(`/api/plans/${plan.id}/reject`).set(user.auth).send({ reason: 'Later' }).expect(200)).body as PlanBody;
       expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'Later' });
-      expect(rejected.fixes.every((f: FixBody) => f.status === 'REJECTED')).toBe(true);
+      expect(rejected.fixes.every((f) => f.status === 'REJECTED')).toBe(true);
 
       // A rejected plan turns down that batch, not the changes: the next crawl proposes them again.
       await crawlAgain(user.auth, connection.id);
-      const plans = (await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body.items as { id: string; status: string }[];
+      const plans = ((await t.http().get(`/api/connections/${connection.id}/plans`).set(user.auth).expect(200)).body as PlanPageBody).items;
       const next = plans.find((p) => p.id !== plan.id);
       expect(next?.status).toBe('PENDING');
       const again = await t.prisma.fix.findMany({ where: { planId: next!.id } });
-      const before = new Set(rejected.fixes.map((f: FixBody & { issueId: string }) => f.issueId));
+      const before = new Set(rejected.fixes.map((f) => f.issueId));
       expect(again.length).toBe(rejected.fixes.length);
       expect(again.every((f) => before.has(f.issueId))).toBe(true);
     } finally {
@@ -383,7 +390,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
 
       await t.prisma.fix.update({ where: { id: a!.id }, data: { rollbackDeadline: new Date(Date.now() - 1000) } });
       const gone = await t.http().post(`/api/fixes/${a!.id}/rollback`).set(user.auth).send({}).expect(410);
-      expect(gone.body.message).toMatch(/rollback window of this fix closed/);
+      expect((gone.body as ApiErrorBody).message).toMatch(/rollback window of this fix closed/);
       expect((await fixOf(user.auth, a!.id)()).status).toBe('APPLIED');
 
       const postId = b!.pageUrl.includes('about') ? 3 : 10;
@@ -525,7 +532,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
     try {
       const { user, connection, fixes } = await connectAndCrawl(site, 'APPROVE');
       const h1 = fixes.find((f) => f.type === 'h1' && f.pageUrl.includes('sourdough-basics'))!;
-      expect(h1).toMatchObject({ status: 'MANUAL', planId: null, afterValue: expect.any(String) });
+      expect(h1).toMatchObject({ status: 'MANUAL', planId: null, afterValue: expect.any(String) as unknown });
       expect(h1.manualReason).toMatch(/^The page has two h1 headings; remove one in the editor/);
       const refused = await t.http().post(`/api/fixes/${h1.id}/approve`).set(user.auth).expect(409);
       expect(JSON.stringify(refused.body)).toMatch(/two h1 headings/);
@@ -569,7 +576,7 @@ describe('fixes, plans and snippet (e2e: API + worker + WordPress contract serve
         expect(conflicted.status).toBe('FAILED');
         expect(conflicted.rollbackConflict).toMatchObject({ expected: f.afterValue, actual: `Edited by hand ${f.id}` });
         expect(conflicted.failureReason).toMatch(/Rollback needs confirmation.*Someone changed the value on the site/);
-        expect((await t.http().get(`/api/fixes/${f.id}`).set(user.auth).expect(200)).body.rollbackPossible).toBe(true);
+        expect(((await t.http().get(`/api/fixes/${f.id}`).set(user.auth).expect(200)).body as FixDto).rollbackPossible).toBe(true);
         expect(site.posts.get(idOf(f))!.meta['_yoast_wpseo_metadesc']).toBe(`Edited by hand ${f.id}`);
       }
       // No automatic retry overwrites the person's edit later.

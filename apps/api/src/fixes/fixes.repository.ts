@@ -98,7 +98,7 @@ export class FixesRepository {
       const rows = await tx.fix.findMany({ where, select: { id: true, connectionId: true, userId: true, issueId: true, status: true, connection: { select: { teamId: true } } }, orderBy: { id: 'asc' } });
       if (!rows.length) return [];
       const changed = rows.map(({ connection, ...fix }) => ({ ...fix, teamId: connection.teamId }));
-      await tx.fix.updateMany({ where: { id: { in: changed.map((f) => f.id) }, status: { in: [...from] } }, data: { ...data, status: to } as Prisma.FixUncheckedUpdateManyInput });
+      await tx.fix.updateMany({ where: { id: { in: changed.map((f) => f.id) }, status: { in: [...from] } }, data: { ...data, status: to } });
       await alongside(tx, changed);
       return changed;
     }, { maxWait: 20_000, timeout: 20_000 });
@@ -106,7 +106,7 @@ export class FixesRepository {
 
   /** A conditional change that keeps the status: only while the fix is still `status`. */
   async updateWhile(id: string, status: FixStatus, data: Omit<Prisma.FixUncheckedUpdateInput, 'status'>): Promise<boolean> {
-    const { count } = await this.prisma.fix.updateMany({ where: { id, status }, data: data as Prisma.FixUncheckedUpdateManyInput });
+    const { count } = await this.prisma.fix.updateMany({ where: { id, status }, data });
     return count === 1;
   }
 

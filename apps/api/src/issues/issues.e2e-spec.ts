@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { ApiErrorBody } from '@seology/contracts';
 import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import type { IssueGroupPageDto } from './dto/issue.dto';
 
 interface IssueBody {
   id: string;
@@ -52,6 +54,10 @@ describe('issue list, grouped view (e2e)', () => {
     return (await t.http().get(`/api/connections/${siteId}/issues?${query}`).set(auth).expect(200)).body as ListBody;
   }
 
+  async function groupsOf(auth: { Authorization: string }, siteId: string, query = ''): Promise<IssueGroupPageDto> {
+    return (await t.http().get(`/api/connections/${siteId}/issue-groups${query ? `?${query}` : ''}`).set(auth).expect(200)).body as IssueGroupPageDto;
+  }
+
   it('pages by cursor through exactly the rows that offset pages give, for every sort', async () => {
     const user = await signUpUser(t);
     const siteId = await seedSite(user.id, 30);
@@ -101,8 +107,8 @@ describe('issue list, grouped view (e2e)', () => {
     // As a crawl in the worker would: a write the API process never saw.
     await t.prisma.$executeRaw`UPDATE "Issue" SET "status" = 'RESOLVED' WHERE "connectionId" = ${siteId} AND "type" = 'h1-missing'`;
     expect((await list(user.auth, siteId, '')).total).toBe(23);
-    const groups = (await t.http().get(`/api/connections/${siteId}/issue-groups`).set(user.auth).expect(200)).body;
-    expect(groups.items.map((g: { checkId: string }) => g.checkId)).not.toContain('h1-missing');
+    const groups = await groupsOf(user.auth, siteId);
+    expect(groups.items.map((g) => g.checkId)).not.toContain('h1-missing');
   });
 
   it('groups issues by check with counts, pages, fixes waiting and examples; filters, sorts and pages them', async () => {
@@ -119,34 +125,34 @@ describe('issue list, grouped view (e2e)', () => {
         { connectionId: siteId, issueId: altIssues[1]!.id, type: 'imageAlt', status: 'APPLIED', pageUrl: altIssues[1]!.pageUrl, afterValue: 'b' },
       ],
     });
-    const { body } = await t.http().get(`/api/connections/${siteId}/issue-groups`).set(user.auth).expect(200);
+    const body = await groupsOf(user.auth, siteId);
     expect(body.total).toBe(4);
     expect(body.items[0]).toEqual({
-      checkId: 'image-alt-missing', title: expect.any(String), severity: 'MEDIUM', category: 'images',
+      checkId: 'image-alt-missing', title: expect.any(String) as unknown, severity: 'MEDIUM', category: 'images',
       count: 9, affectedPages: 8, openFixes: 1, fixableByRule: 9, estimatedTraffic: 0,
       examplePages: ['https://s.example/p/0', 'https://s.example/p/1', 'https://s.example/p/2'],
     });
-    const h1 = body.items.find((g: { checkId: string }) => g.checkId === 'h1-missing');
+    const h1 = body.items.find((g) => g.checkId === 'h1-missing');
     expect(h1).toMatchObject({ count: 8, affectedPages: 8, fixableByRule: 0, openFixes: 0, severity: 'LOW' });
 
-    const bySeverity = (await t.http().get(`/api/connections/${siteId}/issue-groups?sort=severity&pageSize=2&page=1`).set(user.auth).expect(200)).body;
-    expect(bySeverity.items.map((g: { checkId: string }) => g.checkId)).toEqual(['title-missing', 'image-alt-missing']);
+    const bySeverity = await groupsOf(user.auth, siteId, 'sort=severity&pageSize=2&page=1');
+    expect(bySeverity.items.map((g) => g.checkId)).toEqual(['title-missing', 'image-alt-missing']);
     expect(bySeverity.total).toBe(4);
-    const filtered = (await t.http().get(`/api/connections/${siteId}/issue-groups?severity=MEDIUM&category=images`).set(user.auth).expect(200)).body;
-    expect(filtered.items.map((g: { checkId: string }) => g.checkId)).toEqual(['image-alt-missing']);
-    const resolved = (await t.http().get(`/api/connections/${siteId}/issue-groups?status=RESOLVED`).set(user.auth).expect(200)).body;
-    expect(resolved.items.every((g: { count: number }) => g.count === 2)).toBe(true);
+    const filtered = await groupsOf(user.auth, siteId, 'severity=MEDIUM&category=images');
+    expect(filtered.items.map((g) => g.checkId)).toEqual(['image-alt-missing']);
+    const resolved = await groupsOf(user.auth, siteId, 'status=RESOLVED');
+    expect(resolved.items.every((g) => g.count === 2)).toBe(true);
   });
 
   it('refuses bad input with a message naming it', async () => {
     const user = await signUpUser(t);
     const siteId = await seedSite(user.id, 2);
     const badSort = await t.http().get(`/api/connections/${siteId}/issue-groups?sort=title`).set(user.auth).expect(400);
-    expect(badSort.body.message).toContain('sort must be one of');
+    expect((badSort.body as ApiErrorBody).message).toContain('sort must be one of');
     await t.http().get(`/api/connections/${siteId}/issue-groups?severity=TERRIBLE`).set(user.auth).expect(400);
     await t.http().get(`/api/connections/${siteId}/issue-groups?pageSize=1000`).set(user.auth).expect(400);
     const badCursor = await t.http().get(`/api/connections/${siteId}/issues?cursor=not-a-cursor`).set(user.auth).expect(400);
-    expect(badCursor.body.message).toContain('cursor is not valid');
+    expect((badCursor.body as ApiErrorBody).message).toContain('cursor is not valid');
     // A cursor of one sort does not fit another.
     const { nextCursor } = await list(user.auth, siteId, 'pageSize=1');
     await t.http().get(`/api/connections/${siteId}/issues?sort=pageUrl&cursor=${nextCursor}`).set(user.auth).expect(400);
@@ -157,7 +163,7 @@ describe('issue list, grouped view (e2e)', () => {
     const intruder = await signUpUser(t);
     const siteId = await seedSite(owner.id, 2);
     const res = await t.http().get(`/api/connections/${siteId}/issue-groups`).set(intruder.auth).expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, message: expect.any(String), requestId: expect.any(String) });
+    expect(res.body).toMatchObject({ statusCode: 404, message: expect.any(String) as unknown, requestId: expect.any(String) as unknown });
     await t.http().get(`/api/connections/${siteId}/issues`).set(intruder.auth).expect(404);
   });
 });

@@ -90,7 +90,7 @@ export class IssuesService {
   }
 }
 
-function csvCell(value: unknown): string {
+function csvCell(value: IssueDto[keyof IssueDto]): string {
   let text = value instanceof Date ? value.toISOString() : value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

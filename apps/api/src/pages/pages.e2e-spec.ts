@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { ApiErrorBody } from '@seology/contracts';
 import { createTestApp, signUpUser, type TestApp } from '../testing/test-app';
+import type { PageDetailDto } from './dto/page.dto';
 
 interface PageBody {
   id: string;
@@ -101,19 +103,20 @@ describe('crawled-URL explorer and page view (e2e)', () => {
       data: { connectionId: s.siteId, issueId: open.id, type: 'title', status: 'APPLIED', pageUrl: url, afterValue: 'New title', createdAt: new Date(applied.getTime() - 120_000), approvedAt: new Date(applied.getTime() - 60_000), appliedAt: applied, verifiedAt: new Date(applied.getTime() + 60_000), verificationDetail: 'live' },
     });
     const pageRow = (await list(user.auth, s.siteId, 'q=p/0')).items[0]!;
-    const byId = (await t.http().get(`/api/connections/${s.siteId}/pages/${pageRow.id}`).set(user.auth).expect(200)).body;
-    const byUrl = (await t.http().get(`/api/connections/${s.siteId}/page`).query({ url }).set(user.auth).expect(200)).body;
+    const detailOf = async (pageId: string) => (await t.http().get(`/api/connections/${s.siteId}/pages/${pageId}`).set(user.auth).expect(200)).body as PageDetailDto;
+    const byId = await detailOf(pageRow.id);
+    const byUrl = (await t.http().get(`/api/connections/${s.siteId}/page`).query({ url }).set(user.auth).expect(200)).body as PageDetailDto;
     expect(byUrl).toEqual(byId);
     expect(byId.page).toMatchObject({ id: pageRow.id, url, status: 200 });
     // Open first, then by severity: the resolved CRITICAL one comes after the open HIGH one.
-    expect(byId.issues.map((i: { id: string }) => i.id)).toEqual([open.id, resolved.id]);
+    expect(byId.issues.map((i) => i.id)).toEqual([open.id, resolved.id]);
     expect(byId.fixes).toHaveLength(1);
-    expect(byId.fixes[0].history.map((e: { event: string }) => e.event)).toEqual(['proposed', 'approved', 'applied', 'verified']);
-    expect(byId.history.map((h: { crawlId: string; status: number }) => [h.crawlId, h.status])).toEqual([[s.latestCrawlId, 200], [s.oldCrawlId, 404]]);
+    expect(byId.fixes[0]!.history.map((e) => e.event)).toEqual(['proposed', 'approved', 'applied', 'verified']);
+    expect(byId.history.map((h) => [h.crawlId, h.status])).toEqual([[s.latestCrawlId, 200], [s.oldCrawlId, 404]]);
 
     // The old crawl's row of this URL shows the newest state too, with the same history.
     const oldRow = (await list(user.auth, s.siteId, `crawlId=${s.oldCrawlId}`)).items[0]!;
-    expect((await t.http().get(`/api/connections/${s.siteId}/pages/${oldRow.id}`).set(user.auth).expect(200)).body.history).toHaveLength(2);
+    expect((await detailOf(oldRow.id)).history).toHaveLength(2);
   });
 
   it('answers 404 for another tenant\'s site, crawl and page ids, and refuses bad input with a message', async () => {
@@ -129,15 +132,16 @@ describe('crawled-URL explorer and page view (e2e)', () => {
     await t.http().get(`/api/connections/${otherSite.siteId}/pages/${pageId}`).set(other.auth).expect(404);
     await t.http().get(`/api/connections/${otherSite.siteId}/pages?crawlId=${s.latestCrawlId}`).set(other.auth).expect(404);
     const unknownUrl = await t.http().get(`/api/connections/${s.siteId}/page?url=https://s.example/nope`).set(owner.auth).expect(404);
-    expect(unknownUrl.body.message).toContain('No crawl of this site has fetched this URL');
+    expect((unknownUrl.body as ApiErrorBody).message).toContain('No crawl of this site has fetched this URL');
 
-    expect((await t.http().get(`/api/connections/${s.siteId}/pages?sort=size`).set(owner.auth).expect(400)).body.message).toContain('sort must be one of');
-    expect((await t.http().get(`/api/connections/${s.siteId}/pages?statusClass=6xx`).set(owner.auth).expect(400)).body.message).toContain('statusClass must be among');
-    expect((await t.http().get(`/api/connections/${s.siteId}/pages?indexable=maybe`).set(owner.auth).expect(400)).body.message).toContain('indexable must be true or false');
+    const refusal = async (path: string) => ((await t.http().get(`/api/connections/${s.siteId}/${path}`).set(owner.auth).expect(400)).body as ApiErrorBody).message;
+    expect(await refusal('pages?sort=size')).toContain('sort must be one of');
+    expect(await refusal('pages?statusClass=6xx')).toContain('statusClass must be among');
+    expect(await refusal('pages?indexable=maybe')).toContain('indexable must be true or false');
     await t.http().get(`/api/connections/${s.siteId}/pages?maxDepth=-1`).set(owner.auth).expect(400);
     await t.http().get(`/api/connections/${s.siteId}/page`).set(owner.auth).expect(400);
     const { nextCursor } = await list(owner.auth, s.siteId, 'pageSize=1');
-    expect((await t.http().get(`/api/connections/${s.siteId}/pages?sort=depth&cursor=${nextCursor}`).set(owner.auth).expect(400)).body.message).toContain('cursor is not valid');
+    expect(await refusal(`pages?sort=depth&cursor=${nextCursor}`)).toContain('cursor is not valid');
     await t.http().get(`/api/connections/${s.siteId}/pages?cursor=garbage`).set(owner.auth).expect(400);
   });
 

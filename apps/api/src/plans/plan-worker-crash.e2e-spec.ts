@@ -2,6 +2,7 @@ import type { Fix } from '@prisma/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startShopifyContractServer, type ShopifyContractServer } from '@seology/connectors/testing';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -58,9 +59,9 @@ describe('APPLY_PLAN survives a killed worker (e2e: real worker processes + Shop
   it('SIGKILL after the first fix, a second worker finishes the plan, and every change is written exactly once', async () => {
     const user = await signUpUser(t);
     await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'PRO' } });
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
+    const connection = (await t.http().post('/api/connections').set(user.auth)
       .send({ siteUrl: `${shop.url}/`, platform: 'SHOPIFY', executionMode: 'PLAN', shopify: { shopDomain: 'contract-test.myshopify.com', accessToken: TOKEN } })
-      .expect(201);
+      .expect(201)).body as ConnectionDto;
     // The plan as the analysis would have proposed it (created directly: this test is about execution).
     const plan = await t.prisma.pendingPlan.create({ data: { userId: user.id, connectionId: connection.id, title: `${PRODUCTS.length} fixes`, estimatedImpact: { fixes: PRODUCTS.length } } });
     const fixes: Fix[] = [];

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@prisma/client';
 import { FixExecutor } from '../fixes/fix-executor.service';
 import { JobHandler, OnFinalFailure, PermanentJobError, type FinalFailure, type JobContext } from '../jobs/job-handler.decorator';
 import { PlansRepository } from './plans.repository';
@@ -38,14 +37,14 @@ export class PlanJobHandlers {
         results[fix.id] = outcome.status === 'FAILED' ? { status: 'FAILED', error: outcome.error } : { status: outcome.status === 'SKIPPED' ? fix.status : 'APPLIED' };
       } catch (error) {
         // Transient: keep what is done and let BullMQ retry the plan, which resumes here.
-        await this.plans.update(plan.id, { results: results as Prisma.InputJsonValue });
+        await this.plans.update(plan.id, { results });
         throw error;
       }
-      await this.plans.update(plan.id, { results: results as Prisma.InputJsonValue });
+      await this.plans.update(plan.id, { results });
       await ctx.reportProgress(Math.round((Object.keys(results).length / fixes.length) * 100));
     }
     const failed = Object.values(results).filter((r) => r.status !== 'APPLIED').length;
-    await this.plans.update(plan.id, { results: results as Prisma.InputJsonValue, status: failed ? 'FAILED' : 'COMPLETED', completedAt: new Date() });
+    await this.plans.update(plan.id, { results, status: failed ? 'FAILED' : 'COMPLETED', completedAt: new Date() });
     return { applied: fixes.length - failed, failed };
   }
 
@@ -60,6 +59,6 @@ export class PlanJobHandlers {
       await this.executor.applyGaveUp(fix.id, failure.error);
       results[fix.id] = { status: 'FAILED', error: failure.error };
     }
-    return this.plans.transition(plan.id, ['APPROVED', 'EXECUTING'], { status: 'FAILED', completedAt: new Date(), results: results as Prisma.InputJsonValue });
+    return this.plans.transition(plan.id, ['APPROVED', 'EXECUTING'], { status: 'FAILED', completedAt: new Date(), results });
   }
 }

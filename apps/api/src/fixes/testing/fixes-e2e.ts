@@ -1,5 +1,9 @@
 import { startWordPressContractServer, type WordPressContractServer } from '@seology/connectors/testing';
 import { DEMO_MEDIA, DEMO_PAGES, DEMO_POSTS, DEMO_SITE_CREDENTIALS, DEMO_SITE_NAME, DEMO_THEME } from '@seology/scripts/demo-site-content';
+import type { Page } from '../../common/dto/pagination.dto';
+import type { ConnectionDto } from '../../connections/dto/connection.dto';
+import type { CrawlDto } from '../../crawls/dto/crawl.dto';
+import type { PlanDetailDto } from '../../plans/dto/plan.dto';
 import { type signUpUser, type TestApp, until } from '../../testing/test-app';
 
 /** A fix as the API answers it, for the fixes e2e tests. */
@@ -20,6 +24,28 @@ export interface FixBody {
   planId: string | null;
   issueId: string | null;
 }
+
+/** A page of fixes (GET /api/connections/:id/fixes). */
+export type FixPageBody = Page<FixBody>;
+
+/** The estimate a plan is proposed with (PlanDto.estimatedImpact). */
+export interface PlanImpactBody {
+  fixes: number;
+  byRisk: Record<string, number>;
+  byType: Record<string, number>;
+  expectedScoreGain: number;
+  scoreGainBasis: string;
+}
+
+/** A plan as the API answers it (GET /api/plans/:id): its estimate, per-fix results and fixes spelled out. */
+export type PlanBody = Omit<PlanDetailDto, 'estimatedImpact' | 'results' | 'fixes'> & {
+  estimatedImpact: PlanImpactBody;
+  results: Record<string, { status: string; error?: string }> | null;
+  fixes: FixBody[];
+};
+
+/** A page of plans (GET /api/connections/:id/plans): the list leaves out each plan's fixes. */
+export type PlanPageBody = Page<Omit<PlanBody, 'fixes'>>;
 
 export type Mode = 'APPROVE' | 'AUTOMATIC' | 'PLAN';
 
@@ -46,14 +72,14 @@ export async function connectAndCrawlSite(
   platform: 'WORDPRESS' | 'CUSTOM' = 'WORDPRESS',
   wordpress: { username: string; applicationPassword: string } = DEMO_SITE_CREDENTIALS,
 ) {
-  const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-    .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'Demo bakery (local WordPress)', ...(platform === 'WORDPRESS' ? { wordpress } : {}) }).expect(201);
-  const started = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+  const connection = (await t.http().post('/api/connections').set(user.auth)
+    .send({ siteUrl: `${site.url}/`, platform, executionMode, displayName: 'Demo bakery (local WordPress)', ...(platform === 'WORDPRESS' ? { wordpress } : {}) }).expect(201)).body as ConnectionDto;
+  const started = (await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201)).body as CrawlDto;
   const job = await until(
-    () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.body.id } } }),
+    () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: started.id } } }),
     (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
   );
   expect(job?.error ?? null).toBeNull();
-  const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
-  return { user, connection: connection as { id: string; snippetKey: string; domain: string }, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
+  const fixes = ((await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body as FixPageBody).items;
+  return { user, connection, fixes, analyze: job!.result as { proposals: { generator: string; created: number } } };
 }
