@@ -47,6 +47,7 @@ if (!step('generate the database client', process.execPath, [path.join(root, 'sc
 step('type-check (strict TypeScript)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check the dashboard (strict TypeScript)', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
 step('type-check the dashboard build config', bin('tsc'), ['-p', 'apps/web/tsconfig.node.json', '--noEmit']);
+step('type-check the browser tests', bin('tsc'), ['-p', 'apps/web/e2e/tsconfig.json', '--noEmit']);
 // The module-boundary rule skips itself without a cached project graph (as on a fresh clone): compute it first.
 spawnSync(bin('nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore', env });
 step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.']);

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { Client } from 'pg';
 import { pgConnectionFields } from '@seology/contracts';
-import { watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, watchPage, type WatchedPage } from './page-watch';
 import { env } from './support/environment';
 import {
   assert,
@@ -46,11 +46,7 @@ test.describe.serial('Owner, on a phone and as administrator', () => {
   let accessToken: WatchedPage['accessToken'];
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: base, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    ({ noPageErrors, accessToken } = await watchPage(page));
+    ({ context, page, noPageErrors, accessToken } = await openJourneyPage(browser, base, { viewport: DESKTOP, clipboard: true }));
   });
   test.afterAll(async () => {
     await context.close();

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { test, type BrowserContext, type Page } from '@playwright/test';
-import { watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, type WatchedPage } from './page-watch';
 import { env, publishDemoRecipes, startWorker } from './support/environment';
 import { assert, DESKTOP, expectHeading, expectHeadingFocused, expectLabelledControls, PHONE, screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -24,11 +24,7 @@ test.describe.serial('Newcomer on the demo WordPress site (desktop)', () => {
   const fixCard = (status: string) => page.locator('article.fix-card').filter({ hasText: status }).first();
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: env.base, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    ({ noPageErrors, accessToken } = await watchPage(page));
+    ({ context, page, noPageErrors, accessToken } = await openJourneyPage(browser, env.base, { viewport: DESKTOP, clipboard: true }));
   });
   test.afterAll(async () => {
     await context.close();

@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, type Browser, type Page } from '@playwright/test';
 import { pgConnectionFields } from '@seology/contracts';
-import { watchPage } from './page-watch';
+import { openJourneyPage, type JourneyPage } from './page-watch';
 import { env, startWorker, waitForInbox } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -24,19 +24,8 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-interface JourneyPage {
-  context: BrowserContext;
-  page: Page;
-  noPageErrors(): void;
-  accessToken(): string;
-}
-
-async function newPage(browser: Browser, baseUrl: string): Promise<JourneyPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const watched = await watchPage(page);
-  return { context, page, noPageErrors: watched.noPageErrors, accessToken: watched.accessToken };
+function newPage(browser: Browser, baseUrl: string): Promise<JourneyPage> {
+  return openJourneyPage(browser, baseUrl, { viewport: DESKTOP, acceptDownloads: true });
 }
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {

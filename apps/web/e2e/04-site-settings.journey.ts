@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test, type BrowserContext, type Page } from '@playwright/test';
-import { signUpInBrowser, watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, signUpInBrowser, type WatchedPage } from './page-watch';
 import { env } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -32,10 +32,7 @@ test.describe.serial('Site settings: schedule and crawl options of a site behind
   let noPageErrors: WatchedPage['noPageErrors'];
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: baseUrl, viewport: WIDE, locale: 'en-US', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    ({ noPageErrors } = await watchPage(page));
+    ({ context, page, noPageErrors } = await openJourneyPage(browser, baseUrl, { viewport: WIDE }));
   });
   test.afterAll(async () => {
     await context.close();

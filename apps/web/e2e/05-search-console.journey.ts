@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { pgConnectionFields } from '@seology/contracts';
 import type { SearchAnalyticsRow } from '@seology/connectors/testing';
-import { signUpInBrowser, watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, signUpInBrowser, type WatchedPage } from './page-watch';
 import { env, google, startWorker } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -69,10 +69,7 @@ test.describe.serial('Search Console: connect, traffic-aware issues and pages, a
   let noPageErrors: WatchedPage['noPageErrors'];
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: baseUrl, viewport: WIDE, locale: 'en-US', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    ({ noPageErrors } = await watchPage(page));
+    ({ context, page, noPageErrors } = await openJourneyPage(browser, baseUrl, { viewport: WIDE }));
   });
   test.afterAll(async () => {
     await context.close();

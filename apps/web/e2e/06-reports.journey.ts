@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { pgConnectionFields } from '@seology/contracts';
-import { signUpInBrowser, watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, signUpInBrowser, type WatchedPage } from './page-watch';
 import { env, startWorker } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -33,10 +33,7 @@ test.describe.serial('Reports: an agency brands, generates, downloads and schedu
   let watched: WatchedPage;
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: 'en-US', reducedMotion: 'reduce', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    watched = await watchPage(page);
+    ({ context, page, ...watched } = await openJourneyPage(browser, baseUrl, { viewport: DESKTOP, acceptDownloads: true }));
   });
   test.afterAll(async () => {
     await context.close();

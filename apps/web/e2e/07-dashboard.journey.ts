@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { pgConnectionFields } from '@seology/contracts';
-import { watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, type WatchedPage } from './page-watch';
 import { env, startWorker } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -72,10 +72,7 @@ test.describe.serial('Dashboard: per-crawl severity classes, times with their zo
   };
 
   test.beforeAll(async ({ browser }) => {
-    context = await browser.newContext({ baseURL: baseUrl, viewport: WIDE, locale: 'en-US', reducedMotion: 'reduce', timezoneId: 'Europe/Berlin' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    ({ noPageErrors, accessToken } = await watchPage(page));
+    ({ context, page, noPageErrors, accessToken } = await openJourneyPage(browser, baseUrl, { viewport: WIDE, timezoneId: 'Europe/Berlin', timeoutMs: 15_000 }));
   });
   test.afterAll(async () => {
     await context.close();

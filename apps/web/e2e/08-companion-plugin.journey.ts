@@ -8,7 +8,7 @@
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { startWordPressContractServer, type WordPressContractServer } from '@seology/connectors/testing';
 import { demoSiteOptions } from '@seology/scripts/demo-site-content';
-import { signUpInBrowser, watchPage, type WatchedPage } from './page-watch';
+import { openJourneyPage, signUpInBrowser, type WatchedPage } from './page-watch';
 import { env } from './support/environment';
 import { screenshot, screenshotsOnFailure } from './support/helpers';
 
@@ -25,10 +25,7 @@ test.describe.serial('Seology plugin: offered where WordPress lacks writable fie
   test.beforeAll(async ({ browser }) => {
     // The demo content on a stock WordPress: no Yoast, no Seology plugin.
     site = await startWordPressContractServer({ ...demoSiteOptions(), plugins: [] });
-    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'en-US', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    ({ noPageErrors } = await watchPage(page));
+    ({ context, page, noPageErrors } = await openJourneyPage(browser, baseUrl, { viewport: { width: 1440, height: 900 } }));
   });
   test.afterAll(async () => {
     await context.close();

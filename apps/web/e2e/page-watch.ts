@@ -5,7 +5,7 @@
  * only, so no storage holds it.
  */
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 /** Plain functions (closures over the page's watchers), so tests may destructure them. */
 export interface WatchedPage {
@@ -13,6 +13,32 @@ export interface WatchedPage {
   noPageErrors(this: void): void;
   /** The access token the page last used or received (sign-in, sign-up or refresh answer). */
   accessToken(this: void): string;
+}
+
+/** A journey's browser context and its one watched page. */
+export interface JourneyPage extends WatchedPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+export interface JourneyPageOptions extends Pick<BrowserContextOptions, 'viewport' | 'timezoneId' | 'acceptDownloads'> {
+  /** Let the page read and write the clipboard (copy buttons). */
+  clipboard?: boolean;
+  /** How long locators wait (10 s unless said). */
+  timeoutMs?: number;
+}
+
+/**
+ * The context every journey starts from: the dashboard's origin, US English, reduced motion, a
+ * watched page with a bounded default wait.
+ */
+export async function openJourneyPage(browser: Browser, baseURL: string, options: JourneyPageOptions): Promise<JourneyPage> {
+  const { clipboard, timeoutMs, ...contextOptions } = options;
+  const context = await browser.newContext({ baseURL, locale: 'en-US', reducedMotion: 'reduce', ...contextOptions });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs ?? 10_000);
+  return { context, page, ...(await watchPage(page)) };
 }
 
 const AUTH_ANSWERS = /\/api\/auth\/(signin|signup|refresh)$/;

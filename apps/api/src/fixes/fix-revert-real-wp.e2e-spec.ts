@@ -11,7 +11,7 @@ import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-
 import { startTestWorker } from '../testing/test-worker';
 import type { FixBody } from './testing/fixes-e2e';
 
-const describeReal = describeWithRealWordPress();
+const describeReal = describeWithRealWordPress(describe);
 
 describeReal('a fix stranded by a site that went down right after the write (e2e: API + worker + real WordPress)', () => {
   let wp: RealWordPress;

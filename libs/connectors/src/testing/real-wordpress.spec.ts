@@ -5,7 +5,7 @@
 import { describeWithRealWordPress, diffTableDumps, startRealWordPress, type RealWordPress } from './real-wordpress';
 import { present } from './present';
 
-const describeReal = describeWithRealWordPress();
+const describeReal = describeWithRealWordPress(describe);
 
 const auth = (wp: RealWordPress) => ({ authorization: `Basic ${Buffer.from(`${wp.username}:${wp.applicationPassword}`).toString('base64')}` });
 

@@ -153,10 +153,11 @@ export function realWordPressUnavailable(): string | null {
 }
 
 /**
- * `describe` when a real WordPress can run here, else `describe.skip` after saying why once. CI
- * installs everything, so a skip there is a setup error worth reading.
+ * The test runner's `describe` when a real WordPress can run here, else its `describe.skip` after
+ * saying why once. CI installs everything, so a skip there is a setup error worth reading. The runner's
+ * `describe` is passed in, so this module needs no test runner's types (the browser tests load it too).
  */
-export function describeWithRealWordPress(): jest.Describe {
+export function describeWithRealWordPress<Describe extends { skip: Describe }>(describe: Describe): Describe {
   const reason = realWordPressUnavailable();
   if (reason === null) return describe;
   console.warn(`Skipping real WordPress tests: ${reason}`);

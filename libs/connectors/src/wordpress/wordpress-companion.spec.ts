@@ -17,7 +17,7 @@ const YOAST = 'yoast-seo-standin/yoast-seo-standin.php';
 const RANK_MATH = 'rank-math-standin/rank-math-standin.php';
 const TABLES = ['wp_posts', 'wp_postmeta', 'wp_terms', 'wp_termmeta', 'wp_term_taxonomy', 'wp_options', 'wp_seology_redirects'];
 
-const describeReal = describeWithRealWordPress();
+const describeReal = describeWithRealWordPress(describe);
 
 interface Credentials {
   username: string;

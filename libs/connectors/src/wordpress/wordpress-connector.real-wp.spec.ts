@@ -9,7 +9,7 @@ import { describeWithRealWordPress, diffTableDumps, startRealWordPress, type Per
 import { present } from '../testing/present';
 
 const LOCAL = { allowHosts: ['127.0.0.1'] };
-const describeReal = describeWithRealWordPress();
+const describeReal = describeWithRealWordPress(describe);
 
 /** What WordPress changes by itself on every save, and which a rollback cannot (and need not) undo. */
 function meaningful(diffs: TableDiff[]): TableDiff[] {
