@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
-import type express from 'express';
 import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -98,7 +97,7 @@ function installMetricsEndpoint(app: NestExpressApplication, config: AppConfig):
   const prisma = app.get(PrismaService, { strict: false });
   readQueueCountsFrom(queueCountsOf((name) => queues.get(name)));
   readPoolStatsFrom(() => prisma.poolStats());
-  (app.getHttpAdapter().getInstance() as express.Express).get('/metrics', (req, res) => void answerScrape(config.METRICS_TOKEN, req, res));
+  app.getHttpAdapter().getInstance().get('/metrics', (req, res) => void answerScrape(config.METRICS_TOKEN, req, res));
 }
 
 /** In production the API serves the built dashboard at / (client-side routes fall back to index.html). */
@@ -110,7 +109,10 @@ function serveDashboard(app: NestExpressApplication, config: AppConfig): void {
   // API paths never look for a file: a stat() per API request cost about a tenth of the API's CPU under load.
   const assets = serveStatic(dir, { index: false, maxAge: '1h' });
   const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
-  app.use((req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : assets(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isApi(req)) next();
+    else assets(req, res, next);
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || isApi(req)) return next();
     res.sendFile(join(dir, 'index.html'));

@@ -19,7 +19,7 @@ function reachableModules(root: unknown): Set<ModuleRef> {
     if (seen.has(cls)) return;
     seen.add(cls);
     const imports = (Reflect.getMetadata(MODULE_METADATA.IMPORTS, cls) ?? []) as unknown[];
-    const dynamicImports = ((entry as { imports?: unknown[] }).imports ?? []) as unknown[];
+    const dynamicImports = (entry as { imports?: unknown[] }).imports ?? [];
     for (const next of [...imports, ...dynamicImports]) visit(next);
   };
   visit(root);

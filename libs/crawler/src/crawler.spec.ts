@@ -61,7 +61,7 @@ describe('crawling a small site', () => {
     const progress: number[] = [];
     await crawlSite(
       baseOptions(s, new FakeAudit(), {
-        onPage: async (p, outcome) => {
+        onPage: (p, outcome) => {
           seen.push(`${p.url.slice(s.origin.length)}:${outcome.findings.map((f) => f.checkId).join(',')}`);
         },
         onProgress: (pr) => progress.push(pr.pagesCrawled),
@@ -518,9 +518,9 @@ describe('SSRF', () => {
     });
     const audit = new FakeAudit();
     let metadataConnects = 0;
-    const lookup: LookupFn = async (h) => {
+    const lookup: LookupFn = (h) => {
       if (h === '169.254.169.254') metadataConnects++;
-      return [{ address: '127.0.0.1', family: 4 }];
+      return Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
     };
     await crawlSite(baseOptions(s, audit, { checkResources: true, lookup }));
     expect(trap.connections).toBe(0);
@@ -549,7 +549,7 @@ describe('SSRF', () => {
       },
       '/w': page('www page'),
     });
-    const lookup: LookupFn = async () => [{ address: '127.0.0.1', family: 4 }];
+    const lookup: LookupFn = () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
     const audit = new FakeAudit();
     await crawlSite({ startUrl: `http://shop.test:${s.port}/`, audit, lookup, requestsPerSecond: 0, ssrfPolicy: { allowHosts: ['shop.test', 'www.shop.test', 'blog.shop.test'] } });
     expect(audit.pageUrls().sort()).toEqual([`http://shop.test:${s.port}/`, `http://www.shop.test:${s.port}/`, `http://www.shop.test:${s.port}/w`]);

@@ -184,6 +184,7 @@ export class Crawler {
       await Promise.all(resourceWorkers);
       stopBudget();
       this.resources.settleBudget();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a worker's failure is rethrown as it was thrown, Error or not
       if (this.fatal) throw this.fatal;
     } catch (e) {
       if (!signal.aborted || this.fatal) {

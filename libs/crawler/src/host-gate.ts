@@ -4,16 +4,25 @@
  * pushes the next allowed start back for the whole host, not just for the URL that got it.
  */
 
+/**
+ * A wait cut short fails with the signal's own reason, as fetch and timers/promises do, so every
+ * waiter sees the one cause the crawl was stopped for. The typings say `any`: the crawl aborts with
+ * Errors, and a bare abort() gives a DOMException.
+ */
+function abortReason(signal: AbortSignal | undefined): Error {
+  return (signal?.reason as Error | undefined) ?? new Error('aborted');
+}
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
+    if (signal?.aborted) return reject(abortReason(signal));
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
-      reject(signal?.reason ?? new Error('aborted'));
+      reject(abortReason(signal));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -35,7 +44,7 @@ export class HostGate {
         const onAbort = () => {
           const i = this.waiters.indexOf(wake);
           if (i !== -1) this.waiters.splice(i, 1);
-          reject(signal?.reason ?? new Error('aborted'));
+          reject(abortReason(signal));
         };
         const wake = () => {
           signal?.removeEventListener('abort', onAbort);

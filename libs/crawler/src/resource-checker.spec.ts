@@ -31,7 +31,7 @@ describe('ResourceChecker', () => {
       checker.enqueue([
         { url: 'http://a.example/1.png', kind: 'image' },
         { url: 'http://a.example/1.png', kind: 'image' },
-        { url: 'http://a.example/s.js', kind: 'script' as never },
+        { url: 'http://a.example/s.js', kind: 'script' },
         { url: 'http://b.example/', kind: 'external-link' },
         { url: 'http://c.example/', kind: 'external-link' },
       ]),

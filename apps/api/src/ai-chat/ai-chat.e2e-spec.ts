@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { PLAN_LIMITS } from '@seology/contracts';
+import { PLAN_LIMITS, type ApiErrorBody } from '@seology/contracts';
 import { startAnthropicMessagesServer, type AnthropicMessagesServer } from '@seology/fixes/testing';
 import { createTestApp, signUpUser, teardown, until, type TestApp } from '../testing/test-app';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { HISTORY_TURNS } from './ai-chat.service';
+import type { ConversationDto } from './dto/conversation.dto';
 
 type User = Awaited<ReturnType<typeof signUpUser>>;
 interface SseEvent {
@@ -47,10 +49,10 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
   });
 
   async function siteWithIssues(user: User) {
-    const { body: site } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://93.184.216.34/', platform: 'CUSTOM', displayName: 'Corner Bakery' }).expect(201);
-    await t.prisma.connection.update({ where: { id: site.id as string }, data: { healthScore: 72, pageCount: 14, issueCount: 3 } });
+    const site = (await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://93.184.216.34/', platform: 'CUSTOM', displayName: 'Corner Bakery' }).expect(201)).body as ConnectionDto;
+    await t.prisma.connection.update({ where: { id: site.id }, data: { healthScore: 72, pageCount: 14, issueCount: 3 } });
     const issue = (type: string, severity: 'CRITICAL' | 'HIGH' | 'LOW', title: string, pageUrl: string, evidence: string, impactScore: number) => ({
-      connectionId: site.id as string, fingerprint: `${type}|${pageUrl}`, type, category: 'meta', severity, title, description: title, pageUrl, evidence, impactScore,
+      connectionId: site.id, fingerprint: `${type}|${pageUrl}`, type, category: 'meta', severity, title, description: title, pageUrl, evidence, impactScore,
     });
     await t.prisma.issue.createMany({
       data: [
@@ -60,12 +62,12 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
         { ...issue('h1-missing', 'HIGH', 'Fixed already', 'http://93.184.216.34/old', 'x', 99), status: 'RESOLVED' as const },
       ],
     });
-    return site as { id: string; domain: string };
+    return site;
   }
 
   async function conversationFor(user: User, siteId: string, title?: string): Promise<string> {
-    const { body } = await t.http().post(`/api/connections/${siteId}/conversations`).set(user.auth).send(title ? { title } : {}).expect(201);
-    return body.id as string;
+    const res = await t.http().post(`/api/connections/${siteId}/conversations`).set(user.auth).send(title ? { title } : {}).expect(201);
+    return (res.body as ConversationDto).id;
   }
 
   /** POSTs a question and reads the answer as it streams; `onChunk` sees every network chunk. */
@@ -77,7 +79,7 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
       signal: opts.signal,
     });
     const chunks: string[] = [];
-    const reader = res.body!.getReader();
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     try {
       for (;;) {
@@ -184,7 +186,7 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
     await t.http().post(`/api/connections/${site.id}/conversations`).set(intruder.auth).send({}).expect(404);
     await t.http().get(`/api/connections/${site.id}/conversations`).set(intruder.auth).expect(404);
     const get = await t.http().get(`/api/conversations/${id}`).set(intruder.auth).expect(404);
-    expect(get.body.message).toBe('No conversation with this id.');
+    expect((get.body as ApiErrorBody).message).toBe('No conversation with this id.');
     await t.http().post(`/api/conversations/${id}/messages`).set(intruder.auth).send({ content: 'hello?' }).expect(404);
     await t.http().delete(`/api/conversations/${id}`).set(intruder.auth).expect(404);
     expect(claude.requests.length).toBe(requestsBefore);
@@ -200,10 +202,10 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
     const id = await conversationFor(user, site.id);
     for (const body of [{}, { content: '' }, { content: '   \n ' }, { content: 'x'.repeat(4001) }, { content: 42 }, { content: 'ok', extra: true }]) {
       const res = await t.http().post(`/api/conversations/${id}/messages`).set(user.auth).send(body).expect(400);
-      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect((res.body as ApiErrorBody).code).toBe('VALIDATION_FAILED');
     }
     const tooLong = await t.http().post(`/api/connections/${site.id}/conversations`).set(user.auth).send({ title: 't'.repeat(121) }).expect(400);
-    expect(tooLong.body.message).toMatch(/title/);
+    expect((tooLong.body as ApiErrorBody).message).toMatch(/title/);
     expect((await conversation(user, id)).messages).toEqual([]);
   });
 
@@ -215,7 +217,7 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
     const status = await t.http().get('/api/assistant/status').set(user.auth).expect(200);
     expect(status.body).toMatchObject({ available: false, model: null });
     const res = await t.http().post(`/api/conversations/${id}/messages`).set(user.auth).send({ content: 'Hello?' }).expect(503);
-    expect(res.body).toMatchObject({ code: 'AI_NOT_CONFIGURED', message: expect.stringMatching(/needs an Anthropic API key.*ANTHROPIC_API_KEY/) });
+    expect(res.body).toMatchObject({ code: 'AI_NOT_CONFIGURED', message: expect.stringMatching(/needs an Anthropic API key.*ANTHROPIC_API_KEY/) as unknown });
     expect((await conversation(user, id)).messages).toEqual([]);
     process.env.ANTHROPIC_API_KEY = claude.apiKey;
     expect((await t.http().get('/api/assistant/status').set(user.auth).expect(200)).body).toEqual({ available: true, model: 'claude-test-model' });
@@ -244,7 +246,7 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
     expect(answer.status).toBe(200);
     expect(answer.events.map((e) => e.event)).toEqual(['start', 'delta', 'delta', 'error']);
     const error = answer.events.at(-1)!.data as { message: string; failure: string; messageId: string };
-    expect(error).toMatchObject({ failure: 'overloaded', message: expect.stringMatching(/overloaded/i) });
+    expect(error).toMatchObject({ failure: 'overloaded', message: expect.stringMatching(/overloaded/i) as unknown });
     const stored = await conversation(user, id);
     expect(stored.messages).toHaveLength(2);
     expect(stored.messages[1]).toMatchObject({ id: error.messageId, role: 'assistant', content: 'Start with the missing ', error: error.message });
@@ -269,7 +271,7 @@ describe('AI assistant (e2e, streamed from the local Messages API)', () => {
     const first = ask(user, id, 'First question', { onChunk: (text) => text.includes('event: delta') && streaming() });
     await started;
     const second = await t.http().post(`/api/conversations/${id}/messages`).set(user.auth).send({ content: 'Second question' }).expect(409);
-    expect(second.body).toMatchObject({ code: 'ANSWER_IN_PROGRESS', message: expect.stringContaining('still being written') });
+    expect(second.body).toMatchObject({ code: 'ANSWER_IN_PROGRESS', message: expect.stringContaining('still being written') as unknown });
     expect((await first).events.at(-1)?.event).toBe('done');
 
     // Once it is written, the next question goes through with the first answer in its history.

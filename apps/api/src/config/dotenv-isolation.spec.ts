@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 // Plain CommonJS helpers shared with scripts/prisma-generate.js.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { stopDotenvLoading, recordedEnvPaths } = require('@seology/scripts/prisma-client-env.js') as {
-  stopDotenvLoading(dir: string): string[];
-  recordedEnvPaths(dir: string): string[];
+  stopDotenvLoading: (dir: string) => string[];
+  recordedEnvPaths: (dir: string) => string[];
 };
 
 const root = resolve(__dirname, '../../../..');

@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../testing/test-app';
+import type { HealthDto } from './health.controller';
 
 describe('health (e2e)', () => {
   let t: TestApp;
@@ -27,9 +28,9 @@ describe('health with Redis down (e2e)', () => {
   });
 
   it('answers 503 naming the failing dependency', async () => {
-    const res = await t.http().get('/api/health').expect(503);
-    expect(res.body.status).toBe('degraded');
-    expect(res.body.checks.postgres.status).toBe('up');
-    expect(res.body.checks.redis.status).toBe('down');
+    const body = (await t.http().get('/api/health').expect(503)).body as HealthDto;
+    expect(body.status).toBe('degraded');
+    expect(body.checks.postgres.status).toBe('up');
+    expect(body.checks.redis.status).toBe('down');
   });
 });

@@ -4,6 +4,9 @@ import { startStaticSiteServer, type StaticSiteServer } from '../../../../libs/c
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { CrawlDto } from '../crawls/dto/crawl.dto';
 import { createTestApp, signUpUser, type TestApp, until } from '../testing/test-app';
 import { closeTestAppAndWorker, startTestWorker } from '../testing/test-worker';
 import { Prisma } from '@prisma/client';
@@ -66,8 +69,8 @@ describe('logs and metrics (e2e: API + worker, real Postgres and Redis)', () => 
   });
 
   it('is not part of the public OpenAPI document', async () => {
-    const { body } = await t.http().get('/api/openapi.json').expect(200);
-    expect(Object.keys((body as { paths: Record<string, unknown> }).paths).filter((path) => path.includes('metrics'))).toEqual([]);
+    const body = (await t.http().get('/api/openapi.json').expect(200)).body as OpenAPIObject;
+    expect(Object.keys(body.paths).filter((path) => path.includes('metrics'))).toEqual([]);
   });
 
   it("a request's log line carries its request id (the caller's when acceptable), echoed in the answer", async () => {
@@ -91,15 +94,15 @@ describe('logs and metrics (e2e: API + worker, real Postgres and Redis)', () => 
 
   it("a job's log lines carry jobId, type and connectionId; /metrics then has the request, job, crawl and queue series", async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `${site.url}/`, platform: 'CUSTOM' }).expect(201);
-    const { body: crawl } = await t.http().post(`/api/connections/${(connection as { id: string }).id}/crawls`).set(user.auth).expect(201);
-    const crawlId = (crawl as { id: string }).id;
-    await until(async () => ((await t.http().get(`/api/crawls/${crawlId}`).set(user.auth)).body as { status: string }).status, (s) => s === 'COMPLETED', 60_000);
-    const job = await t.prisma.job.findFirstOrThrow({ where: { type: 'CRAWL_SITE', connectionId: (connection as { id: string }).id } });
+    const connection = (await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `${site.url}/`, platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
+    const crawl = (await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201)).body as CrawlDto;
+    const crawlId = crawl.id;
+    await until(async () => ((await t.http().get(`/api/crawls/${crawlId}`).set(user.auth)).body as CrawlDto).status, (s) => s === 'COMPLETED', 60_000);
+    const job = await t.prisma.job.findFirstOrThrow({ where: { type: 'CRAWL_SITE', connectionId: connection.id } });
 
     const jobLines = await until(() => logLines().filter((l) => l.jobId === job.id), (lines) => lines.some((l) => String(l.msg).includes('completed')), 10_000);
     for (const line of jobLines) expect(line).toMatchObject({ jobId: job.id, type: 'CRAWL_SITE', queue: 'crawl' });
-    expect(jobLines.find((l) => String(l.msg).includes('completed'))).toMatchObject({ connectionId: job.connectionId, context: 'JobRunner', durationMs: expect.any(Number) });
+    expect(jobLines.find((l) => String(l.msg).includes('completed'))).toMatchObject({ connectionId: job.connectionId, context: 'JobRunner', durationMs: expect.any(Number) as unknown });
 
     const scrape = await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(scrape.status).toBe(200);
@@ -172,7 +175,7 @@ describe('logs and metrics (e2e: API + worker, real Postgres and Redis)', () => 
         expect({ client, added: (sample(after, series) ?? 0) - (sample(before, series) ?? 0) }).toEqual({ client, added: 1 });
       }
       const warning = logLines().find((l) => l.context === 'PrismaService' && String(l.msg).startsWith('slow raw statement'));
-      expect(warning).toMatchObject({ level: 40, statement: 'SELECT 1 AS one FROM pg_sleep(0.4)', durationMs: expect.any(Number) });
+      expect(warning).toMatchObject({ level: 40, statement: 'SELECT 1 AS one FROM pg_sleep(0.4)', durationMs: expect.any(Number) as unknown });
     } finally {
       await prisma.onModuleDestroy();
     }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { OPENAPI_PATH } from './openapi-document';
 
@@ -43,10 +44,10 @@ describe('OpenAPI spec (e2e)', () => {
   });
 
   it('is served at /api/openapi.json with the documented routes', async () => {
-    const res = await t.http().get('/api/openapi.json').expect(200);
-    expect(res.body.openapi).toMatch(/^3\./);
+    const doc = (await t.http().get('/api/openapi.json').expect(200)).body as OpenAPIObject;
+    expect(doc.openapi).toMatch(/^3\./);
     for (const path of ['/api/auth/signup', '/api/connections', '/api/connections/{id}', '/api/jobs', '/api/admin/jobs/{id}/retry', '/api/health']) {
-      expect(Object.keys(res.body.paths)).toContain(path);
+      expect(Object.keys(doc.paths)).toContain(path);
     }
     await t.http().get('/api/docs').expect(200);
   });

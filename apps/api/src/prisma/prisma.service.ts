@@ -15,7 +15,7 @@ const RAW_POOL_MAX = 10;
  * float8 and int4 as numbers), which is what Prisma's raw queries return too.
  */
 const PRISMA_COMPATIBLE_TYPES: CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : types.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
 };
 

@@ -6,10 +6,12 @@ import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SMTPServer } from 'smtp-server';
 import type { Response } from 'superagent';
+import type { ApiErrorBody } from '@seology/contracts';
 import { AppConfig } from '../config/app-config';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
+import type { ReportDto, ReportListDto, ReportScheduleDto } from './dto/reports.dto';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_TOOLS = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftoppm');
@@ -124,10 +126,11 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     return id;
   }
 
-  async function generated(user: { auth: { Authorization: string } }, siteId: string, body: object = {}): Promise<{ id: string; status: string; error: string | null; downloads: { pdf: string; csv: string } | null }> {
+  async function generated(user: { auth: { Authorization: string } }, siteId: string, body: object = {}): Promise<ReportDto> {
     const res = await t.http().post(`/api/connections/${siteId}/reports`).set(user.auth).send(body).expect(202);
-    expect(res.body).toMatchObject({ status: 'PENDING', connectionId: siteId, downloads: null });
-    const list = () => t.http().get(`/api/connections/${siteId}/reports`).set(user.auth).expect(200).then((r) => (r.body.items as { id: string; status: string; error: string | null; downloads: { pdf: string; csv: string } | null }[]).find((x) => x.id === res.body.id)!);
+    const created = res.body as ReportDto;
+    expect(created).toMatchObject({ status: 'PENDING', connectionId: siteId, downloads: null });
+    const list = () => t.http().get(`/api/connections/${siteId}/reports`).set(user.auth).expect(200).then((r) => (r.body as ReportListDto).items.find((x) => x.id === created.id)!);
     return until(list, (r) => r.status !== 'PENDING', 90_000);
   }
 
@@ -201,17 +204,18 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     const agency = await signUpUser(t, 'logo');
     await t.prisma.user.update({ where: { id: agency.id }, data: { plan: 'AGENCY' } });
     const svg = await t.http().put('/api/reports/branding').set(agency.auth).send({ agencyName: 'Acme', logoDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' }).expect(400);
-    expect(svg.body.message).toContain('PNG or JPEG');
+    expect((svg.body as ApiErrorBody).message).toContain('PNG or JPEG');
     const fake = await t.http().put('/api/reports/branding').set(agency.auth).send({ agencyName: 'Acme', logoDataUrl: `data:image/png;base64,${Buffer.from('GIF89a....').toString('base64')}` }).expect(400);
-    expect(fake.body.message).toBe('The file is not a PNG image.');
+    expect((fake.body as ApiErrorBody).message).toBe('The file is not a PNG image.');
   });
 
   it('emails a scheduled report with the PDF attached', async () => {
     const owner = await signUpUser(t, 'scheduled');
     const siteId = await seedSite(owner.id, 'spelt');
     const put = await t.http().put(`/api/connections/${siteId}/reports/schedule`).set(owner.auth).send({ frequency: 'WEEKLY', recipients: ['Client@Example.com'] }).expect(200);
-    expect(put.body).toMatchObject({ frequency: 'WEEKLY', recipients: ['client@example.com'] });
-    expect(new Date(put.body.nextRunAt as string).getUTCDay()).toBe(1);
+    const scheduled = put.body as ReportScheduleDto;
+    expect(scheduled).toMatchObject({ frequency: 'WEEKLY', recipients: ['client@example.com'] });
+    expect(new Date(scheduled.nextRunAt!).getUTCDay()).toBe(1);
     // The schedule comes due: move its next run into the past and let the hourly job find it.
     await t.prisma.reportSchedule.update({ where: { connectionId: siteId }, data: { nextRunAt: new Date(Date.now() - 60_000) } });
     await worker.get(JobsService, { strict: false }).enqueue('SEND_SCHEDULED_REPORTS', {});
@@ -219,15 +223,16 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     const mail = await until(() => inbox.find((m) => m.to.includes('client@example.com')), (m) => m !== undefined, 90_000);
     expect(mail!.raw).toMatch(/Subject: SEO report for spelt bakery, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\r\n/);
     const [attachment] = attachmentsOf(mail!.raw);
-    expect(attachment).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/^seo-report-spelt-bakery-.*\.pdf$/) });
+    expect(attachment).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/^seo-report-spelt-bakery-.*\.pdf$/) as unknown });
     expect(attachment!.content.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(attachment!.content, 'scheduled-email-attachment')).toContain('spelt bakery');
 
     const list = await t.http().get(`/api/connections/${siteId}/reports`).set(owner.auth).expect(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ scheduled: true, status: 'READY', emailedTo: ['client@example.com'] })]);
+    expect((list.body as ReportListDto).items).toEqual([expect.objectContaining({ scheduled: true, status: 'READY', emailedTo: ['client@example.com'] })]);
     const schedule = await t.http().get(`/api/connections/${siteId}/reports/schedule`).set(owner.auth).expect(200);
-    expect(new Date(schedule.body.nextRunAt as string).getTime()).toBeGreaterThan(Date.now());
-    expect(schedule.body.lastRunAt).not.toBeNull();
+    const next = schedule.body as ReportScheduleDto;
+    expect(new Date(next.nextRunAt!).getTime()).toBeGreaterThan(Date.now());
+    expect(next.lastRunAt).not.toBeNull();
   }, 150_000);
 
   it('fails the report with the reason when Chromium is not there', async () => {
@@ -242,7 +247,7 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
       const job = await t.prisma.job.findFirstOrThrow({ where: { type: 'GENERATE_REPORT', connectionId: siteId } });
       expect([job.status, job.attempts]).toEqual(['FAILED', 1]);
       const download = await t.http().get(`/api/reports/${report.id}/download?format=pdf`).set(owner.auth).expect(409);
-      expect(download.body.message).toContain('Chromium');
+      expect((download.body as ApiErrorBody).message).toContain('Chromium');
     } finally {
       config.CHROMIUM_PATH = CHROMIUM;
     }

@@ -1,7 +1,8 @@
-import type { Server } from 'node:http';
 import { Socket, type AddressInfo } from 'node:net';
 import { formatFigures, runSecuritySweeps, type SweepReports } from '@seology/scripts/security/sweeps';
+import type { OpenApiDocument } from '@seology/scripts/security/fuzz';
 import { sweepTenancy } from '@seology/scripts/security/tenancy-sweep';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpUser, teardown, type TestApp } from '../testing/test-app';
 
 /**
@@ -16,6 +17,7 @@ describe('security sweeps (e2e)', () => {
   let baseUrl: string;
   let reports: SweepReports;
   const attempted: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to put the prototype back, and called with .apply(this) while watched
   const connect = Socket.prototype.connect;
   // Postgres, Redis and the app's own port are the only places this process may connect to.
   const allowedPorts = new Set<number>([5432, 6379]);
@@ -27,7 +29,7 @@ describe('security sweeps (e2e)', () => {
     // site. It must not widen to the rest of 127/8 or to other spellings of loopback.
     // Billing on (with secrets no Stripe knows), as in malformed-input.e2e-spec, so its routes parse what they get.
     t = await createTestApp({ SSRF_ALLOW_HOSTS: '127.0.0.77', STRIPE_SECRET_KEY: 'sk_test_fuzz', STRIPE_WEBHOOK_SECRET: 'whsec_fuzz' });
-    const server = t.app.getHttpServer() as Server;
+    const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     baseUrl = `http://127.0.0.1:${port}`;
@@ -42,14 +44,15 @@ describe('security sweeps (e2e)', () => {
         return this;
       }
       return (connect as (...a: unknown[]) => Socket).apply(this, args);
-    } as typeof Socket.prototype.connect;
+    };
     // Private and metadata targets too: the watch above refuses any connection before it leaves this process.
     reports = await runSecuritySweeps({ baseUrl, siteUrl: 'http://127.0.0.77:9/', fuzzEvery: 5, includePrivateSsrf: true });
     console.log(formatFigures(reports));
   });
   afterAll(() => teardown([
-    ['connect', async () => {
+    ['connect', () => {
       Socket.prototype.connect = connect;
+      return Promise.resolve();
     }],
     ['app', () => t?.close()],
   ]));
@@ -71,10 +74,10 @@ describe('security sweeps (e2e)', () => {
 
   it('tenancy: the sweep does see a leak where there is one (the owner\'s own ids, as a control)', async () => {
     const owner = await signUpUser(t, 'control');
-    const { body: site } = await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: 'http://127.0.0.77:9/', platform: 'CUSTOM', displayName: 'control-marker' }).expect(201);
-    const doc = (await t.http().get('/api/openapi.json').expect(200)).body;
-    const own = await sweepTenancy(baseUrl, doc, owner.auth, { connection: site.id as string }, ['control-marker']);
-    expect(own.leaks.map((l) => `${l.method} ${l.path}`)).toContain(`GET /api/connections/${site.id as string}`);
+    const site = (await t.http().post('/api/connections').set(owner.auth).send({ siteUrl: 'http://127.0.0.77:9/', platform: 'CUSTOM', displayName: 'control-marker' }).expect(201)).body as ConnectionDto;
+    const doc = (await t.http().get('/api/openapi.json').expect(200)).body as OpenApiDocument;
+    const own = await sweepTenancy(baseUrl, doc, owner.auth, { connection: site.id }, ['control-marker']);
+    expect(own.leaks.map((l) => `${l.method} ${l.path}`)).toContain(`GET /api/connections/${site.id}`);
   });
 
   it('SSRF: every target refused with 400, and nothing connected toward one', () => {

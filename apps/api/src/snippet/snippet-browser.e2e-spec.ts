@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { startStaticSiteServer, type StaticSiteServer } from '@seology/connectors/testing';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { CrawlDto } from '../crawls/dto/crawl.dto';
+import type { FixPageDto } from '../fixes/dto/fix.dto';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
 
@@ -70,18 +73,18 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
 
   it('shows the fixed title and alt text, and the original title again after rollback', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform: 'CUSTOM', executionMode: 'APPROVE', displayName: 'Bakery snippet site' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: `${site.url}/`, platform: 'CUSTOM', executionMode: 'APPROVE', displayName: 'Bakery snippet site' }).expect(201)).body as ConnectionDto;
     const { snippetKey } = await t.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
     site.setPage('/', customerPage(`${apiOrigin}/api/snippet/${snippetKey}.js`));
 
-    const crawl = await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201);
+    const crawl = (await t.http().post(`/api/connections/${connection.id}/crawls`).set(user.auth).expect(201)).body as CrawlDto;
     const analysed = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: crawl.body.id } } }),
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: crawl.id } } }),
       (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
     );
     expect(analysed?.error ?? null).toBeNull();
-    const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as FixBody[];
+    const fixes = ((await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body as FixPageDto).items;
     const title = fixes.find((f) => f.type === 'title');
     const alt = fixes.find((f) => f.type === 'imageAlt');
     expect(title).toMatchObject({ beforeValue: 'Home', afterValue: 'Fresh sourdough every morning – The Corner Bakery' });

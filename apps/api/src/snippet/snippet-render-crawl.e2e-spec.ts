@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { chromiumPath } from '@seology/render';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test helpers are not part of the libraries' public entry points
 import { startStaticSiteServer, type StaticSiteServer } from '../../../../libs/connectors/src/testing';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
+import type { CrawlDto } from '../crawls/dto/crawl.dto';
+import type { FixPageDto } from '../fixes/dto/fix.dto';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 import { startTestWorker } from '../testing/test-worker';
 
@@ -35,26 +38,26 @@ ${snippetSrc ? `<script src="${snippetSrc}" async></script>` : ''}
   afterAll(() => teardown([['worker', () => worker?.close()], ['app', () => t?.close()], ['site', () => site?.close()]]));
 
   async function crawlAndAnalyse(connectionId: string, auth: { Authorization: string }) {
-    const crawl = await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201);
+    const crawl = (await t.http().post(`/api/connections/${connectionId}/crawls`).set(auth).expect(201)).body as CrawlDto;
     const analysed = await until(
-      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: crawl.body.id } } }),
+      () => t.prisma.job.findFirst({ where: { type: 'ANALYZE_SITE', payload: { path: ['crawlId'], equals: crawl.id } } }),
       (j) => j?.status === 'COMPLETED' || j?.status === 'FAILED',
       120_000,
     );
     expect(analysed?.error ?? null).toBeNull();
-    return t.prisma.crawledPage.findFirstOrThrow({ where: { crawlId: crawl.body.id as string, url: `${site.url}/` } });
+    return t.prisma.crawledPage.findFirstOrThrow({ where: { crawlId: crawl.id, url: `${site.url}/` } });
   }
 
   it('a title fix served by the snippet is the title the next rendered crawl reads; the raw HTML keeps the old one', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth)
-      .send({ siteUrl: `${site.url}/`, platform: 'CUSTOM', executionMode: 'APPROVE', crawlSettings: { render: 'on' } }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth)
+      .send({ siteUrl: `${site.url}/`, platform: 'CUSTOM', executionMode: 'APPROVE', crawlSettings: { render: 'on' } }).expect(201)).body as ConnectionDto;
     const { snippetKey } = await t.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
     site.setPage('/', customerPage(`${apiOrigin}/api/snippet/${snippetKey}.js`));
 
     const before = await crawlAndAnalyse(connection.id, user.auth);
     expect(before.title).toBe('Home');
-    const fixes = (await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body.items as Array<{ id: string; type: string; afterValue: string }>;
+    const fixes = ((await t.http().get(`/api/connections/${connection.id}/fixes?pageSize=100`).set(user.auth).expect(200)).body as FixPageDto).items;
     const title = fixes.find((f) => f.type === 'title');
     if (!title) throw new Error('no title fix was proposed');
     await t.http().post('/api/fixes/approve').set(user.auth).send({ ids: [title.id] }).expect(200);

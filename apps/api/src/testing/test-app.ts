@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { pgConnectionFields } from '@seology/contracts';
 import { createTestDatabase } from '@seology/scripts/test-database';
+import type { AuthResponseDto } from '../auth/dto/auth.dto';
 
 export const TEST_ENCRYPTION_KEYS = `k2:${randomBytes(32).toString('base64')},k1:${randomBytes(32).toString('base64')}`;
 
@@ -78,13 +79,16 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   };
 }
 
+/** What sign-up and sign-in answer when the refresh token travels in the body (the default). */
+type TokensInBody = AuthResponseDto & { refreshToken: string };
+
 let counter = 0;
 /** Signs up a fresh user and returns its tokens; unique emails keep tests independent. */
 export async function signUpUser(t: TestApp, name = 'user'): Promise<{ id: string; email: string; accessToken: string; refreshToken: string; auth: { Authorization: string } }> {
   counter += 1;
   const email = `${name}-${counter}-${randomBytes(3).toString('hex')}@example.com`;
   const res = await t.http().post('/api/auth/signup').send({ email, password: 'correct horse battery' }).expect(201);
-  const body = res.body as { user: { id: string }; accessToken: string; refreshToken: string };
+  const body = res.body as TokensInBody;
   return { id: body.user.id, email, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
 }
 
@@ -92,8 +96,9 @@ export async function signUpUser(t: TestApp, name = 'user'): Promise<{ id: strin
 export async function signUpAdmin(t: TestApp): Promise<Awaited<ReturnType<typeof signUpUser>>> {
   const user = await signUpUser(t, 'admin');
   await t.prisma.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } });
-  const { body } = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
-  return { ...user, accessToken: body.accessToken as string, refreshToken: body.refreshToken as string, auth: { Authorization: `Bearer ${body.accessToken as string}` } };
+  const res = await t.http().post('/api/auth/signin').send({ email: user.email, password: 'correct horse battery' }).expect(200);
+  const body = res.body as TokensInBody;
+  return { ...user, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
 }
 
 /** Polls `fn` until `ok` accepts its value (jobs and crawls finish asynchronously in the worker). */

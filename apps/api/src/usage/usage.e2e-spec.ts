@@ -1,7 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { CreatedApiKeyDto } from '../api-keys/dto/api-key.dto';
+import type { ApiError } from '../common/filters/http-error.filter';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, type TestApp, teardown } from '../testing/test-app';
+import type { UsageOverviewDto } from './dto/usage.dto';
 import { UsageService } from './usage.service';
 
 describe('UsageService quotas (e2e, real Postgres)', () => {
@@ -24,9 +28,9 @@ describe('UsageService quotas (e2e, real Postgres)', () => {
     const usage = t.app.get(UsageService);
     const results = await Promise.allSettled(Array.from({ length: 25 }, () => usage.consume(user.id, 'fixesApplied')));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason.getStatus()).toBe(402);
-    expect(refused.reason.details).toEqual({ meter: 'fixesApplied', limit: 10, used: 10 });
+    const refused = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as ApiError;
+    expect(refused.getStatus()).toBe(402);
+    expect(refused.details).toEqual({ meter: 'fixesApplied', limit: 10, used: 10 });
     expect(await usage.used(user.id, 'fixesApplied')).toBe(10);
     await usage.release(user.id, 'fixesApplied');
     expect(await usage.used(user.id, 'fixesApplied')).toBe(9);
@@ -47,7 +51,7 @@ describe('UsageService quotas (e2e, real Postgres)', () => {
   it('shows every meter of the month against the plan (GET /api/usage)', async () => {
     const user = await signUpUser(t);
     await t.app.get(UsageService).consume(user.id, 'aiTokens', 1500);
-    const { body } = await t.http().get('/api/usage').set(user.auth).expect(200);
+    const body = (await t.http().get('/api/usage').set(user.auth).expect(200)).body as UsageOverviewDto;
     const now = new Date();
     expect(body).toEqual({
       plan: 'FREE',
@@ -69,8 +73,8 @@ describe('UsageService quotas (e2e, real Postgres)', () => {
     await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://93.184.216.34/', platform: 'CUSTOM' }).expect(201);
     const refused = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://93.184.216.35/', platform: 'CUSTOM' }).expect(402);
     expect(refused.body).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { meter: 'sites', limit: 1, used: 1 } });
-    expect(refused.body.message).toContain('allows 1 site');
-    expect((await t.http().get('/api/usage').set(user.auth)).body.meters.sites).toEqual({ used: 1, limit: 1 });
+    expect((refused.body as ApiErrorBody).message).toContain('allows 1 site');
+    expect(((await t.http().get('/api/usage').set(user.auth)).body as UsageOverviewDto).meters.sites).toEqual({ used: 1, limit: 1 });
     await t.prisma.user.update({ where: { id: user.id }, data: { plan: 'STARTER' } });
     await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://93.184.216.35/', platform: 'CUSTOM' }).expect(201);
   });
@@ -86,7 +90,7 @@ describe('UsageService quotas (e2e, real Postgres)', () => {
 
   it('counts each API-key request as an API call and answers 402 past the allowance', async () => {
     const user = await signUpUser(t);
-    const { body: key } = await t.http().post('/api/api-keys').set(user.auth).send({ name: 'CI', scopes: ['connections:read'] }).expect(201);
+    const key = (await t.http().post('/api/api-keys').set(user.auth).send({ name: 'CI', scopes: ['connections:read'] }).expect(201)).body as CreatedApiKeyDto;
     await t.http().get('/api/connections').set('X-API-Key', key.key).expect(200);
     await t.http().get('/api/connections').set(user.auth).expect(200); // signed-in use is not metered
     await t.http().post('/api/connections').set('X-API-Key', key.key).send({ siteUrl: 'http://93.184.216.34/', platform: 'CUSTOM' }).expect(403); // refused by scope: not counted

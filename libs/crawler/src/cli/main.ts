@@ -116,7 +116,7 @@ interface IssueRow {
   evidence: string | null;
 }
 
-async function allowListFor(url: URL, allowPrivate: boolean, base: SsrfPolicy): Promise<SsrfPolicy> {
+function allowListFor(url: URL, allowPrivate: boolean, base: SsrfPolicy): SsrfPolicy {
   if (!allowPrivate) return base;
   // Only the host the user named: links or redirects elsewhere on the private network stay refused.
   return { allowHosts: [...base.allowHosts, url.hostname.replace(/^\[|\]$/g, '')] };
@@ -127,7 +127,7 @@ async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const checkById = new Map(CHECKS.map((c) => [c.id, c]));
   let policy: SsrfPolicy;
   try {
-    policy = await allowListFor(new URL(args.url), args.allowPrivate, policyFromEnv(io.env));
+    policy = allowListFor(new URL(args.url), args.allowPrivate, policyFromEnv(io.env));
   } catch (e) {
     io.stderr.write(`seology: ${(e as Error).message}\n`);
     return EXIT_USAGE;

@@ -32,7 +32,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     // X-Request-Id answer header and the log lines quote the same one.
     const requestId = typeof req.id === 'string' ? req.id : (acceptableRequestId(req.headers['x-request-id']) ?? randomUUID());
     const { status, message, code, details } = this.describe(exception);
-    if (status >= 500) {
+    if (status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ msg: `${req.method} ${req.originalUrl} [${requestId}]`, err: exception });
     }
     const body: ApiErrorBody = {
@@ -52,7 +52,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     res.status(status).json(body);
   }
 
-  private describe(exception: unknown): { status: number; message: string; code?: string; details?: unknown } {
+  private describe(exception: unknown): { status: HttpStatus; message: string; code?: string; details?: unknown } {
     if (exception instanceof ApiError) {
       return { status: exception.getStatus(), message: exception.message, code: exception.code, details: exception.details };
     }

@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { ApiErrorBody } from '@seology/contracts';
 import { fuzzApi, type OpenApiDocument } from '@seology/scripts/security/fuzz';
 import { createTestApp, signUpUser, teardown, type TestApp } from '../../testing/test-app';
 
 type User = Awaited<ReturnType<typeof signUpUser>>;
 
-function expectCommonError(body: Record<string, unknown>, status: number): void {
-  expect(body).toMatchObject({ statusCode: status, path: expect.any(String), requestId: expect.any(String), message: expect.any(String) });
+/** The body of a refusal: every error answers in this one shape. */
+const errorBody = (res: { body: unknown }) => res.body as ApiErrorBody;
+
+function expectCommonError(body: ApiErrorBody, status: number): void {
+  expect(body).toMatchObject({ statusCode: status, path: expect.any(String) as unknown, requestId: expect.any(String) as unknown, message: expect.any(String) as unknown });
 }
 
 describe('malformed input answers 400, never 500 (e2e)', () => {
@@ -18,7 +21,7 @@ describe('malformed input answers 400, never 500 (e2e)', () => {
     // Billing on (with secrets no Stripe knows), so the webhook route parses and verifies what it gets.
     t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_fuzz', STRIPE_WEBHOOK_SECRET: 'whsec_fuzz' });
     user = await signUpUser(t, 'fuzz');
-    const server = t.app.getHttpServer() as Server;
+    const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -26,8 +29,8 @@ describe('malformed input answers 400, never 500 (e2e)', () => {
 
   it('a NUL byte in a path parameter is refused before it reaches Postgres', async () => {
     const res = await t.http().get('/api/connections/%00').set(user.auth).expect(400);
-    expectCommonError(res.body, 400);
-    expect(res.body.code).toBe('MALFORMED_URL');
+    expectCommonError(errorBody(res), 400);
+    expect(errorBody(res).code).toBe('MALFORMED_URL');
     await t.http().get('/api/issues?search=a%00b').set(user.auth).expect(400);
     await t.http().get('/api/connections/%E0%A4%A').set(user.auth).expect(400);
   });
@@ -38,8 +41,8 @@ describe('malformed input answers 400, never 500 (e2e)', () => {
       const started = Date.now();
       const res = await t.http().post(path).set('content-type', 'application/json').send(deep).expect(400);
       expect(Date.now() - started).toBeLessThan(1000);
-      expectCommonError(res.body, 400);
-      expect(res.body.message).toMatch(/nested more than 32 levels/);
+      expectCommonError(errorBody(res), 400);
+      expect(errorBody(res).message).toMatch(/nested more than 32 levels/);
     }
   });
 
@@ -57,26 +60,26 @@ describe('malformed input answers 400, never 500 (e2e)', () => {
       expect(await res.json()).toMatchObject({ statusCode: 400, code: 'MALFORMED_BODY' });
     }
     const team = await t.http().post('/api/teams').set(user.auth).send({ name: 'x\u0000y' }).expect(400);
-    expectCommonError(team.body, 400);
+    expectCommonError(errorBody(team), 400);
     expect(await t.prisma.user.count()).toBe(before);
     expect(await t.prisma.team.count()).toBe(0);
   });
 
   it('null for an optional, non-nullable field is a validation error, not a 500', async () => {
     const res = await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 1, completed: null }).expect(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.message).toMatch(/completed/);
+    expect(errorBody(res).code).toBe('VALIDATION_FAILED');
+    expect(errorBody(res).message).toMatch(/completed/);
     // A field that really takes null still does.
     await t.http().patch('/api/auth/me/onboarding').set(user.auth).send({ step: 1 }).expect(200);
   });
 
   it('whitespace-only names are refused', async () => {
     const team = await t.http().post('/api/teams').set(user.auth).send({ name: '    ' }).expect(400);
-    expect(team.body.message).toMatch(/name must not be blank/);
+    expect(errorBody(team).message).toMatch(/name must not be blank/);
     const key = await t.http().post('/api/api-keys').set(user.auth).send({ name: ' \t ', scopes: ['sites:read'] }).expect(400);
-    expect(key.body.message).toMatch(/name must not be blank/);
+    expect(errorBody(key).message).toMatch(/name must not be blank/);
     const profile = await t.http().patch('/api/auth/me').set(user.auth).send({ name: '   ' }).expect(400);
-    expect(profile.body.message).toMatch(/name must not be blank/);
+    expect(errorBody(profile).message).toMatch(/name must not be blank/);
     await t.http().patch('/api/auth/me').set(user.auth).send({ name: '' }).expect(200);
     expect(await t.prisma.team.count()).toBe(0);
   });

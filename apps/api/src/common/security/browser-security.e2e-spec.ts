@@ -1,6 +1,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { ConnectionDto } from '../../connections/dto/connection.dto';
 import { createTestApp, signUpUser, type TestApp } from '../../testing/test-app';
 
 /** A built dashboard in miniature: the page and one hashed asset, as Vite writes them. */
@@ -98,12 +100,12 @@ describe('security headers and CORS (e2e)', () => {
     const init = await t.http().get('/api/docs/swagger-ui-init.js').expect(200);
     expect(init.text).toContain('SwaggerUIBundle');
     const document = await t.http().get('/api/openapi.json').expect(200);
-    expect(document.body.info.title).toBe('Seology API');
+    expect((document.body as OpenAPIObject).info.title).toBe('Seology API');
   });
 
   it("keeps the snippet loadable by customers' sites: CORS *, cross-origin resource policy, caching", async () => {
     const user = await signUpUser(t, 'snippet-headers');
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', executionMode: 'APPROVE' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth).send({ siteUrl: 'http://127.0.0.1:9/', platform: 'CUSTOM', executionMode: 'APPROVE' }).expect(201)).body as ConnectionDto;
     const { snippetKey } = await t.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
     const res = await t.http().get(`/api/snippet/${snippetKey}.js`).set('Origin', 'https://customer.example').expect(200);
     expect(res.headers).toMatchObject({
