@@ -50,7 +50,7 @@ step('type-check the dashboard build config', bin('tsc'), ['-p', 'apps/web/tscon
 step('type-check the browser tests', bin('tsc'), ['-p', 'apps/web/e2e/tsconfig.json', '--noEmit']);
 // The module-boundary rule skips itself without a cached project graph (as on a fresh clone): compute it first.
 spawnSync(bin('nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore', env });
-step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.']);
+step('lint (ESLint with Nx module boundaries)', bin('eslint'), ['.', '--max-warnings', '0']);
 const jestReport = path.join(reportDir, 'jest.json');
 step('unit, service and e2e tests (Jest: libs, api, worker)', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${jestReport}`]);
 addCounts(jestReport, jestCounts);
