@@ -1,12 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { SMTPServer } from 'smtp-server';
 import type { Response } from 'superagent';
 import type { ApiErrorBody } from '@seology/contracts';
+import { startMailCapture, type MailCapture } from '@seology/scripts/mail-capture';
 import { AppConfig } from '../config/app-config';
 import { JobsService } from '../jobs/jobs.service';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
@@ -31,11 +30,6 @@ function collectBytes(res: Response, cb: (error: Error | null, body: Buffer) => 
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
-interface ReceivedEmail {
-  to: string[];
-  raw: string;
-}
-
 /** The parts of a multipart MIME message, enough to find an attachment (no parser library needed). */
 function attachmentsOf(raw: string): { contentType: string; filename: string; content: Buffer }[] {
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
@@ -54,35 +48,20 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
 (HAVE_TOOLS ? describe : describe.skip)('reports (e2e: API + worker + headless Chromium + real SMTP)', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
-  let smtp: SMTPServer;
-  const inbox: ReceivedEmail[] = [];
+  let smtp: MailCapture;
 
   beforeAll(async () => {
     rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      closeTimeout: 500,
-      size: 20 * 1024 * 1024,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('latin1') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, APP_URL: 'https://app.seology.test', CHROMIUM_PATH: CHROMIUM });
+    smtp = await startMailCapture();
+    t = await createTestApp({ SMTP_URL: smtp.url, APP_URL: 'https://app.seology.test', CHROMIUM_PATH: CHROMIUM });
     worker = await startTestWorker();
   }, 180_000);
   afterAll(() =>
     teardown([
       ['worker', () => worker?.close()],
       ['app', () => t?.close()],
-      ['SMTP server', () => new Promise<void>((r) => smtp.close(() => r()))],
+      ['SMTP server', () => smtp?.close()],
     ]),
   );
 
@@ -220,7 +199,7 @@ function attachmentsOf(raw: string): { contentType: string; filename: string; co
     await t.prisma.reportSchedule.update({ where: { connectionId: siteId }, data: { nextRunAt: new Date(Date.now() - 60_000) } });
     await worker.get(JobsService, { strict: false }).enqueue('SEND_SCHEDULED_REPORTS', {});
 
-    const mail = await until(() => inbox.find((m) => m.to.includes('client@example.com')), (m) => m !== undefined, 90_000);
+    const mail = await until(() => smtp.inbox.find((m) => m.to.includes('client@example.com')), (m) => m !== undefined, 90_000);
     expect(mail!.raw).toMatch(/Subject: SEO report for spelt bakery, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\r\n/);
     const [attachment] = attachmentsOf(mail!.raw);
     expect(attachment).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/^seo-report-spelt-bakery-.*\.pdf$/) as unknown });

@@ -3,8 +3,7 @@ import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Job } from '@prisma/client';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
+import { startMailCapture, type MailCapture } from '@seology/scripts/mail-capture';
 import { JobHandler } from '../jobs/job-handler.decorator';
 import { JobsService } from '../jobs/jobs.service';
 import { JobQueues } from '../jobs/queues.module';
@@ -19,35 +18,12 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
   let env: TestEnv;
   let worker: INestApplicationContext;
   let jobs: JobsService;
-  let smtp: SMTPServer;
-  let smtpAttempts = 0;
-  const delivered: string[] = [];
+  let mail: MailCapture;
 
   beforeAll(async () => {
     // A real SMTP server that refuses the first two deliveries with a temporary error.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      // close() otherwise waits up to 30 s for clients that linger.
-      closeTimeout: 500,
-      onData(stream, _session, callback) {
-        let body = '';
-        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        stream.on('end', () => {
-          smtpAttempts += 1;
-          if (smtpAttempts <= 2) {
-            const error = new Error('try again later') as Error & { responseCode: number };
-            error.responseCode = 451;
-            return callback(error);
-          }
-          delivered.push(body);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    env = await createTestEnv({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+    mail = await startMailCapture({ refuseFirst: 2 });
+    env = await createTestEnv({ SMTP_URL: mail.url });
     const { WorkerModule } = await import('./worker.module');
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
     jobs = worker.get(JobsService);
@@ -57,7 +33,7 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
     await teardown([
       ['worker', () => worker?.close()],
       ['test database', () => env?.close()],
-      ['SMTP server', () => new Promise<void>((resolve) => smtp.close(() => resolve()))],
+      ['SMTP server', () => mail?.close()],
     ]);
   });
 
@@ -128,8 +104,8 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
     });
     expect(done.status).toBe('COMPLETED');
     expect(done.attempts).toBe(3);
-    expect(smtpAttempts).toBe(3);
-    expect(delivered[0]).toContain('Body text');
+    expect(mail.attempts()).toBe(3);
+    expect(mail.inbox[0]?.raw).toContain('Body text');
   });
 
   it('fails permanently, without retrying, when the handler says a retry cannot help', async () => {
