@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { JobTypeName } from '@seology/contracts';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
 import { withLogContext } from '../common/logging/logging';
 import { PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
@@ -49,7 +48,7 @@ export class JobRunner {
   private async runHandler(bullJob: BullJob, row: NonNullable<Awaited<ReturnType<JobsRepository['start']>>>): Promise<unknown> {
     const id = row.id;
     const attempt = row.attempts;
-    const type = row.type as JobTypeName;
+    const type = row.type;
     const stopTimer = jobDuration.startTimer({ type });
     const ended = (outcome: JobOutcome): number => {
       jobsTotal.inc({ type, outcome });
@@ -66,7 +65,7 @@ export class JobRunner {
     let lastProgress = -1;
     const ctx: JobContext = {
       jobId: id,
-      type: row.type as JobTypeName,
+      type: row.type,
       payload: row.payload as never,
       attempt,
       userId: row.userId,
