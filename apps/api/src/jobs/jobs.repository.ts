@@ -107,10 +107,10 @@ export class JobsRepository {
    * settles once that statement has committed, so a caller that then tells the queue the job is done
    * never leaves a finished job behind a row that does not say so.
    */
-  complete(id: string, result: unknown): Promise<boolean> {
-    // Serialized here, so a result that cannot be stored fails its own job only, not the batch.
+  async complete(id: string, result: unknown): Promise<boolean> {
+    // Serialized here, so a result that cannot be stored fails its own job only (a rejection), not the batch.
     const resultJson = JSON.stringify(result ?? null);
-    return this.completions.push({ id, resultJson });
+    return await this.completions.push({ id, resultJson });
   }
 
   private async startAll(requests: StartRequest[]): Promise<(Job | null)[]> {
