@@ -36,10 +36,10 @@ export class JobFinalFailureHooks implements OnModuleInit {
    * ended, and rethrowing would only make BullMQ count another failure of it.
    */
   async run(job: Pick<Job, 'id' | 'type' | 'payload'>, error: string): Promise<void> {
-    const hook = this.hooks.get(job.type as JobTypeName);
+    const hook = this.hooks.get(job.type);
     if (!hook) return;
     try {
-      await hook({ jobId: job.id, type: job.type as JobTypeName, payload: job.payload as never, error });
+      await hook({ jobId: job.id, type: job.type, payload: job.payload as never, error });
     } catch (hookError) {
       this.logger.error(`final-failure hook of ${job.type} job ${job.id} failed: ${(hookError as Error).message}`);
     }

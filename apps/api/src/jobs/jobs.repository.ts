@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type Job, type JobStatus, type JobType } from '@prisma/client';
 import { randomBytes } from 'node:crypto';
 import { PrismaService } from '../prisma/prisma.service';
+import { MicroBatch } from './micro-batch';
 
 const LIVE: JobStatus[] = ['PENDING', 'RUNNING', 'RETRYING'];
 
@@ -14,6 +15,10 @@ export interface JobFilter {
 
 @Injectable()
 export class JobsRepository {
+  /** Starts and completions asked for in the same turn of the event loop, one statement each (see start()). */
+  private readonly starts = new MicroBatch<StartRequest, Job | null>((requests) => this.inDistinctRounds(requests, (round) => this.startAll(round)));
+  private readonly completions = new MicroBatch<CompleteRequest, boolean>((requests) => this.inDistinctRounds(requests, (round) => this.completeAll(round)));
+
   constructor(private readonly prisma: PrismaService) {}
 
   create(data: Prisma.JobUncheckedCreateInput): Promise<Job> {
@@ -89,27 +94,74 @@ export class JobsRepository {
    * Moves a live job to RUNNING and counts the attempt, in one conditional statement that returns the
    * row (null when the job is missing or already ended). The attempt is at least `attemptFloor`
    * (BullMQ's count); a row still RUNNING means an earlier run died with its worker, and that run counts.
+   * Starts asked for in the same turn of the event loop share one statement (one commit, whose disk
+   * flush is most of a start's time); each caller still waits for its row's committed update.
    */
-  async start(id: string, attemptFloor: number): Promise<Job | null> {
-    const now = new Date().toISOString();
-    const [row] = await this.prisma.rows<Job>(Prisma.sql`
-      UPDATE "Job" SET "status" = 'RUNNING',
-        "attempts" = GREATEST(${attemptFloor}::int, CASE WHEN "status" = 'RUNNING' THEN "attempts" + 1 ELSE 1 END),
-        "startedAt" = ${now}::timestamptz AT TIME ZONE 'UTC', "error" = NULL, "updatedAt" = ${now}::timestamptz AT TIME ZONE 'UTC'
-      WHERE "id" = ${id} AND "status" IN ('PENDING', 'RETRYING', 'RUNNING')
-      RETURNING *`);
-    return row ?? null;
+  start(id: string, attemptFloor: number): Promise<Job | null> {
+    return this.starts.push({ id, attemptFloor });
   }
 
-  /** RUNNING -> COMPLETED with its result, in one statement; false when the row was no longer running (cancelled meanwhile). */
+  /**
+   * RUNNING -> COMPLETED with its result, in one statement; false when the row was no longer running
+   * (cancelled meanwhile). Completions of the same turn share one statement, as starts do; the promise
+   * settles once that statement has committed, so a caller that then tells the queue the job is done
+   * never leaves a finished job behind a row that does not say so.
+   */
   async complete(id: string, result: unknown): Promise<boolean> {
+    // Serialized here, so a result that cannot be stored fails its own job only (a rejection), not the batch.
+    const resultJson = JSON.stringify(result ?? null);
+    return await this.completions.push({ id, resultJson });
+  }
+
+  private async startAll(requests: StartRequest[]): Promise<(Job | null)[]> {
     const now = new Date().toISOString();
-    const rows = await this.prisma.rows<{ id: string }>(Prisma.sql`
-      UPDATE "Job" SET "status" = 'COMPLETED', "progress" = 100, "result" = ${JSON.stringify(result ?? null)}::jsonb,
+    const started = await this.prisma.rows<Job>(Prisma.sql`
+      UPDATE "Job" SET "status" = 'RUNNING',
+        "attempts" = GREATEST(r."attemptFloor", CASE WHEN "Job"."status" = 'RUNNING' THEN "Job"."attempts" + 1 ELSE 1 END),
+        "startedAt" = ${now}::timestamptz AT TIME ZONE 'UTC', "error" = NULL, "updatedAt" = ${now}::timestamptz AT TIME ZONE 'UTC'
+      FROM unnest(${requests.map((request) => request.id)}::text[], ${requests.map((request) => request.attemptFloor)}::int[]) AS r("id", "attemptFloor")
+      WHERE "Job"."id" = r."id" AND "Job"."status" IN ('PENDING', 'RETRYING', 'RUNNING')
+      RETURNING "Job".*`);
+    const byId = new Map(started.map((job) => [job.id, job]));
+    return requests.map((request) => byId.get(request.id) ?? null);
+  }
+
+  private async completeAll(requests: CompleteRequest[]): Promise<boolean[]> {
+    const now = new Date().toISOString();
+    const completed = await this.prisma.rows<{ id: string }>(Prisma.sql`
+      UPDATE "Job" SET "status" = 'COMPLETED', "progress" = 100, "result" = r."result",
         "completedAt" = ${now}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = ${now}::timestamptz AT TIME ZONE 'UTC'
-      WHERE "id" = ${id} AND "status" = 'RUNNING'
-      RETURNING "id"`);
-    return rows.length === 1;
+      FROM unnest(${requests.map((request) => request.id)}::text[], ${requests.map((request) => request.resultJson)}::jsonb[]) AS r("id", "result")
+      WHERE "Job"."id" = r."id" AND "Job"."status" = 'RUNNING'
+      RETURNING "Job"."id"`);
+    const ids = new Set(completed.map((row) => row.id));
+    return requests.map((request) => ids.has(request.id));
+  }
+
+  /**
+   * Runs `run` on the requests in rounds whose ids are distinct, in the order asked: two requests for
+   * one job in a batch (a duplicate delivery) must see each other's update, as two statements would,
+   * not be joined to the row once by a single one.
+   */
+  private async inDistinctRounds<R extends { id: string }, O>(requests: R[], run: (round: R[]) => Promise<O[]>): Promise<O[]> {
+    const results: O[] = new Array<O>(requests.length);
+    let remaining = requests.map((request, index) => ({ request, index }));
+    while (remaining.length > 0) {
+      const seen = new Set<string>();
+      const round: typeof remaining = [];
+      const later: typeof remaining = [];
+      for (const entry of remaining) {
+        if (seen.has(entry.request.id)) later.push(entry);
+        else {
+          seen.add(entry.request.id);
+          round.push(entry);
+        }
+      }
+      const outputs = await run(round.map((entry) => entry.request));
+      round.forEach((entry, i) => (results[entry.index] = outputs[i]!));
+      remaining = later;
+    }
+    return results;
   }
 
   async setProgress(id: string, progress: number): Promise<void> {
@@ -127,6 +179,16 @@ export class JobsRepository {
 }
 
 export const LIVE_JOB_STATUSES = LIVE;
+
+interface StartRequest {
+  id: string;
+  attemptFloor: number;
+}
+
+interface CompleteRequest {
+  id: string;
+  resultJson: string;
+}
 
 export interface NewJobRow {
   type: JobType;

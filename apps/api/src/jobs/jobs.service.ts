@@ -1,5 +1,5 @@
 import { ConflictException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { Prisma, type Job, type JobType } from '@prisma/client';
+import { Prisma, type Job } from '@prisma/client';
 import { QUEUE_OF, type JobPayloads, type JobTypeName, type QueueName } from '@seology/contracts';
 import type { JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
@@ -56,8 +56,8 @@ export class JobsService {
   private newRow<T extends JobTypeName>(type: T, payload: JobPayloads[T], options: EnqueueOptions): NewJobRow {
     const scheduledFor = options.delayMs !== undefined ? new Date(Date.now() + Math.max(0, options.delayMs)) : (options.scheduledFor ?? null);
     return {
-      type: type as JobType,
-      payload: payload as Prisma.InputJsonValue,
+      type,
+      payload,
       priority: clampPriority(options.priority ?? 0),
       maxAttempts: options.maxAttempts ?? 3,
       scheduledFor,

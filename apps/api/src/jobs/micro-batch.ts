@@ -24,18 +24,17 @@ export class MicroBatch<I, O> {
     });
   }
 
+  /** `run` as a promise even when it throws before returning one, so the callers get that error too. */
+  private async runBatch(items: I[]): Promise<O[]> {
+    return await this.run(items);
+  }
+
   private flush(): void {
     this.scheduled = false;
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    let results: Promise<O[]>;
-    try {
-      results = this.run(batch.map((entry) => entry.item));
-    } catch (error) {
-      results = Promise.reject(error);
-    }
-    results.then(
+    this.runBatch(batch.map((entry) => entry.item)).then(
       (values) => {
         if (values.length !== batch.length) throw new Error(`a batch of ${batch.length} produced ${values.length} results`);
         batch.forEach((entry, i) => entry.resolve(values[i]!));

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import type { ApiErrorBody } from '@seology/contracts';
+import type { ConnectionDto } from '../connections/dto/connection.dto';
 import { createTestApp, signUpUser, teardown, type TestApp, until } from '../testing/test-app';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -80,7 +82,7 @@ describe('with Redis gone (e2e: a private redis-server that the test kills)', ()
 
   it('POST /api/connections/:id/crawls answers 503 within 2 s with a message, and starts nothing', async () => {
     const user = await signUpUser(t);
-    const { body: connection } = await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `http://127.0.0.1:${sitePort}/`, platform: 'CUSTOM' }).expect(201);
+    const connection = (await t.http().post('/api/connections').set(user.auth).send({ siteUrl: `http://127.0.0.1:${sitePort}/`, platform: 'CUSTOM' }).expect(201)).body as ConnectionDto;
     await redis.kill();
 
     const started = Date.now();
@@ -88,8 +90,9 @@ describe('with Redis gone (e2e: a private redis-server that the test kills)', ()
     const elapsed = Date.now() - started;
     expect(res.status).toBe(503);
     expect(elapsed).toBeLessThan(2000);
-    expect(res.body).toMatchObject({ statusCode: 503, code: 'QUEUE_UNAVAILABLE' });
-    expect(res.body.message).toMatch(/job queue \(Redis\) is not answering, so nothing was started/);
+    const body = res.body as ApiErrorBody;
+    expect(body).toMatchObject({ statusCode: 503, code: 'QUEUE_UNAVAILABLE' });
+    expect(body.message).toMatch(/job queue \(Redis\) is not answering, so nothing was started/);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(await t.prisma.crawl.count({ where: { connectionId: connection.id } })).toBe(0);
     expect(await t.prisma.job.count({ where: { connectionId: connection.id } })).toBe(0);

@@ -5,7 +5,9 @@ import { Test } from '@nestjs/testing';
 import type { Job } from '@prisma/client';
 import { startMailCapture, type MailCapture } from '@seology/scripts/mail-capture';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { JobsService } from '../jobs/jobs.service';
+import { PrismaService } from '../prisma/prisma.service';
 import { JobQueues } from '../jobs/queues.module';
 import { createTestEnv, until, type TestEnv, teardown } from '../testing/test-app';
 import { HandlerRegistrationError, JobHandlerRegistry } from './job-handler.registry';
@@ -93,6 +95,39 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
     expect(again).toEqual(done.result);
     expect(await env.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toEqual(done);
     await expect(worker.get(JobRunner).run({ id: 'no-such-job', attemptsMade: 0, opts: { attempts: 3 } } as never)).resolves.toBeNull();
+  });
+
+  it('starts and completions asked for in one turn share one statement each, and two starts of one job still count two attempts', async () => {
+    const queue = worker.get(JobQueues).get('maintenance');
+    await queue.pause();
+    const repository = worker.get(JobsRepository);
+    const statements = jest.spyOn(worker.get(PrismaService), 'rows');
+    try {
+      const [a, b] = await Promise.all([jobs.enqueue('RESET_USAGE', { year: 2033, month: 1 }), jobs.enqueue('RESET_USAGE', { year: 2033, month: 2 })]);
+      statements.mockClear();
+      const [startedA, startedB, startedAAgain, missing] = await Promise.all([repository.start(a.id, 1), repository.start(b.id, 1), repository.start(a.id, 1), repository.start('no-such-job', 1)]);
+      // One statement for the distinct ids, one more for the second start of `a`, which sees the first.
+      expect(statements).toHaveBeenCalledTimes(2);
+      expect([startedA?.attempts, startedB?.attempts, startedAAgain?.attempts, missing]).toEqual([1, 1, 2, null]);
+      expect(startedB).toMatchObject({ id: b.id, status: 'RUNNING', payload: { year: 2033, month: 2 } });
+      statements.mockClear();
+      await expect(Promise.all([repository.complete(a.id, { n: 1 }), repository.complete(b.id, undefined), repository.complete('no-such-job', null)])).resolves.toEqual([true, true, false]);
+      expect(statements).toHaveBeenCalledTimes(1);
+      expect(await env.prisma.job.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: 'COMPLETED', attempts: 2, progress: 100, result: { n: 1 } });
+      expect(await env.prisma.job.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: 'COMPLETED', attempts: 1, result: null });
+      // A result that cannot be stored fails its own completion only.
+      const [c, d] = await Promise.all([jobs.enqueue('RESET_USAGE', { year: 2033, month: 3 }), jobs.enqueue('RESET_USAGE', { year: 2033, month: 4 })]);
+      await Promise.all([repository.start(c.id, 1), repository.start(d.id, 1)]);
+      const [badResult, goodResult] = await Promise.allSettled([repository.complete(c.id, { big: 1n }), repository.complete(d.id, 'ok')]);
+      expect(badResult.status).toBe('rejected');
+      expect(goodResult).toEqual({ status: 'fulfilled', value: true });
+      expect((await env.prisma.job.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('RUNNING');
+      await env.prisma.job.updateMany({ where: { id: { in: [a.id, b.id, c.id, d.id] } }, data: { status: 'CANCELLED' } });
+    } finally {
+      statements.mockRestore();
+      await queue.obliterate({ force: true });
+      await queue.resume();
+    }
   });
 
   it('retries with backoff (RETRYING) until the handler succeeds', async () => {
