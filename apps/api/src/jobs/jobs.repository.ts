@@ -15,8 +15,9 @@ export interface JobFilter {
 
 @Injectable()
 export class JobsRepository {
-  /** Starts and completions asked for in the same turn of the event loop, one statement each (see start()). */
-  private readonly starts = new MicroBatch<StartRequest, Job | null>((requests) => this.inDistinctRounds(requests, (round) => this.startAll(round)));
+  /** Reads, marks and completions asked for in the same turn of the event loop, one statement each. */
+  private readonly reads = new MicroBatch<string, Job | null>((ids) => this.findLiveAll(ids));
+  private readonly marks = new MicroBatch<MarkRequest, boolean>((requests) => this.inDistinctRounds(requests, (round) => this.markAll(round)));
   private readonly completions = new MicroBatch<CompleteRequest, boolean>((requests) => this.inDistinctRounds(requests, (round) => this.completeAll(round)));
 
   constructor(private readonly prisma: PrismaService) {}
@@ -91,48 +92,69 @@ export class JobsRepository {
   }
 
   /**
-   * Moves a live job to RUNNING and counts the attempt, in one conditional statement that returns the
-   * row (null when the job is missing or already ended). The attempt is at least `attemptFloor`
-   * (BullMQ's count); a row still RUNNING means an earlier run died with its worker, and that run counts.
-   * Starts asked for in the same turn of the event loop share one statement (one commit, whose disk
-   * flush is most of a start's time); each caller still waits for its row's committed update.
+   * The live row of a job about to run (null when it is missing or already ended: a duplicate
+   * delivery). A read, so it waits for no commit; reads asked for in the same turn share one statement.
    */
-  start(id: string, attemptFloor: number): Promise<Job | null> {
-    return this.starts.push({ id, attemptFloor });
+  findLive(id: string): Promise<Job | null> {
+    return this.reads.push(id);
   }
 
   /**
-   * RUNNING -> COMPLETED with its result, in one statement; false when the row was no longer running
-   * (cancelled meanwhile). Completions of the same turn share one statement, as starts do; the promise
-   * settles once that statement has committed, so a caller that then tells the queue the job is done
-   * never leaves a finished job behind a row that does not say so.
+   * Marks a run in the row: RUNNING, its attempt number and start time, in one conditional statement
+   * (false when the row is no longer live, e.g. cancelled, or already says this run or a later one
+   * started: a mark that arrives late never moves a row back). The runner writes it only for a run that
+   * outlasts a few milliseconds; a shorter run is written once, by its completion or failure. Marks
+   * asked for in the same turn share one statement.
    */
-  async complete(id: string, result: unknown): Promise<boolean> {
-    // Serialized here, so a result that cannot be stored fails its own job only (a rejection), not the batch.
-    const resultJson = JSON.stringify(result ?? null);
-    return await this.completions.push({ id, resultJson });
+  markRunning(id: string, run: RunMark): Promise<boolean> {
+    return this.marks.push({ id, ...run });
   }
 
-  private async startAll(requests: StartRequest[]): Promise<(Job | null)[]> {
+  /**
+   * A live row -> COMPLETED with its result, the run's attempt and start time, in one statement; false
+   * when the row was no longer live (cancelled meanwhile). Completions of the same turn share one
+   * statement; the promise settles once that statement has committed, so a caller that then tells the
+   * queue the job is done never leaves a finished job behind a row that does not say so.
+   */
+  async complete(id: string, result: unknown, run: RunMark): Promise<boolean> {
+    // Serialized here, so a result that cannot be stored fails its own job only (a rejection), not the batch.
+    const resultJson = JSON.stringify(result ?? null);
+    return await this.completions.push({ id, resultJson, ...run });
+  }
+
+  private async findLiveAll(ids: string[]): Promise<(Job | null)[]> {
+    const rows = await this.prisma.rows<Job>(Prisma.sql`
+      SELECT * FROM "Job" WHERE "id" = ANY(${ids}::text[]) AND "status" IN ('PENDING', 'RETRYING', 'RUNNING')`);
+    const byId = new Map(rows.map((job) => [job.id, job]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  private async markAll(requests: MarkRequest[]): Promise<boolean[]> {
     const now = new Date().toISOString();
-    const started = await this.prisma.rows<Job>(Prisma.sql`
-      UPDATE "Job" SET "status" = 'RUNNING',
-        "attempts" = GREATEST(r."attemptFloor", CASE WHEN "Job"."status" = 'RUNNING' THEN "Job"."attempts" + 1 ELSE 1 END),
-        "startedAt" = ${now}::timestamptz AT TIME ZONE 'UTC', "error" = NULL, "updatedAt" = ${now}::timestamptz AT TIME ZONE 'UTC'
-      FROM unnest(${requests.map((request) => request.id)}::text[], ${requests.map((request) => request.attemptFloor)}::int[]) AS r("id", "attemptFloor")
+    const marked = await this.prisma.rows<{ id: string }>(Prisma.sql`
+      UPDATE "Job" SET "status" = 'RUNNING', "attempts" = GREATEST("Job"."attempts", r."attempt"),
+        "startedAt" = r."startedAt" AT TIME ZONE 'UTC', "error" = NULL, "updatedAt" = ${now}::timestamptz AT TIME ZONE 'UTC'
+      FROM unnest(${requests.map((request) => request.id)}::text[], ${requests.map((request) => request.attempt)}::int[],
+                  ${requests.map((request) => request.startedAt.toISOString())}::timestamptz[]) AS r("id", "attempt", "startedAt")
       WHERE "Job"."id" = r."id" AND "Job"."status" IN ('PENDING', 'RETRYING', 'RUNNING')
-      RETURNING "Job".*`);
-    const byId = new Map(started.map((job) => [job.id, job]));
-    return requests.map((request) => byId.get(request.id) ?? null);
+        -- A mark that arrives after its own run's failure (RETRYING, with this start time) or after a
+        -- later run started changes nothing.
+        AND ("Job"."startedAt" IS NULL OR "Job"."startedAt" < r."startedAt" AT TIME ZONE 'UTC')
+      RETURNING "Job"."id"`);
+    const ids = new Set(marked.map((row) => row.id));
+    return requests.map((request) => ids.has(request.id));
   }
 
   private async completeAll(requests: CompleteRequest[]): Promise<boolean[]> {
     const now = new Date().toISOString();
     const completed = await this.prisma.rows<{ id: string }>(Prisma.sql`
-      UPDATE "Job" SET "status" = 'COMPLETED', "progress" = 100, "result" = r."result",
+      UPDATE "Job" SET "status" = 'COMPLETED', "progress" = 100, "result" = r."result", "error" = NULL,
+        "attempts" = GREATEST("Job"."attempts", r."attempt"), "startedAt" = r."startedAt" AT TIME ZONE 'UTC',
         "completedAt" = ${now}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = ${now}::timestamptz AT TIME ZONE 'UTC'
-      FROM unnest(${requests.map((request) => request.id)}::text[], ${requests.map((request) => request.resultJson)}::jsonb[]) AS r("id", "result")
-      WHERE "Job"."id" = r."id" AND "Job"."status" = 'RUNNING'
+      FROM unnest(${requests.map((request) => request.id)}::text[], ${requests.map((request) => request.resultJson)}::jsonb[],
+                  ${requests.map((request) => request.attempt)}::int[], ${requests.map((request) => request.startedAt.toISOString())}::timestamptz[])
+        AS r("id", "result", "attempt", "startedAt")
+      WHERE "Job"."id" = r."id" AND "Job"."status" IN ('PENDING', 'RETRYING', 'RUNNING')
       RETURNING "Job"."id"`);
     const ids = new Set(completed.map((row) => row.id));
     return requests.map((request) => ids.has(request.id));
@@ -165,7 +187,7 @@ export class JobsRepository {
   }
 
   async setProgress(id: string, progress: number): Promise<void> {
-    await this.prisma.job.updateMany({ where: { id, status: 'RUNNING' }, data: { progress } });
+    await this.prisma.job.updateMany({ where: { id, status: { in: LIVE } }, data: { progress } });
   }
 
   async isCancelled(id: string): Promise<boolean> {
@@ -180,12 +202,17 @@ export class JobsRepository {
 
 export const LIVE_JOB_STATUSES = LIVE;
 
-interface StartRequest {
-  id: string;
-  attemptFloor: number;
+/** One run of a job: its attempt number (1 for the first) and when it started. */
+export interface RunMark {
+  attempt: number;
+  startedAt: Date;
 }
 
-interface CompleteRequest {
+interface MarkRequest extends RunMark {
+  id: string;
+}
+
+interface CompleteRequest extends RunMark {
   id: string;
   resultJson: string;
 }

@@ -1,13 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from '@prisma/client';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
 import { withLogContext } from '../common/logging/logging';
 import { PermanentJobError, type JobContext } from '../jobs/job-handler.decorator';
 import { JobFinalFailureHooks } from '../jobs/job-final-failure-hooks';
-import { JobsRepository } from '../jobs/jobs.repository';
+import { JobsRepository, LIVE_JOB_STATUSES, type RunMark } from '../jobs/jobs.repository';
 import { jobDuration, jobsTotal, type JobOutcome } from '../metrics/metrics';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 const CANCEL_POLL_MS = 1_000;
+/**
+ * A run that lasts longer is marked RUNNING in its row; a shorter one is written once, by its completion
+ * or failure (one commit instead of two: the disk flush of a commit is most of a short job's cost).
+ */
+const MARK_RUNNING_AFTER_MS = 25;
 const TERMINAL = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 
 /**
@@ -32,22 +38,22 @@ export class JobRunner {
 
   private async runInContext(bullJob: BullJob): Promise<unknown> {
     const id = bullJob.id!;
-    // One conditional update moves a live row to RUNNING and returns it. A row still RUNNING means an
-    // earlier run of this job died with its worker (BullMQ took the stalled job back without counting a
-    // failed attempt): that run counts, so the row says how often it ran.
-    const row = await this.jobs.start(id, bullJob.attemptsMade + 1);
+    const row = await this.jobs.findLive(id);
     if (!row) {
       const existing = await this.jobs.findById(id);
       if (!existing) this.logger.warn(`job ${id} has no row (deleted?); dropping it`);
       // A duplicate delivery of a job that already ended: do nothing twice.
       return existing && TERMINAL.has(existing.status) ? existing.result : null;
     }
-    return withLogContext({ connectionId: row.connectionId, attempt: row.attempts }, () => this.runHandler(bullJob, row));
+    // The attempt: BullMQ's counts (failed attempts, and starts, which include a run that died with its
+    // worker), or one more than a row still marked RUNNING by a run that died.
+    const attempt = Math.max(bullJob.attemptsMade + 1, bullJob.attemptsStarted, row.status === 'RUNNING' ? row.attempts + 1 : 1);
+    return withLogContext({ connectionId: row.connectionId, attempt }, () => this.runHandler(bullJob, row, { attempt, startedAt: new Date() }));
   }
 
-  private async runHandler(bullJob: BullJob, row: NonNullable<Awaited<ReturnType<JobsRepository['start']>>>): Promise<unknown> {
+  private async runHandler(bullJob: BullJob, row: Job, run: RunMark): Promise<unknown> {
     const id = row.id;
-    const attempt = row.attempts;
+    const attempt = run.attempt;
     const type = row.type;
     const stopTimer = jobDuration.startTimer({ type });
     const ended = (outcome: JobOutcome): number => {
@@ -55,6 +61,10 @@ export class JobRunner {
       return Math.round(stopTimer() * 1000);
     };
 
+    // A mark that lands after the completion or failure changes nothing (see JobsRepository.markRunning).
+    const mark = setTimeout(() => {
+      this.jobs.markRunning(id, run).catch((error: unknown) => this.logger.warn(`could not mark job ${id} running: ${(error as Error).message}`));
+    }, MARK_RUNNING_AFTER_MS);
     const controller = new AbortController();
     const poll = setInterval(() => {
       this.jobs.isCancelled(id).then(
@@ -81,14 +91,16 @@ export class JobRunner {
 
     try {
       const result = await this.registry.get(type)(ctx);
+      clearTimeout(mark);
       if (controller.signal.aborted) {
         this.logger.log({ msg: `job ${id} (${type}) cancelled`, durationMs: ended('cancelled') });
         return null;
       }
-      await this.jobs.complete(id, result);
+      await this.jobs.complete(id, result, run);
       this.logger.log({ msg: `job ${id} (${type}) completed`, durationMs: ended('completed') });
       return result ?? null;
     } catch (error) {
+      clearTimeout(mark);
       if (controller.signal.aborted) {
         // cancelled: the row already says so
         this.logger.log({ msg: `job ${id} (${type}) cancelled`, durationMs: ended('cancelled') });
@@ -101,12 +113,14 @@ export class JobRunner {
       if (final) this.logger.error({ msg: `job ${id} (${type}) failed for good: ${message}`, err: error, durationMs });
       else this.logger.warn({ msg: `job ${id} (${type}) attempt ${attempt} failed, will retry: ${message}`, err: error, durationMs });
       const stored = message.slice(0, 2000);
-      const moved = await this.jobs.transition(id, ['RUNNING'], final ? { status: 'FAILED', failedAt: new Date(), error: stored } : { status: 'RETRYING', error: stored });
+      const ran = { attempts: attempt, startedAt: run.startedAt };
+      const moved = await this.jobs.transition(id, LIVE_JOB_STATUSES, final ? { ...ran, status: 'FAILED', failedAt: new Date(), error: stored } : { ...ran, status: 'RETRYING', error: stored });
       // The record the job worked on (a fix, a plan) must not stay in progress once no attempt is left.
       if (final && moved) await this.finalFailure.run(row, stored);
       if (permanent && !(error instanceof UnrecoverableError)) throw new UnrecoverableError(message);
       throw error;
     } finally {
+      clearTimeout(mark);
       clearInterval(poll);
     }
   }

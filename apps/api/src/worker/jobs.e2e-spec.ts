@@ -97,32 +97,48 @@ describe('jobs infrastructure (e2e, real Redis and Postgres)', () => {
     await expect(worker.get(JobRunner).run({ id: 'no-such-job', attemptsMade: 0, opts: { attempts: 3 } } as never)).resolves.toBeNull();
   });
 
-  it('starts and completions asked for in one turn share one statement each, and two starts of one job still count two attempts', async () => {
+  it('reads, running marks and completions asked for in one turn share one statement each; a late mark never moves a row back', async () => {
     const queue = worker.get(JobQueues).get('maintenance');
     await queue.pause();
     const repository = worker.get(JobsRepository);
     const statements = jest.spyOn(worker.get(PrismaService), 'rows');
+    const run = (attempt: number, startedAt = new Date()) => ({ attempt, startedAt });
     try {
       const [a, b] = await Promise.all([jobs.enqueue('RESET_USAGE', { year: 2033, month: 1 }), jobs.enqueue('RESET_USAGE', { year: 2033, month: 2 })]);
       statements.mockClear();
-      const [startedA, startedB, startedAAgain, missing] = await Promise.all([repository.start(a.id, 1), repository.start(b.id, 1), repository.start(a.id, 1), repository.start('no-such-job', 1)]);
-      // One statement for the distinct ids, one more for the second start of `a`, which sees the first.
-      expect(statements).toHaveBeenCalledTimes(2);
-      expect([startedA?.attempts, startedB?.attempts, startedAAgain?.attempts, missing]).toEqual([1, 1, 2, null]);
-      expect(startedB).toMatchObject({ id: b.id, status: 'RUNNING', payload: { year: 2033, month: 2 } });
+      const [readA, readB, missing] = await Promise.all([repository.findLive(a.id), repository.findLive(b.id), repository.findLive('no-such-job')]);
+      expect(statements).toHaveBeenCalledTimes(1);
+      expect([readA?.status, missing]).toEqual(['PENDING', null]);
+      expect(readB).toMatchObject({ id: b.id, payload: { year: 2033, month: 2 } });
       statements.mockClear();
-      await expect(Promise.all([repository.complete(a.id, { n: 1 }), repository.complete(b.id, undefined), repository.complete('no-such-job', null)])).resolves.toEqual([true, true, false]);
+      const runA = run(2);
+      await expect(Promise.all([repository.markRunning(a.id, runA), repository.markRunning(b.id, run(1)), repository.markRunning('no-such-job', run(1))])).resolves.toEqual([true, true, false]);
+      expect(statements).toHaveBeenCalledTimes(1);
+      expect(await env.prisma.job.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: 'RUNNING', attempts: 2, startedAt: runA.startedAt });
+      statements.mockClear();
+      await expect(Promise.all([repository.complete(a.id, { n: 1 }, runA), repository.complete(b.id, undefined, run(1)), repository.complete('no-such-job', null, run(1))])).resolves.toEqual([true, true, false]);
       expect(statements).toHaveBeenCalledTimes(1);
       expect(await env.prisma.job.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: 'COMPLETED', attempts: 2, progress: 100, result: { n: 1 } });
       expect(await env.prisma.job.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: 'COMPLETED', attempts: 1, result: null });
+      // A mark that arrives after the completion, or after its own run failed, changes nothing.
+      await expect(repository.markRunning(a.id, runA)).resolves.toBe(false);
+      const c = await jobs.enqueue('RESET_USAGE', { year: 2033, month: 3 });
+      const runC = run(1);
+      await repository.transition(c.id, ['PENDING'], { status: 'RETRYING', attempts: 1, startedAt: runC.startedAt, error: 'boom' });
+      await expect(repository.markRunning(c.id, runC)).resolves.toBe(false);
+      expect((await env.prisma.job.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('RETRYING');
+      // A short run is written once: a completion of a row that was never marked RUNNING.
+      const d = await jobs.enqueue('RESET_USAGE', { year: 2033, month: 4 });
+      const runD = run(1);
+      await expect(repository.complete(d.id, 'ok', runD)).resolves.toBe(true);
+      expect(await env.prisma.job.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: 'COMPLETED', attempts: 1, startedAt: runD.startedAt, result: 'ok' });
       // A result that cannot be stored fails its own completion only.
-      const [c, d] = await Promise.all([jobs.enqueue('RESET_USAGE', { year: 2033, month: 3 }), jobs.enqueue('RESET_USAGE', { year: 2033, month: 4 })]);
-      await Promise.all([repository.start(c.id, 1), repository.start(d.id, 1)]);
-      const [badResult, goodResult] = await Promise.allSettled([repository.complete(c.id, { big: 1n }), repository.complete(d.id, 'ok')]);
+      const [e, f] = await Promise.all([jobs.enqueue('RESET_USAGE', { year: 2033, month: 5 }), jobs.enqueue('RESET_USAGE', { year: 2033, month: 6 })]);
+      const [badResult, goodResult] = await Promise.allSettled([repository.complete(e.id, { big: 1n }, run(1)), repository.complete(f.id, 'ok', run(1))]);
       expect(badResult.status).toBe('rejected');
       expect(goodResult).toEqual({ status: 'fulfilled', value: true });
-      expect((await env.prisma.job.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('RUNNING');
-      await env.prisma.job.updateMany({ where: { id: { in: [a.id, b.id, c.id, d.id] } }, data: { status: 'CANCELLED' } });
+      expect((await env.prisma.job.findUniqueOrThrow({ where: { id: e.id } })).status).toBe('PENDING');
+      await env.prisma.job.updateMany({ where: { id: { in: [c.id, e.id] } }, data: { status: 'CANCELLED' } });
     } finally {
       statements.mockRestore();
       await queue.obliterate({ force: true });
