@@ -1,4 +1,4 @@
-import { BadRequestException, type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -18,6 +18,7 @@ import { PrismaService } from './prisma/prisma.service';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
 import { installRequestHygiene } from './common/http/request-hygiene';
 import { applyBrowserSecurity } from './common/security/browser-security';
+import { RememberingValidationPipe } from './common/validation/remembering-validation.pipe';
 
 /** Flattens nested class-validator errors into "wordpress.username must not be empty" sentences. */
 function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -33,7 +34,7 @@ function flattenValidationErrors(errors: ValidationError[], parent = ''): string
 export function configureApp(app: INestApplication): void {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
-    new ValidationPipe({
+    new RememberingValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
