@@ -10,12 +10,10 @@
  *   --profile DIR writes a V8 CPU profile of the API process (open it in Chrome DevTools) into DIR.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import * as path from 'node:path';
 import { createTestDatabase } from '../../scripts/test-database';
+import { cpuTimeUs, freePort, startApi } from './api-process';
 import { seedSite } from './seed';
 
 interface Args {
@@ -51,39 +49,6 @@ function parse(argv: string[]): Args {
   return a;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApi(env: Record<string, string>, port: number, profileDir: string | undefined): Promise<ChildProcess> {
-  const root = path.resolve(__dirname, '../..');
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, 'scripts/run-ts.js'), path.join(root, 'apps/api/src/main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, NODE_ENV: 'production', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode} before answering`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health/live`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the API did not answer within 120 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** The nextCursor that leads to about the same depth as offset page `page`, built from the last issue of page - 1. */
 async function deepCursor(base: string, issues: string, headers: Record<string, string>, page: number): Promise<string> {
   const res = await fetch(`${base}${issues}?page=${page - 1}`, { headers });
@@ -109,25 +74,6 @@ interface Measure {
   /** CPU time the API process spent per answered request (user + system), in microseconds. */
   cpuUsPerReq: number | null;
 }
-
-/**
- * User + system CPU time of a process so far, in microseconds (Linux /proc; null elsewhere). On a
- * shared machine req/s follows whatever else runs, while the CPU a request costs the API stays put.
- */
-function cpuTimeUs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND : null;
-  } catch {
-    return null;
-  }
-}
-
-/** USER_HZ, 100 on every Linux architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 async function measure(base: string, target: Target, headers: Record<string, string>, args: Args, rate: number | null, apiPid: number | undefined): Promise<Measure> {
   const cpuBefore = cpuTimeUs(apiPid);
