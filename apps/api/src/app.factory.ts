@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { httpLogger, installLogging, withLogContext } from './common/logging/logging';
 import { AppModule } from './app.module';
+import { auditStateChangingRoutes } from './audit/audit-routes';
 import { AppConfig, loadConfig } from './config/app-config';
 import { JobQueues } from './jobs/queues.module';
 import { httpMetrics, routeOf } from './metrics/http-metrics';
@@ -84,6 +85,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   // After the body parser: every line logged while the request is handled carries its requestId.
   app.use((req: Request, _res: Response, next: NextFunction) => withLogContext({ requestId: req.id }, next));
   configureApp(app);
+  auditStateChangingRoutes(app);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   serveDashboard(app, config);
