@@ -25,7 +25,7 @@ export interface Cursor {
 }
 
 /** Opaque to clients: the sort field, its value and the id of the last issue of a page. */
-export function encodeCursor(order: IssueOrder, last: Pick<Issue, SortField | 'id'>): string {
+export function encodeCursor(order: IssueOrder, last: Issue): string {
   const value = last[order.field];
   const plain = value instanceof Date ? { d: value.toISOString() } : value;
   return encodeKeysetCursor(order.field, plain, last.id);

@@ -20,17 +20,6 @@ export interface IssueGroupRow {
 import { siteAccessibleBy } from '../connections/site-access';
 import { orderBySql, type IssueOrder } from './issue-cursor';
 
-/** The columns a listed issue is answered with (IssueDto's), which also hold every sort field of the cursor. */
-const LISTED_FIELDS = [
-  'id', 'connectionId', 'type', 'category', 'severity', 'status', 'title', 'description', 'pageUrl', 'elementSelector', 'evidence',
-  'impactScore', 'fixable', 'estimatedTraffic', 'searchClicks', 'firstSeenAt', 'lastSeenAt', 'resolvedAt', 'ignoredAt',
-] as const satisfies readonly (keyof Issue)[];
-
-/** An issue as the list reads it: without fingerprint, crawl ids and row timestamps, which nothing listed shows. */
-export type ListedIssue = Pick<Issue, (typeof LISTED_FIELDS)[number]>;
-
-const LISTED_COLUMNS = Prisma.raw(LISTED_FIELDS.map((field) => `"${field}"`).join(', '));
-
 @Injectable()
 export class IssuesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -62,15 +51,15 @@ export class IssuesRepository {
    * rows are then counted in an index (connectionId, impactScore, id, status) without reading the
    * table, where reading every skipped row made page 2,000 cost as much as 100 first pages.
    */
-  findPage(connectionId: string, query: ListIssuesQueryDto, order: IssueOrder, after: Prisma.Sql | null): Promise<ListedIssue[]> {
+  findPage(connectionId: string, query: ListIssuesQueryDto, order: IssueOrder, after: Prisma.Sql | null): Promise<Issue[]> {
     const where = this.where(connectionId, query);
     if (after || query.skip === 0) {
-      return this.prisma.rows<ListedIssue>(Prisma.sql`
-        SELECT ${LISTED_COLUMNS} FROM "Issue" WHERE ${where} ${after ? Prisma.sql`AND ${after}` : Prisma.empty}
+      return this.prisma.rows<Issue>(Prisma.sql`
+        SELECT * FROM "Issue" WHERE ${where} ${after ? Prisma.sql`AND ${after}` : Prisma.empty}
         ORDER BY ${orderBySql(order)} LIMIT ${query.pageSize}`);
     }
-    return this.prisma.rows<ListedIssue>(Prisma.sql`
-      SELECT ${LISTED_COLUMNS} FROM "Issue" i
+    return this.prisma.rows<Issue>(Prisma.sql`
+      SELECT i.* FROM "Issue" i
       JOIN (SELECT "id" FROM "Issue" WHERE ${where} ORDER BY ${orderBySql(order)} LIMIT ${query.pageSize} OFFSET ${query.skip}) page USING ("id")
       ORDER BY ${orderBySql(order)}`);
   }

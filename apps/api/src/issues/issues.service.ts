@@ -7,7 +7,7 @@ import { ConnectionsService } from '../connections/connections.service';
 import { CheckDto, GroupIssuesQueryDto, IssueDetailDto, IssueDto, IssueGroupDto, IssueGroupPageDto, IssuePageDto, ListIssuesQueryDto, SEVERITIES } from './dto/issue.dto';
 import { afterCursorSql, decodeCursor, encodeCursor, issueOrder } from './issue-cursor';
 import { VersionedCache, versionedKey } from './versioned-cache';
-import { IssuesRepository, type IssueGroupRow, type ListedIssue } from './issues.repository';
+import { IssuesRepository, type IssueGroupRow } from './issues.repository';
 
 const CSV_COLUMNS: (keyof IssueDto)[] = [
   'id', 'severity', 'status', 'type', 'category', 'title', 'description', 'pageUrl', 'elementSelector', 'evidence', 'impactScore', 'firstSeenAt', 'lastSeenAt',
@@ -134,7 +134,7 @@ function toCheckDto(check: CheckDefinition): CheckDto {
   };
 }
 
-export function toIssueDto(issue: ListedIssue): IssueDto {
+export function toIssueDto(issue: Issue): IssueDto {
   return {
     id: issue.id,
     connectionId: issue.connectionId,
