@@ -1,19 +1,19 @@
 /**
  * API benchmark (a script that prints figures, not a timed test). Seeds a site with 100,000 issues
- * in a database of its own, starts the API as production runs it (NODE_ENV=production, no request
- * logging), then measures with autocannon, one target after another in the same run: liveness,
+ * in a database of its own, starts the API as production runs it (NODE_ENV=production: JSON logs, one
+ * line per request, written to /dev/null), then measures with autocannon, one target after another in the same run: liveness,
  * readiness, the issue list (first page, a filtered page, a deep page), the grouped view, at fixed
- * rates and at saturation. Prints req/s, p50 and p99 of each and its throughput relative to liveness.
+ * rates and at saturation. Prints req/s, p50 and p99 of each, its throughput relative to liveness and
+ * the API process's CPU time per request (Linux), which other work on a shared machine moves far less.
  *
  *   node bench/api/run.js [--runs 3] [--duration 5] [--connections 10] [--issues 100000] [--rates 200,500] [--only name,...] [--profile DIR] [--json]
  *   --profile DIR writes a V8 CPU profile of the API process (open it in Chrome DevTools) into DIR.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import * as path from 'node:path';
 import { createTestDatabase } from '../../scripts/test-database';
+import { cpuTimeUs, freePort, startApi } from './api-process';
 import { seedSite } from './seed';
 
 interface Args {
@@ -49,39 +49,6 @@ function parse(argv: string[]): Args {
   return a;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApi(env: Record<string, string>, port: number, profileDir: string | undefined): Promise<ChildProcess> {
-  const root = path.resolve(__dirname, '../..');
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, 'scripts/run-ts.js'), path.join(root, 'apps/api/src/main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, NODE_ENV: 'production', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode} before answering`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health/live`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the API did not answer within 120 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** The nextCursor that leads to about the same depth as offset page `page`, built from the last issue of page - 1. */
 async function deepCursor(base: string, issues: string, headers: Record<string, string>, page: number): Promise<string> {
   const res = await fetch(`${base}${issues}?page=${page - 1}`, { headers });
@@ -104,9 +71,12 @@ interface Measure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU time the API process spent per answered request (user + system), in microseconds. */
+  cpuUsPerReq: number | null;
 }
 
-async function measure(base: string, target: Target, headers: Record<string, string>, args: Args, rate: number | null): Promise<Measure> {
+async function measure(base: string, target: Target, headers: Record<string, string>, args: Args, rate: number | null, apiPid: number | undefined): Promise<Measure> {
+  const cpuBefore = cpuTimeUs(apiPid);
   const result = await autocannon({
     url: `${base}${target.path}`,
     connections: args.connections,
@@ -114,6 +84,8 @@ async function measure(base: string, target: Target, headers: Record<string, str
     headers: target.auth ? headers : {},
     ...(rate ? { overallRate: rate } : {}),
   });
+  const cpuAfter = cpuTimeUs(apiPid);
+  const answered = result.requests.total;
   return {
     target: target.name,
     mode: rate ? `${rate}/s` : 'saturation',
@@ -122,14 +94,15 @@ async function measure(base: string, target: Target, headers: Record<string, str
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuUsPerReq: cpuBefore !== null && cpuAfter !== null && answered > 0 ? Math.round((cpuAfter - cpuBefore) / answered) : null,
   };
 }
 
 function table(rows: Measure[], livenessRps: Map<string, number>): string {
-  const lines = [['target', 'mode', 'req/s', 'p50 ms', 'p99 ms', 'x liveness', 'non-2xx', 'errors']];
+  const lines = [['target', 'mode', 'req/s', 'p50 ms', 'p99 ms', 'x liveness', 'cpu us/req', 'non-2xx', 'errors']];
   for (const r of rows) {
     const live = livenessRps.get(r.mode);
-    lines.push([r.target, r.mode, String(r.reqPerSec), String(r.p50), String(r.p99), live ? (r.reqPerSec / live).toFixed(2) : '', String(r.non2xx), String(r.errors)]);
+    lines.push([r.target, r.mode, String(r.reqPerSec), String(r.p50), String(r.p99), live ? (r.reqPerSec / live).toFixed(2) : '', r.cpuUsPerReq === null ? '' : String(r.cpuUsPerReq), String(r.non2xx), String(r.errors)]);
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   return lines.map((l) => l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
@@ -184,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     for (let run = 1; run <= args.runs; run++) {
       const rows: Measure[] = [];
       for (const rate of [null, ...args.rates]) {
-        for (const t of targets) rows.push(await measure(base, t, headers, args, rate));
+        for (const t of targets) rows.push(await measure(base, t, headers, args, rate, api.pid));
       }
       all.push(rows);
       const live = new Map(rows.filter((r) => r.target === 'liveness').map((r) => [r.mode, r.reqPerSec]));
@@ -195,13 +168,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (args.json) console.log(JSON.stringify({ started: started.toISOString(), issues: args.issues, connections: args.connections, duration: args.duration, runs: all }));
     else if (args.runs > 1) {
-      console.log('\nspread at saturation over the runs (min-max req/s, min-max p99 ms, min-max x liveness):');
+      console.log('\nspread at saturation over the runs (min-max req/s, min-max p99 ms, min-max x liveness, min-max API CPU per request):');
       for (const t of targets) {
         const rows = all.map((runRows) => ({ row: runRows.find((r) => r.target === t.name && r.mode === 'saturation')!, live: runRows.find((r) => r.target === 'liveness' && r.mode === 'saturation')! }));
         const rps = rows.map((r) => r.row.reqPerSec);
         const p99 = rows.map((r) => r.row.p99);
         const ratio = rows.map((r) => r.row.reqPerSec / r.live.reqPerSec);
-        console.log(`  ${t.name.padEnd(22)} ${Math.min(...rps)}-${Math.max(...rps)} req/s  p99 ${Math.min(...p99)}-${Math.max(...p99)} ms  x${Math.min(...ratio).toFixed(2)}-${Math.max(...ratio).toFixed(2)}`);
+        const cpu = rows.map((r) => r.row.cpuUsPerReq).filter((us): us is number => us !== null);
+        const cpuSpread = cpu.length > 0 ? `  cpu ${Math.min(...cpu)}-${Math.max(...cpu)} us/req` : '';
+        console.log(`  ${t.name.padEnd(22)} ${Math.min(...rps)}-${Math.max(...rps)} req/s  p99 ${Math.min(...p99)}-${Math.max(...p99)} ms  x${Math.min(...ratio).toFixed(2)}-${Math.max(...ratio).toFixed(2)}${cpuSpread}`);
       }
     }
     return 0;

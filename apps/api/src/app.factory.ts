@@ -1,4 +1,4 @@
-import { BadRequestException, type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { httpLogger, installLogging, withLogContext } from './common/logging/logging';
 import { AppModule } from './app.module';
+import { auditStateChangingRoutes } from './audit/audit-routes';
 import { AppConfig, loadConfig } from './config/app-config';
 import { JobQueues } from './jobs/queues.module';
 import { httpMetrics, routeOf } from './metrics/http-metrics';
@@ -17,6 +18,7 @@ import { PrismaService } from './prisma/prisma.service';
 import { HttpErrorFilter } from './common/filters/http-error.filter';
 import { installRequestHygiene } from './common/http/request-hygiene';
 import { applyBrowserSecurity } from './common/security/browser-security';
+import { RememberingValidationPipe } from './common/validation/remembering-validation.pipe';
 
 /** Flattens nested class-validator errors into "wordpress.username must not be empty" sentences. */
 function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -32,7 +34,7 @@ function flattenValidationErrors(errors: ValidationError[], parent = ''): string
 export function configureApp(app: INestApplication): void {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
-    new ValidationPipe({
+    new RememberingValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
@@ -82,6 +84,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   // After the body parser: every line logged while the request is handled carries its requestId.
   app.use((req: Request, _res: Response, next: NextFunction) => withLogContext({ requestId: req.id }, next));
   configureApp(app);
+  auditStateChangingRoutes(app);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   serveDashboard(app, config);

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditAnchors } from './audit-anchors.service';
 import { AuditController, AuditExportController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -12,7 +11,8 @@ import { RedisModule } from '../redis/redis.module';
 @Module({
   imports: [PrismaModule, RedisModule],
   controllers: [AuditController, AuditExportController],
-  providers: [AuditService, AuditRepository, AuditAnchors, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  // AuditInterceptor is put on the state-changing routes by auditStateChangingRoutes (app.factory).
+  providers: [AuditService, AuditRepository, AuditAnchors, AuditInterceptor],
   exports: [AuditService, AuditAnchors],
 })
 export class AuditModule {}

@@ -15,6 +15,8 @@ import { UsersRepository } from './users.repository';
 import { PrismaModule } from '../prisma/prisma.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RedisModule } from '../redis/redis.module';
+import { ApiCallMeterGuard } from '../usage/api-call-meter.guard';
+import { UsageModule } from '../usage/usage.module';
 
 @Module({
   imports: [
@@ -23,6 +25,7 @@ import { RedisModule } from '../redis/redis.module';
     PrismaModule,
     RateLimitModule,
     RedisModule,
+    UsageModule,
   ],
   controllers: [AuthController],
   providers: [
@@ -35,6 +38,8 @@ import { RedisModule } from '../redis/redis.module';
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },
+    // Last: only requests that passed authentication and authorization count against the API-call meter.
+    { provide: APP_GUARD, useClass: ApiCallMeterGuard },
   ],
   exports: [UsersRepository],
 })

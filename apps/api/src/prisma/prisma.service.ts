@@ -5,6 +5,7 @@ import { pgConnectionFields } from '@seology/contracts';
 import { Pool, types, type CustomTypesConfig } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { dbSlowQueriesTotal, type PoolStats } from '../metrics/metrics';
+import { parseUtcTimestamp } from './utc-timestamp';
 
 const TIMESTAMP_OID = 1114;
 const RAW_POOL_MAX = 10;
@@ -16,7 +17,7 @@ const RAW_POOL_MAX = 10;
  */
 const PRISMA_COMPATIBLE_TYPES: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : types.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
+    oid === TIMESTAMP_OID && format !== 'binary' ? parseUtcTimestamp : types.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
 };
 
 @Injectable()

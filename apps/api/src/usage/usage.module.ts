@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { ApiCallMeterInterceptor } from './api-call-meter.interceptor';
 import { UsageOverviewService } from './usage-overview.service';
 import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
@@ -11,7 +9,8 @@ import { PrismaModule } from '../prisma/prisma.module';
 @Module({
   imports: [AuditModule, NotificationsModule, PrismaModule],
   controllers: [UsageController],
-  providers: [UsageService, UsageOverviewService, { provide: APP_INTERCEPTOR, useClass: ApiCallMeterInterceptor }],
+  providers: [UsageService, UsageOverviewService],
+  // The API-call meter (ApiCallMeterGuard) is registered by AuthModule, after its guards: global guards run in registration order.
   exports: [UsageService],
 })
 export class UsageModule {}
