@@ -50,7 +50,10 @@ describeReal('a fix stranded by a site that went down right after the write (e2e
     expect(pending.rollbackPossible).toBe(true);
     // Stranded for now: the write reached WordPress, the site does not answer.
     expect(await titleOf()).toBe('Trail notes: what to pack for a first night out');
-    expect(await t.prisma.notification.count({ where: { userId: user.id, type: 'fix.revert_pending' } })).toBe(1);
+    // The notification follows the state change (quota released and the retry scheduled first): wait for it, then count.
+    const notified = () => t.prisma.notification.count({ where: { userId: user.id, type: 'fix.revert_pending' } });
+    await until(notified, (n) => n > 0, 10_000);
+    expect(await notified()).toBe(1);
     // Its quota is back: the fix did not go live as intended.
     expect((await t.prisma.usageRecord.findFirst({ where: { userId: user.id } }))?.fixesApplied ?? 0).toBe(0);
     // Retries are delayed ROLLBACK_FIX jobs (in the database and the queue, not in a process's memory).
