@@ -123,8 +123,12 @@ describeWithChromium('createRenderer (real Chromium, React fixture site)', () =>
   it('a script that never yields is given up on; the next page renders', async () => {
     const snap = await renderer.render(`${site.origin}/loop`, { timeoutMs: 2_000 });
     expect(snap.crashed).toBe(true);
-    expect(snap.timedOut).toBe(true);
     expect(snap.html).toBe('');
+    // Given up on at the time budget, or earlier when Chromium itself ended the hung renderer (seen on
+    // a loaded machine): either way reported, never waited on.
+    expect({ timedOut: snap.timedOut, why: snap.errors.join(' ') }).toEqual(
+      snap.timedOut ? { timedOut: true, why: expect.stringMatching(/never yields|crashed the renderer/) as unknown } : { timedOut: false, why: expect.stringMatching(/crashed the renderer|page closed/) as unknown },
+    );
     const next = await renderer.render(`${site.origin}/`);
     expect(title(next.html)).toBe('Render fixture home');
   });
