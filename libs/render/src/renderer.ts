@@ -523,7 +523,7 @@ class ChromiumPageRenderer implements PageRenderer {
       ]);
       if (typeof content === 'object' && !(content instanceof Error)) return result(content.html, p.url() || url, timedOut, false);
       // A script that never yields (or a renderer that died) cannot hand over its DOM.
-      log.error(content === 'timer' ? `the page did not answer within ${CONTENT_GRACE_MS} ms after its time budget (a script that never yields)` : content === 'crash' ? 'the page crashed the renderer' : content.message.split('\n')[0] ?? 'no content');
+      log.error(content === 'timer' ? `the page did not hand over its HTML within ${CONTENT_GRACE_MS} ms (a script that never yields)` : content === 'crash' ? 'the page crashed the renderer' : content.message.split('\n')[0] ?? 'no content');
       return result('', p.url() || url, timedOut, true);
     } finally {
       const closing = await Promise.race([context.close().then(() => 'closed' as const, () => 'closed' as const), sleep(this.closeGraceMs)]);
