@@ -120,7 +120,6 @@ export class JobRunner {
       if (permanent && !(error instanceof UnrecoverableError)) throw new UnrecoverableError(message);
       throw error;
     } finally {
-      clearTimeout(mark);
       clearInterval(poll);
     }
   }
